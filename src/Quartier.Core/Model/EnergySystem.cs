@@ -1,0 +1,80 @@
+using Quartier.Core.Units;
+
+namespace Quartier.Core.Model;
+
+/// <summary>
+/// The whole energy system as read from ESDL (or another input world): instances, areas, every asset and
+/// global object by id, ports by id, carriers, units, measures, and the warnings met while reading.
+/// </summary>
+public sealed class EnergySystem
+{
+    public required string Id { get; init; }
+
+    public required string Name { get; init; }
+
+    public string? Description { get; init; }
+
+    public string? SourceFile { get; init; }
+
+    public IReadOnlyList<Instance> Instances { get; init; } = [];
+
+    /// <summary>All assets and global objects, in document order (buildings before what they contain).</summary>
+    public IReadOnlyList<Asset> Assets { get; init; } = [];
+
+    public IReadOnlyDictionary<string, Asset> AssetsById { get; init; } = new Dictionary<string, Asset>();
+
+    public IReadOnlyDictionary<string, Port> PortsById { get; init; } = new Dictionary<string, Port>();
+
+    public IReadOnlyList<Carrier> Carriers { get; init; } = [];
+
+    public IReadOnlyDictionary<string, QuantityAndUnit> QuantityAndUnits { get; init; } = new Dictionary<string, QuantityAndUnit>();
+
+    public IReadOnlyList<Measure> Measures { get; init; } = [];
+
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    public IEnumerable<Asset> OfKind(AssetKind kind) => Assets.Where(a => a.Kind == kind);
+
+    public IReadOnlyDictionary<string, int> CountByType() =>
+        Assets.GroupBy(a => a.Type).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+
+    /// <summary>The span covered by every time-bounded profile in the system (the intersection), if any.</summary>
+    public (DateTime Start, DateTime End)? ProfileSpan()
+    {
+        DateTime? start = null, end = null;
+        foreach (var profile in AllProfiles())
+        {
+            if (profile is InfluxDbProfile { IsBound: false })
+            {
+                continue;
+            }
+
+            if (profile.Span is { } s)
+            {
+                start = start is null || s.Start > start ? s.Start : start;
+                end = end is null || s.End < end ? s.End : end;
+            }
+        }
+
+        return start is { } a && end is { } b && b > a ? (a, b) : null;
+    }
+
+    public IEnumerable<Profile> AllProfiles()
+    {
+        foreach (var asset in Assets)
+        {
+            foreach (var p in asset.Profiles.Values)
+            {
+                yield return p;
+            }
+
+            foreach (var port in asset.Ports)
+            {
+                foreach (var p in port.Profiles)
+                {
+                    yield return p;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using Quartier.Core.Model;
+
+namespace Quartier.Simulation.Engine;
+
+/// <summary>
+/// A calculation service serves one asset type and steps all of its assets at once over arrays.
+/// A new service is one class: declare outputs and inputs, read parameters in <see cref="Initialize"/>,
+/// compute in <see cref="Step"/> without allocating.
+/// </summary>
+public abstract class CalculationService
+{
+    /// <summary>Short name, used in logs and recorded signal names.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>The ESDL type this service serves.</summary>
+    public abstract AssetKind Kind { get; }
+
+    /// <summary>Run period in seconds; 0 means every engine step.</summary>
+    public virtual int PeriodSeconds => 0;
+
+    /// <summary>Offset of the first run in seconds (DOTS: with no offset the first run is at one period, never at t = 0).</summary>
+    public virtual int OffsetSeconds => 0;
+
+    public abstract IReadOnlyList<OutputDeclaration> Outputs { get; }
+
+    public virtual IReadOnlyList<InputDeclaration> Inputs => [];
+
+    /// <summary>Whether the service can handle assets of its kind; the default takes them all.</summary>
+    public virtual bool Accepts(Asset asset) => true;
+
+    /// <summary>Reads parameters of <see cref="ServiceContext.Assets"/> and allocates state. Throw an InputException for bad parameters.</summary>
+    public abstract void Initialize(ServiceContext context);
+
+    /// <summary>Computes all outputs for all assets at <paramref name="step"/>. Must not allocate.</summary>
+    public abstract void Step(in StepContext step);
+}

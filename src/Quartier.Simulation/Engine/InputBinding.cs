@@ -1,0 +1,59 @@
+namespace Quartier.Simulation.Engine;
+
+/// <summary>
+/// The sources of one input for every asset of a service, as compressed rows into the engine's value
+/// buffer: asset i reads <c>Data[Sources[j]]</c> for j in <c>Offsets[i]..Offsets[i+1]</c>.
+/// </summary>
+public sealed class InputBinding
+{
+    internal InputBinding(InputDeclaration declaration, int[] offsets, int[] sources, int[] sourceAssetIndex)
+    {
+        Declaration = declaration;
+        Offsets = offsets;
+        Sources = sources;
+        SourceAssetIndex = sourceAssetIndex;
+        Data = [];
+    }
+
+    public InputDeclaration Declaration { get; }
+
+    internal int[] Offsets { get; }
+
+    internal int[] Sources { get; }
+
+    /// <summary>For each source entry, the index of the source asset within its service.</summary>
+    internal int[] SourceAssetIndex { get; }
+
+    internal double[] Data { get; set; }
+
+    public bool IsDelayed { get; internal set; }
+
+    public int Count(int asset) => Offsets[asset + 1] - Offsets[asset];
+
+    public bool Has(int asset) => Offsets[asset + 1] > Offsets[asset];
+
+    /// <summary>Sum over all sources of asset <paramref name="asset"/> (0 when none).</summary>
+    public double Sum(int asset)
+    {
+        double s = 0;
+        var data = Data;
+        for (int j = Offsets[asset]; j < Offsets[asset + 1]; j++)
+        {
+            s += data[Sources[j]];
+        }
+
+        return s;
+    }
+
+    /// <summary>The first source's value, or <paramref name="fallback"/> when there is none.</summary>
+    public double First(int asset, double fallback = 0)
+    {
+        int j = Offsets[asset];
+        return j < Offsets[asset + 1] ? Data[Sources[j]] : fallback;
+    }
+
+    public double Get(int asset, int k) => Data[Sources[Offsets[asset] + k]];
+
+    /// <summary>The asset index, within the source service, of source <paramref name="k"/> of asset <paramref name="asset"/>.</summary>
+    public int SourceAsset(int asset, int k) => SourceAssetIndex[Offsets[asset] + k];
+}

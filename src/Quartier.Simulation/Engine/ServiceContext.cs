@@ -1,0 +1,59 @@
+using Quartier.Core.Errors;
+using Quartier.Core.Model;
+using Quartier.Core.Time;
+
+namespace Quartier.Simulation.Engine;
+
+/// <summary>What a service gets at initialisation: its assets, the time grid, its output arrays and its input bindings.</summary>
+public sealed class ServiceContext
+{
+    private readonly Dictionary<string, (int Base, int Length)> _outputs;
+    private readonly Dictionary<string, InputBinding> _inputs;
+    private readonly double[] _values;
+
+    internal ServiceContext(EnergySystem system, IReadOnlyList<Asset> assets, TimeGrid grid, double[] values, Dictionary<string, (int, int)> outputs, Dictionary<string, InputBinding> inputs, IReadOnlyDictionary<string, string> options)
+    {
+        System = system;
+        Assets = assets;
+        Grid = grid;
+        _values = values;
+        _outputs = outputs;
+        _inputs = inputs;
+        Options = options;
+    }
+
+    public EnergySystem System { get; }
+
+    public IReadOnlyList<Asset> Assets { get; }
+
+    public TimeGrid Grid { get; }
+
+    /// <summary>Run options (e.g. <c>ems</c>) as given on the command line or API.</summary>
+    public IReadOnlyDictionary<string, string> Options { get; }
+
+    /// <summary>The array segment holding output <paramref name="name"/> for every asset; write it in Step.</summary>
+    public ArraySegment<double> Output(string name) =>
+        _outputs.TryGetValue(name, out var o) ? new ArraySegment<double>(_values, o.Base, o.Length) : throw new InvalidOperationException($"output '{name}' is not declared");
+
+    public InputBinding Input(string name) =>
+        _inputs.TryGetValue(name, out var i) ? i : throw new InvalidOperationException($"input '{name}' is not declared");
+
+    /// <summary>
+    /// Samples a profile at each step's instant (step k is sampled at <c>start + (k-1)·step</c>, the start of the
+    /// interval it stands for) into an array indexed by step - 1.
+    /// </summary>
+    public double[] SampleProfile(Profile profile, Asset owner)
+    {
+        if (profile is InfluxDbProfile { IsBound: false } influx)
+        {
+            throw influx.Unbound();
+        }
+
+        var result = new double[Grid.Count];
+        profile.Sample(Grid.Start, Grid.StepSeconds, 0, result);
+        _ = owner;
+        return result;
+    }
+
+    public InputException Error(Asset asset, string message) => asset.Error(message);
+}

@@ -1,0 +1,118 @@
+using Quartier.Core.Errors;
+using Quartier.Core.Model;
+using Quartier.Core.Time;
+
+namespace Quartier.Simulation.Engine;
+
+/// <summary>
+/// A wired co-simulation: services in data-flow order over one value buffer, ready to step the grid.
+/// Built by <see cref="SimulationBuilder"/>; run once.
+/// </summary>
+public sealed class Simulation
+{
+    private readonly ServiceSlot[] _slots;
+    private readonly (int Base, int Length)[] _delayedRanges;
+    private readonly double[] _previous;
+
+    internal Simulation(EnergySystem system, TimeGrid grid, ServiceSlot[] slots, double[] values, double[] previous, (int, int)[] delayedRanges, IReadOnlyList<Signal> signals, IReadOnlyList<string> notes)
+    {
+        System = system;
+        Grid = grid;
+        _slots = slots;
+        Values = values;
+        _previous = previous;
+        _delayedRanges = delayedRanges;
+        Signals = signals;
+        Notes = notes;
+    }
+
+    public EnergySystem System { get; }
+
+    public TimeGrid Grid { get; }
+
+    /// <summary>The current value of every signal for every asset.</summary>
+    public double[] Values { get; }
+
+    public IReadOnlyList<Signal> Signals { get; }
+
+    /// <summary>Services in the order they run each step.</summary>
+    public IEnumerable<CalculationService> Services => _slots.Select(s => s.Service);
+
+    /// <summary>Wiring notes, such as cycles made explicit as one-step delays.</summary>
+    public IReadOnlyList<string> Notes { get; }
+
+    public Signal? FindSignal(string name) => Signals.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    public Signal RequireSignal(string name) => FindSignal(name) ?? throw new InvalidOperationException($"no signal '{name}'");
+
+    /// <summary>Which steps (1-based) a service with this period and offset runs at, by DOTS's rule.</summary>
+    public static bool IsDue(long seconds, int periodSeconds, int offsetSeconds) =>
+        seconds > 0 && seconds >= offsetSeconds && (seconds - offsetSeconds) % periodSeconds == 0;
+
+    public void Run(IReadOnlyList<IStepObserver> observers, IProgress<double>? progress = null, CancellationToken cancellation = default)
+    {
+        foreach (var o in observers)
+        {
+            o.Attach(this);
+        }
+
+        int count = Grid.Count;
+        int reportEvery = Math.Max(1, count / 200);
+        var start = Grid.Start;
+        for (int k = 1; k <= count; k++)
+        {
+            long t = Grid.SecondsAt(k);
+            foreach (var (b, len) in _delayedRanges)
+            {
+                Array.Copy(Values, b, _previous, b, len);
+            }
+
+            for (int s = 0; s < _slots.Length; s++)
+            {
+                ref var slot = ref _slots[s];
+                if (!IsDue(t, slot.Period, slot.Offset))
+                {
+                    continue;
+                }
+
+                var ctx = new StepContext(k, t, start.AddSeconds(t), (int)(t - slot.LastRun));
+                try
+                {
+                    slot.Service.Step(ctx);
+                }
+                catch (Exception ex) when (ex is not InputException and not OperationCanceledException)
+                {
+                    throw new SimulationException($"service '{slot.Service.Name}' failed at step {k} ({start.AddSeconds(t):O}): {ex.Message}", ex);
+                }
+
+                slot.LastRun = t;
+            }
+
+            for (int o = 0; o < observers.Count; o++)
+            {
+                observers[o].AfterStep(k);
+            }
+
+            if (k % reportEvery == 0)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                progress?.Report((double)k / count);
+            }
+        }
+
+        foreach (var o in observers)
+        {
+            o.Complete();
+        }
+
+        progress?.Report(1.0);
+    }
+
+    internal struct ServiceSlot(CalculationService service, int period, int offset)
+    {
+        public CalculationService Service = service;
+        public int Period = period;
+        public int Offset = offset;
+        public long LastRun;
+    }
+}
