@@ -345,8 +345,15 @@ public sealed class EsdlReader
             case AssetKind.EVChargingStation:
                 Require("power");
                 break;
-            case AssetKind.HybridHeatPump or AssetKind.HeatPump:
+            case AssetKind.HybridHeatPump:
                 Require("heatPumpThermalPower");
+                break;
+            case AssetKind.HeatPump:
+                if (asset.Attribute("power") is null)
+                {
+                    Require("heatPumpThermalPower");
+                }
+
                 break;
         }
     }

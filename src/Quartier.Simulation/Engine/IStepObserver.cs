@@ -3,7 +3,7 @@ namespace Quartier.Simulation.Engine;
 /// <summary>Sees the engine's values after every step (recording, KPIs). Must not allocate per step.</summary>
 public interface IStepObserver
 {
-    void Attach(Simulation simulation);
+    void Attach(CoSimulation simulation);
 
     void AfterStep(int step);
 

@@ -26,7 +26,24 @@ public sealed class InputBinding
 
     internal double[] Data { get; set; }
 
+    /// <summary>The producing service's assets, indexed by <see cref="SourceAsset"/>.</summary>
+    public IReadOnlyList<Core.Model.Asset> SourceAssets { get; internal set; } = [];
+
     public bool IsDelayed { get; internal set; }
+
+    /// <summary>First entry of asset <paramref name="asset"/>; entries run to <see cref="End"/>.</summary>
+    public int Start(int asset) => Offsets[asset];
+
+    public int End(int asset) => Offsets[asset + 1];
+
+    /// <summary>Total number of source entries over all assets.</summary>
+    public int Entries => Sources.Length;
+
+    /// <summary>The value of source entry <paramref name="entry"/>.</summary>
+    public double Value(int entry) => Data[Sources[entry]];
+
+    /// <summary>The asset behind source entry <paramref name="entry"/>.</summary>
+    public Core.Model.Asset EntryAsset(int entry) => SourceAssets[SourceAssetIndex[entry]];
 
     public int Count(int asset) => Offsets[asset + 1] - Offsets[asset];
 

@@ -39,10 +39,10 @@ public sealed class ServiceContext
         _inputs.TryGetValue(name, out var i) ? i : throw new InvalidOperationException($"input '{name}' is not declared");
 
     /// <summary>
-    /// Samples a profile at each step's instant (step k is sampled at <c>start + (k-1)·step</c>, the start of the
-    /// interval it stands for) into an array indexed by step - 1.
+    /// Samples a profile for every step into an array indexed by step − 1. As in DOTS, step k runs at
+    /// <c>start + k·step</c> and takes the profile value that holds from that instant (the interval it stands for).
     /// </summary>
-    public double[] SampleProfile(Profile profile, Asset owner)
+    public double[] SampleProfile(Profile profile)
     {
         if (profile is InfluxDbProfile { IsBound: false } influx)
         {
@@ -50,8 +50,7 @@ public sealed class ServiceContext
         }
 
         var result = new double[Grid.Count];
-        profile.Sample(Grid.Start, Grid.StepSeconds, 0, result);
-        _ = owner;
+        profile.Sample(Grid.Start, Grid.StepSeconds, 1, result);
         return result;
     }
 

@@ -49,7 +49,7 @@ public sealed class SimulationBuilder
         return this;
     }
 
-    public Simulation Build()
+    public CoSimulation Build()
     {
         var notes = new List<string>();
 
@@ -146,7 +146,7 @@ public sealed class SimulationBuilder
                     }
                 }
 
-                var binding = new InputBinding(input, offsets, [.. sources], [.. sourceAssets]) { Data = values };
+                var binding = new InputBinding(input, offsets, [.. sources], [.. sourceAssets]) { Data = values, SourceAssets = producer.Assets ?? [] };
                 bindings[input.Name] = binding;
                 if (producer.Service is not null && sources.Count > 0)
                 {
@@ -174,7 +174,7 @@ public sealed class SimulationBuilder
         }
 
         // 5. initialise in order
-        var slots = new List<Simulation.ServiceSlot>();
+        var slots = new List<CoSimulation.ServiceSlot>();
         foreach (var service in order)
         {
             var assets = active.First(a => a.Service == service).Assets;
@@ -186,10 +186,10 @@ public sealed class SimulationBuilder
 
             var context = new ServiceContext(_system, assets, _grid, values, outputsPerService[service], inputsPerService[service], _options);
             service.Initialize(context);
-            slots.Add(new Simulation.ServiceSlot(service, period, service.OffsetSeconds));
+            slots.Add(new CoSimulation.ServiceSlot(service, period, service.OffsetSeconds));
         }
 
-        return new Simulation(_system, _grid, [.. slots], values, previous, [.. delayed], signals, notes);
+        return new CoSimulation(_system, _grid, [.. slots], values, previous, [.. delayed], signals, notes);
     }
 
     private static List<CalculationService> Order(List<CalculationService> services, List<(CalculationService From, CalculationService To, InputBinding Binding)> edges, List<string> notes)

@@ -8,13 +8,13 @@ namespace Quartier.Simulation.Engine;
 /// A wired co-simulation: services in data-flow order over one value buffer, ready to step the grid.
 /// Built by <see cref="SimulationBuilder"/>; run once.
 /// </summary>
-public sealed class Simulation
+public sealed class CoSimulation
 {
     private readonly ServiceSlot[] _slots;
     private readonly (int Base, int Length)[] _delayedRanges;
     private readonly double[] _previous;
 
-    internal Simulation(EnergySystem system, TimeGrid grid, ServiceSlot[] slots, double[] values, double[] previous, (int, int)[] delayedRanges, IReadOnlyList<Signal> signals, IReadOnlyList<string> notes)
+    internal CoSimulation(EnergySystem system, TimeGrid grid, ServiceSlot[] slots, double[] values, double[] previous, (int, int)[] delayedRanges, IReadOnlyList<Signal> signals, IReadOnlyList<string> notes)
     {
         System = system;
         Grid = grid;

@@ -1,0 +1,113 @@
+using System.CommandLine;
+using System.Globalization;
+using Quartier.Core.Errors;
+using Quartier.Core.Results;
+using Quartier.Storage;
+using Spectre.Console;
+
+namespace Quartier.Cli.Commands;
+
+/// <summary><c>quartier results list|show|export</c>: look at stored runs and take them to a spreadsheet.</summary>
+internal static class ResultsCommand
+{
+    public static Command Create()
+    {
+        var results = new Command("results", "List, show and export stored runs");
+
+        var listDb = SharedOptions.Db();
+        var list = new Command("list", "List runs, newest first") { listDb };
+        list.SetAction(parse => CliGuard.Run(() => List(parse.GetValue(listDb))));
+
+        var showRun = new Argument<string>("run") { Description = "run id, unique prefix, or 'latest'", DefaultValueFactory = _ => "latest" };
+        var showDb = SharedOptions.Db();
+        var show = new Command("show", "Show a run's status and key figures") { showRun, showDb };
+        show.SetAction(parse => CliGuard.Run(() => Show(parse.GetValue(showRun)!, parse.GetValue(showDb))));
+
+        var exportRun = new Argument<string>("run") { Description = "run id, unique prefix, 'latest' or 'all'", DefaultValueFactory = _ => "latest" };
+        var exportDb = SharedOptions.Db();
+        var format = new Option<string>("--format") { Description = "output format", DefaultValueFactory = _ => "csv" };
+        format.AcceptOnlyFromAmong("csv");
+        var output = new Option<string>("--out") { Description = "folder to write into", DefaultValueFactory = _ => "results" };
+        var export = new Command("export", "Export runs as CSV: series.csv (one column per series) and kpis.csv") { exportRun, exportDb, format, output };
+        export.SetAction(parse => CliGuard.Run(() => Export(parse.GetValue(exportRun)!, parse.GetValue(exportDb), parse.GetValue(output)!)));
+
+        results.Add(list);
+        results.Add(show);
+        results.Add(export);
+        return results;
+    }
+
+    private static SqliteResultStore OpenExisting(string? db)
+    {
+        var path = Workspace.DatabasePath(db);
+        if (!File.Exists(path))
+        {
+            throw new InputException("no result database here yet; run 'quartier run <file>' first or give --db", path);
+        }
+
+        return SqliteResultStore.Open(path);
+    }
+
+    private static int List(string? db)
+    {
+        using var store = OpenExisting(db);
+        var table = new Table().AddColumns("Run", "Name", "Status", "Created (UTC)", "Steps", "Step", "Wall s");
+        foreach (var r in store.ListRuns())
+        {
+            table.AddRow(r.Id[..8], Markup.Escape(r.Name), r.Status.ToString(), r.CreatedUtc.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), r.StepCount.ToString(CultureInfo.InvariantCulture), $"{r.StepSeconds} s", r.WallSeconds.ToString("0.###", CultureInfo.InvariantCulture));
+        }
+
+        AnsiConsole.Write(table);
+        return ExitCodes.Ok;
+    }
+
+    private static int Show(string id, string? db)
+    {
+        using var store = OpenExisting(db);
+        var run = store.FindRun(id) ?? throw new InputException($"no run '{id}'", store.Path);
+        Console.WriteLine($"run      {run.Id}");
+        Console.WriteLine($"name     {run.Name}");
+        Console.WriteLine($"input    {run.InputFile} (sha256 {run.InputHash[..12]}…)");
+        Console.WriteLine($"status   {run.Status}{(run.Error is null ? string.Empty : ": " + run.Error)}");
+        Console.WriteLine($"grid     {run.StepCount} × {run.StepSeconds} s from {run.GridStart:yyyy-MM-dd HH:mm} UTC");
+        Console.WriteLine($"wall     {run.WallSeconds:0.###} s");
+        var kpis = store.GetKpis(run.Id);
+        if (kpis.Count > 0)
+        {
+            KpiTable.Print(kpis, "key figures");
+        }
+
+        Console.WriteLine($"series   {store.GetSeries(run.Id).Count}");
+        return ExitCodes.Ok;
+    }
+
+    private static int Export(string id, string? db, string outDir)
+    {
+        using var store = OpenExisting(db);
+        var runs = id.Equals("all", StringComparison.OrdinalIgnoreCase)
+            ? store.ListRuns().Where(r => r.Status == RunStatus.Succeeded).ToList()
+            : [store.FindRun(id) ?? throw new InputException($"no run '{id}'", store.Path)];
+        if (runs.Count == 0)
+        {
+            throw new InputException("no succeeded runs to export", store.Path);
+        }
+
+        foreach (var run in runs)
+        {
+            if (run.Status != RunStatus.Succeeded)
+            {
+                throw new InputException($"run {run.Id[..8]} is {run.Status}: nothing to export{(run.Error is null ? string.Empty : " (" + run.Error + ")")}", store.Path);
+            }
+
+            var dir = Path.Combine(outDir, $"{Safe(run.Name)}-{run.Id[..8]}");
+            Directory.CreateDirectory(dir);
+            CsvExport.WriteSeries(store, run, Path.Combine(dir, "series.csv"));
+            CsvExport.WriteKpis(store.GetKpis(run.Id), Path.Combine(dir, "kpis.csv"));
+            Console.WriteLine($"{run.Id[..8]} → {dir}/series.csv, kpis.csv");
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    private static string Safe(string name) => string.Concat(name.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
+}

@@ -1,0 +1,126 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Quartier.Core.Errors;
+using Quartier.Core.Results;
+using Quartier.Core.Time;
+using Quartier.Simulation.Runs;
+using Quartier.Storage;
+using Spectre.Console;
+
+namespace Quartier.Cli.Commands;
+
+/// <summary><c>quartier run</c>: simulate an ESDL system (or a DOTS request) and store results and KPIs.</summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var file = new Argument<string>("file") { Description = "ESDL file, or a DOTS simulation request (.json with esdl_base64string)" };
+        var start = new Option<string?>("--start") { Description = "start instant, UTC (default: where the profiles start)" };
+        var duration = new Option<string?>("--duration") { Description = "e.g. 60h, 7d, 216000 (default: the profiles' span)" };
+        var step = new Option<string>("--step") { Description = "time step, e.g. 15min, 900", DefaultValueFactory = _ => "15min" };
+        var record = new Option<string[]>("--record") { Description = "signals to record, ESDLType/output with * wildcards, or all", AllowMultipleArgumentsPerToken = true };
+        var name = new Option<string?>("--name") { Description = "a name for the run" };
+        var db = SharedOptions.Db();
+        var command = new Command("run", "Simulate an energy system and print its key figures") { file, start, duration, step, record, name, db };
+        command.SetAction((parse, cancellation) => Task.FromResult(CliGuard.Run(() => Execute(
+            parse.GetValue(file)!,
+            parse.GetValue(start),
+            parse.GetValue(duration),
+            parse.GetValue(step)!,
+            parse.GetValue(record) ?? [],
+            parse.GetValue(name),
+            parse.GetValue(db),
+            cancellation))));
+        return command;
+    }
+
+    private static int Execute(string file, string? startText, string? durationText, string stepText, string[] record, string? name, string? dbOption, CancellationToken cancellation)
+    {
+        var input = LoadedInput.Load(file);
+        foreach (var warning in input.System.Warnings)
+        {
+            Console.Error.WriteLine($"warning: {warning}");
+        }
+
+        var options = new RunOptions
+        {
+            Start = startText is null ? input.Start : ParseStart(startText),
+            DurationSeconds = durationText is null ? input.DurationSeconds : Seconds(durationText, "--duration"),
+            StepSeconds = checked((int)Seconds(stepText, "--step")),
+            Record = record.SelectMany(r => r.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray(),
+            Name = name ?? input.Name ?? input.System.Name,
+        };
+        var runner = SimulationRunner.Prepare(input.System, options);
+        foreach (var note in runner.Simulation.Notes)
+        {
+            Console.Error.WriteLine($"note: {note}");
+        }
+
+        var grid = runner.Grid;
+        using var store = SqliteResultStore.Open(Workspace.DatabasePath(dbOption));
+        var runId = Guid.NewGuid().ToString("N");
+        var parameters = JsonSerializer.Serialize(new
+        {
+            start = grid.Start.ToString("O", CultureInfo.InvariantCulture),
+            duration_seconds = grid.DurationSeconds,
+            step_seconds = grid.StepSeconds,
+            record = options.Record,
+            services = runner.Simulation.Services.Select(s => s.Name).ToArray(),
+        });
+        var run = new RunRecord(runId, options.Name!, Path.GetFullPath(input.Path), input.Hash, parameters, RunStatus.Running, null, DateTime.UtcNow, null, 0, grid.Start, grid.StepSeconds, grid.Count);
+        using var writer = store.BeginRun(run);
+        Console.Error.WriteLine($"run {runId[..8]}: {input.System.Name}, {grid.Count} steps of {grid.StepSeconds} s from {grid.Start:yyyy-MM-dd HH:mm} UTC ({grid.DurationSeconds / 3600.0:0.##} h), {runner.Simulation.Services.Count()} services");
+        RunResult result;
+        try
+        {
+            result = WithProgress(runner, writer, cancellation);
+        }
+        catch (OperationCanceledException)
+        {
+            writer.Fail("cancelled by the user", RunStatus.Cancelled);
+            throw;
+        }
+        catch (Exception ex)
+        {
+            writer.Fail(ex.Message);
+            throw ex is InputException or SimulationException ? ex : new SimulationException(ex.Message, ex);
+        }
+
+        writer.Commit(result.Kpis, result.WallSeconds);
+        KpiTable.Print(result.Kpis, $"{options.Name} — run {runId[..8]}");
+        long householdSteps = (long)result.Connections * result.Steps;
+        Console.WriteLine($"{result.Steps} steps × {result.Connections} connections in {result.WallSeconds:0.###} s ({householdSteps / Math.Max(result.WallSeconds, 1e-9):N0} connection-steps/s); {result.Series.Count} series recorded in {store.Path}");
+        return ExitCodes.Ok;
+    }
+
+    private static RunResult WithProgress(SimulationRunner runner, IResultSink sink, CancellationToken cancellation)
+    {
+        if (Console.IsErrorRedirected || Console.IsOutputRedirected || !AnsiConsole.Profile.Capabilities.Interactive)
+        {
+            return runner.Execute(sink, null, cancellation);
+        }
+
+        RunResult? result = null;
+        AnsiConsole.Progress()
+            .AutoClear(true)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .Start(ctx =>
+            {
+                var task = ctx.AddTask("simulating", maxValue: 1.0);
+                result = runner.Execute(sink, new Progress<double>(p => task.Value = p), cancellation);
+                task.Value = 1.0;
+            });
+        return result!;
+    }
+
+    private static DateTime ParseStart(string text) =>
+        DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var d)
+            ? DateTime.SpecifyKind(d, DateTimeKind.Utc)
+            : throw new InputException($"--start '{text}' is not a date-time (e.g. 2020-08-11T00:00:00Z)");
+
+    private static long Seconds(string text, string option) =>
+        DurationParser.TryParseSeconds(text, out var s) && s > 0
+            ? s
+            : throw new InputException($"{option} '{text}' is not a duration (e.g. 900, 15min, 60h, 7d)");
+}

@@ -1,0 +1,34 @@
+using System.CommandLine;
+using Quartier.Simulation.Runs;
+
+namespace Quartier.Cli.Commands;
+
+/// <summary><c>quartier validate</c>: read and wire an input without running it; report counts and warnings.</summary>
+internal static class ValidateCommand
+{
+    public static Command Create()
+    {
+        var file = new Argument<string>("file") { Description = "ESDL file or DOTS simulation request" };
+        var command = new Command("validate", "Check an input: parse, resolve references, wire services") { file };
+        command.SetAction(parse => CliGuard.Run(() =>
+        {
+            var input = LoadedInput.Load(parse.GetValue(file)!);
+            foreach (var warning in input.System.Warnings)
+            {
+                Console.Error.WriteLine($"warning: {warning}");
+            }
+
+            var runner = SimulationRunner.Prepare(input.System, new RunOptions { Start = input.Start, DurationSeconds = input.DurationSeconds });
+            Console.WriteLine($"{input.Path}: ESDL '{input.System.Name}' is valid");
+            foreach (var (type, count) in input.System.CountByType())
+            {
+                Console.WriteLine($"  {type,-24} {count,6}");
+            }
+
+            Console.WriteLine($"  services: {string.Join(", ", runner.Simulation.Services.Select(s => s.Name))}");
+            Console.WriteLine($"  default run: {runner.Grid}");
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,24 @@
+using System.CommandLine;
+using Quartier.Cli;
+using Quartier.Cli.Commands;
+
+var root = new RootCommand("Quartier: simulate and optimise local energy systems (ESDL, DOTS, CoSSMic, EOS).")
+{
+    RunCommand.Create(),
+    ValidateCommand.Create(),
+    ResultsCommand.Create(),
+};
+
+var parse = root.Parse(args);
+if (parse.Errors.Count > 0)
+{
+    foreach (var error in parse.Errors)
+    {
+        Console.Error.WriteLine($"error: {error.Message}");
+    }
+
+    Console.Error.WriteLine("Try 'quartier --help'.");
+    return ExitCodes.BadInput;
+}
+
+return await parse.InvokeAsync();

@@ -1,0 +1,157 @@
+using Quartier.Core.Model;
+using Quartier.Core.Results;
+using Quartier.Simulation.Engine;
+using Quartier.Simulation.Services;
+
+namespace Quartier.Simulation.Kpis;
+
+/// <summary>
+/// Accumulates a run's key figures step by step (no allocation): energy imported and exported, consumption,
+/// PV, self-consumption and self-sufficiency, peak import, transformer peak loading, energy cost, EV
+/// departure shortfall and heat-pump comfort; for the system and for each connection.
+/// </summary>
+public sealed class KpiCollector : IStepObserver
+{
+    private Signal? _import, _export, _consumption, _pv, _cost, _net, _loading, _shortfall;
+    private Signal[] _deficits = [];
+    private double[] _imp = [], _exp = [], _cons = [], _pvE = [], _costSum = [], _peak = [];
+    private double _systemPeak, _loadingPeak, _comfortHours, _hours, _curtailed;
+    private bool _priced;
+    private Signal? _curtail;
+    private double[] _v = [];
+    private IReadOnlyList<Asset> _sites = [];
+
+    public void Attach(CoSimulation simulation)
+    {
+        _v = simulation.Values;
+        _import = simulation.FindSignal("EConnection/" + EmsService.ImportPower);
+        _export = simulation.FindSignal("EConnection/" + EmsService.ExportPower);
+        _consumption = simulation.FindSignal("EConnection/" + EmsService.ConsumptionPower);
+        _pv = simulation.FindSignal("EConnection/" + EmsService.PvPower);
+        _cost = simulation.FindSignal("EConnection/" + EmsService.Cost);
+        _net = simulation.FindSignal("EConnection/" + EmsService.NetPower);
+        _curtail = simulation.FindSignal("EConnection/" + EmsService.Curtailed);
+        _loading = simulation.FindSignal("Transformer/" + TransformerService.Loading);
+        _shortfall = simulation.FindSignal("EVChargingStation/" + EvChargingService.Shortfall);
+        _deficits = simulation.Signals.Where(s => s.Output.Name == HeatPumpService.ComfortDeficit).ToArray();
+        _sites = _import?.Assets ?? [];
+        int n = _sites.Count;
+        _imp = new double[n];
+        _exp = new double[n];
+        _cons = new double[n];
+        _pvE = new double[n];
+        _costSum = new double[n];
+        _peak = new double[n];
+        _hours = simulation.Grid.StepSeconds / 3600.0;
+        _priced = simulation.System.OfKind(AssetKind.EnergyMarket).Any()
+            || _sites.Any(s => s.Parameters is { } p && p.TryGetProperty("price", out _));
+    }
+
+    public void AfterStep(int step)
+    {
+        if (_import is null)
+        {
+            return;
+        }
+
+        var v = _v;
+        double h = _hours;
+        int bi = _import.Base, be = _export!.Base, bc = _consumption!.Base, bp = _pv!.Base, bk = _cost!.Base, bn = _net!.Base, bu = _curtail!.Base;
+        double net = 0;
+        for (int i = 0; i < _imp.Length; i++)
+        {
+            double imp = v[bi + i];
+            _imp[i] += imp * h;
+            _exp[i] += v[be + i] * h;
+            _cons[i] += v[bc + i] * h;
+            _pvE[i] += v[bp + i] * h;
+            _costSum[i] += v[bk + i];
+            _curtailed += v[bu + i] * h;
+            if (imp > _peak[i])
+            {
+                _peak[i] = imp;
+            }
+
+            net += v[bn + i];
+        }
+
+        if (net > _systemPeak)
+        {
+            _systemPeak = net;
+        }
+
+        if (_loading is not null)
+        {
+            for (int i = 0; i < _loading.Assets.Count; i++)
+            {
+                _loadingPeak = Math.Max(_loadingPeak, v[_loading.Base + i]);
+            }
+        }
+
+        foreach (var d in _deficits)
+        {
+            for (int i = 0; i < d.Assets.Count; i++)
+            {
+                if (v[d.Base + i] > 0)
+                {
+                    _comfortHours += h;
+                }
+            }
+        }
+    }
+
+    public void Complete()
+    {
+    }
+
+    /// <summary>The key figures: system scope first, then one group per connection.</summary>
+    public IReadOnlyList<Kpi> Result(CoSimulation simulation)
+    {
+        var kpis = new List<Kpi>();
+        double imp = _imp.Sum(), exp = _exp.Sum(), cons = _cons.Sum(), pv = _pvE.Sum();
+        Add(kpis, "system", imp, exp, cons, pv, _costSum.Sum(), _systemPeak);
+        kpis.Add(new Kpi("pv_curtailed", _curtailed / 1000, "kWh"));
+        if (_loading is not null)
+        {
+            kpis.Add(new Kpi("transformer_peak_loading", _loadingPeak, "%"));
+        }
+
+        if (_shortfall is not null)
+        {
+            double shortfall = 0;
+            for (int i = 0; i < _shortfall.Assets.Count; i++)
+            {
+                shortfall += simulation.Values[_shortfall.Base + i];
+            }
+
+            kpis.Add(new Kpi("ev_departure_shortfall", shortfall / 1000, "kWh"));
+        }
+
+        if (_deficits.Length > 0)
+        {
+            kpis.Add(new Kpi("heat_pump_hours_below_comfort", _comfortHours, "h"));
+        }
+
+        for (int i = 0; i < _sites.Count; i++)
+        {
+            Add(kpis, _sites[i].Name, _imp[i], _exp[i], _cons[i], _pvE[i], _costSum[i], _peak[i]);
+        }
+
+        return kpis;
+    }
+
+    private void Add(List<Kpi> kpis, string scope, double imp, double exp, double cons, double pv, double cost, double peak)
+    {
+        kpis.Add(new Kpi("energy_imported", imp / 1000, "kWh", scope));
+        kpis.Add(new Kpi("energy_exported", exp / 1000, "kWh", scope));
+        kpis.Add(new Kpi("consumption", cons / 1000, "kWh", scope));
+        kpis.Add(new Kpi("pv_production", pv / 1000, "kWh", scope));
+        kpis.Add(new Kpi("self_consumption", pv > 0 ? Math.Clamp(100 * (pv - exp) / pv, 0, 100) : double.NaN, "%", scope));
+        kpis.Add(new Kpi("self_sufficiency", cons > 0 ? Math.Clamp(100 * (1 - (imp / cons)), 0, 100) : double.NaN, "%", scope));
+        kpis.Add(new Kpi("peak_import", peak / 1000, "kW", scope));
+        if (_priced)
+        {
+            kpis.Add(new Kpi("energy_cost", cost, "EUR", scope));
+        }
+    }
+}

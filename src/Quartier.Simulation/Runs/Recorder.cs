@@ -1,0 +1,121 @@
+using Quartier.Core.Results;
+using Quartier.Simulation.Engine;
+
+namespace Quartier.Simulation.Runs;
+
+/// <summary>
+/// Records chosen signals into a result sink in blocks of consecutive steps. Patterns are
+/// <c>ESDLType/output</c> with <c>*</c> wildcards (e.g. <c>EConnection/net_power</c>, <c>Battery/*</c>), or <c>all</c>.
+/// </summary>
+public sealed class Recorder : IStepObserver
+{
+    public static readonly IReadOnlyList<string> DefaultPatterns =
+    [
+        "EConnection/net_power",
+        "EConnection/pv_power",
+        "EConnection/consumption_power",
+        "Battery/fill_level",
+        "EVChargingStation/state_of_charge",
+        "HybridHeatPump/house_temperature",
+        "HeatPump/house_temperature",
+        "Transformer/loading",
+        "EnergyMarket/day_ahead_price",
+    ];
+
+    private readonly IResultSink _sink;
+    private readonly IReadOnlyList<string> _patterns;
+    private readonly int _blockSteps;
+    private Signal[] _signals = [];
+    private double[][] _buffers = [];
+    private int[] _firstSeries = [];
+    private double[] _values = [];
+    private int _count;
+    private int _blockStart = 1;
+
+    public Recorder(IResultSink sink, IReadOnlyList<string>? patterns = null, int blockSteps = 2976)
+    {
+        _sink = sink;
+        _patterns = patterns is { Count: > 0 } ? patterns : DefaultPatterns;
+        _blockSteps = blockSteps;
+    }
+
+    public IReadOnlyList<SeriesInfo> Series { get; private set; } = [];
+
+    public static bool Matches(string pattern, string signalName)
+    {
+        if (pattern.Equals("all", StringComparison.OrdinalIgnoreCase) || pattern == "*")
+        {
+            return true;
+        }
+
+        var regex = "^" + System.Text.RegularExpressions.Regex.Escape(pattern).Replace("\\*", ".*", StringComparison.Ordinal) + "$";
+        return System.Text.RegularExpressions.Regex.IsMatch(signalName, regex, System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+    }
+
+    public void Attach(CoSimulation simulation)
+    {
+        var unknown = _patterns.Where(p => !simulation.Signals.Any(s => Matches(p, s.Name))).ToList();
+        _signals = simulation.Signals.Where(s => _patterns.Any(p => Matches(p, s.Name))).ToArray();
+        if (unknown.Count > 0 && _patterns != DefaultPatterns)
+        {
+            var known = string.Join(", ", simulation.Signals.Select(s => s.Name).Distinct());
+            throw new Core.Errors.InputException($"--record '{string.Join(", ", unknown)}' matches no signal; signals of this system: {known}");
+        }
+
+        _count = simulation.Grid.Count;
+        _values = simulation.Values;
+        int block = Math.Min(_blockSteps, _count);
+        _buffers = _signals.Select(s => new double[s.Assets.Count * block]).ToArray();
+        _firstSeries = new int[_signals.Length];
+        var series = new List<SeriesInfo>();
+        for (int i = 0; i < _signals.Length; i++)
+        {
+            _firstSeries[i] = series.Count;
+            foreach (var a in _signals[i].Assets)
+            {
+                series.Add(new SeriesInfo(series.Count, a.Type, a.Id, a.Name, _signals[i].Output.Name, _signals[i].Output.Unit));
+            }
+        }
+
+        Series = series;
+        _sink.DeclareSeries(series);
+    }
+
+    public void AfterStep(int step)
+    {
+        int block = _buffers.Length == 0 ? 1 : Math.Min(_blockSteps, _count);
+        int j = step - _blockStart;
+        for (int s = 0; s < _signals.Length; s++)
+        {
+            var buf = _buffers[s];
+            int b = _signals[s].Base;
+            int n = _signals[s].Assets.Count;
+            for (int a = 0; a < n; a++)
+            {
+                buf[(a * block) + j] = _values[b + a];
+            }
+        }
+
+        if (j == block - 1 || step == _count)
+        {
+            Flush(j + 1, block);
+            _blockStart = step + 1;
+        }
+    }
+
+    public void Complete()
+    {
+    }
+
+    private void Flush(int length, int block)
+    {
+        for (int s = 0; s < _signals.Length; s++)
+        {
+            int n = _signals[s].Assets.Count;
+            for (int a = 0; a < n; a++)
+            {
+                _sink.WriteBlock(_firstSeries[s] + a, _blockStart, _buffers[s].AsSpan(a * block, length));
+            }
+        }
+    }
+}

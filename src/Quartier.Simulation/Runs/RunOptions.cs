@@ -1,0 +1,15 @@
+namespace Quartier.Simulation.Runs;
+
+/// <summary>What the user asks of a run; unset values take defaults from the input (the profiles' span, 15-min steps).</summary>
+public sealed record RunOptions
+{
+    public DateTime? Start { get; init; }
+
+    public long? DurationSeconds { get; init; }
+
+    public int StepSeconds { get; init; } = 900;
+
+    public IReadOnlyList<string> Record { get; init; } = [];
+
+    public string? Name { get; init; }
+}

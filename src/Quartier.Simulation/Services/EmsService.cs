@@ -1,0 +1,323 @@
+using Quartier.Core.Model;
+using Quartier.Simulation.Engine;
+
+namespace Quartier.Simulation.Services;
+
+/// <summary>
+/// The EConnection with a rule-based home EMS. Per step and site: demand and heat pumps are served first;
+/// an EV takes at least what it needs to reach its departure target; PV surplus goes to the EV, then to the
+/// battery, then to the grid (curtailed above the connection capacity); a deficit is covered by the battery,
+/// then the grid. Each asset's power is split over the phases it is connected to (DOTS's rule), reactive
+/// power follows each asset's power factor. Without an EMS (<c>got_ems: false</c>, as DOTS) only the demand
+/// profile counts; a demand profile that goes negative (DOTS's net "baseload+pv" profiles) counts its
+/// negative part as local generation. Import is positive. Cost uses the connection's contract (static price, or day-ahead plus a
+/// flat adder) and a feed-in tariff measure where present.
+/// </summary>
+public sealed class EmsService : CalculationService
+{
+    public const string NetPower = "net_power";
+    public const string ImportPower = "import_power";
+    public const string ExportPower = "export_power";
+    public const string ConsumptionPower = "consumption_power";
+    public const string PvPower = "pv_power";
+    public const string DispatchPv = "dispatch_pv";
+    public const string Curtailed = "curtailed_power";
+    public const string Cost = "cost";
+    public const string BuyPrice = "buy_price";
+    public static readonly string[] ActivePhase = ["active_power_ph1", "active_power_ph2", "active_power_ph3"];
+    public static readonly string[] ReactivePhase = ["reactive_power_ph1", "reactive_power_ph2", "reactive_power_ph3"];
+    public static readonly string[] ApparentPhase = ["apparent_power_ph1", "apparent_power_ph2", "apparent_power_ph3"];
+
+    private Group _demand = null!;
+    private Group _pv = null!;
+    private Group _hp = null!;
+    private Group _hhp = null!;
+    private InputBinding _evMax = null!;
+    private InputBinding _evRequired = null!;
+    private InputBinding _batCharge = null!;
+    private InputBinding _batDischarge = null!;
+    private InputBinding _price = null!;
+    private double[] _evFrac = [];
+    private double[] _evTan = [];
+    private double[] _batFrac = [];
+    private double[] _batTan = [];
+    private bool[] _ems = [];
+    private double[] _capacity = [];
+    private double[] _buyFixed = [];
+    private double[] _adder = [];
+    private double[] _sellFixed = [];
+    private ArraySegment<double>[] _outP = [];
+    private ArraySegment<double>[] _outQ = [];
+    private ArraySegment<double>[] _outS = [];
+    private ArraySegment<double> _net;
+    private ArraySegment<double> _import;
+    private ArraySegment<double> _export;
+    private ArraySegment<double> _consumption;
+    private ArraySegment<double> _pvPower;
+    private ArraySegment<double> _dispatchPv;
+    private ArraySegment<double> _curtailed;
+    private ArraySegment<double> _dispatchEv;
+    private ArraySegment<double> _dispatchBattery;
+    private ArraySegment<double> _cost;
+    private ArraySegment<double> _buyPrice;
+    private double[] _p = new double[3];
+    private double[] _q = new double[3];
+
+    public override string Name => "ems";
+
+    public override AssetKind Kind => AssetKind.EConnection;
+
+    public override IReadOnlyList<OutputDeclaration> Outputs { get; } =
+    [
+        new(NetPower, "W", "import positive"),
+        new(ImportPower, "W"),
+        new(ExportPower, "W"),
+        new(ConsumptionPower, "W", "demand + heat pumps + EV charging"),
+        new(PvPower, "W", "local generation used or exported, incl. a net demand profile's negative part"),
+        new(DispatchPv, "W", "PV dispatch, generation negative (DOTS)"),
+        new(Curtailed, "W"),
+        new(EvChargingService.Dispatch, "W"),
+        new(BatteryService.Dispatch, "W", "battery power, charging positive"),
+        new(Cost, "EUR", "energy cost of the step (import cost − export revenue)"),
+        new(BuyPrice, "EUR/kWh"),
+        .. ActivePhase.Select(n => new OutputDeclaration(n, "W")),
+        .. ReactivePhase.Select(n => new OutputDeclaration(n, "VAr")),
+        .. ApparentPhase.Select(n => new OutputDeclaration(n, "VA")),
+    ];
+
+    public override IReadOnlyList<InputDeclaration> Inputs { get; } =
+    [
+        new("demand", AssetKind.ElectricityDemand, ElectricityDemandService.ActivePower),
+        new("pv", AssetKind.PVInstallation, PvService.PotentialActivePower),
+        new("hp", AssetKind.HeatPump, HeatPumpService.ElectricPower),
+        new("hhp", AssetKind.HybridHeatPump, HeatPumpService.ElectricPower),
+        new("ev_max", AssetKind.EVChargingStation, EvChargingService.MaxCharge),
+        new("ev_required", AssetKind.EVChargingStation, EvChargingService.RequiredPower),
+        new("battery_charge", AssetKind.Battery, BatteryService.MaxCharge),
+        new("battery_discharge", AssetKind.Battery, BatteryService.MaxDischarge),
+        new("price", AssetKind.EnergyMarket, MarketService.DayAheadPrice, Routing.Global),
+    ];
+
+    public override void Initialize(ServiceContext context)
+    {
+        int n = context.Assets.Count;
+        _demand = new Group(context.Input("demand"));
+        _pv = new Group(context.Input("pv"));
+        _hp = new Group(context.Input("hp"));
+        _hhp = new Group(context.Input("hhp"));
+        _evMax = context.Input("ev_max");
+        _evRequired = context.Input("ev_required");
+        _batCharge = context.Input("battery_charge");
+        _batDischarge = context.Input("battery_discharge");
+        _price = context.Input("price");
+        (_evFrac, _evTan) = SingleDevice(context, _evMax, "EVChargingStation");
+        (_batFrac, _batTan) = SingleDevice(context, _batCharge, "Battery");
+
+        _ems = new bool[n];
+        _capacity = new double[n];
+        _buyFixed = new double[n];
+        _adder = new double[n];
+        _sellFixed = new double[n];
+        double? feedIn = context.System.Measures.FirstOrDefault(m => m.Name == "feed_in_tariff") is { } fit && fit.Costs.Count > 0 ? fit.Costs.Values.First() : null;
+        bool market = _price.Entries > 0;
+        for (int i = 0; i < n; i++)
+        {
+            var a = context.Assets[i];
+            _ems[i] = a.ParameterFlag("got_ems", true);
+            _capacity[i] = a.DoubleOr("capacity", 0);
+            var contract = a.ParameterString("energy_contract");
+            double? staticPrice = a.Parameters is not null && a.ParameterOr("price", double.NaN) is var sp && !double.IsNaN(sp) ? sp : null;
+            if (contract == "dynamic" || (contract is null && staticPrice is null && market))
+            {
+                if (!market)
+                {
+                    throw a.Error($"EConnection '{a.Name}' has a dynamic energy contract but the system has no EnergyMarket");
+                }
+
+                _buyFixed[i] = double.NaN;
+                _adder[i] = a.ParameterOr("flat_price", 0);
+                _sellFixed[i] = feedIn ?? double.NaN;
+            }
+            else if (staticPrice is { } price)
+            {
+                _buyFixed[i] = price;
+                _sellFixed[i] = feedIn ?? price;
+            }
+            else
+            {
+                _buyFixed[i] = 0;
+                _sellFixed[i] = 0;
+            }
+        }
+
+        _outP = ActivePhase.Select(context.Output).ToArray();
+        _outQ = ReactivePhase.Select(context.Output).ToArray();
+        _outS = ApparentPhase.Select(context.Output).ToArray();
+        _net = context.Output(NetPower);
+        _import = context.Output(ImportPower);
+        _export = context.Output(ExportPower);
+        _consumption = context.Output(ConsumptionPower);
+        _pvPower = context.Output(PvPower);
+        _dispatchPv = context.Output(DispatchPv);
+        _curtailed = context.Output(Curtailed);
+        _dispatchEv = context.Output(EvChargingService.Dispatch);
+        _dispatchBattery = context.Output(BatteryService.Dispatch);
+        _cost = context.Output(Cost);
+        _buyPrice = context.Output(BuyPrice);
+    }
+
+    public override void Step(in StepContext step)
+    {
+        var p = _p;
+        var q = _q;
+        double hours = step.ElapsedSeconds / 3600.0;
+        double da = _price.Entries > 0 ? _price.First(0) : 0;
+        for (int i = 0; i < _ems.Length; i++)
+        {
+            p[0] = p[1] = p[2] = 0;
+            q[0] = q[1] = q[2] = 0;
+            double demand = _demand.Add(i, 1.0, p, q);
+            double heat = 0, pvPotential = 0, ev = 0, battery = 0, curtailed = 0;
+            if (_ems[i])
+            {
+                heat = _hp.Add(i, 1.0, p, q) + _hhp.Add(i, 1.0, p, q);
+                pvPotential = _pv.Total(i);
+                double evRequired = _evRequired.First(i);
+                double evMax = Math.Max(evRequired, _evMax.First(i));
+                double baseLoad = demand + heat + evRequired - pvPotential;
+                double surplus = Math.Max(-baseLoad, 0);
+                double evExtra = Math.Min(evMax - evRequired, surplus);
+                surplus -= evExtra;
+                double charge = Math.Min(_batCharge.First(i), surplus);
+                double discharge = baseLoad > 0 ? Math.Min(_batDischarge.First(i), baseLoad) : 0;
+                ev = evRequired + evExtra;
+                battery = charge - discharge;
+                double net = baseLoad + evExtra + battery;
+                if (_capacity[i] > 0 && net < -_capacity[i])
+                {
+                    curtailed = Math.Min(pvPotential, -_capacity[i] - net);
+                }
+
+                double pvUsed = pvPotential - curtailed;
+                if (pvPotential > 0)
+                {
+                    _pv.Add(i, -pvUsed / pvPotential, p, q);
+                }
+
+                AddDevice(i, ev, _evMax, _evFrac, _evTan, p, q);
+                AddDevice(i, battery, _batCharge, _batFrac, _batTan, p, q);
+            }
+
+            double total = p[0] + p[1] + p[2];
+            for (int ph = 0; ph < 3; ph++)
+            {
+                _outP[ph][i] = p[ph];
+                _outQ[ph][i] = q[ph];
+                _outS[ph][i] = Math.Sqrt((p[ph] * p[ph]) + (q[ph] * q[ph]));
+            }
+
+            double imp = total > 0 ? total : 0;
+            double exp = total < 0 ? -total : 0;
+            double buy = double.IsNaN(_buyFixed[i]) ? da + _adder[i] : _buyFixed[i];
+            double sell = double.IsNaN(_sellFixed[i]) ? da + _adder[i] : _sellFixed[i];
+            _net[i] = total;
+            _import[i] = imp;
+            _export[i] = exp;
+            _consumption[i] = Math.Max(demand, 0) + heat + ev;
+            _pvPower[i] = pvPotential - curtailed + Math.Max(-demand, 0);
+            _dispatchPv[i] = -(pvPotential - curtailed);
+            _curtailed[i] = curtailed;
+            _dispatchEv[i] = ev;
+            _dispatchBattery[i] = battery;
+            _buyPrice[i] = buy;
+            _cost[i] = ((imp * buy) - (exp * sell)) * hours / 1000.0;
+        }
+    }
+
+    private static void AddDevice(int site, double power, InputBinding binding, double[] frac, double[] tan, double[] p, double[] q)
+    {
+        if (power == 0 || !binding.Has(site))
+        {
+            return;
+        }
+
+        int j = binding.Start(site);
+        double qq = power * tan[j];
+        for (int ph = 0; ph < 3; ph++)
+        {
+            p[ph] += power * frac[(j * 3) + ph];
+            q[ph] += qq * frac[(j * 3) + ph];
+        }
+    }
+
+    private static (double[] Frac, double[] Tan) SingleDevice(ServiceContext context, InputBinding binding, string type)
+    {
+        for (int i = 0; i < context.Assets.Count; i++)
+        {
+            if (binding.Count(i) > 1)
+            {
+                var a = context.Assets[i];
+                throw a.Error($"EConnection '{a.Name}' has {binding.Count(i)} {type} assets; the home EMS dispatches at most one");
+            }
+        }
+
+        var g = new Group(binding);
+        return (g.Fractions, g.TanPhi);
+    }
+
+    /// <summary>An input whose entries are devices on phases: fractions per entry and phase, tan φ per entry.</summary>
+    private sealed class Group
+    {
+        private readonly InputBinding _binding;
+
+        public Group(InputBinding binding)
+        {
+            _binding = binding;
+            Fractions = new double[binding.Entries * 3];
+            TanPhi = new double[binding.Entries];
+            for (int j = 0; j < binding.Entries; j++)
+            {
+                var asset = binding.EntryAsset(j);
+                PhaseMap.Fractions(asset, Fractions.AsSpan(j * 3, 3));
+                TanPhi[j] = PhaseMap.TanPhi(asset);
+            }
+        }
+
+        public double[] Fractions { get; }
+
+        public double[] TanPhi { get; }
+
+        public double Total(int site)
+        {
+            double s = 0;
+            for (int j = _binding.Start(site); j < _binding.End(site); j++)
+            {
+                s += _binding.Value(j);
+            }
+
+            return s;
+        }
+
+        /// <summary>Adds <paramref name="scale"/> × each entry's power to the phases; returns the unscaled total.</summary>
+        public double Add(int site, double scale, double[] p, double[] q)
+        {
+            double total = 0;
+            for (int j = _binding.Start(site); j < _binding.End(site); j++)
+            {
+                double v = _binding.Value(j);
+                total += v;
+                double pv = v * scale;
+                double qv = pv * TanPhi[j];
+                int f = j * 3;
+                p[0] += pv * Fractions[f];
+                p[1] += pv * Fractions[f + 1];
+                p[2] += pv * Fractions[f + 2];
+                q[0] += qv * Fractions[f];
+                q[1] += qv * Fractions[f + 1];
+                q[2] += qv * Fractions[f + 2];
+            }
+
+            return total;
+        }
+    }
+}

@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Quartier.Core.Model;
+using Quartier.Simulation.Engine;
+
+namespace Quartier.Simulation.Services;
+
+/// <summary>
+/// Aggregates the EConnections fed by a transformer (found through cables and joints downstream of it):
+/// active, reactive and apparent power, and loading against its rating (ESDL <c>power</c> in VA, or the kVA
+/// in its asset type such as <c>9500_380_V_200_kVA_Onbekend</c>). Network losses come with the LV power flow.
+/// </summary>
+public sealed partial class TransformerService : CalculationService
+{
+    public const string ActivePower = "active_power";
+    public const string ReactivePower = "reactive_power";
+    public const string ApparentPower = "apparent_power";
+    public const string Loading = "loading";
+    public const string Rating = "rating";
+
+    private InputBinding[] _p = [];
+    private InputBinding[] _q = [];
+    private double[] _rating = [];
+    private ArraySegment<double> _outP;
+    private ArraySegment<double> _outQ;
+    private ArraySegment<double> _outS;
+    private ArraySegment<double> _outLoading;
+    private ArraySegment<double> _outRating;
+
+    public override string Name => "transformer";
+
+    public override AssetKind Kind => AssetKind.Transformer;
+
+    public override IReadOnlyList<OutputDeclaration> Outputs { get; } =
+    [
+        new(ActivePower, "W"),
+        new(ReactivePower, "VAr"),
+        new(ApparentPower, "VA"),
+        new(Loading, "%"),
+        new(Rating, "VA"),
+    ];
+
+    public override IReadOnlyList<InputDeclaration> Inputs { get; } =
+    [
+        .. EmsService.ActivePhase.Select(n => new InputDeclaration("p_" + n, AssetKind.EConnection, n, Routing.Connected)),
+        .. EmsService.ReactivePhase.Select(n => new InputDeclaration("q_" + n, AssetKind.EConnection, n, Routing.Connected)),
+    ];
+
+    public static double? RatingOf(Asset transformer)
+    {
+        if (transformer.OptionalDouble("power") is > 0 and var p)
+        {
+            return p;
+        }
+
+        var m = KvaPattern().Match(transformer.Attribute("assetType") ?? string.Empty);
+        return m.Success ? double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) * 1000 : null;
+    }
+
+    public override void Initialize(ServiceContext context)
+    {
+        _p = EmsService.ActivePhase.Select(n => context.Input("p_" + n)).ToArray();
+        _q = EmsService.ReactivePhase.Select(n => context.Input("q_" + n)).ToArray();
+        _rating = new double[context.Assets.Count];
+        for (int i = 0; i < _rating.Length; i++)
+        {
+            var a = context.Assets[i];
+            _rating[i] = RatingOf(a) ?? throw a.Error($"Transformer '{a.Name}' has no rating: give 'power' (VA) or an assetType naming its kVA, e.g. '400_kVA'");
+        }
+
+        _outP = context.Output(ActivePower);
+        _outQ = context.Output(ReactivePower);
+        _outS = context.Output(ApparentPower);
+        _outLoading = context.Output(Loading);
+        _outRating = context.Output(Rating);
+    }
+
+    public override void Step(in StepContext step)
+    {
+        for (int i = 0; i < _rating.Length; i++)
+        {
+            double p = _p[0].Sum(i) + _p[1].Sum(i) + _p[2].Sum(i);
+            double q = _q[0].Sum(i) + _q[1].Sum(i) + _q[2].Sum(i);
+            double s = Math.Sqrt((p * p) + (q * q));
+            _outP[i] = p;
+            _outQ[i] = q;
+            _outS[i] = s;
+            _outLoading[i] = 100.0 * s / _rating[i];
+            _outRating[i] = _rating[i];
+        }
+    }
+
+    [GeneratedRegex(@"(\d+(?:\.\d+)?)_?kVA", RegexOptions.IgnoreCase)]
+    private static partial Regex KvaPattern();
+}

@@ -1,0 +1,266 @@
+using Microsoft.Data.Sqlite;
+using Quartier.Core.Errors;
+using Quartier.Core.Results;
+
+namespace Quartier.Storage;
+
+/// <summary>
+/// The embedded result store of a workspace: one SQLite file (WAL mode) holding runs, their KPIs and their series
+/// as blocks of raw float64 values. A run's results are written by a <see cref="SqliteRunWriter"/> in one transaction.
+/// </summary>
+public sealed class SqliteResultStore : IDisposable
+{
+    private const int SqliteCorrupt = 11;
+    private const int SqliteCantOpen = 14;
+    private const int SqliteNotADatabase = 26;
+    private const int MaxListedCandidates = 10;
+
+    private readonly SqliteConnection _connection;
+
+    private SqliteResultStore(string path, SqliteConnection connection)
+    {
+        Path = path;
+        _connection = connection;
+    }
+
+    public string Path { get; }
+
+    /// <summary>Opens the store at <paramref name="path"/>, creating the file and its schema if missing.</summary>
+    /// <exception cref="InputException">The file is not a result store or was written by a newer schema.</exception>
+    public static SqliteResultStore Open(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var fullPath = System.IO.Path.GetFullPath(path);
+        StoreSchema.CheckHeader(fullPath);
+        var directory = System.IO.Path.GetDirectoryName(fullPath);
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        SqliteConnection? connection = null;
+        try
+        {
+            connection = Db.Open(fullPath);
+            StoreSchema.Ensure(connection, fullPath);
+            var store = new SqliteResultStore(fullPath, connection);
+            connection = null;
+            return store;
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is SqliteNotADatabase or SqliteCorrupt)
+        {
+            throw StoreSchema.NotAStore(fullPath, ex);
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteCantOpen)
+        {
+            throw new InputException($"cannot open the result store: {ex.Message}", file: fullPath, inner: ex);
+        }
+        finally
+        {
+            connection?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Records <paramref name="run"/> (status Running) in its own committed transaction and returns a writer holding
+    /// one write transaction for the run's results until it commits or fails.
+    /// </summary>
+    public SqliteRunWriter BeginRun(RunRecord run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentException.ThrowIfNullOrEmpty(run.Id, nameof(run));
+        if (run.Status != RunStatus.Running)
+        {
+            throw new ArgumentException($"a new run must have status Running, not {run.Status}", nameof(run));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(run.StepCount, nameof(run));
+        var connection = Db.Open(Path);
+        try
+        {
+            using (var transaction = connection.BeginTransaction())
+            {
+                using var exists = Db.Command(connection, transaction, "SELECT 1 FROM runs WHERE id = $id");
+                exists.Parameters.AddWithValue("$id", run.Id);
+                if (exists.ExecuteScalar() is not null)
+                {
+                    throw new InvalidOperationException($"run '{run.Id}' already exists in {Path}");
+                }
+
+                RunRows.Insert(connection, transaction, run);
+                transaction.Commit();
+            }
+
+            return new SqliteRunWriter(connection, run);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>All runs, newest first; a run whose process died mid-run shows as Running.</summary>
+    public IReadOnlyList<RunRecord> ListRuns() =>
+        RunRows.Query(_connection, $"SELECT {RunRows.Columns} FROM runs ORDER BY created_utc DESC, rowid DESC");
+
+    /// <summary>The run with this exact id, else the one whose id starts with it; "latest" is the newest run; null if none.</summary>
+    /// <exception cref="InputException">The prefix matches more than one run.</exception>
+    public RunRecord? FindRun(string idOrPrefix)
+    {
+        ArgumentNullException.ThrowIfNull(idOrPrefix);
+        var key = idOrPrefix.Trim();
+        if (key.Length == 0)
+        {
+            throw new InputException("no run id given", file: Path);
+        }
+
+        if (string.Equals(key, "latest", StringComparison.OrdinalIgnoreCase))
+        {
+            return RunRows.Query(_connection, $"SELECT {RunRows.Columns} FROM runs ORDER BY created_utc DESC, rowid DESC LIMIT 1")
+                .FirstOrDefault();
+        }
+
+        var exact = RunRows.Query(_connection, $"SELECT {RunRows.Columns} FROM runs WHERE id = $key", ("$key", key));
+        if (exact.Count == 1)
+        {
+            return exact[0];
+        }
+
+        var matches = RunRows.Query(
+            _connection,
+            $"SELECT {RunRows.Columns} FROM runs WHERE substr(id, 1, length($key)) = $key ORDER BY created_utc DESC, rowid DESC LIMIT {MaxListedCandidates + 1}",
+            ("$key", key));
+        if (matches.Count <= 1)
+        {
+            return matches.FirstOrDefault();
+        }
+
+        var listed = string.Join(", ", matches.Take(MaxListedCandidates).Select(r => $"{r.Id} ({r.Name})"));
+        var more = matches.Count > MaxListedCandidates ? ", ..." : string.Empty;
+        throw new InputException($"run id '{key}' is ambiguous; it matches {listed}{more}", file: Path);
+    }
+
+    /// <summary>The run's KPIs in the order they were written; empty if the run has none.</summary>
+    public IReadOnlyList<Kpi> GetKpis(string runId)
+    {
+        ArgumentNullException.ThrowIfNull(runId);
+        using var command = Db.Command(_connection, null, "SELECT name, value, unit, scope FROM kpis WHERE run_id = $id ORDER BY rowid");
+        command.Parameters.AddWithValue("$id", runId);
+        using var reader = command.ExecuteReader();
+        var kpis = new List<Kpi>();
+        while (reader.Read())
+        {
+            kpis.Add(new Kpi(reader.GetString(0), Db.Real(reader, 1), reader.GetString(2), reader.GetString(3)));
+        }
+
+        return kpis;
+    }
+
+    /// <summary>The run's recorded series by id; empty if the run has none.</summary>
+    public IReadOnlyList<SeriesInfo> GetSeries(string runId)
+    {
+        ArgumentNullException.ThrowIfNull(runId);
+        using var command = Db.Command(
+            _connection,
+            null,
+            "SELECT series_id, esdl_type, esdl_id, esdl_name, output, unit FROM series WHERE run_id = $id ORDER BY series_id");
+        command.Parameters.AddWithValue("$id", runId);
+        using var reader = command.ExecuteReader();
+        var series = new List<SeriesInfo>();
+        while (reader.Read())
+        {
+            series.Add(new SeriesInfo(
+                reader.GetInt32(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5)));
+        }
+
+        return series;
+    }
+
+    /// <summary>One value per step of the run (index 0 is step 1); steps no block covers are NaN.</summary>
+    /// <exception cref="InputException">There is no such run or the run has no such series.</exception>
+    public double[] ReadSeries(string runId, int seriesId)
+    {
+        ArgumentNullException.ThrowIfNull(runId);
+        using var transaction = _connection.BeginTransaction(deferred: true);
+        using var command = Db.Command(
+            _connection,
+            transaction,
+            "SELECT r.step_count, s.series_id FROM runs r LEFT JOIN series s ON s.run_id = r.id AND s.series_id = $series WHERE r.id = $id");
+        command.Parameters.AddWithValue("$id", runId);
+        command.Parameters.AddWithValue("$series", seriesId);
+        int stepCount;
+        using (var reader = command.ExecuteReader())
+        {
+            if (!reader.Read())
+            {
+                throw RunRows.NoSuchRun(runId, Path);
+            }
+
+            if (reader.IsDBNull(1))
+            {
+                throw new InputException($"run '{runId}' has no series {seriesId}", file: Path);
+            }
+
+            stepCount = reader.GetInt32(0);
+        }
+
+        var values = new double[stepCount];
+        Array.Fill(values, double.NaN);
+        command.CommandText = "SELECT first_step, step_count, data FROM blocks WHERE run_id = $id AND series_id = $series ORDER BY first_step";
+        using (var reader = command.ExecuteReader())
+        {
+            var buffer = Array.Empty<byte>();
+            while (reader.Read())
+            {
+                var firstStep = reader.GetInt64(0);
+                var count = reader.GetInt64(1);
+                var length = reader.GetBytes(2, 0, null, 0, 0);
+                if (firstStep < 1 || count < 0 || firstStep - 1 + count > stepCount || length != count * sizeof(double))
+                {
+                    throw new InvalidDataException(
+                        $"{Path}: block of run '{runId}' series {seriesId} at step {firstStep} is corrupt ({count} steps, {length} bytes, run has {stepCount} steps)");
+                }
+
+                if (buffer.Length < length)
+                {
+                    buffer = new byte[length];
+                }
+
+                reader.GetBytes(2, 0, buffer, 0, (int)length);
+                BlockCodec.Decode(buffer.AsSpan(0, (int)length), values.AsSpan((int)(firstStep - 1), (int)count));
+            }
+        }
+
+        transaction.Commit();
+        return values;
+    }
+
+    /// <summary>Marks a run Failed or Cancelled with <paramref name="error"/>, deleting any results it has, in one transaction.</summary>
+    /// <exception cref="InputException">There is no such run.</exception>
+    public void MarkFailed(string runId, string error, RunStatus status = RunStatus.Failed)
+    {
+        ArgumentNullException.ThrowIfNull(runId);
+        ArgumentNullException.ThrowIfNull(error);
+        RunRows.RequireFailureStatus(status);
+        if (!RunRows.MarkFailed(_connection, runId, error, status))
+        {
+            throw RunRows.NoSuchRun(runId, Path);
+        }
+    }
+
+    /// <summary>Deletes a run with its series, blocks and KPIs.</summary>
+    /// <exception cref="InputException">There is no such run.</exception>
+    public void DeleteRun(string runId)
+    {
+        ArgumentNullException.ThrowIfNull(runId);
+        using var command = Db.Command(_connection, null, "DELETE FROM runs WHERE id = $id");
+        command.Parameters.AddWithValue("$id", runId);
+        if (command.ExecuteNonQuery() == 0)
+        {
+            throw RunRows.NoSuchRun(runId, Path);
+        }
+    }
+
+    public void Dispose() => _connection.Dispose();
+}

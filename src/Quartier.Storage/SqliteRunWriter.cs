@@ -1,0 +1,287 @@
+using Microsoft.Data.Sqlite;
+using Quartier.Core.Results;
+
+namespace Quartier.Storage;
+
+/// <summary>
+/// Records one run into the result store inside a single write transaction: its series, blocks and KPIs become
+/// visible together at <see cref="Commit"/>, or not at all. Not thread-safe.
+/// </summary>
+public sealed class SqliteRunWriter : IResultSink, IDisposable
+{
+    private const int SqliteConstraint = 19;
+    private const int MaxCachedBuffers = 8;
+
+    private readonly SqliteConnection _connection;
+    private readonly SqliteTransaction _transaction;
+    private readonly SqliteCommand _insertBlock;
+    private readonly SqliteParameter _blockSeries;
+    private readonly SqliteParameter _blockFirstStep;
+    private readonly SqliteParameter _blockStepCount;
+    private readonly SqliteParameter _blockData;
+    private readonly int _stepCount;
+    private readonly HashSet<int> _declared = [];
+    private readonly Dictionary<int, object> _boxedInts = [];
+    private readonly Dictionary<int, byte[]> _buffers = [];
+    private State _state;
+    private bool _released;
+
+    internal SqliteRunWriter(SqliteConnection connection, RunRecord run)
+    {
+        _connection = connection;
+        RunId = run.Id;
+        _stepCount = run.StepCount;
+        _transaction = connection.BeginTransaction();
+        _insertBlock = Db.Command(
+            connection,
+            _transaction,
+            "INSERT INTO blocks (run_id, series_id, first_step, step_count, data) VALUES ($run, $series, $first, $count, $data)");
+        _insertBlock.Parameters.Add("$run", SqliteType.Text).Value = RunId;
+        _blockSeries = _insertBlock.Parameters.Add("$series", SqliteType.Integer);
+        _blockFirstStep = _insertBlock.Parameters.Add("$first", SqliteType.Integer);
+        _blockStepCount = _insertBlock.Parameters.Add("$count", SqliteType.Integer);
+        _blockData = _insertBlock.Parameters.Add("$data", SqliteType.Blob);
+        _blockSeries.Value = _blockFirstStep.Value = _blockStepCount.Value = 0;
+        _blockData.Value = Array.Empty<byte>();
+        _insertBlock.Prepare();
+    }
+
+    private enum State
+    {
+        Open,
+        Committed,
+        Failed,
+    }
+
+    public string RunId { get; }
+
+    public void DeclareSeries(IReadOnlyList<SeriesInfo> series)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        EnsureOpen();
+        var ids = new HashSet<int>();
+        foreach (var s in series)
+        {
+            if (_declared.Contains(s.Id) || !ids.Add(s.Id))
+            {
+                throw new ArgumentException($"series {s.Id} is declared twice", nameof(series));
+            }
+        }
+
+        using var insert = Db.Command(
+            _connection,
+            _transaction,
+            """
+            INSERT INTO series (run_id, series_id, esdl_type, esdl_id, esdl_name, output, unit)
+            VALUES ($run, $series, $type, $esdl_id, $esdl_name, $output, $unit)
+            """);
+        var p = insert.Parameters;
+        p.AddWithValue("$run", RunId);
+        var id = p.Add("$series", SqliteType.Integer);
+        var type = p.Add("$type", SqliteType.Text);
+        var esdlId = p.Add("$esdl_id", SqliteType.Text);
+        var esdlName = p.Add("$esdl_name", SqliteType.Text);
+        var output = p.Add("$output", SqliteType.Text);
+        var unit = p.Add("$unit", SqliteType.Text);
+        foreach (var s in series)
+        {
+            id.Value = s.Id;
+            type.Value = s.EsdlType;
+            esdlId.Value = s.EsdlId;
+            esdlName.Value = s.EsdlName;
+            output.Value = s.Output;
+            unit.Value = s.Unit;
+            insert.ExecuteNonQuery();
+            _declared.Add(s.Id);
+        }
+    }
+
+    public void WriteBlock(int seriesId, int firstStep, ReadOnlySpan<double> values)
+    {
+        EnsureOpen();
+        if (!_declared.Contains(seriesId))
+        {
+            throw new ArgumentException($"series {seriesId} was not declared", nameof(seriesId));
+        }
+
+        if (firstStep < 1 || (long)firstStep - 1 + values.Length > _stepCount)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(firstStep),
+                firstStep,
+                $"block of {values.Length} steps starting at step {firstStep} lies outside the run's steps 1..{_stepCount}");
+        }
+
+        if (values.IsEmpty)
+        {
+            return;
+        }
+
+        var buffer = Buffer(checked(values.Length * sizeof(double)));
+        BlockCodec.Encode(values, buffer);
+        _blockSeries.Value = Box(seriesId);
+        _blockFirstStep.Value = Box(firstStep);
+        _blockStepCount.Value = Box(values.Length);
+        _blockData.Value = buffer;
+        try
+        {
+            _insertBlock.ExecuteNonQuery();
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteConstraint)
+        {
+            throw new InvalidOperationException($"series {seriesId} already has a block starting at step {firstStep}", ex);
+        }
+    }
+
+    public void Commit(IReadOnlyList<Kpi> kpis, double wallSeconds)
+    {
+        ArgumentNullException.ThrowIfNull(kpis);
+        EnsureOpen();
+        var keys = new HashSet<(string Scope, string Name)>();
+        foreach (var kpi in kpis)
+        {
+            if (!keys.Add((kpi.Scope, kpi.Name)))
+            {
+                throw new ArgumentException($"KPI '{kpi.Name}' of scope '{kpi.Scope}' is given twice", nameof(kpis));
+            }
+        }
+
+        using (var insert = Db.Command(
+            _connection,
+            _transaction,
+            "INSERT INTO kpis (run_id, name, scope, value, unit) VALUES ($run, $name, $scope, $value, $unit)"))
+        {
+            var p = insert.Parameters;
+            p.AddWithValue("$run", RunId);
+            var name = p.Add("$name", SqliteType.Text);
+            var scope = p.Add("$scope", SqliteType.Text);
+            var value = p.Add("$value", SqliteType.Real);
+            var unit = p.Add("$unit", SqliteType.Text);
+            foreach (var kpi in kpis)
+            {
+                name.Value = kpi.Name;
+                scope.Value = kpi.Scope;
+                value.Value = Db.Real(kpi.Value);
+                unit.Value = kpi.Unit;
+                insert.ExecuteNonQuery();
+            }
+        }
+
+        using (var update = Db.Command(
+            _connection,
+            _transaction,
+            "UPDATE runs SET status = $status, error = NULL, finished_utc = $finished, wall_seconds = $wall WHERE id = $run"))
+        {
+            update.Parameters.AddWithValue("$status", RunRows.StatusText(RunStatus.Succeeded));
+            update.Parameters.AddWithValue("$finished", Db.Utc(DateTime.UtcNow));
+            update.Parameters.AddWithValue("$wall", Db.Real(wallSeconds));
+            update.Parameters.AddWithValue("$run", RunId);
+            if (update.ExecuteNonQuery() != 1)
+            {
+                throw new InvalidOperationException($"run '{RunId}' disappeared from the result store while it was being written");
+            }
+        }
+
+        _transaction.Commit();
+        _state = State.Committed;
+        Release();
+    }
+
+    public void Fail(string error, RunStatus status = RunStatus.Failed)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        RunRows.RequireFailureStatus(status);
+        if (_state != State.Open)
+        {
+            throw new InvalidOperationException($"run '{RunId}' was already {(_state == State.Committed ? "committed" : "ended")}");
+        }
+
+        try
+        {
+            _transaction.Rollback();
+        }
+        catch (SqliteException)
+        {
+            // SQLite may already have rolled the transaction back itself (e.g. after an I/O error).
+        }
+
+        _state = State.Failed;
+        try
+        {
+            RunRows.MarkFailed(_connection, RunId, error, status);
+        }
+        finally
+        {
+            Release();
+        }
+    }
+
+    /// <summary>Ends the run; if it was neither committed nor failed, it is failed with "run aborted" (best effort).</summary>
+    public void Dispose()
+    {
+        if (_state == State.Open)
+        {
+            try
+            {
+                Fail("run aborted");
+            }
+            catch (SqliteException)
+            {
+                // The row stays 'running', as after a killed process; nothing of the run was committed.
+            }
+        }
+
+        Release();
+    }
+
+    private void EnsureOpen()
+    {
+        if (_state != State.Open)
+        {
+            throw new InvalidOperationException(
+                $"run '{RunId}' is no longer being written (it was {(_state == State.Committed ? "committed" : "failed")})");
+        }
+    }
+
+    private object Box(int value)
+    {
+        if (!_boxedInts.TryGetValue(value, out var boxed))
+        {
+            boxed = value;
+            _boxedInts.Add(value, boxed);
+        }
+
+        return boxed;
+    }
+
+    private byte[] Buffer(int length)
+    {
+        if (!_buffers.TryGetValue(length, out var buffer))
+        {
+            if (_buffers.Count >= MaxCachedBuffers)
+            {
+                _buffers.Clear();
+            }
+
+            buffer = new byte[length];
+            _buffers.Add(length, buffer);
+        }
+
+        return buffer;
+    }
+
+    private void Release()
+    {
+        if (_released)
+        {
+            return;
+        }
+
+        _released = true;
+        _insertBlock.Dispose();
+        _transaction.Dispose();
+        _connection.Dispose();
+        _buffers.Clear();
+        _boxedInts.Clear();
+    }
+}
