@@ -4,6 +4,7 @@ using Quartier.Core.Results;
 
 namespace Quartier.Storage.Tests;
 
+/// <summary>The result store against real SQLite files in a scratch directory.</summary>
 public sealed class SqliteResultStoreTests : IDisposable
 {
     private static readonly DateTime GridStart = new(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc);
@@ -391,9 +392,7 @@ public sealed class SqliteResultStoreTests : IDisposable
         using var connection = new SqliteConnection($"Data Source={_temp.Path}");
         connection.Open();
         using var command = connection.CreateCommand();
-#pragma warning disable CA2100 // test-only SQL built from constants
         command.CommandText = sql;
-#pragma warning restore CA2100
         return command.ExecuteScalar();
     }
 }

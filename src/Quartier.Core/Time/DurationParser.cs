@@ -41,7 +41,7 @@ public static class DurationParser
         }
 
         var total = value * factor;
-        if (Math.Abs(total - Math.Round(total)) > 1e-9)
+        if (total >= long.MaxValue || Math.Abs(total - Math.Round(total)) > 1e-9)
         {
             return false;
         }

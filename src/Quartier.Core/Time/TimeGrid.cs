@@ -47,6 +47,11 @@ public readonly record struct TimeGrid
             throw new ArgumentOutOfRangeException(nameof(durationSeconds), durationSeconds, "duration must be positive");
         }
 
+        if (stepSeconds < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(stepSeconds), stepSeconds, "step must be between 1 s and 1 day");
+        }
+
         if (durationSeconds % stepSeconds != 0)
         {
             throw new ArgumentException($"duration {durationSeconds} s is not a whole number of {stepSeconds} s steps", nameof(durationSeconds));

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Quartier.Core.Errors;
 using Quartier.Core.Model;
 using Quartier.Core.Time;
@@ -13,6 +14,7 @@ public sealed class CoSimulation
     private readonly ServiceSlot[] _slots;
     private readonly (int Base, int Length)[] _delayedRanges;
     private readonly double[] _previous;
+    private long _observerTicks;
 
     internal CoSimulation(EnergySystem system, TimeGrid grid, ServiceSlot[] slots, double[] values, double[] previous, (int, int)[] delayedRanges, IReadOnlyList<Signal> signals, IReadOnlyList<string> notes)
     {
@@ -40,6 +42,10 @@ public sealed class CoSimulation
 
     /// <summary>Wiring notes, such as cycles made explicit as one-step delays.</summary>
     public IReadOnlyList<string> Notes { get; }
+
+    /// <summary>Seconds each service spent stepping, and the observers (recording, KPIs), after <see cref="Run"/>.</summary>
+    public IReadOnlyList<(string Name, double Seconds)> Timings =>
+        [.. _slots.Select(s => (s.Service.Name, (double)s.Ticks / Stopwatch.Frequency)), ("recording+kpis", (double)_observerTicks / Stopwatch.Frequency)];
 
     public Signal? FindSignal(string name) => Signals.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
 
@@ -76,6 +82,7 @@ public sealed class CoSimulation
                 }
 
                 var ctx = new StepContext(k, t, start.AddSeconds(t), (int)(t - slot.LastRun));
+                long t0 = Stopwatch.GetTimestamp();
                 try
                 {
                     slot.Service.Step(ctx);
@@ -86,12 +93,16 @@ public sealed class CoSimulation
                 }
 
                 slot.LastRun = t;
+                slot.Ticks += Stopwatch.GetTimestamp() - t0;
             }
 
+            long o0 = Stopwatch.GetTimestamp();
             for (int o = 0; o < observers.Count; o++)
             {
                 observers[o].AfterStep(k);
             }
+
+            _observerTicks += Stopwatch.GetTimestamp() - o0;
 
             if (k % reportEvery == 0)
             {
@@ -114,5 +125,6 @@ public sealed class CoSimulation
         public int Period = period;
         public int Offset = offset;
         public long LastRun;
+        public long Ticks;
     }
 }

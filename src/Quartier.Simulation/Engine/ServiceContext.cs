@@ -10,9 +10,11 @@ public sealed class ServiceContext
     private readonly Dictionary<string, (int Base, int Length)> _outputs;
     private readonly Dictionary<string, InputBinding> _inputs;
     private readonly double[] _values;
+    private readonly Dictionary<Profile, double[]> _sampled;
 
-    internal ServiceContext(EnergySystem system, IReadOnlyList<Asset> assets, TimeGrid grid, double[] values, Dictionary<string, (int, int)> outputs, Dictionary<string, InputBinding> inputs, IReadOnlyDictionary<string, string> options)
+    internal ServiceContext(EnergySystem system, IReadOnlyList<Asset> assets, TimeGrid grid, double[] values, Dictionary<string, (int, int)> outputs, Dictionary<string, InputBinding> inputs, IReadOnlyDictionary<string, string> options, Dictionary<Profile, double[]> sampled)
     {
+        _sampled = sampled;
         System = system;
         Assets = assets;
         Grid = grid;
@@ -42,6 +44,7 @@ public sealed class ServiceContext
     /// Samples a profile for every step into an array indexed by step − 1. As in DOTS, step k runs at
     /// <c>start + k·step</c> and takes the profile value that holds from that instant (the interval it stands for).
     /// </summary>
+    /// <remarks>Assets that share one profile object share one sampled array: treat it as read-only.</remarks>
     public double[] SampleProfile(Profile profile)
     {
         if (profile is InfluxDbProfile { IsBound: false } influx)
@@ -49,8 +52,14 @@ public sealed class ServiceContext
             throw influx.Unbound();
         }
 
+        if (_sampled.TryGetValue(profile, out var cached))
+        {
+            return cached;
+        }
+
         var result = new double[Grid.Count];
         profile.Sample(Grid.Start, Grid.StepSeconds, 1, result);
+        _sampled[profile] = result;
         return result;
     }
 

@@ -175,6 +175,7 @@ public sealed class SimulationBuilder
 
         // 5. initialise in order
         var slots = new List<CoSimulation.ServiceSlot>();
+        var sampled = new Dictionary<Profile, double[]>(ReferenceEqualityComparer.Instance);
         foreach (var service in order)
         {
             var assets = active.First(a => a.Service == service).Assets;
@@ -184,7 +185,7 @@ public sealed class SimulationBuilder
                 throw new InputException($"service {service.Name} period {period} s / offset {service.OffsetSeconds} s is not a multiple of the {_grid.StepSeconds} s step");
             }
 
-            var context = new ServiceContext(_system, assets, _grid, values, outputsPerService[service], inputsPerService[service], _options);
+            var context = new ServiceContext(_system, assets, _grid, values, outputsPerService[service], inputsPerService[service], _options, sampled);
             service.Initialize(context);
             slots.Add(new CoSimulation.ServiceSlot(service, period, service.OffsetSeconds));
         }

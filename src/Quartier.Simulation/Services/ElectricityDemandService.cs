@@ -38,18 +38,15 @@ public sealed class ElectricityDemandService : CalculationService
                 throw a.Error($"ElectricityDemand '{a.Name}' has no profile on its ports");
             }
 
-            var sum = new double[context.Grid.Count];
-            foreach (var profile in profiles)
+            if (profiles.Count == 1 && PowerFactorOf(profiles[0], a) == 1.0)
             {
-                var values = context.SampleProfile(profile);
-                double factor = PowerFactorOf(profile, a);
-                for (int k = 0; k < sum.Length; k++)
-                {
-                    sum[k] += values[k] * factor;
-                }
+                _power[i] = context.SampleProfile(profiles[0]);
+            }
+            else
+            {
+                _power[i] = Sum(context, a, profiles);
             }
 
-            _power[i] = sum;
             double pf = a.DoubleOr("powerFactor", 1.0);
             if (pf <= 0 || pf > 1)
             {
@@ -72,6 +69,22 @@ public sealed class ElectricityDemandService : CalculationService
             _p[i] = p;
             _q[i] = p * _tanPhi[i];
         }
+    }
+
+    private static double[] Sum(ServiceContext context, Asset a, List<Profile> profiles)
+    {
+        var sum = new double[context.Grid.Count];
+        foreach (var profile in profiles)
+        {
+            var values = context.SampleProfile(profile);
+            double factor = PowerFactorOf(profile, a);
+            for (int k = 0; k < sum.Length; k++)
+            {
+                sum[k] += values[k] * factor;
+            }
+        }
+
+        return sum;
     }
 
     private static double PowerFactorOf(Profile profile, Asset asset)

@@ -23,12 +23,12 @@ public sealed class EvChargingService : CalculationService
 
     private Session[][] _sessions = [];
     private int[] _current = [];
+    private int[] _next = [];
     private double[] _socWh = [];
     private double[] _maxSocWh = [];
     private double[] _power = [];
     private double[] _eta = [];
     private double[] _shortfallWh = [];
-    private long _start;
     private int _dt;
     private InputBinding _dispatch = null!;
     private ArraySegment<double> _outSoc;
@@ -58,13 +58,13 @@ public sealed class EvChargingService : CalculationService
         int n = context.Assets.Count;
         _sessions = new Session[n][];
         _current = new int[n];
+        _next = new int[n];
         _socWh = new double[n];
         _maxSocWh = new double[n];
         _power = new double[n];
         _eta = new double[n];
         _shortfallWh = new double[n];
         _dt = context.Grid.StepSeconds;
-        _start = 0;
         for (int i = 0; i < n; i++)
         {
             var a = context.Assets[i];
@@ -109,6 +109,14 @@ public sealed class EvChargingService : CalculationService
             }
 
             Array.Sort(sessions, (x, y) => x.Arrival.CompareTo(y.Arrival));
+            for (int s = 1; s < sessions.Length; s++)
+            {
+                if (sessions[s].Arrival < sessions[s - 1].Departure)
+                {
+                    throw a.Error($"EVChargingStation '{a.Name}': sessions overlap (arrival at PTU {sessions[s].Arrival / PtuSeconds} before the departure at PTU {sessions[s - 1].Departure / PtuSeconds})");
+                }
+            }
+
             _sessions[i] = sessions;
             _current[i] = -1;
         }
@@ -123,7 +131,7 @@ public sealed class EvChargingService : CalculationService
 
     public override void Step(in StepContext step)
     {
-        long t = step.Seconds - _start;
+        long t = step.Seconds;
         double hours = _dt / 3600.0;
         for (int i = 0; i < _sessions.Length; i++)
         {
@@ -142,15 +150,20 @@ public sealed class EvChargingService : CalculationService
 
             if (c < 0)
             {
-                for (int s = 0; s < sessions.Length; s++)
+                int next = _next[i];
+                while (next < sessions.Length && sessions[next].Departure <= t)
                 {
-                    if (sessions[s].Arrival <= t && t < sessions[s].Departure)
-                    {
-                        c = s;
-                        _socWh[i] = sessions[s].ArrivalWh;
-                        break;
-                    }
+                    next++;
                 }
+
+                if (next < sessions.Length && sessions[next].Arrival <= t)
+                {
+                    c = next;
+                    _socWh[i] = sessions[next].ArrivalWh;
+                    next++;
+                }
+
+                _next[i] = next;
             }
 
             _current[i] = c;

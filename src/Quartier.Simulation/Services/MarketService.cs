@@ -28,7 +28,7 @@ public sealed class MarketService : CalculationService
                 throw a.Error($"EnergyMarket '{a.Name}' has no marketPrice profile");
             }
 
-            var values = context.SampleProfile(profile);
+            var values = (double[])context.SampleProfile(profile).Clone();
             if (profile.Unit is { } unit)
             {
                 for (int k = 0; k < values.Length; k++)

@@ -74,7 +74,7 @@ public sealed class WeatherService : CalculationService
             return new double[context.Grid.Count];
         }
 
-        var values = context.SampleProfile(profile);
+        var values = (double[])context.SampleProfile(profile).Clone();
         if (temperature)
         {
             ToCelsius(values, profile);

@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using System.Globalization;
+using Quartier.Bench;
+using Quartier.Core.Results;
+using Quartier.Simulation.Runs;
+using Quartier.Simulation.Scenarios;
+using Quartier.Storage;
+
+// Whole-run scale benchmark: a generated neighbourhood of N households (base load, PV, battery, EV, heat
+// pump) simulated at 15 min with the rule-based EMS, per-household net power and battery fill level
+// recorded. Usage: dotnet run -c Release --project bench/Quartier.Bench -- [--households N] [--days D] [--sink sqlite|null]
+int households = 1000, days = 365;
+string sink = "sqlite";
+for (int i = 0; i < args.Length - 1; i++)
+{
+    switch (args[i])
+    {
+        case "--households": households = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+        case "--days": days = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+        case "--sink": sink = args[++i]; break;
+    }
+}
+
+var total = Stopwatch.StartNew();
+var system = SyntheticNeighbourhood.Create(households, days);
+double generate = total.Elapsed.TotalSeconds;
+var options = new RunOptions { DurationSeconds = days * 86_400L, Record = ["EConnection/net_power", "Battery/fill_level"] };
+var prepare = Stopwatch.StartNew();
+var runner = SimulationRunner.Prepare(system, options);
+double prepared = prepare.Elapsed.TotalSeconds;
+
+string? dbPath = null;
+RunResult result;
+if (sink == "sqlite")
+{
+    dbPath = Path.Combine(Path.GetTempPath(), $"quartier-bench-{Environment.ProcessId}.db");
+    using var store = SqliteResultStore.Open(dbPath);
+    var run = new RunRecord(Guid.NewGuid().ToString("N"), system.Name, "synthetic", "-", "{}", RunStatus.Running, null, DateTime.UtcNow, null, 0, runner.Grid.Start, runner.Grid.StepSeconds, runner.Grid.Count);
+    using var writer = store.BeginRun(run);
+    result = runner.Execute(writer);
+    writer.Commit(result.Kpis, result.WallSeconds);
+}
+else
+{
+    result = runner.Execute(new NullSink());
+}
+
+double wall = total.Elapsed.TotalSeconds;
+long steps = (long)households * runner.Grid.Count;
+var dbSize = dbPath is null ? 0 : new FileInfo(dbPath).Length;
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"households={households} days={days} steps={runner.Grid.Count} sink={sink} generate={generate:0.00}s prepare={prepared:0.00}s simulate+record={result.WallSeconds:0.00}s wall={wall:0.00}s " +
+    $"household-steps/s={steps / result.WallSeconds:N0} peak-memory={Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024):0}MiB series={result.Series.Count} db={dbSize / (1024.0 * 1024):0}MiB"));
+Console.WriteLine("  " + string.Join(", ", runner.Simulation.Timings.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Name} {t.Seconds:0.00}s"))));
+var kpi = result.Kpis.Where(k => k.Scope == "system").ToDictionary(k => k.Name, k => k.Value);
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"  imported={kpi["energy_imported"]:N0} kWh exported={kpi["energy_exported"]:N0} kWh self-consumption={kpi["self_consumption"]:0.0}% self-sufficiency={kpi["self_sufficiency"]:0.0}% transformer-peak={kpi.GetValueOrDefault("transformer_peak_loading"):0.0}%"));
+if (dbPath is not null)
+{
+    Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    foreach (var f in Directory.GetFiles(Path.GetDirectoryName(dbPath)!, Path.GetFileName(dbPath) + "*"))
+    {
+        File.Delete(f);
+    }
+}
