@@ -1,0 +1,57 @@
+using System.Diagnostics;
+
+namespace Quartier.Cli.Tests;
+
+/// <summary>Runs the real <c>quartier</c> program in a child process and captures its output and exit code.</summary>
+internal static class Cli
+{
+    public static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "quartier.dll"));
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        start.Environment["COLUMNS"] = "160";
+        using var p = Process.Start(start)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(120_000))
+        {
+            p.Kill(true);
+            throw new TimeoutException($"quartier {string.Join(' ', args)} did not finish in 120 s");
+        }
+
+        return (p.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    public static string Reference(string relative)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "..", "shared", "reference", relative);
+            if (File.Exists(candidate))
+            {
+                return Path.GetFullPath(candidate);
+            }
+        }
+
+        throw new FileNotFoundException($"reference file {relative} not found above {AppContext.BaseDirectory}");
+    }
+
+    public static string Example(string relative)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "examples", relative);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new FileNotFoundException($"example {relative} not found");
+    }
+}
