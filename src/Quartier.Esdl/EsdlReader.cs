@@ -25,6 +25,7 @@ public sealed class EsdlReader
     private readonly Dictionary<string, Port> _portsById = new(StringComparer.Ordinal);
     private readonly Dictionary<string, QuantityAndUnit> _units = new(StringComparer.Ordinal);
     private readonly List<(XElement Element, Action<QuantityAndUnit> Bind, string Reference)> _pendingUnitRefs = [];
+    private readonly HashSet<string> _skippedPortIds = new(StringComparer.Ordinal);
 
     private EsdlReader(string? file) => _file = file;
 
@@ -233,11 +234,24 @@ public sealed class EsdlReader
         if (!Enum.TryParse<AssetKind>(type, out var kind) || kind == AssetKind.Unknown || kind is AssetKind.EnvironmentalProfiles or AssetKind.EnergyMarket)
         {
             Warn(element, $"unknown asset type '{type}' (id '{Attr(element, "id")}') skipped");
+
+            // Connections to the skipped asset's ports are dropped with it rather than reported as dangling.
+            foreach (var port in element.Descendants().Where(e => e.Name.LocalName == "port"))
+            {
+                if (Attr(port, "id") is { } portId)
+                {
+                    _skippedPortIds.Add(portId);
+                }
+            }
+
             return null;
         }
 
         var asset = NewAsset(element, type, kind, building);
         CheckRequired(asset, element);
+
+        // Registered before its content, so a building precedes what it contains (document order).
+        Register(asset, element);
         foreach (var child in element.Elements())
         {
             switch (child.Name.LocalName)
@@ -255,7 +269,6 @@ public sealed class EsdlReader
             }
         }
 
-        Register(asset, element);
         return asset;
     }
 
@@ -393,6 +406,11 @@ public sealed class EsdlReader
         {
             foreach (var target in port.ConnectedToIds)
             {
+                if (_skippedPortIds.Contains(target))
+                {
+                    continue;
+                }
+
                 if (!_portsById.TryGetValue(target, out var other))
                 {
                     throw new InputException(
@@ -432,7 +450,7 @@ public sealed class EsdlReader
                     elements.Add((from, to, value));
                 }
 
-                profile = new DateTimeProfile(id ?? ownerId, name, unit, line, elements);
+                profile = InFile(() => new DateTimeProfile(id ?? ownerId, name, unit, line, elements));
                 break;
             case "SingleValue":
                 profile = new SingleValueProfile(id ?? ownerId, name, unit, line, ParseDouble(Attr(element, "value") ?? throw Error("SingleValue has no 'value'", element, id ?? ownerId), element, "value"));
@@ -443,7 +461,7 @@ public sealed class EsdlReader
                     : Children(element, "values").Select(v => ParseDouble(v.Value, v, "values")).ToArray();
                 var start = ParseDate(Attr(element, "startDateTime") ?? throw Error("TimeSeriesProfile has no 'startDateTime'", element, id ?? ownerId), element, id ?? ownerId);
                 var step = (int)ParseDouble(Attr(element, "timestep") ?? throw Error("TimeSeriesProfile has no 'timestep'", element, id ?? ownerId), element, "timestep");
-                profile = new TimeSeriesProfile(id ?? ownerId, name, unit, line, start, step, values);
+                profile = InFile(() => new TimeSeriesProfile(id ?? ownerId, name, unit, line, start, step, values));
                 break;
             case "InfluxDBProfile":
                 var attrs = element.Attributes().Where(a => a.Name.Namespace == XNamespace.None).ToDictionary(a => a.Name.LocalName, a => a.Value, StringComparer.Ordinal);
@@ -459,6 +477,19 @@ public sealed class EsdlReader
         }
 
         return profile;
+    }
+
+    /// <summary>Profiles validate themselves without knowing the file; errors they raise get this file.</summary>
+    private T InFile<T>(Func<T> create)
+    {
+        try
+        {
+            return create();
+        }
+        catch (InputException ex) when (ex.File is null && _file is not null)
+        {
+            throw new InputException(ex.Message, _file, ex.Line, ex.ElementId, ex);
+        }
     }
 
     private void BindUnit(XElement unitElement, Profile profile)

@@ -207,8 +207,9 @@ public sealed class SimulationBuilder
             var ready = remaining.FirstOrDefault(s => !edges.Any(e => e.To == s && !e.Binding.IsDelayed && remaining.Contains(e.From)));
             if (ready is null)
             {
-                // a cycle: the earliest remaining service reads its inputs from the cycle one step late
-                var breaker = remaining[0];
+                // a cycle: the earliest remaining service that lies on a cycle reads its inputs from the cycle one
+                // step late (a service merely downstream of a cycle keeps its same-time inputs)
+                var breaker = remaining.First(s => OnCycle(s, remaining, edges));
                 foreach (var e in edges.Where(e => e.To == breaker && !e.Binding.IsDelayed && remaining.Contains(e.From)))
                 {
                     e.Binding.IsDelayed = true;
@@ -223,5 +224,36 @@ public sealed class SimulationBuilder
         }
 
         return order;
+    }
+
+    /// <summary>Whether <paramref name="service"/> reaches itself over same-time edges among <paramref name="remaining"/>.</summary>
+    private static bool OnCycle(CalculationService service, List<CalculationService> remaining, List<(CalculationService From, CalculationService To, InputBinding Binding)> edges)
+    {
+        var seen = new HashSet<CalculationService>();
+        var stack = new Stack<CalculationService>();
+        stack.Push(service);
+        while (stack.Count > 0)
+        {
+            var s = stack.Pop();
+            foreach (var e in edges)
+            {
+                if (e.From != s || e.Binding.IsDelayed || !remaining.Contains(e.To))
+                {
+                    continue;
+                }
+
+                if (e.To == service)
+                {
+                    return true;
+                }
+
+                if (seen.Add(e.To))
+                {
+                    stack.Push(e.To);
+                }
+            }
+        }
+
+        return false;
     }
 }

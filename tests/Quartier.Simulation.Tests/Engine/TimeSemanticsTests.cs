@@ -83,6 +83,17 @@ public sealed class TimeSemanticsTests
     }
 
     [Fact]
+    public void Timings_name_every_service_and_the_observers()
+    {
+        var a = new ProbeService("a", AssetKind.EnvironmentalProfiles);
+        var b = new ProbeService("b", AssetKind.PVInstallation, period: 60);
+        var sim = new SimulationBuilder(System(), Grid).Add(a).Add(b).Build();
+        sim.Run([]);
+        Assert.Equal(["a", "b", "recording+kpis"], sim.Timings.Select(t => t.Name));
+        Assert.All(sim.Timings, t => Assert.True(t.Seconds >= 0));
+    }
+
+    [Fact]
     public void A_service_whose_kind_has_no_assets_is_left_out()
     {
         var probe = new ProbeService("battery-probe", AssetKind.Battery);

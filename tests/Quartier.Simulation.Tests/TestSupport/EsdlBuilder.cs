@@ -59,7 +59,7 @@ public sealed class EsdlBuilder
 
     public BuildingSpec Building(string name, string? description = null)
     {
-        var b = new BuildingSpec(name, description);
+        var b = new BuildingSpec(this, name, description);
         _buildings.Add(b);
         return b;
     }
@@ -148,9 +148,9 @@ public sealed class EsdlBuilder
 }
 
 /// <summary>One Building: its EConnection, phase nodes and devices.</summary>
-public sealed class BuildingSpec(string name, string? description)
+public sealed class BuildingSpec(EsdlBuilder owner, string name, string? description)
 {
-    private readonly List<Device> _devices = [];
+    private readonly List<DeviceSpec> _devices = [];
     private string? _connectionDescription;
     private double? _capacity;
     private bool _connection;
@@ -158,6 +158,13 @@ public sealed class BuildingSpec(string name, string? description)
     public string Name { get; } = name;
 
     public string ConnectionName => Name + "_conn";
+
+    /// <summary>Continues with the next building of the same system.</summary>
+    public BuildingSpec Building(string nextName, string? nextDescription = null) => owner.Building(nextName, nextDescription);
+
+    public EnergySystem Build() => owner.Build();
+
+    public string ToXml() => owner.ToXml();
 
     /// <summary>Adds the EConnection (DOTS: the home's grid connection, served by the EMS).</summary>
     public BuildingSpec Connection(string? description = null, double? capacity = null)
@@ -171,7 +178,7 @@ public sealed class BuildingSpec(string name, string? description)
     /// <summary>Adds a device of ESDL type <paramref name="type"/> connected to the phase nodes <paramref name="phases"/> (1..3).</summary>
     public BuildingSpec Device(string type, string name, int[] phases, IEnumerable<(string Key, double Value)>? attributes = null, string? description = null, double[]? profile = null, bool outPorts = false)
     {
-        _devices.Add(new Device(type, name, phases, attributes?.ToArray() ?? [], description, profile, outPorts));
+        _devices.Add(new DeviceSpec(type, name, phases, attributes?.ToArray() ?? [], description, profile, outPorts));
         return this;
     }
 
@@ -199,7 +206,7 @@ public sealed class BuildingSpec(string name, string? description)
         return Device("PVInstallation", name, phases, attrs, outPorts: true);
     }
 
-    internal XElement ToXml(EsdlBuilder owner)
+    internal XElement ToXml(EsdlBuilder builder)
     {
         var building = new XElement("asset", EsdlBuilder.Type("Building"), new XAttribute("id", Name), new XAttribute("name", Name));
         if (description is not null)
@@ -273,7 +280,7 @@ public sealed class BuildingSpec(string name, string? description)
 
             if (d.Profile is not null)
             {
-                var profile = owner.Profile("profile", d.Profile);
+                var profile = builder.Profile("profile", d.Profile);
                 ports[0].Add(profile);
             }
 
@@ -300,5 +307,5 @@ public sealed class BuildingSpec(string name, string? description)
         return port;
     }
 
-    private sealed record Device(string Type, string Name, int[] Phases, (string Key, double Value)[] Attributes, string? Description, double[]? Profile, bool OutPorts);
+    private sealed record DeviceSpec(string Type, string Name, int[] Phases, (string Key, double Value)[] Attributes, string? Description, double[]? Profile, bool OutPorts);
 }

@@ -4,14 +4,13 @@ using Quartier.Simulation.Engine;
 
 namespace Quartier.Simulation.Tests.TestSupport;
 
-/// <summary>Runs services over a system and keeps every signal of every step for assertions.</summary>
+/// <summary>Keeps every signal of every step of a run for assertions; <see cref="Run(EnergySystem, int, CalculationService[])"/> wires and runs services with one.</summary>
 internal sealed class Sim : IStepObserver
 {
     private readonly List<double[]> _history = [];
 
-    private Sim(CoSimulation simulation) => Simulation = simulation;
-
-    public CoSimulation Simulation { get; }
+    /// <summary>The simulation it watches (set when attached).</summary>
+    public CoSimulation Simulation { get; private set; } = null!;
 
     public int Steps => _history.Count;
 
@@ -21,8 +20,8 @@ internal sealed class Sim : IStepObserver
 
     public static Sim Run(EnergySystem system, TimeGrid grid, params CalculationService[] services)
     {
-        var sim = new Sim(new SimulationBuilder(system, grid).AddRange(services).Build());
-        sim.Simulation.Run([sim]);
+        var sim = new Sim();
+        new SimulationBuilder(system, grid).AddRange(services).Build().Run([sim]);
         return sim;
     }
 
@@ -36,9 +35,7 @@ internal sealed class Sim : IStepObserver
 
     public double[] Series(string signal, string asset) => [.. Enumerable.Range(1, Steps).Select(k => At(signal, asset, k))];
 
-    public void Attach(CoSimulation simulation)
-    {
-    }
+    public void Attach(CoSimulation simulation) => Simulation = simulation;
 
     public void AfterStep(int step) => _history.Add((double[])Simulation.Values.Clone());
 
