@@ -11,6 +11,7 @@ using Quartier.Storage;
 // recorded. Usage: dotnet run -c Release --project bench/Quartier.Bench -- [--households N] [--days D] [--sink sqlite|null]
 int households = 1000, days = 365;
 string sink = "sqlite";
+int threads = 0;
 for (int i = 0; i < args.Length - 1; i++)
 {
     switch (args[i])
@@ -18,13 +19,14 @@ for (int i = 0; i < args.Length - 1; i++)
         case "--households": households = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--days": days = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--sink": sink = args[++i]; break;
+        case "--threads": threads = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
     }
 }
 
 var total = Stopwatch.StartNew();
 var system = SyntheticNeighbourhood.Create(households, days);
 double generate = total.Elapsed.TotalSeconds;
-var options = new RunOptions { DurationSeconds = days * 86_400L, Record = ["EConnection/net_power", "Battery/fill_level"] };
+var options = new RunOptions { DurationSeconds = days * 86_400L, Record = ["EConnection/net_power", "Battery/fill_level"], Threads = threads };
 var prepare = Stopwatch.StartNew();
 var runner = SimulationRunner.Prepare(system, options);
 double prepared = prepare.Elapsed.TotalSeconds;
@@ -49,7 +51,7 @@ double wall = total.Elapsed.TotalSeconds;
 long steps = (long)households * runner.Grid.Count;
 var dbSize = dbPath is null ? 0 : new FileInfo(dbPath).Length;
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"households={households} days={days} steps={runner.Grid.Count} sink={sink} generate={generate:0.00}s prepare={prepared:0.00}s simulate+record={result.WallSeconds:0.00}s wall={wall:0.00}s " +
+    $"households={households} days={days} threads={(threads == 0 ? Environment.ProcessorCount : threads)} steps={runner.Grid.Count} sink={sink} generate={generate:0.00}s prepare={prepared:0.00}s simulate+record={result.WallSeconds:0.00}s wall={wall:0.00}s " +
     $"household-steps/s={steps / result.WallSeconds:N0} peak-memory={Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024):0}MiB series={result.Series.Count} db={dbSize / (1024.0 * 1024):0}MiB"));
 Console.WriteLine("  " + string.Join(", ", runner.Simulation.Timings.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Name} {t.Seconds:0.00}s"))));
 var kpi = result.Kpis.Where(k => k.Scope == "system").ToDictionary(k => k.Name, k => k.Value);

@@ -33,4 +33,14 @@ public abstract class CalculationService
 
     /// <summary>Computes all outputs for all assets at <paramref name="step"/>. Must not allocate.</summary>
     public abstract void Step(in StepContext step);
+
+    /// <summary>
+    /// Whether <see cref="StepRange"/> may run on disjoint asset ranges at once, on several cores: true when
+    /// stepping one asset reads its inputs and touches only that asset's state and outputs.
+    /// </summary>
+    public virtual bool Partitionable => false;
+
+    /// <summary>Steps assets <paramref name="from"/> .. <paramref name="to"/> − 1 (for partitionable services).</summary>
+    public virtual void StepRange(in StepContext step, int from, int to) =>
+        throw new NotSupportedException($"{Name} is not partitionable");
 }

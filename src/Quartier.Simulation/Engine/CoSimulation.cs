@@ -55,8 +55,18 @@ public sealed class CoSimulation
     public static bool IsDue(long seconds, int periodSeconds, int offsetSeconds) =>
         seconds > 0 && seconds >= offsetSeconds && (seconds - offsetSeconds) % periodSeconds == 0;
 
-    public void Run(IReadOnlyList<IStepObserver> observers, IProgress<double>? progress = null, CancellationToken cancellation = default)
+    /// <summary>Partitionable services with at least this many assets are stepped on several cores.</summary>
+    public const int ParallelThreshold = 256;
+
+    /// <summary>
+    /// Steps the whole grid. <paramref name="threads"/>: cores to use for partitionable services (0 = all,
+    /// 1 = single-threaded); the results are identical either way.
+    /// </summary>
+    public void Run(IReadOnlyList<IStepObserver> observers, IProgress<double>? progress = null, int threads = 0, CancellationToken cancellation = default)
     {
+        int cores = threads > 0 ? threads : Environment.ProcessorCount;
+        bool anyLarge = _slots.Any(s => s.Service.Partitionable && s.Assets >= ParallelThreshold);
+        using var workers = cores > 1 && anyLarge ? new StepWorkers(Math.Min(cores, 16)) : null;
         foreach (var o in observers)
         {
             o.Attach(this);
@@ -85,7 +95,18 @@ public sealed class CoSimulation
                 long t0 = Stopwatch.GetTimestamp();
                 try
                 {
-                    slot.Service.Step(ctx);
+                    if (workers is not null && slot.Service.Partitionable && slot.Assets >= ParallelThreshold)
+                    {
+                        workers.Step(slot.Service, ctx, slot.Assets);
+                    }
+                    else
+                    {
+                        slot.Service.Step(ctx);
+                    }
+                }
+                catch (AggregateException ex) when (ex.InnerException is InputException input)
+                {
+                    throw input;
                 }
                 catch (Exception ex) when (ex is not InputException and not OperationCanceledException)
                 {
@@ -119,9 +140,10 @@ public sealed class CoSimulation
         progress?.Report(1.0);
     }
 
-    internal struct ServiceSlot(CalculationService service, int period, int offset)
+    internal struct ServiceSlot(CalculationService service, int period, int offset, int assets)
     {
         public CalculationService Service = service;
+        public int Assets = assets;
         public int Period = period;
         public int Offset = offset;
         public long LastRun;

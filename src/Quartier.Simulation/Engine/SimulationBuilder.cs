@@ -187,7 +187,7 @@ public sealed class SimulationBuilder
 
             var context = new ServiceContext(_system, assets, _grid, values, outputsPerService[service], inputsPerService[service], _options, sampled);
             service.Initialize(context);
-            slots.Add(new CoSimulation.ServiceSlot(service, period, service.OffsetSeconds));
+            slots.Add(new CoSimulation.ServiceSlot(service, period, service.OffsetSeconds, assets.Count));
         }
 
         return new CoSimulation(_system, _grid, [.. slots], values, previous, [.. delayed], signals, notes);

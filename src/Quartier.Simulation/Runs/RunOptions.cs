@@ -12,4 +12,7 @@ public sealed record RunOptions
     public IReadOnlyList<string> Record { get; init; } = [];
 
     public string? Name { get; init; }
+
+    /// <summary>Cores for the step loop: 0 = all, 1 = single-threaded. Results are identical either way.</summary>
+    public int Threads { get; init; }
 }

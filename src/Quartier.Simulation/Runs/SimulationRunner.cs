@@ -41,7 +41,7 @@ public sealed class SimulationRunner
         var watch = Stopwatch.StartNew();
         var recorder = new Recorder(sink, Options.Record);
         var kpis = new KpiCollector();
-        Simulation.Run([recorder, kpis], progress, cancellation);
+        Simulation.Run([recorder, kpis], progress, Options.Threads, cancellation);
         var result = kpis.Result(Simulation);
         return new RunResult(result, watch.Elapsed.TotalSeconds, Grid.Count, Simulation.System.OfKind(AssetKind.EConnection).Count(), recorder.Series);
     }

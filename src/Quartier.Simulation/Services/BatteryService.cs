@@ -98,11 +98,15 @@ public sealed class BatteryService : CalculationService
         _canDischarge = context.Output(MaxDischarge);
     }
 
-    public override void Step(in StepContext step)
+    public override bool Partitionable => true;
+
+    public override void Step(in StepContext step) => StepRange(step, 0, _capacityWh.Length);
+
+    public override void StepRange(in StepContext step, int from, int to)
     {
         double hours = step.Index > 1 ? _dt / 3600.0 : 0;
         double perStep = 3600.0 / _dt;
-        for (int i = 0; i < _capacityWh.Length; i++)
+        for (int i = from; i < to; i++)
         {
             double p = _dispatch.First(i);
             double e = _energyWh[i] + (p >= 0 ? p * _etaCharge[i] : p / _etaDischarge[i]) * hours;

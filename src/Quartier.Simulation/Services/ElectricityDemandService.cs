@@ -60,10 +60,14 @@ public sealed class ElectricityDemandService : CalculationService
         _q = context.Output(ReactivePower);
     }
 
-    public override void Step(in StepContext step)
+    public override bool Partitionable => true;
+
+    public override void Step(in StepContext step) => StepRange(step, 0, _power.Length);
+
+    public override void StepRange(in StepContext step, int from, int to)
     {
         int k = step.Index - 1;
-        for (int i = 0; i < _power.Length; i++)
+        for (int i = from; i < to; i++)
         {
             double p = _power[i][k];
             _p[i] = p;

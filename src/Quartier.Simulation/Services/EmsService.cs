@@ -60,8 +60,6 @@ public sealed class EmsService : CalculationService
     private ArraySegment<double> _dispatchBattery;
     private ArraySegment<double> _cost;
     private ArraySegment<double> _buyPrice;
-    private double[] _p = new double[3];
-    private double[] _q = new double[3];
 
     public override string Name => "ems";
 
@@ -166,21 +164,22 @@ public sealed class EmsService : CalculationService
         _buyPrice = context.Output(BuyPrice);
     }
 
-    public override void Step(in StepContext step)
+    public override bool Partitionable => true;
+
+    public override void Step(in StepContext step) => StepRange(step, 0, _ems.Length);
+
+    public override void StepRange(in StepContext step, int from, int to)
     {
-        var p = _p;
-        var q = _q;
         double hours = step.ElapsedSeconds / 3600.0;
         double da = _price.Entries > 0 ? _price.First(0) : 0;
-        for (int i = 0; i < _ems.Length; i++)
+        for (int i = from; i < to; i++)
         {
-            p[0] = p[1] = p[2] = 0;
-            q[0] = q[1] = q[2] = 0;
-            double demand = _demand.Add(i, 1.0, p, q);
+            var ph = default(PhasePower);
+            double demand = _demand.Add(i, 1.0, ref ph);
             double heat = 0, pvPotential = 0, ev = 0, battery = 0, curtailed = 0;
             if (_ems[i])
             {
-                heat = _hp.Add(i, 1.0, p, q) + _hhp.Add(i, 1.0, p, q);
+                heat = _hp.Add(i, 1.0, ref ph) + _hhp.Add(i, 1.0, ref ph);
                 pvPotential = _pv.Total(i);
                 double evRequired = _evRequired.First(i);
                 double evMax = Math.Max(evRequired, _evMax.First(i));
@@ -201,20 +200,23 @@ public sealed class EmsService : CalculationService
                 double pvUsed = pvPotential - curtailed;
                 if (pvPotential > 0)
                 {
-                    _pv.Add(i, -pvUsed / pvPotential, p, q);
+                    _pv.Add(i, -pvUsed / pvPotential, ref ph);
                 }
 
-                AddDevice(i, ev, _evMax, _evFrac, _evTan, p, q);
-                AddDevice(i, battery, _batCharge, _batFrac, _batTan, p, q);
+                AddDevice(i, ev, _evMax, _evFrac, _evTan, ref ph);
+                AddDevice(i, battery, _batCharge, _batFrac, _batTan, ref ph);
             }
 
-            double total = p[0] + p[1] + p[2];
-            for (int ph = 0; ph < 3; ph++)
-            {
-                _outP[ph][i] = p[ph];
-                _outQ[ph][i] = q[ph];
-                _outS[ph][i] = Math.Sqrt((p[ph] * p[ph]) + (q[ph] * q[ph]));
-            }
+            double total = ph.P1 + ph.P2 + ph.P3;
+            _outP[0][i] = ph.P1;
+            _outP[1][i] = ph.P2;
+            _outP[2][i] = ph.P3;
+            _outQ[0][i] = ph.Q1;
+            _outQ[1][i] = ph.Q2;
+            _outQ[2][i] = ph.Q3;
+            _outS[0][i] = Math.Sqrt((ph.P1 * ph.P1) + (ph.Q1 * ph.Q1));
+            _outS[1][i] = Math.Sqrt((ph.P2 * ph.P2) + (ph.Q2 * ph.Q2));
+            _outS[2][i] = Math.Sqrt((ph.P3 * ph.P3) + (ph.Q3 * ph.Q3));
 
             double imp = total > 0 ? total : 0;
             double exp = total < 0 ? -total : 0;
@@ -234,7 +236,7 @@ public sealed class EmsService : CalculationService
         }
     }
 
-    private static void AddDevice(int site, double power, InputBinding binding, double[] frac, double[] tan, double[] p, double[] q)
+    private static void AddDevice(int site, double power, InputBinding binding, double[] frac, double[] tan, ref PhasePower ph)
     {
         if (power == 0 || !binding.Has(site))
         {
@@ -242,12 +244,7 @@ public sealed class EmsService : CalculationService
         }
 
         int j = binding.Start(site);
-        double qq = power * tan[j];
-        for (int ph = 0; ph < 3; ph++)
-        {
-            p[ph] += power * frac[(j * 3) + ph];
-            q[ph] += qq * frac[(j * 3) + ph];
-        }
+        ph.Add(power, power * tan[j], frac, j * 3);
     }
 
     private static (double[] Frac, double[] Tan) SingleDevice(ServiceContext context, InputBinding binding, string type)
@@ -263,6 +260,23 @@ public sealed class EmsService : CalculationService
 
         var g = new Group(binding);
         return (g.Fractions, g.TanPhi);
+    }
+
+    /// <summary>Active and reactive power per phase of one connection, accumulated device by device.</summary>
+    private struct PhasePower
+    {
+        public double P1, P2, P3, Q1, Q2, Q3;
+
+        public void Add(double p, double q, double[] fractions, int f)
+        {
+            double f1 = fractions[f], f2 = fractions[f + 1], f3 = fractions[f + 2];
+            P1 += p * f1;
+            P2 += p * f2;
+            P3 += p * f3;
+            Q1 += q * f1;
+            Q2 += q * f2;
+            Q3 += q * f3;
+        }
     }
 
     /// <summary>An input whose entries are devices on phases: fractions per entry and phase, tan φ per entry.</summary>
@@ -299,7 +313,7 @@ public sealed class EmsService : CalculationService
         }
 
         /// <summary>Adds <paramref name="scale"/> × each entry's power to the phases; returns the unscaled total.</summary>
-        public double Add(int site, double scale, double[] p, double[] q)
+        public double Add(int site, double scale, ref PhasePower ph)
         {
             double total = 0;
             for (int j = _binding.Start(site); j < _binding.End(site); j++)
@@ -307,14 +321,7 @@ public sealed class EmsService : CalculationService
                 double v = _binding.Value(j);
                 total += v;
                 double pv = v * scale;
-                double qv = pv * TanPhi[j];
-                int f = j * 3;
-                p[0] += pv * Fractions[f];
-                p[1] += pv * Fractions[f + 1];
-                p[2] += pv * Fractions[f + 2];
-                q[0] += qv * Fractions[f];
-                q[1] += qv * Fractions[f + 1];
-                q[2] += qv * Fractions[f + 2];
+                ph.Add(pv, pv * TanPhi[j], Fractions, j * 3);
             }
 
             return total;

@@ -129,11 +129,15 @@ public sealed class EvChargingService : CalculationService
         _outShortfall = context.Output(Shortfall);
     }
 
-    public override void Step(in StepContext step)
+    public override bool Partitionable => true;
+
+    public override void Step(in StepContext step) => StepRange(step, 0, _sessions.Length);
+
+    public override void StepRange(in StepContext step, int from, int to)
     {
         long t = step.Seconds;
         double hours = _dt / 3600.0;
-        for (int i = 0; i < _sessions.Length; i++)
+        for (int i = from; i < to; i++)
         {
             var sessions = _sessions[i];
             int c = _current[i];

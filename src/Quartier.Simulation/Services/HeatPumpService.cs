@@ -152,11 +152,15 @@ public sealed class HeatPumpService : CalculationService
         _outDeficit = context.Output(ComfortDeficit);
     }
 
-    public override void Step(in StepContext step)
+    public override bool Partitionable => true;
+
+    public override void Step(in StepContext step) => StepRange(step, 0, _s.Length);
+
+    public override void StepRange(in StepContext step, int from, int to)
     {
         double dt = _dt;
         bool hybrid = _kind == AssetKind.HybridHeatPump;
-        for (int i = 0; i < _s.Length; i++)
+        for (int i = from; i < to; i++)
         {
             ref var s = ref _s[i];
             double irr = _irr.First(i), air = _air.First(i), soil = _soil.First(i);

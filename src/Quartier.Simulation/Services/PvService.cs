@@ -61,9 +61,13 @@ public sealed class PvService : CalculationService
         _out = context.Output(PotentialActivePower);
     }
 
-    public override void Step(in StepContext step)
+    public override bool Partitionable => true;
+
+    public override void Step(in StepContext step) => StepRange(step, 0, _factor.Length);
+
+    public override void StepRange(in StepContext step, int from, int to)
     {
-        for (int i = 0; i < _factor.Length; i++)
+        for (int i = from; i < to; i++)
         {
             double p = _factor[i] * _irradiance.First(i);
             _out[i] = p < 0 ? 0 : Math.Min(p, _cap[i]);

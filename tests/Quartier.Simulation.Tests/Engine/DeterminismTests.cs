@@ -23,4 +23,18 @@ public sealed class DeterminismTests
         // and the run is not trivially constant
         Assert.True(first.Of("ConnectionHome1", "net_power").Distinct().Count() > 10);
     }
+
+    [Fact]
+    public void Stepping_on_several_cores_gives_the_same_bits_as_one()
+    {
+        var system = Scenarios.SyntheticNeighbourhood.Create(households: 300, days: 2);
+        var single = new MemorySink();
+        var parallel = new MemorySink();
+        var one = SimulationRunner.Prepare(system, new RunOptions { DurationSeconds = 2 * 86_400, Record = ["all"], Threads = 1 }).Execute(single);
+        var two = SimulationRunner.Prepare(system, new RunOptions { DurationSeconds = 2 * 86_400, Record = ["all"], Threads = 2 }).Execute(parallel);
+
+        Assert.Equal(single.Bits(), parallel.Bits());
+        Assert.Equal(one.Kpis, two.Kpis);
+        Assert.True(single.Of("ConnectionHome300", "net_power").Distinct().Count() > 10);
+    }
 }

@@ -1,0 +1,102 @@
+namespace Quartier.Simulation.Engine;
+
+/// <summary>
+/// Threads that step disjoint asset ranges of a partitionable service together with the calling thread.
+/// The partition is fixed by asset count, so results do not depend on scheduling.
+/// </summary>
+internal sealed class StepWorkers : IDisposable
+{
+    private readonly Thread[] _threads;
+    private readonly ManualResetEventSlim[] _start;
+    private readonly ManualResetEventSlim[] _done;
+    private readonly int[] _bounds;
+    private CalculationService? _service;
+    private StepContext _context;
+    private Exception? _error;
+    private volatile bool _stop;
+
+    public StepWorkers(int threads)
+    {
+        int extra = Math.Max(0, threads - 1);
+        _threads = new Thread[extra];
+        _start = new ManualResetEventSlim[extra];
+        _done = new ManualResetEventSlim[extra];
+        _bounds = new int[extra + 2];
+        for (int w = 0; w < extra; w++)
+        {
+            _start[w] = new ManualResetEventSlim(false, 1000);
+            _done[w] = new ManualResetEventSlim(false, 1000);
+            int index = w;
+            _threads[w] = new Thread(() => Loop(index)) { IsBackground = true, Name = $"quartier-step-{w + 1}" };
+            _threads[w].Start();
+        }
+    }
+
+    /// <summary>Threads taking part, the caller included.</summary>
+    public int Count => _threads.Length + 1;
+
+    public void Step(CalculationService service, in StepContext context, int assets)
+    {
+        int parts = Count;
+        for (int p = 0; p <= parts; p++)
+        {
+            _bounds[p] = (int)((long)assets * p / parts);
+        }
+
+        _service = service;
+        _context = context;
+        _error = null;
+        for (int w = 0; w < _threads.Length; w++)
+        {
+            _start[w].Set();
+        }
+
+        service.StepRange(context, _bounds[0], _bounds[1]);
+        for (int w = 0; w < _threads.Length; w++)
+        {
+            _done[w].Wait();
+            _done[w].Reset();
+        }
+
+        if (_error is { } error)
+        {
+            throw new AggregateException(error.Message, error);
+        }
+    }
+
+    public void Dispose()
+    {
+        _stop = true;
+        for (int w = 0; w < _threads.Length; w++)
+        {
+            _start[w].Set();
+            _threads[w].Join();
+            _start[w].Dispose();
+            _done[w].Dispose();
+        }
+    }
+
+    private void Loop(int w)
+    {
+        while (true)
+        {
+            _start[w].Wait();
+            _start[w].Reset();
+            if (_stop)
+            {
+                return;
+            }
+
+            try
+            {
+                _service!.StepRange(_context, _bounds[w + 1], _bounds[w + 2]);
+            }
+            catch (Exception ex)
+            {
+                _error = ex;
+            }
+
+            _done[w].Set();
+        }
+    }
+}
