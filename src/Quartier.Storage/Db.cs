@@ -20,7 +20,7 @@ internal static class Db
         try
         {
             connection.Open();
-            Execute(connection, null, "PRAGMA synchronous = NORMAL; PRAGMA journal_size_limit = 67108864;");
+            Execute(connection, null, "PRAGMA journal_mode = TRUNCATE; PRAGMA synchronous = NORMAL; PRAGMA journal_size_limit = 67108864;");
             return connection;
         }
         catch

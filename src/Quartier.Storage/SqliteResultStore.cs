@@ -5,8 +5,11 @@ using Quartier.Core.Results;
 namespace Quartier.Storage;
 
 /// <summary>
-/// The embedded result store of a workspace: one SQLite file (WAL mode) holding runs, their KPIs and their series
-/// as blocks of raw float64 values. A run's results are written by a <see cref="SqliteRunWriter"/> in one transaction.
+/// The embedded result store of a workspace: one SQLite file holding runs, their KPIs and their series as blocks of
+/// raw float64 values. A run's results are written by a <see cref="SqliteRunWriter"/> in one transaction. The file
+/// uses a rollback journal rather than WAL: a run appends hundreds of MB of new pages, which a rollback journal writes
+/// once (WAL writes them twice, the checkpoint at commit being a third of a 1,000-home year's wall time); the price is
+/// that readers wait while a run holds the file.
 /// </summary>
 public sealed class SqliteResultStore : IDisposable
 {

@@ -89,7 +89,7 @@ internal static class StoreSchema
         var version = ReadVersion(connection, path);
         if (version == Version)
         {
-            EnsureWal(connection);
+            EnsureRollbackJournal(connection);
             return;
         }
 
@@ -98,7 +98,7 @@ internal static class StoreSchema
             Db.Execute(connection, null, $"PRAGMA page_size = {PageSize}");
         }
 
-        EnsureWal(connection);
+        EnsureRollbackJournal(connection);
         using var transaction = connection.BeginTransaction();
         if (ReadVersion(connection, path, transaction) == Version)
         {
@@ -132,11 +132,12 @@ internal static class StoreSchema
         return version;
     }
 
-    private static void EnsureWal(SqliteConnection connection)
+    /// <summary>TRUNCATE journal: bulk appends of new pages are written once (see <see cref="SqliteResultStore"/>).</summary>
+    private static void EnsureRollbackJournal(SqliteConnection connection)
     {
-        if (!string.Equals(Db.Scalar<string>(connection, null, "PRAGMA journal_mode"), "wal", StringComparison.OrdinalIgnoreCase))
+        if (!string.Equals(Db.Scalar<string>(connection, null, "PRAGMA journal_mode"), "truncate", StringComparison.OrdinalIgnoreCase))
         {
-            Db.Execute(connection, null, "PRAGMA journal_mode = WAL");
+            Db.Execute(connection, null, "PRAGMA journal_mode = TRUNCATE");
         }
     }
 
