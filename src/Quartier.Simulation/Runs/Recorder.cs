@@ -6,6 +6,7 @@ namespace Quartier.Simulation.Runs;
 /// <summary>
 /// Records chosen signals into a result sink in blocks of consecutive steps. Patterns are
 /// <c>ESDLType/output</c> with <c>*</c> wildcards (e.g. <c>EConnection/net_power</c>, <c>Battery/*</c>), or <c>all</c>.
+/// Blocks are shortened when many series are recorded, so the buffers stay within 16 M values (128 MB).
 /// </summary>
 public sealed class Recorder : IStepObserver
 {
@@ -29,7 +30,9 @@ public sealed class Recorder : IStepObserver
     private double[][] _buffers = [];
     private int[] _firstSeries = [];
     private double[] _values = [];
+    private const long BufferBudget = 16L * 1024 * 1024;
     private int _count;
+    private int _block = 1;
     private int _blockStart = 1;
 
     public Recorder(IResultSink sink, IReadOnlyList<string>? patterns = null, int blockSteps = 2976)
@@ -64,8 +67,9 @@ public sealed class Recorder : IStepObserver
 
         _count = simulation.Grid.Count;
         _values = simulation.Values;
-        int block = Math.Min(_blockSteps, _count);
-        _buffers = _signals.Select(s => new double[s.Assets.Count * block]).ToArray();
+        long seriesCount = _signals.Sum(s => (long)s.Assets.Count);
+        _block = (int)Math.Min(Math.Min(_blockSteps, _count), Math.Max(96, BufferBudget / Math.Max(1, seriesCount)));
+        _buffers = _signals.Select(s => new double[s.Assets.Count * _block]).ToArray();
         _firstSeries = new int[_signals.Length];
         var series = new List<SeriesInfo>();
         for (int i = 0; i < _signals.Length; i++)
@@ -83,7 +87,7 @@ public sealed class Recorder : IStepObserver
 
     public void AfterStep(int step)
     {
-        int block = _buffers.Length == 0 ? 1 : Math.Min(_blockSteps, _count);
+        int block = _block;
         int j = step - _blockStart;
         for (int s = 0; s < _signals.Length; s++)
         {
