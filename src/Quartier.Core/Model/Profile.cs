@@ -163,7 +163,7 @@ public sealed class InfluxDbProfile(string? id, string? name, QuantityAndUnit? u
 
     public InputException Unbound() => new(
         $"InfluxDBProfile (measurement '{Measurement}', field '{Field}', host '{Attributes.GetValueOrDefault("host")}') has no configured data source; " +
-        "give its data with --profile-source or replace it by a DateTimeProfile",
+        "the command line cannot configure InfluxDB sources yet: replace it by a DateTimeProfile or TimeSeriesProfile (the API binds data with InfluxDbProfile.Bind)",
         line: Line,
         elementId: Id);
 }
