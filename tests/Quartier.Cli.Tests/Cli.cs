@@ -27,31 +27,21 @@ internal static class Cli
         return (p.ExitCode, stdout.Result, stderr.Result);
     }
 
-    public static string Reference(string relative)
+    public static string Reference(string relative) => Find(Path.Combine("..", "shared", "reference", relative));
+
+    public static string Example(string relative) => Find(Path.Combine("examples", relative));
+
+    private static string Find(string relative)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            var candidate = Path.Combine(dir.FullName, "..", "shared", "reference", relative);
+            var candidate = Path.Combine(dir.FullName, relative);
             if (File.Exists(candidate))
             {
                 return Path.GetFullPath(candidate);
             }
         }
 
-        throw new FileNotFoundException($"reference file {relative} not found above {AppContext.BaseDirectory}");
-    }
-
-    public static string Example(string relative)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "examples", relative);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new FileNotFoundException($"example {relative} not found");
+        throw new FileNotFoundException($"{relative} not found above {AppContext.BaseDirectory}");
     }
 }

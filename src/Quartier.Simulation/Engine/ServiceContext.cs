@@ -1,4 +1,3 @@
-using Quartier.Core.Errors;
 using Quartier.Core.Model;
 using Quartier.Core.Time;
 
@@ -12,7 +11,7 @@ public sealed class ServiceContext
     private readonly double[] _values;
     private readonly Dictionary<Profile, double[]> _sampled;
 
-    internal ServiceContext(EnergySystem system, IReadOnlyList<Asset> assets, TimeGrid grid, double[] values, Dictionary<string, (int, int)> outputs, Dictionary<string, InputBinding> inputs, IReadOnlyDictionary<string, string> options, Dictionary<Profile, double[]> sampled)
+    internal ServiceContext(EnergySystem system, IReadOnlyList<Asset> assets, TimeGrid grid, double[] values, Dictionary<string, (int, int)> outputs, Dictionary<string, InputBinding> inputs, Dictionary<Profile, double[]> sampled)
     {
         _sampled = sampled;
         System = system;
@@ -21,7 +20,6 @@ public sealed class ServiceContext
         _values = values;
         _outputs = outputs;
         _inputs = inputs;
-        Options = options;
     }
 
     public EnergySystem System { get; }
@@ -29,9 +27,6 @@ public sealed class ServiceContext
     public IReadOnlyList<Asset> Assets { get; }
 
     public TimeGrid Grid { get; }
-
-    /// <summary>Run options (e.g. <c>ems</c>) as given on the command line or API.</summary>
-    public IReadOnlyDictionary<string, string> Options { get; }
 
     /// <summary>The array segment holding output <paramref name="name"/> for every asset; write it in Step.</summary>
     public ArraySegment<double> Output(string name) =>
@@ -62,6 +57,4 @@ public sealed class ServiceContext
         _sampled[profile] = result;
         return result;
     }
-
-    public InputException Error(Asset asset, string message) => asset.Error(message);
 }

@@ -14,7 +14,6 @@ public sealed class SimulationBuilder
     private readonly EnergySystem _system;
     private readonly TimeGrid _grid;
     private readonly List<CalculationService> _services = [];
-    private readonly Dictionary<string, string> _options = new(StringComparer.OrdinalIgnoreCase);
 
     public SimulationBuilder(EnergySystem system, TimeGrid grid)
     {
@@ -40,12 +39,6 @@ public sealed class SimulationBuilder
             Add(s);
         }
 
-        return this;
-    }
-
-    public SimulationBuilder Option(string key, string value)
-    {
-        _options[key] = value;
         return this;
     }
 
@@ -185,7 +178,7 @@ public sealed class SimulationBuilder
                 throw new InputException($"service {service.Name} period {period} s / offset {service.OffsetSeconds} s is not a multiple of the {_grid.StepSeconds} s step");
             }
 
-            var context = new ServiceContext(_system, assets, _grid, values, outputsPerService[service], inputsPerService[service], _options, sampled);
+            var context = new ServiceContext(_system, assets, _grid, values, outputsPerService[service], inputsPerService[service], sampled);
             service.Initialize(context);
             slots.Add(new CoSimulation.ServiceSlot(service, period, service.OffsetSeconds, assets.Count));
         }

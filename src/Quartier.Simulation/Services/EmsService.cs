@@ -124,8 +124,8 @@ public sealed class EmsService : CalculationService
             _ems[i] = a.ParameterFlag("got_ems", true);
             _capacity[i] = a.DoubleOr("capacity", 0);
             var contract = a.ParameterString("energy_contract");
-            double? staticPrice = a.Parameters is not null && a.ParameterOr("price", double.NaN) is var sp && !double.IsNaN(sp) ? sp : null;
-            if (contract == "dynamic" || (contract is null && staticPrice is null && market))
+            double staticPrice = a.ParameterOr("price", double.NaN);
+            if (contract == "dynamic" || (contract is null && double.IsNaN(staticPrice) && market))
             {
                 if (!market)
                 {
@@ -136,10 +136,10 @@ public sealed class EmsService : CalculationService
                 _adder[i] = a.ParameterOr("flat_price", 0);
                 _sellFixed[i] = feedIn ?? double.NaN;
             }
-            else if (staticPrice is { } price)
+            else if (!double.IsNaN(staticPrice))
             {
-                _buyFixed[i] = price;
-                _sellFixed[i] = feedIn ?? price;
+                _buyFixed[i] = staticPrice;
+                _sellFixed[i] = feedIn ?? staticPrice;
             }
             else
             {
