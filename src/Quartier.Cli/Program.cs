@@ -7,6 +7,7 @@ var root = new RootCommand("Quartier: simulate and optimise local energy systems
     RunCommand.Create(),
     ValidateCommand.Create(),
     ResultsCommand.Create(),
+    EosCommand.Create(),
 };
 
 var parse = root.Parse(args);

@@ -1,0 +1,32 @@
+using System.Text.Json.Serialization;
+
+namespace Quartier.Resources.S2.Frbc;
+
+/// <summary>S2 <c>FRBC.ActuatorStatus</c>: the operation mode and factor an actuator is in, and the last transition.</summary>
+public sealed record FrbcActuatorStatus : S2IdentifiedMessage
+{
+    public const string MessageTypeName = "FRBC.ActuatorStatus";
+
+    public FrbcActuatorStatus()
+        : base(MessageTypeName)
+    {
+    }
+
+    [JsonPropertyName("actuator_id")]
+    public required string ActuatorId { get; init; }
+
+    [JsonPropertyName("active_operation_mode_id")]
+    public required string ActiveOperationModeId { get; init; }
+
+    /// <summary>Factor of the active mode, 0..1.</summary>
+    [JsonPropertyName("operation_mode_factor")]
+    public required double OperationModeFactor { get; init; }
+
+    /// <summary>Mode before the active one; absent only when the active mode is the first one known.</summary>
+    [JsonPropertyName("previous_operation_mode_id")]
+    public string? PreviousOperationModeId { get; init; }
+
+    /// <summary>When the transition into the active mode began; absent only when the active mode is the first one known.</summary>
+    [JsonPropertyName("transition_timestamp")]
+    public DateTimeOffset? TransitionTimestamp { get; init; }
+}

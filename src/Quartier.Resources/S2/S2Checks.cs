@@ -1,0 +1,923 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Quartier.Resources.S2.Ddbc;
+using Quartier.Resources.S2.Frbc;
+using Quartier.Resources.S2.Ombc;
+using Quartier.Resources.S2.Pebc;
+using Quartier.Resources.S2.Ppbc;
+
+namespace Quartier.Resources.S2;
+
+/// <summary>The rule checks behind <see cref="S2Validator"/>; collects errors with schema-named paths.</summary>
+internal sealed partial class S2Checks
+{
+    private const int Unbounded = int.MaxValue;
+
+    private readonly List<S2ValidationError> _errors = [];
+
+    public IReadOnlyList<S2ValidationError> Errors => _errors;
+
+    // ---- common messages ----
+
+    public void MessageId(S2IdentifiedMessage m) => Id("message_id", m.MessageId);
+
+    public void Handshake(Handshake m)
+    {
+        MessageId(m);
+        if (m.SupportedProtocolVersions is { } versions)
+        {
+            Count("supported_protocol_versions", versions, 1, Unbounded);
+        }
+        else if (m.Role == EnergyManagementRole.Rm)
+        {
+            Add(S2Rules.HandshakeProtocolVersions, "supported_protocol_versions", "a resource manager's handshake must list its supported protocol versions");
+        }
+    }
+
+    public void InstructionStatusUpdate(InstructionStatusUpdate m)
+    {
+        MessageId(m);
+        Id("instruction_id", m.InstructionId);
+    }
+
+    public void PowerForecast(PowerForecast m)
+    {
+        MessageId(m);
+        if (Count("elements", m.Elements, 1, 288))
+        {
+            for (int i = 0; i < m.Elements.Count; i++)
+            {
+                var path = At("elements", i);
+                if (NotNull(path, m.Elements[i]))
+                {
+                    NonNegative(Join(path, "duration"), m.Elements[i].Duration);
+                    PowerForecastValues(Join(path, "power_values"), m.Elements[i].PowerValues);
+                }
+            }
+        }
+    }
+
+    public void PowerMeasurement(PowerMeasurement m)
+    {
+        MessageId(m);
+        if (Count("values", m.Values, 1, 10))
+        {
+            OnePerQuantity("values", m.Values, v => v.CommodityQuantity);
+        }
+    }
+
+    public void ResourceManagerDetails(ResourceManagerDetails m)
+    {
+        MessageId(m);
+        Id("resource_id", m.ResourceId);
+        if (Count("roles", m.Roles, 1, 3))
+        {
+            for (int i = 0; i < m.Roles.Count; i++)
+            {
+                NotNull(At("roles", i), m.Roles[i]);
+            }
+        }
+
+        NonNegative("instruction_processing_delay", m.InstructionProcessingDelay);
+        Count("available_control_types", m.AvailableControlTypes, 1, 5);
+        Count("provides_power_measurement_types", m.ProvidesPowerMeasurementTypes, 1, 10);
+    }
+
+    // ---- instructions and statuses shared by FRBC, OMBC and DDBC ----
+
+    public void Instruction(S2IdentifiedMessage m, string id, string? actuatorId, string modeName, string modeId, double factor)
+    {
+        MessageId(m);
+        Id("id", id);
+        if (m is not OmbcInstruction)
+        {
+            Id("actuator_id", actuatorId);
+        }
+
+        Id(modeName, modeId);
+        Factor("operation_mode_factor", factor);
+    }
+
+    public void Status(S2IdentifiedMessage m, string? actuatorId, string activeModeId, double factor, string? previousModeId)
+    {
+        MessageId(m);
+        if (m is not OmbcStatus)
+        {
+            Id("actuator_id", actuatorId);
+        }
+
+        Id("active_operation_mode_id", activeModeId);
+        Factor("operation_mode_factor", factor);
+        if (previousModeId is not null)
+        {
+            Id("previous_operation_mode_id", previousModeId);
+        }
+    }
+
+    public void TimerStatus(S2IdentifiedMessage m, string timerId, string? actuatorId)
+    {
+        MessageId(m);
+        Id("timer_id", timerId);
+        if (m is not OmbcTimerStatus)
+        {
+            Id("actuator_id", actuatorId);
+        }
+    }
+
+    // ---- FRBC ----
+
+    public void FrbcSystemDescription(FrbcSystemDescription m)
+    {
+        MessageId(m);
+        var storage = NotNull("storage", m.Storage) ? m.Storage : null;
+        var storageRange = storage is not null && Range("storage.fill_level_range", storage.FillLevelRange) ? storage.FillLevelRange : null;
+        if (!Count("actuators", m.Actuators, 1, 10))
+        {
+            return;
+        }
+
+        UniqueIds("actuators", m.Actuators, a => a?.Id, "id");
+        for (int a = 0; a < m.Actuators.Count; a++)
+        {
+            var actuator = m.Actuators[a];
+            var path = At("actuators", a);
+            if (!NotNull(path, actuator))
+            {
+                continue;
+            }
+
+            Id(Join(path, "id"), actuator.Id);
+            var commodities = Count(Join(path, "supported_commodities"), actuator.SupportedCommodities, 1, 4) ? actuator.SupportedCommodities : null;
+            var modeIds = new HashSet<string>(StringComparer.Ordinal);
+            var missing = new HashSet<Commodity>();
+            var modesPath = Join(path, "operation_modes");
+            if (Count(modesPath, actuator.OperationModes, 1, 100))
+            {
+                UniqueIds(modesPath, actuator.OperationModes, o => o?.Id, "id");
+                for (int o = 0; o < actuator.OperationModes.Count; o++)
+                {
+                    var mode = actuator.OperationModes[o];
+                    var modePath = At(modesPath, o);
+                    if (!NotNull(modePath, mode))
+                    {
+                        continue;
+                    }
+
+                    Id(Join(modePath, "id"), mode.Id);
+                    modeIds.Add(mode.Id);
+                    var elementsPath = Join(modePath, "elements");
+                    if (!Count(elementsPath, mode.Elements, 1, 100))
+                    {
+                        continue;
+                    }
+
+                    var fillLevels = new NumberRange?[mode.Elements.Count];
+                    for (int e = 0; e < mode.Elements.Count; e++)
+                    {
+                        var element = mode.Elements[e];
+                        var elementPath = At(elementsPath, e);
+                        if (!NotNull(elementPath, element))
+                        {
+                            continue;
+                        }
+
+                        var fillPath = Join(elementPath, "fill_level_range");
+                        if (Range(fillPath, element.FillLevelRange, strict: true))
+                        {
+                            fillLevels[e] = element.FillLevelRange;
+                            WithinStorage(fillPath, element.FillLevelRange, storageRange);
+                        }
+
+                        Range(Join(elementPath, "fill_rate"), element.FillRate);
+                        var rangesPath = Join(elementPath, "power_ranges");
+                        if (PowerRanges(rangesPath, element.PowerRanges) && commodities is not null)
+                        {
+                            Supported(rangesPath, element.PowerRanges, commodities, Join(path, "supported_commodities"), missing);
+                        }
+
+                        OptionalRange(Join(elementPath, "running_costs"), element.RunningCosts);
+                    }
+
+                    Contiguous(elementsPath, fillLevels);
+                }
+            }
+
+            TransitionsAndTimers(path, actuator.Transitions, actuator.Timers, modeIds);
+        }
+    }
+
+    public void FrbcLeakageBehaviour(FrbcLeakageBehaviour m)
+    {
+        MessageId(m);
+        if (!Count("elements", m.Elements, 1, 288))
+        {
+            return;
+        }
+
+        var fillLevels = new NumberRange?[m.Elements.Count];
+        for (int e = 0; e < m.Elements.Count; e++)
+        {
+            var path = At("elements", e);
+            if (NotNull(path, m.Elements[e]) && Range(Join(path, "fill_level_range"), m.Elements[e].FillLevelRange, strict: true))
+            {
+                fillLevels[e] = m.Elements[e].FillLevelRange;
+            }
+        }
+
+        Contiguous("elements", fillLevels);
+    }
+
+    public void FrbcUsageForecast(FrbcUsageForecast m)
+    {
+        MessageId(m);
+        if (!Count("elements", m.Elements, 1, 288))
+        {
+            return;
+        }
+
+        for (int e = 0; e < m.Elements.Count; e++)
+        {
+            var path = At("elements", e);
+            var x = m.Elements[e];
+            if (NotNull(path, x))
+            {
+                NonNegative(Join(path, "duration"), x.Duration);
+                ForecastOrder(path, "usage_rate_", x.UsageRateLowerLimit, x.UsageRateLower95Ppr, x.UsageRateLower68Ppr, x.UsageRateExpected, x.UsageRateUpper68Ppr, x.UsageRateUpper95Ppr, x.UsageRateUpperLimit);
+            }
+        }
+    }
+
+    public void FrbcFillLevelTargetProfile(FrbcFillLevelTargetProfile m)
+    {
+        MessageId(m);
+        if (!Count("elements", m.Elements, 1, 288))
+        {
+            return;
+        }
+
+        for (int e = 0; e < m.Elements.Count; e++)
+        {
+            var path = At("elements", e);
+            if (NotNull(path, m.Elements[e]))
+            {
+                NonNegative(Join(path, "duration"), m.Elements[e].Duration);
+                Range(Join(path, "fill_level_range"), m.Elements[e].FillLevelRange);
+            }
+        }
+    }
+
+    // ---- OMBC ----
+
+    public void OmbcSystemDescription(OmbcSystemDescription m)
+    {
+        MessageId(m);
+        var modeIds = new HashSet<string>(StringComparer.Ordinal);
+        if (Count("operation_modes", m.OperationModes, 1, 100))
+        {
+            UniqueIds("operation_modes", m.OperationModes, o => o?.Id, "id");
+            for (int o = 0; o < m.OperationModes.Count; o++)
+            {
+                var mode = m.OperationModes[o];
+                var path = At("operation_modes", o);
+                if (!NotNull(path, mode))
+                {
+                    continue;
+                }
+
+                Id(Join(path, "id"), mode.Id);
+                modeIds.Add(mode.Id);
+                PowerRanges(Join(path, "power_ranges"), mode.PowerRanges);
+                OptionalRange(Join(path, "running_costs"), mode.RunningCosts);
+            }
+        }
+
+        TransitionsAndTimers(string.Empty, m.Transitions, m.Timers, modeIds);
+    }
+
+    // ---- DDBC ----
+
+    public void DdbcSystemDescription(DdbcSystemDescription m)
+    {
+        MessageId(m);
+        Range("present_demand_rate", m.PresentDemandRate);
+        if (!Count("actuators", m.Actuators, 1, 10))
+        {
+            return;
+        }
+
+        UniqueIds("actuators", m.Actuators, a => a?.Id, "id");
+        for (int a = 0; a < m.Actuators.Count; a++)
+        {
+            var actuator = m.Actuators[a];
+            var path = At("actuators", a);
+            if (!NotNull(path, actuator))
+            {
+                continue;
+            }
+
+            Id(Join(path, "id"), actuator.Id);
+            var commodities = Count(Join(path, "supported_commodites"), actuator.SupportedCommodities, 1, 4) ? actuator.SupportedCommodities : null;
+            var modeIds = new HashSet<string>(StringComparer.Ordinal);
+            var missing = new HashSet<Commodity>();
+            var modesPath = Join(path, "operation_modes");
+            if (Count(modesPath, actuator.OperationModes, 1, 100))
+            {
+                UniqueIds(modesPath, actuator.OperationModes, o => o?.Id, "Id");
+                for (int o = 0; o < actuator.OperationModes.Count; o++)
+                {
+                    var mode = actuator.OperationModes[o];
+                    var modePath = At(modesPath, o);
+                    if (!NotNull(modePath, mode))
+                    {
+                        continue;
+                    }
+
+                    Id(Join(modePath, "Id"), mode.Id);
+                    modeIds.Add(mode.Id);
+                    var rangesPath = Join(modePath, "power_ranges");
+                    if (PowerRanges(rangesPath, mode.PowerRanges) && commodities is not null)
+                    {
+                        Supported(rangesPath, mode.PowerRanges, commodities, Join(path, "supported_commodites"), missing);
+                    }
+
+                    Range(Join(modePath, "supply_range"), mode.SupplyRange);
+                    OptionalRange(Join(modePath, "running_costs"), mode.RunningCosts);
+                }
+            }
+
+            TransitionsAndTimers(path, actuator.Transitions, actuator.Timers, modeIds);
+        }
+    }
+
+    public void DdbcAverageDemandRateForecast(DdbcAverageDemandRateForecast m)
+    {
+        MessageId(m);
+        if (!Count("elements", m.Elements, 1, 288))
+        {
+            return;
+        }
+
+        for (int e = 0; e < m.Elements.Count; e++)
+        {
+            var path = At("elements", e);
+            var x = m.Elements[e];
+            if (NotNull(path, x))
+            {
+                NonNegative(Join(path, "duration"), x.Duration);
+                ForecastOrder(path, "demand_rate_", x.DemandRateLowerLimit, x.DemandRateLower95Ppr, x.DemandRateLower68Ppr, x.DemandRateExpected, x.DemandRateUpper68Ppr, x.DemandRateUpper95Ppr, x.DemandRateUpperLimit);
+            }
+        }
+    }
+
+    // ---- PPBC ----
+
+    public void PpbcPowerProfileDefinition(PpbcPowerProfileDefinition m)
+    {
+        MessageId(m);
+        Id("id", m.Id);
+        After("end_time", m.EndTime, "start_time", m.StartTime);
+        if (!Count("power_sequences_containers", m.PowerSequencesContainers, 1, 1000))
+        {
+            return;
+        }
+
+        UniqueIds("power_sequences_containers", m.PowerSequencesContainers, c => c?.Id, "id");
+        for (int c = 0; c < m.PowerSequencesContainers.Count; c++)
+        {
+            var container = m.PowerSequencesContainers[c];
+            var path = At("power_sequences_containers", c);
+            if (!NotNull(path, container))
+            {
+                continue;
+            }
+
+            Id(Join(path, "id"), container.Id);
+            var sequencesPath = Join(path, "power_sequences");
+            if (!Count(sequencesPath, container.PowerSequences, 1, 288))
+            {
+                continue;
+            }
+
+            UniqueIds(sequencesPath, container.PowerSequences, s => s?.Id, "id");
+            for (int s = 0; s < container.PowerSequences.Count; s++)
+            {
+                var sequence = container.PowerSequences[s];
+                var sequencePath = At(sequencesPath, s);
+                if (!NotNull(sequencePath, sequence))
+                {
+                    continue;
+                }
+
+                Id(Join(sequencePath, "id"), sequence.Id);
+                OptionalNonNegative(Join(sequencePath, "max_pause_before"), sequence.MaxPauseBefore);
+                var elementsPath = Join(sequencePath, "elements");
+                if (!Count(elementsPath, sequence.Elements, 1, 288))
+                {
+                    continue;
+                }
+
+                for (int e = 0; e < sequence.Elements.Count; e++)
+                {
+                    var elementPath = At(elementsPath, e);
+                    if (NotNull(elementPath, sequence.Elements[e]))
+                    {
+                        NonNegative(Join(elementPath, "duration"), sequence.Elements[e].Duration);
+                        PowerForecastValues(Join(elementPath, "power_values"), sequence.Elements[e].PowerValues);
+                    }
+                }
+            }
+        }
+    }
+
+    public void PpbcPowerProfileStatus(PpbcPowerProfileStatus m)
+    {
+        MessageId(m);
+        if (!Count("sequence_container_status", m.SequenceContainerStatus, 1, 1000))
+        {
+            return;
+        }
+
+        var seen = new Dictionary<(string, string), int>();
+        for (int i = 0; i < m.SequenceContainerStatus.Count; i++)
+        {
+            var status = m.SequenceContainerStatus[i];
+            var path = At("sequence_container_status", i);
+            if (!NotNull(path, status))
+            {
+                continue;
+            }
+
+            Id(Join(path, "power_profile_id"), status.PowerProfileId);
+            Id(Join(path, "sequence_container_id"), status.SequenceContainerId);
+            if (status.PowerProfileId is not null && status.SequenceContainerId is not null
+                && !seen.TryAdd((status.PowerProfileId, status.SequenceContainerId), i))
+            {
+                Add(S2Rules.UniqueId, Join(path, "sequence_container_id"), $"container '{status.SequenceContainerId}' of profile '{status.PowerProfileId}' already has a status at {At("sequence_container_status", seen[(status.PowerProfileId, status.SequenceContainerId)])}");
+            }
+
+            if (status.SelectedSequenceId is not null)
+            {
+                Id(Join(path, "selected_sequence_id"), status.SelectedSequenceId);
+            }
+
+            OptionalNonNegative(Join(path, "progress"), status.Progress);
+            var name = S2EnumNames.Of(status.Status);
+            if (status.Status is PpbcPowerSequenceStatus.Scheduled or PpbcPowerSequenceStatus.Executing or PpbcPowerSequenceStatus.Interrupted or PpbcPowerSequenceStatus.Finished
+                && status.SelectedSequenceId is null)
+            {
+                Add(S2Rules.SequenceStatus, Join(path, "selected_sequence_id"), $"status {name} needs the selected sequence; only NOT_SCHEDULED (or ABORTED) may go without");
+            }
+
+            if (status.Status is PpbcPowerSequenceStatus.Executing or PpbcPowerSequenceStatus.Interrupted or PpbcPowerSequenceStatus.Finished
+                && status.Progress is null)
+            {
+                Add(S2Rules.SequenceStatus, Join(path, "progress"), $"status {name} means the sequence has started, so progress must be given");
+            }
+        }
+    }
+
+    public void PpbcSequenceInstruction(PpbcSequenceInstruction m)
+    {
+        MessageId(m);
+        Id("id", m.Id);
+        Id("power_profile_id", m.PowerProfileId);
+        Id("sequence_container_id", m.SequenceContainerId);
+        Id("power_sequence_id", m.PowerSequenceId);
+    }
+
+    // ---- PEBC ----
+
+    public void PebcPowerConstraints(PebcPowerConstraints m)
+    {
+        MessageId(m);
+        Id("id", m.Id);
+        if (m.ValidUntil is { } until)
+        {
+            After("valid_until", until, "valid_from", m.ValidFrom);
+        }
+
+        if (!Count("allowed_limit_ranges", m.AllowedLimitRanges, 2, 100))
+        {
+            return;
+        }
+
+        bool upper = false, lower = false;
+        for (int i = 0; i < m.AllowedLimitRanges.Count; i++)
+        {
+            var range = m.AllowedLimitRanges[i];
+            var path = At("allowed_limit_ranges", i);
+            if (NotNull(path, range))
+            {
+                upper |= range.LimitType == PebcPowerEnvelopeLimitType.UpperLimit;
+                lower |= range.LimitType == PebcPowerEnvelopeLimitType.LowerLimit;
+                Range(Join(path, "range_boundary"), range.RangeBoundary);
+            }
+        }
+
+        if (!upper || !lower)
+        {
+            Add(S2Rules.LimitTypesPresent, "allowed_limit_ranges", $"needs at least one UPPER_LIMIT and one LOWER_LIMIT range; {(upper ? "LOWER_LIMIT" : "UPPER_LIMIT")} is missing");
+        }
+    }
+
+    public void PebcEnergyConstraint(PebcEnergyConstraint m)
+    {
+        MessageId(m);
+        Id("id", m.Id);
+        After("valid_until", m.ValidUntil, "valid_from", m.ValidFrom);
+        if (!(m.LowerAveragePower <= m.UpperAveragePower))
+        {
+            Add(S2Rules.LimitOrder, "upper_average_power", $"upper_average_power {F(m.UpperAveragePower)} is below lower_average_power {F(m.LowerAveragePower)}");
+        }
+    }
+
+    public void PebcInstruction(PebcInstruction m)
+    {
+        MessageId(m);
+        Id("id", m.Id);
+        Id("power_constraints_id", m.PowerConstraintsId);
+        if (!Count("power_envelopes", m.PowerEnvelopes, 1, 10))
+        {
+            return;
+        }
+
+        UniqueIds("power_envelopes", m.PowerEnvelopes, e => e?.Id, "id");
+        OnePerQuantity("power_envelopes", m.PowerEnvelopes, e => e.CommodityQuantity);
+        for (int i = 0; i < m.PowerEnvelopes.Count; i++)
+        {
+            var envelope = m.PowerEnvelopes[i];
+            var path = At("power_envelopes", i);
+            if (envelope is null)
+            {
+                continue;
+            }
+
+            Id(Join(path, "id"), envelope.Id);
+            var elementsPath = Join(path, "power_envelope_elements");
+            if (!Count(elementsPath, envelope.PowerEnvelopeElements, 1, 288))
+            {
+                continue;
+            }
+
+            for (int e = 0; e < envelope.PowerEnvelopeElements.Count; e++)
+            {
+                var element = envelope.PowerEnvelopeElements[e];
+                var elementPath = At(elementsPath, e);
+                if (!NotNull(elementPath, element))
+                {
+                    continue;
+                }
+
+                NonNegative(Join(elementPath, "duration"), element.Duration);
+                if (!(element.LowerLimit <= element.UpperLimit))
+                {
+                    Add(S2Rules.LimitOrder, Join(elementPath, "lower_limit"), $"lower_limit {F(element.LowerLimit)} is above upper_limit {F(element.UpperLimit)}");
+                }
+            }
+        }
+    }
+
+    // ---- building blocks ----
+
+    public void Id(string path, string? id)
+    {
+        if (id is null)
+        {
+            Add(S2Rules.Required, path, "is required");
+        }
+        else if (!IdPattern().IsMatch(id))
+        {
+            Add(S2Rules.IdFormat, path, $"'{id}' is not an S2 ID: 2..64 characters of a-z, A-Z, 0-9, '-', '_' or ':'");
+        }
+    }
+
+    private void TransitionsAndTimers(string owner, IReadOnlyList<Transition>? transitions, IReadOnlyList<S2Timer>? timers, HashSet<string> modeIds)
+    {
+        var timersPath = Join(owner, "timers");
+        var timerIds = new HashSet<string>(StringComparer.Ordinal);
+        var timersKnown = Count(timersPath, timers, 0, 1000);
+        if (timersKnown)
+        {
+            UniqueIds(timersPath, timers!, t => t?.Id, "id");
+            for (int t = 0; t < timers!.Count; t++)
+            {
+                var timer = timers[t];
+                var path = At(timersPath, t);
+                if (NotNull(path, timer))
+                {
+                    Id(Join(path, "id"), timer.Id);
+                    timerIds.Add(timer.Id);
+                    NonNegative(Join(path, "duration"), timer.Duration);
+                }
+            }
+        }
+
+        var transitionsPath = Join(owner, "transitions");
+        if (!Count(transitionsPath, transitions, 0, 1000))
+        {
+            return;
+        }
+
+        UniqueIds(transitionsPath, transitions!, t => t?.Id, "id");
+        for (int t = 0; t < transitions!.Count; t++)
+        {
+            var transition = transitions[t];
+            var path = At(transitionsPath, t);
+            if (!NotNull(path, transition))
+            {
+                continue;
+            }
+
+            Id(Join(path, "id"), transition.Id);
+            ModeReference(Join(path, "from"), transition.From, modeIds, owner);
+            ModeReference(Join(path, "to"), transition.To, modeIds, owner);
+            if (timersKnown)
+            {
+                TimerReferences(Join(path, "start_timers"), transition.StartTimers, timerIds, owner);
+                TimerReferences(Join(path, "blocking_timers"), transition.BlockingTimers, timerIds, owner);
+            }
+
+            OptionalNonNegative(Join(path, "transition_duration"), transition.TransitionDuration);
+        }
+    }
+
+    private void ModeReference(string path, string? id, HashSet<string> modeIds, string owner)
+    {
+        Id(path, id);
+        if (id is not null && !modeIds.Contains(id))
+        {
+            Add(S2Rules.TransitionOperationMode, path, $"'{id}' is not an operation mode of {Owner(owner)}; known: {Known(modeIds)}");
+        }
+    }
+
+    private void TimerReferences(string path, IReadOnlyList<string>? ids, HashSet<string> timerIds, string owner)
+    {
+        if (!Count(path, ids, 0, 1000))
+        {
+            return;
+        }
+
+        for (int i = 0; i < ids!.Count; i++)
+        {
+            Id(At(path, i), ids[i]);
+            if (ids[i] is not null && !timerIds.Contains(ids[i]))
+            {
+                Add(S2Rules.TransitionTimer, At(path, i), $"'{ids[i]}' is not a timer of {Owner(owner)}; known: {Known(timerIds)}");
+            }
+        }
+    }
+
+    /// <summary>Cardinality, order of each range and one range per commodity quantity; true when the list can be used.</summary>
+    private bool PowerRanges(string path, IReadOnlyList<PowerRange>? ranges)
+    {
+        if (!Count(path, ranges, 1, 10))
+        {
+            return false;
+        }
+
+        var ok = true;
+        for (int i = 0; i < ranges!.Count; i++)
+        {
+            var r = ranges[i];
+            if (!NotNull(At(path, i), r))
+            {
+                ok = false;
+                continue;
+            }
+
+            if (!(r.StartOfRange <= r.EndOfRange))
+            {
+                Add(S2Rules.RangeOrder, At(path, i), $"start_of_range {F(r.StartOfRange)} is above end_of_range {F(r.EndOfRange)}");
+            }
+        }
+
+        OnePerQuantity(path, ranges, r => r.CommodityQuantity);
+        return ok;
+    }
+
+    private void PowerForecastValues(string path, IReadOnlyList<PowerForecastValue>? values)
+    {
+        if (!Count(path, values, 1, 10))
+        {
+            return;
+        }
+
+        for (int i = 0; i < values!.Count; i++)
+        {
+            var v = values[i];
+            if (NotNull(At(path, i), v))
+            {
+                ForecastOrder(At(path, i), "value_", v.ValueLowerLimit, v.ValueLower95Ppr, v.ValueLower68Ppr, v.ValueExpected, v.ValueUpper68Ppr, v.ValueUpper95Ppr, v.ValueUpperLimit);
+            }
+        }
+
+        OnePerQuantity(path, values, v => v.CommodityQuantity);
+    }
+
+    private void Supported(string rangesPath, IReadOnlyList<PowerRange> ranges, IReadOnlyList<Commodity> supported, string supportedPath, HashSet<Commodity> reported)
+    {
+        for (int i = 0; i < ranges.Count; i++)
+        {
+            var quantity = ranges[i].CommodityQuantity;
+            if (!Enum.IsDefined(quantity))
+            {
+                continue;
+            }
+
+            var commodity = S2Commodities.Of(quantity);
+            if (!supported.Contains(commodity) && reported.Add(commodity))
+            {
+                Add(S2Rules.SupportedCommodities, Join(At(rangesPath, i), "commodity_quantity"), $"{S2EnumNames.Of(quantity)} needs commodity {S2EnumNames.Of(commodity)}, which is not in {supportedPath}");
+            }
+        }
+    }
+
+    private void ForecastOrder(string path, string prefix, double? lowerLimit, double? lower95, double? lower68, double expected, double? upper68, double? upper95, double? upperLimit)
+    {
+        Span<double?> values = [lowerLimit, lower95, lower68, expected, upper68, upper95, upperLimit];
+        ReadOnlySpan<string> names = ["lower_limit", "lower_95PPR", "lower_68PPR", "expected", "upper_68PPR", "upper_95PPR", "upper_limit"];
+        var previous = -1;
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (values[i] is not { } v)
+            {
+                continue;
+            }
+
+            if (previous >= 0 && !(values[previous]!.Value <= v))
+            {
+                var bad = i <= 3 ? previous : i; // blame the bound, not the expected value
+                Add(S2Rules.ForecastOrder, Join(path, prefix + names[bad]), $"{prefix}{names[i]} {F(v)} is below {prefix}{names[previous]} {F(values[previous]!.Value)}; bounds must widen around {prefix}expected");
+            }
+
+            previous = i;
+        }
+    }
+
+    private void Contiguous(string elementsPath, NumberRange?[] ranges)
+    {
+        NumberRange? previous = null;
+        for (int i = 0; i < ranges.Length; i++)
+        {
+            var range = ranges[i];
+            if (range is null)
+            {
+                previous = null;
+                continue;
+            }
+
+            if (previous is not null && range.StartOfRange != previous.EndOfRange)
+            {
+                var problem = range.StartOfRange > previous.EndOfRange ? "leaves a gap after" : "overlaps or comes before";
+                Add(S2Rules.FillLevelContiguous, Join(At(elementsPath, i), "fill_level_range"), $"starts at {F(range.StartOfRange)} and so {problem} the previous element, which ends at {F(previous.EndOfRange)}; fill level ranges must be contiguous and ascending");
+            }
+
+            previous = range;
+        }
+    }
+
+    private void WithinStorage(string path, NumberRange range, NumberRange? storage)
+    {
+        if (storage is not null && (range.StartOfRange < storage.StartOfRange || range.EndOfRange > storage.EndOfRange))
+        {
+            Add(S2Rules.FillLevelWithinStorage, path, $"[{F(range.StartOfRange)}, {F(range.EndOfRange)}] is not within the storage fill_level_range [{F(storage.StartOfRange)}, {F(storage.EndOfRange)}]");
+        }
+    }
+
+    /// <summary>Start ≤ end (strict: start &lt; end); true when the range exists and is ordered.</summary>
+    private bool Range(string path, NumberRange? range, bool strict = false)
+    {
+        if (!NotNull(path, range))
+        {
+            return false;
+        }
+
+        var ordered = strict ? range.StartOfRange < range.EndOfRange : range.StartOfRange <= range.EndOfRange;
+        if (!ordered)
+        {
+            Add(S2Rules.RangeOrder, path, $"start_of_range {F(range.StartOfRange)} must be {(strict ? "below" : "at most")} end_of_range {F(range.EndOfRange)}");
+        }
+
+        return ordered;
+    }
+
+    private void OptionalRange(string path, NumberRange? range)
+    {
+        if (range is not null)
+        {
+            Range(path, range);
+        }
+    }
+
+    private void Factor(string path, double factor)
+    {
+        if (!(factor >= 0 && factor <= 1))
+        {
+            Add(S2Rules.OperationModeFactor, path, $"{F(factor)} is outside 0..1");
+        }
+    }
+
+    private void NonNegative(string path, Duration duration)
+    {
+        if (duration.Milliseconds < 0)
+        {
+            Add(S2Rules.DurationNonNegative, path, $"{duration} is negative");
+        }
+    }
+
+    private void OptionalNonNegative(string path, Duration? duration)
+    {
+        if (duration is { } d)
+        {
+            NonNegative(path, d);
+        }
+    }
+
+    private void After(string laterName, DateTimeOffset later, string earlierName, DateTimeOffset earlier)
+    {
+        if (later <= earlier)
+        {
+            Add(S2Rules.TimeOrder, laterName, $"{laterName} {later:O} must be after {earlierName} {earlier:O}");
+        }
+    }
+
+    /// <summary>minItems..maxItems; a null list is a <see cref="S2Rules.Required"/> error. True when the list exists.</summary>
+    private bool Count<T>(string path, IReadOnlyList<T>? list, int min, int max)
+    {
+        if (!NotNull(path, list))
+        {
+            return false;
+        }
+
+        if (list.Count < min || list.Count > max)
+        {
+            var allowed = max == Unbounded ? $"at least {min}" : $"{min}..{max}";
+            Add(S2Rules.Cardinality, path, $"has {list.Count} items; the schema allows {allowed}");
+        }
+
+        return true;
+    }
+
+    private bool NotNull<T>(string path, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] T? value)
+        where T : class
+    {
+        if (value is null)
+        {
+            Add(S2Rules.Required, path, "is required");
+            return false;
+        }
+
+        return true;
+    }
+
+    private void UniqueIds<T>(string path, IReadOnlyList<T> items, Func<T, string?> id, string idName)
+    {
+        var first = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < items.Count; i++)
+        {
+            if (id(items[i]) is not { } value)
+            {
+                continue;
+            }
+
+            if (!first.TryAdd(value, i))
+            {
+                Add(S2Rules.UniqueId, Join(At(path, i), idName), $"duplicate id '{value}' (also at {At(path, first[value])})");
+            }
+        }
+    }
+
+    private void OnePerQuantity<T>(string path, IReadOnlyList<T> items, Func<T, CommodityQuantity> quantity)
+        where T : class
+    {
+        var first = new Dictionary<CommodityQuantity, int>();
+        for (int i = 0; i < items.Count; i++)
+        {
+            if (items[i] is null)
+            {
+                continue;
+            }
+
+            var q = quantity(items[i]);
+            if (!first.TryAdd(q, i))
+            {
+                Add(S2Rules.OnePerCommodityQuantity, Join(At(path, i), "commodity_quantity"), $"second entry for {S2EnumNames.Of(q)} (first at {At(path, first[q])}); at most one per commodity quantity");
+            }
+        }
+    }
+
+    private void Add(string rule, string path, string message) => _errors.Add(new S2ValidationError(rule, path, message));
+
+    private static string Join(string parent, string child) => parent.Length == 0 ? child : parent + "." + child;
+
+    private static string At(string path, int index) => path + "[" + index.ToString(CultureInfo.InvariantCulture) + "]";
+
+    private static string Owner(string owner) => owner.Length == 0 ? "the system description" : owner;
+
+    private static string Known(HashSet<string> ids) => ids.Count == 0 ? "none" : string.Join(", ", ids.Order(StringComparer.Ordinal));
+
+    private static string F(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    [GeneratedRegex(@"^[a-zA-Z0-9\-_:]{2,64}\z", RegexOptions.CultureInvariant)]
+    private static partial Regex IdPattern();
+}
