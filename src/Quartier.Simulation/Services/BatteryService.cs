@@ -1,34 +1,46 @@
 using Quartier.Core.Model;
-using Quartier.Core.Units;
+using Quartier.Resources.Devices;
 using Quartier.Simulation.Engine;
 
 namespace Quartier.Simulation.Services;
 
 /// <summary>
-/// ESDL Battery: capacity (J), fillLevel (ratio 0..1), charge/discharge efficiencies and rates (W). At each
-/// step it first applies the EMS's dispatch of the previous step (a delayed input, + charges), then publishes
-/// its fill level and the power it can take or give over the coming step.
+/// ESDL Battery as an S2 FRBC battery resource (<see cref="BatteryResource"/>). At each step it executes, over the
+/// interval just ended, the instruction its controller (the EConnection's EMS) gave for that interval — operation
+/// mode and factor, with the site's PV and load (delayed inputs) — through the resource simulation: the mode's
+/// setpoint within the power and SoC limits, energy through the charge/discharge efficiencies, transitions and
+/// timers. It then publishes its fill level, energy, active mode and the power it can take or give next.
 /// </summary>
 public sealed class BatteryService : CalculationService
 {
     public const string Dispatch = "dispatch_battery";
+    public const string Mode = "battery_mode";
+    public const string Factor = "battery_factor";
+    public const string SitePv = "battery_site_pv";
+    public const string SiteLoad = "battery_site_load";
     public const string FillLevel = "fill_level";
     public const string StateOfCharge = "state_of_charge";
     public const string MaxCharge = "max_charge_power";
     public const string MaxDischarge = "max_discharge_power";
+    public const string ActiveMode = "operation_mode";
+    public const string Power = "power";
+    public const string Rejected = "rejected_instructions";
 
-    private double[] _capacityWh = [];
-    private double[] _energyWh = [];
-    private double[] _etaCharge = [];
-    private double[] _etaDischarge = [];
-    private double[] _maxChargeW = [];
-    private double[] _maxDischargeW = [];
+    private BatteryResource[] _resources = [];
+    private double[] _rejected = [];
     private int _dt;
-    private InputBinding _dispatch = null!;
+    private DateTime _start;
+    private InputBinding _mode = null!;
+    private InputBinding _factor = null!;
+    private InputBinding _pv = null!;
+    private InputBinding _load = null!;
     private ArraySegment<double> _fill;
     private ArraySegment<double> _soc;
     private ArraySegment<double> _canCharge;
     private ArraySegment<double> _canDischarge;
+    private ArraySegment<double> _activeMode;
+    private ArraySegment<double> _power;
+    private ArraySegment<double> _rejectedOut;
 
     public override string Name => "battery";
 
@@ -40,82 +52,85 @@ public sealed class BatteryService : CalculationService
         new(StateOfCharge, "Wh"),
         new(MaxCharge, "W"),
         new(MaxDischarge, "W"),
+        new(ActiveMode, "code", "index of the active S2 operation mode (0 IDLE, 1 SELF_CONSUMPTION, … 12 FAULT)"),
+        new(Power, "W", "AC power executed over the interval that ended, charging positive"),
+        new(Rejected, "count", "instructions the resource rejected so far"),
     ];
 
     public override IReadOnlyList<InputDeclaration> Inputs { get; } =
-        [new("dispatch", AssetKind.EConnection, Dispatch, Routing.Auto, Delayed: true)];
+    [
+        new("mode", AssetKind.EConnection, Mode, Routing.Auto, Delayed: true),
+        new("factor", AssetKind.EConnection, Factor, Routing.Auto, Delayed: true),
+        new("pv", AssetKind.EConnection, SitePv, Routing.Auto, Delayed: true),
+        new("load", AssetKind.EConnection, SiteLoad, Routing.Auto, Delayed: true),
+    ];
+
+    /// <summary>The resources, one per asset in the service's order (for tests and status synchronisation).</summary>
+    public IReadOnlyList<BatteryResource> Resources => _resources;
 
     public override void Initialize(ServiceContext context)
     {
         int n = context.Assets.Count;
-        _capacityWh = new double[n];
-        _energyWh = new double[n];
-        _etaCharge = new double[n];
-        _etaDischarge = new double[n];
-        _maxChargeW = new double[n];
-        _maxDischargeW = new double[n];
+        _resources = new BatteryResource[n];
+        _rejected = new double[n];
         _dt = context.Grid.StepSeconds;
+        _start = context.Grid.Start;
         for (int i = 0; i < n; i++)
         {
             var a = context.Assets[i];
-            double capacity = UnitConvert.JoulesToWattHours(a.RequiredDouble("capacity"));
-            if (capacity <= 0)
-            {
-                throw a.Error($"Battery '{a.Name}' capacity must be positive");
-            }
-
-            double fill = a.DoubleOr("fillLevel", 0.5);
-            if (fill is < 0 or > 1)
-            {
-                throw a.Error($"Battery '{a.Name}' fillLevel {fill} must be a ratio in 0..1 (not a percentage)");
-            }
-
-            double ec = a.DoubleOr("chargeEfficiency", 1.0);
-            double ed = a.DoubleOr("dischargeEfficiency", 1.0);
-            if (ec is <= 0 or > 1 || ed is <= 0 or > 1)
-            {
-                throw a.Error($"Battery '{a.Name}' efficiencies must be in (0, 1] (got {ec}, {ed})");
-            }
-
-            double fallbackRate = a.OptionalDouble("power") ?? capacity;
-            _maxChargeW[i] = a.DoubleOr("maxChargeRate", fallbackRate);
-            _maxDischargeW[i] = a.DoubleOr("maxDischargeRate", fallbackRate);
-            if (_maxChargeW[i] < 0 || _maxDischargeW[i] < 0)
-            {
-                throw a.Error($"Battery '{a.Name}' rates must not be negative");
-            }
-
-            _capacityWh[i] = capacity;
-            _energyWh[i] = fill * capacity;
-            _etaCharge[i] = ec;
-            _etaDischarge[i] = ed;
+            var control = BatteryControl.FromAsset(a);
+            _resources[i] = new BatteryResource(a.Id, control.Spec, control.Mode, control.Factor);
         }
 
-        _dispatch = context.Input("dispatch");
+        _mode = context.Input("mode");
+        _factor = context.Input("factor");
+        _pv = context.Input("pv");
+        _load = context.Input("load");
         _fill = context.Output(FillLevel);
         _soc = context.Output(StateOfCharge);
         _canCharge = context.Output(MaxCharge);
         _canDischarge = context.Output(MaxDischarge);
+        _activeMode = context.Output(ActiveMode);
+        _power = context.Output(Power);
+        _rejectedOut = context.Output(Rejected);
     }
 
     public override bool Partitionable => true;
 
-    public override void Step(in StepContext step) => StepRange(step, 0, _capacityWh.Length);
+    public override void Step(in StepContext step) => StepRange(step, 0, _resources.Length);
 
     public override void StepRange(in StepContext step, int from, int to)
     {
-        double hours = step.Index > 1 ? _dt / 3600.0 : 0;
-        double perStep = 3600.0 / _dt;
+        var previous = new DateTimeOffset(_start.AddSeconds(step.Seconds - _dt), TimeSpan.Zero);
         for (int i = from; i < to; i++)
         {
-            double p = _dispatch.First(i);
-            double e = _energyWh[i] + (p >= 0 ? p * _etaCharge[i] : p / _etaDischarge[i]) * hours;
-            e = Math.Clamp(e, 0, _capacityWh[i]);
-            _energyWh[i] = e;
-            _soc[i] = e;
-            _fill[i] = e / _capacityWh[i];
-            _canCharge[i] = Math.Min(_maxChargeW[i], (_capacityWh[i] - e) * perStep / _etaCharge[i]);
-            _canDischarge[i] = Math.Min(_maxDischargeW[i], e * perStep * _etaDischarge[i]);
+            var r = _resources[i];
+            double power = 0;
+            if (step.Index > 1 && _mode.Has(i))
+            {
+                var mode = (BatteryMode)(int)_mode.First(i);
+                double factor = _factor.First(i);
+                if (mode != r.Mode || factor != r.Factor)
+                {
+                    var outcome = r.Instruct(mode, factor, previous);
+                    if (!outcome.IsAccepted)
+                    {
+                        _rejected[i]++;
+                    }
+                }
+
+                var site = new SiteConditions(_pv.First(i), _load.First(i));
+                power = r.Step(previous, _dt, site).PowerW;
+            }
+
+            var limits = r.Limits(_dt);
+            _fill[i] = r.FillLevel;
+            _soc[i] = r.EnergyWh;
+            _canCharge[i] = limits.ChargeW;
+            _canDischarge[i] = limits.DischargeW;
+            _activeMode[i] = (int)r.Mode;
+            _power[i] = power;
+            _rejectedOut[i] = _rejected[i];
         }
     }
 }

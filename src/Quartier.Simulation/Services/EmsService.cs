@@ -1,4 +1,5 @@
 using Quartier.Core.Model;
+using Quartier.Resources.Devices;
 using Quartier.Simulation.Engine;
 
 namespace Quartier.Simulation.Services;
@@ -7,7 +8,9 @@ namespace Quartier.Simulation.Services;
 /// The EConnection with a rule-based home EMS. Per step and site: demand and heat pumps are served first;
 /// an EV takes at least what it needs to reach its departure target; PV surplus goes to the EV, then to the
 /// battery, then to the grid (curtailed above the connection capacity); a deficit is covered by the battery,
-/// then the grid. Each asset's power is split over the phases it is connected to (DOTS's rule), reactive
+/// then the grid — the battery as an S2 resource: the EMS instructs its operation mode and factor (description
+/// <c>operation_mode</c>, default SELF_CONSUMPTION) and books the setpoint that mode gives for the site's PV and
+/// load; the battery executes the same instruction through its resource simulation. Each asset's power is split over the phases it is connected to (DOTS's rule), reactive
 /// power follows each asset's power factor. Without an EMS (<c>got_ems: false</c>, as DOTS) only the demand
 /// profile counts; a demand profile that goes negative (DOTS's net "baseload+pv" profiles) counts its
 /// negative part as local generation. Import is positive. Cost uses the connection's contract (static price, or day-ahead plus a
@@ -34,8 +37,9 @@ public sealed class EmsService : CalculationService
     private Group _hhp = null!;
     private InputBinding _evMax = null!;
     private InputBinding _evRequired = null!;
-    private InputBinding _batCharge = null!;
-    private InputBinding _batDischarge = null!;
+    private InputBinding _batFill = null!;
+    private BatteryControl[] _batControl = [];
+    private int _dt;
     private InputBinding _price = null!;
     private double[] _evFrac = [];
     private double[] _evTan = [];
@@ -58,6 +62,10 @@ public sealed class EmsService : CalculationService
     private ArraySegment<double> _curtailed;
     private ArraySegment<double> _dispatchEv;
     private ArraySegment<double> _dispatchBattery;
+    private ArraySegment<double> _batMode;
+    private ArraySegment<double> _batFactor;
+    private ArraySegment<double> _batPv;
+    private ArraySegment<double> _batLoad;
     private ArraySegment<double> _cost;
     private ArraySegment<double> _buyPrice;
 
@@ -76,6 +84,10 @@ public sealed class EmsService : CalculationService
         new(Curtailed, "W"),
         new(EvChargingService.Dispatch, "W"),
         new(BatteryService.Dispatch, "W", "battery power, charging positive"),
+        new(BatteryService.Mode, "code", "operation mode instructed to the battery (index of BatteryMode)"),
+        new(BatteryService.Factor, "ratio", "operation-mode factor instructed to the battery"),
+        new(BatteryService.SitePv, "W", "site generation the battery instruction applies to"),
+        new(BatteryService.SiteLoad, "W", "site consumption (without the battery) the battery instruction applies to"),
         new(Cost, "EUR", "energy cost of the step (import cost − export revenue)"),
         new(BuyPrice, "EUR/kWh"),
         .. ActivePhase.Select(n => new OutputDeclaration(n, "W")),
@@ -91,8 +103,7 @@ public sealed class EmsService : CalculationService
         new("hhp", AssetKind.HybridHeatPump, HeatPumpService.ElectricPower),
         new("ev_max", AssetKind.EVChargingStation, EvChargingService.MaxCharge),
         new("ev_required", AssetKind.EVChargingStation, EvChargingService.RequiredPower),
-        new("battery_charge", AssetKind.Battery, BatteryService.MaxCharge),
-        new("battery_discharge", AssetKind.Battery, BatteryService.MaxDischarge),
+        new("battery_fill", AssetKind.Battery, BatteryService.FillLevel),
         new("price", AssetKind.EnergyMarket, MarketService.DayAheadPrice, Routing.Global),
     ];
 
@@ -105,11 +116,16 @@ public sealed class EmsService : CalculationService
         _hhp = new Group(context.Input("hhp"));
         _evMax = context.Input("ev_max");
         _evRequired = context.Input("ev_required");
-        _batCharge = context.Input("battery_charge");
-        _batDischarge = context.Input("battery_discharge");
+        _batFill = context.Input("battery_fill");
+        _dt = context.Grid.StepSeconds;
         _price = context.Input("price");
         (_evFrac, _evTan) = SingleDevice(context, _evMax, "EVChargingStation");
-        (_batFrac, _batTan) = SingleDevice(context, _batCharge, "Battery");
+        (_batFrac, _batTan) = SingleDevice(context, _batFill, "Battery");
+        _batControl = new BatteryControl[_batFill.Entries];
+        for (int j = 0; j < _batControl.Length; j++)
+        {
+            _batControl[j] = BatteryControl.FromAsset(_batFill.EntryAsset(j));
+        }
 
         _ems = new bool[n];
         _capacity = new double[n];
@@ -160,6 +176,10 @@ public sealed class EmsService : CalculationService
         _curtailed = context.Output(Curtailed);
         _dispatchEv = context.Output(EvChargingService.Dispatch);
         _dispatchBattery = context.Output(BatteryService.Dispatch);
+        _batMode = context.Output(BatteryService.Mode);
+        _batFactor = context.Output(BatteryService.Factor);
+        _batPv = context.Output(BatteryService.SitePv);
+        _batLoad = context.Output(BatteryService.SiteLoad);
         _cost = context.Output(Cost);
         _buyPrice = context.Output(BuyPrice);
     }
@@ -187,10 +207,20 @@ public sealed class EmsService : CalculationService
                 double surplus = Math.Max(-baseLoad, 0);
                 double evExtra = Math.Min(evMax - evRequired, surplus);
                 surplus -= evExtra;
-                double charge = Math.Min(_batCharge.First(i), surplus);
-                double discharge = baseLoad > 0 ? Math.Min(_batDischarge.First(i), baseLoad) : 0;
                 ev = evRequired + evExtra;
-                battery = charge - discharge;
+                if (_batFill.Has(i))
+                {
+                    int j = _batFill.Start(i);
+                    var control = _batControl[j];
+                    double fill = _batFill.Value(j);
+                    var site = new SiteConditions(pvPotential + Math.Max(-demand, 0), Math.Max(demand, 0) + heat + ev);
+                    var limits = control.Limits(control.Mode, fill, _dt);
+                    battery = BatteryBehaviour.Setpoint(control.Mode, control.Factor, site, limits, control.Spec, fill);
+                    _batMode[i] = (int)control.Mode;
+                    _batFactor[i] = control.Factor;
+                    _batPv[i] = site.PvW;
+                    _batLoad[i] = site.LoadW;
+                }
                 double net = baseLoad + evExtra + battery;
                 if (_capacity[i] > 0 && net < -_capacity[i])
                 {
@@ -204,7 +234,7 @@ public sealed class EmsService : CalculationService
                 }
 
                 AddDevice(i, ev, _evMax, _evFrac, _evTan, ref ph);
-                AddDevice(i, battery, _batCharge, _batFrac, _batTan, ref ph);
+                AddDevice(i, battery, _batFill, _batFrac, _batTan, ref ph);
             }
 
             double total = ph.P1 + ph.P2 + ph.P3;

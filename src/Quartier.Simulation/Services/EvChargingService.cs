@@ -1,5 +1,6 @@
 using Quartier.Core.Model;
 using Quartier.Core.Units;
+using Quartier.Resources.Devices;
 using Quartier.Simulation.Engine;
 
 namespace Quartier.Simulation.Services;
@@ -9,7 +10,9 @@ namespace Quartier.Simulation.Services;
 /// 15 min counted from the simulation start, states of charge in J, max_soc, efficiency) and the
 /// station's <c>power</c> limit. Each step it applies the previous step's dispatch, then publishes the
 /// state of charge, whether a car is plugged in, the most it can take, and the least it must take now to
-/// reach the departure target.
+/// reach the departure target. The car is an S2 FRBC resource (<see cref="EvResource"/>, modes IDLE and
+/// FORCED_CHARGE): it is plugged in at arrival with the session's state of charge and target, and each step executes
+/// the EMS's dispatch for the interval just ended as a FORCED_CHARGE instruction with factor dispatch / power.
 /// </summary>
 public sealed class EvChargingService : CalculationService
 {
@@ -25,6 +28,8 @@ public sealed class EvChargingService : CalculationService
     private int[] _current = [];
     private int[] _next = [];
     private double[] _socWh = [];
+    private EvResource[] _cars = [];
+    private DateTime _start;
     private double[] _maxSocWh = [];
     private double[] _power = [];
     private double[] _eta = [];
@@ -64,7 +69,9 @@ public sealed class EvChargingService : CalculationService
         _power = new double[n];
         _eta = new double[n];
         _shortfallWh = new double[n];
+        _cars = new EvResource[n];
         _dt = context.Grid.StepSeconds;
+        _start = context.Grid.Start;
         for (int i = 0; i < n; i++)
         {
             var a = context.Assets[i];
@@ -119,6 +126,8 @@ public sealed class EvChargingService : CalculationService
 
             _sessions[i] = sessions;
             _current[i] = -1;
+            var spec = new EvSpec { CapacityWh = Math.Max(_maxSocWh[i], 1e-9), MaxChargePowerW = _power[i], ChargeEfficiency = _eta[i], InitialSoc = 0 };
+            _cars[i] = new EvResource(a.Id, spec);
         }
 
         _dispatch = context.Input("dispatch");
@@ -137,18 +146,30 @@ public sealed class EvChargingService : CalculationService
     {
         long t = step.Seconds;
         double hours = _dt / 3600.0;
+        var previous = new DateTimeOffset(_start.AddSeconds(t - _dt), TimeSpan.Zero);
         for (int i = from; i < to; i++)
         {
             var sessions = _sessions[i];
+            var car = _cars[i];
             int c = _current[i];
             if (c >= 0 && step.Index > 1)
             {
-                _socWh[i] = Math.Min(_maxSocWh[i], _socWh[i] + (Math.Max(0, _dispatch.First(i)) * _eta[i] * hours));
+                double dispatch = Math.Max(0, _dispatch.First(i));
+                var mode = dispatch > 0 ? EvMode.ForcedCharge : EvMode.Idle;
+                double factor = Math.Min(1, dispatch / _power[i]);
+                if (mode != car.Mode || factor != car.Factor)
+                {
+                    car.Instruct(mode, factor, previous);
+                }
+
+                car.Step(previous, _dt);
+                _socWh[i] = car.Soc * car.Spec.CapacityWh;
             }
 
             if (c >= 0 && t >= sessions[c].Departure)
             {
                 _shortfallWh[i] += Math.Max(0, sessions[c].DepartureWh - _socWh[i]);
+                car.Unplug();
                 c = -1;
             }
 
@@ -164,6 +185,8 @@ public sealed class EvChargingService : CalculationService
                 {
                     c = next;
                     _socWh[i] = sessions[next].ArrivalWh;
+                    car.SetSoc(Math.Min(1, _socWh[i] / car.Spec.CapacityWh));
+                    car.Plug(new DateTimeOffset(_start.AddSeconds(sessions[next].Departure), TimeSpan.Zero), Math.Min(1, sessions[next].DepartureWh / car.Spec.CapacityWh));
                     next++;
                 }
 

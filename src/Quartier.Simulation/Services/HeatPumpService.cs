@@ -1,5 +1,6 @@
 using Quartier.Core.Model;
 using Quartier.Core.Units;
+using Quartier.Resources.Devices;
 using Quartier.Simulation.Engine;
 
 namespace Quartier.Simulation.Services;
@@ -13,6 +14,10 @@ namespace Quartier.Simulation.Services;
 /// modulating down to <c>min_rel_heat</c>. A HybridHeatPump's gas boiler covers what the buffer cannot; an
 /// all-electric HeatPump also heats a hot-water tank (priority) from a tap profile (L/s) on its first port.
 /// Temperatures in the description are Kelvin (DOTS) or °C; outputs are °C.
+/// The heat pump itself is an S2 FRBC resource over its buffer (<see cref="HeatPumpResource"/>: fill level = buffer
+/// temperature, modes OFF and ON with the modulation as factor, S2 timers for <c>min_on_time</c>/<c>min_off_time</c>
+/// in seconds): the thermostat is its controller, and an instruction the resource rejects (a running timer) leaves
+/// the heat pump in its mode. The buffer temperature is the resource's fill level; electric power uses DOTS's COP.
 /// </summary>
 public sealed class HeatPumpService : CalculationService
 {
@@ -29,6 +34,8 @@ public sealed class HeatPumpService : CalculationService
 
     private readonly AssetKind _kind;
     private State[] _s = [];
+    private HeatPumpResource[] _pumps = [];
+    private DateTime _start;
     private double[][] _tapFlow = [];
     private int _dt;
     private InputBinding _irr = null!;
@@ -81,6 +88,8 @@ public sealed class HeatPumpService : CalculationService
         int n = context.Assets.Count;
         _dt = context.Grid.StepSeconds;
         _s = new State[n];
+        _pumps = new HeatPumpResource[n];
+        _start = context.Grid.Start;
         _tapFlow = new double[n][];
         for (int i = 0; i < n; i++)
         {
@@ -120,6 +129,18 @@ public sealed class HeatPumpService : CalculationService
                 throw a.Error($"{a.Type} '{a.Name}' buffer needs buffer_temp_min < buffer_temp_max and buffer_capacitance > 0");
             }
 
+            var spec = new HeatPumpSpec
+            {
+                MaxThermalPowerW = s.QNominal,
+                BufferCapacityWhPerK = s.CBuf / 3600.0,
+                MinTempC = s.BufMin,
+                MaxTempC = s.BufMax,
+                InitialTempC = Math.Clamp(s.Buf, s.BufMin, s.BufMax),
+                MinOnTime = TimeSpan.FromSeconds(a.ParameterOr("min_on_time", 0)),
+                MinOffTime = TimeSpan.FromSeconds(a.ParameterOr("min_off_time", 0)),
+            };
+            _pumps[i] = new HeatPumpResource(a.Id, spec);
+            s.Buf = spec.StartTempC;
             _tapFlow[i] = [];
             if (_kind == AssetKind.HeatPump)
             {
@@ -160,9 +181,12 @@ public sealed class HeatPumpService : CalculationService
     {
         double dt = _dt;
         bool hybrid = _kind == AssetKind.HybridHeatPump;
+        var now = new DateTimeOffset(_start.AddSeconds(step.Seconds), TimeSpan.Zero);
+        var previous = now.AddSeconds(-dt);
         for (int i = from; i < to; i++)
         {
             ref var s = ref _s[i];
+            var pump = _pumps[i];
             double irr = _irr.First(i), air = _air.First(i), soil = _soil.First(i);
             if (step.Index == 1)
             {
@@ -171,6 +195,7 @@ public sealed class HeatPumpService : CalculationService
             else
             {
                 s.Advance(dt);
+                s.Buf = pump.Step(previous, dt, s.ToHouse, s.Air).BufferTempC;
             }
 
             s.Air = air;
@@ -230,6 +255,16 @@ public sealed class HeatPumpService : CalculationService
                 }
             }
 
+            var want = toBuffer > 0 ? HeatPumpMode.On : HeatPumpMode.Off;
+            double factor = toBuffer / s.QNominal;
+            if ((want != pump.Mode || factor != pump.Factor) && !pump.Instruct(want, factor, now).IsAccepted)
+            {
+                // a minimum on/off timer holds the heat pump in its mode
+                s.On = pump.Mode == HeatPumpMode.On;
+                toBuffer = s.On ? pump.Factor * s.QNominal : 0;
+                toHouse = Math.Min(houseNeed, Math.Max(0, (s.CBuf * (s.Buf - s.BufMin) / dt) + toBuffer));
+            }
+
             double gas = hybrid ? houseNeed - toHouse : 0;
             s.ToBuffer = toBuffer;
             s.ToHouse = toHouse;
@@ -271,14 +306,13 @@ public sealed class HeatPumpService : CalculationService
         public bool On, HasDhw, DhwMode;
         public double CDhw, DhwSet, DhwMin, DhwTap, Dhw, Element, ElementCop, DhwIn, DhwOut;
 
-        /// <summary>Explicit Euler over the interval just ended, with the weather and heat flows that held during it.</summary>
+        /// <summary>Explicit Euler over the interval just ended, with the weather and heat flows that held during it (the buffer is the resource's).</summary>
         public void Advance(double dt)
         {
             double dIn = (-(KVent + KExch + KFloor) * In) + (KExch * Out) + (KVent * Air) + (KFloor * Soil) + (Glass * Irr) + ToHouse + Gas;
             double dOut = (KExch * In) - ((KCond + KExch) * Out) + (KCond * Air);
             In += dt * dIn / CIn;
             Out += dt * dOut / COut;
-            Buf += dt * (ToBuffer - ToHouse) / CBuf;
             if (HasDhw)
             {
                 Dhw += dt * (DhwIn - DhwOut) / CDhw;

@@ -1,5 +1,6 @@
 using Quartier.Core.Errors;
 using Quartier.Core.Model;
+using Quartier.Resources.Devices;
 using Quartier.Simulation.Services;
 using Quartier.Simulation.Tests.TestSupport;
 
@@ -18,35 +19,57 @@ public sealed class BatteryServiceTests
             .Device("Battery", "B", [3], [("capacity", 36_000_000), ("fillLevel", fillLevel), ("chargeEfficiency", 0.9), ("dischargeEfficiency", 0.8), ("maxChargeRate", 2000), ("maxDischargeRate", 3000)])
             .Build();
 
-    /// <summary>An EConnection that dispatches the battery with <paramref name="dispatch"/>[k − 1] at step k.</summary>
-    private static ProbeService Dispatcher(params double[] dispatch)
+    /// <summary>
+    /// A stand-in EConnection controller: at step k it instructs <paramref name="steps"/>[k − 1] (mode, factor, site PV,
+    /// site load), which the battery executes over that interval at step k + 1.
+    /// </summary>
+    private static ProbeService Controller(params (BatteryMode Mode, double Factor, double Pv, double Load)[] steps)
     {
-        var probe = new ProbeService("ems", AssetKind.EConnection, outputs: [BatteryService.Dispatch]);
-        probe.OnStep = (p, s) => p.Set(BatteryService.Dispatch, s.Index <= dispatch.Length ? dispatch[s.Index - 1] : 0);
+        var probe = new ProbeService("ems", AssetKind.EConnection, outputs: [BatteryService.Mode, BatteryService.Factor, BatteryService.SitePv, BatteryService.SiteLoad]);
+        probe.OnStep = (p, s) =>
+        {
+            var (mode, factor, pv, load) = s.Index <= steps.Length ? steps[s.Index - 1] : (BatteryMode.Idle, 0, 0, 0);
+            p.Set(BatteryService.Mode, (int)mode);
+            p.Set(BatteryService.Factor, factor);
+            p.Set(BatteryService.SitePv, pv);
+            p.Set(BatteryService.SiteLoad, load);
+        };
         return probe;
     }
 
     [Fact]
-    public void A_2000_W_charge_for_one_900_s_step_adds_450_Wh()
+    public void A_2000_W_forced_charge_for_one_900_s_step_adds_450_Wh()
     {
-        var sim = Sim.Run(System(), 3, new BatteryService(), Dispatcher(2000, -1000));
+        var sim = Sim.Run(System(), 3, new BatteryService(), Controller((BatteryMode.ForcedCharge, 1, 0, 0), (BatteryMode.ForcedDischarge, 1.0 / 3, 0, 0)));
 
         // step 1: initial 0.5 · 10,000 Wh
         Assert.Equal(5000.0, sim.At(Soc, "B", 1), 9);
         Assert.Equal(0.5, sim.At("Battery/fill_level", "B", 1), 12);
 
-        // step 2 applies the step-1 dispatch: 2000 W · 0.25 h · 0.9 = 450 Wh
+        // step 2 executes step 1's FORCED_CHARGE at factor 1: 2000 W · 0.25 h · 0.9 = 450 Wh
         Assert.Equal(5450.0, sim.At(Soc, "B", 2), 9);
         Assert.Equal(0.545, sim.At("Battery/fill_level", "B", 2), 12);
+        Assert.Equal(2000.0, sim.At("Battery/power", "B", 2), 9);
+        Assert.Equal((double)BatteryMode.ForcedCharge, sim.At("Battery/operation_mode", "B", 2));
 
-        // step 3 applies −1000 W: 1000 W · 0.25 h / 0.8 = 312.5 Wh out of the cells
+        // step 3: FORCED_DISCHARGE at 1/3 of 3000 W = 1000 W: 1000 W · 0.25 h / 0.8 = 312.5 Wh out of the cells
+        Assert.Equal(5137.5, sim.At(Soc, "B", 3), 9);
+        Assert.Equal(-1000.0, sim.At("Battery/power", "B", 3), 9);
+    }
+
+    [Fact]
+    public void Self_consumption_charges_the_surplus_up_to_the_rate_and_covers_the_deficit()
+    {
+        // 5 kW PV on a 1 kW load: surplus 4 kW, capped at 2000 W; then a 1 kW deficit, covered in full
+        var sim = Sim.Run(System(), 3, new BatteryService(), Controller((BatteryMode.SelfConsumption, 1, 5000, 1000), (BatteryMode.SelfConsumption, 1, 0, 1000)));
+        Assert.Equal(5450.0, sim.At(Soc, "B", 2), 9);
         Assert.Equal(5137.5, sim.At(Soc, "B", 3), 9);
     }
 
     [Fact]
     public void Limits_are_the_rates_while_there_is_room()
     {
-        var sim = Sim.Run(System(), 1, new BatteryService(), Dispatcher());
+        var sim = Sim.Run(System(), 1, new BatteryService(), Controller());
         Assert.Equal(2000.0, sim.At(MaxCharge, "B", 1));
         Assert.Equal(3000.0, sim.At(MaxDischarge, "B", 1));
     }
@@ -56,28 +79,38 @@ public sealed class BatteryServiceTests
     {
         // 0.99 · 10,000 = 9,900 Wh: 100 Wh of room takes 100 / 0.25 h / 0.9 = 444.4 W for one step
         double headroom = 100 / 0.25 / 0.9;
-        var sim = Sim.Run(System(0.99), 3, new BatteryService(), Dispatcher(headroom));
+        var sim = Sim.Run(System(0.99), 3, new BatteryService(), Controller((BatteryMode.ForcedCharge, 1, 0, 0), (BatteryMode.ForcedCharge, 1, 0, 0)));
         Assert.Equal(headroom, sim.At(MaxCharge, "B", 1), 9);
+        Assert.Equal(headroom, sim.At("Battery/power", "B", 2), 9);
         Assert.Equal(10_000.0, sim.At(Soc, "B", 2), 9);
         Assert.Equal(0.0, sim.At(MaxCharge, "B", 2), 9);
         Assert.Equal(1.0, sim.At("Battery/fill_level", "B", 2), 12);
+        Assert.Equal(10_000.0, sim.At(Soc, "B", 3), 9);
     }
 
     [Fact]
     public void Max_discharge_power_is_capped_by_the_stored_energy_times_efficiency()
     {
         // 0.01 · 10,000 = 100 Wh; delivered over a quarter hour at 0.8: 100 · 4 · 0.8 = 320 W
-        var sim = Sim.Run(System(0.01), 3, new BatteryService(), Dispatcher(-320));
+        var sim = Sim.Run(System(0.01), 3, new BatteryService(), Controller((BatteryMode.ForcedDischarge, 1, 0, 0)));
         Assert.Equal(320.0, sim.At(MaxDischarge, "B", 1), 9);
+        Assert.Equal(-320.0, sim.At("Battery/power", "B", 2), 9);
         Assert.Equal(0.0, sim.At(Soc, "B", 2), 9);
         Assert.Equal(0.0, sim.At(MaxDischarge, "B", 2), 9);
     }
 
     [Fact]
-    public void Over_dispatch_is_clamped_to_the_capacity()
+    public void An_instruction_blocked_by_the_minimum_dwell_timer_is_rejected_and_the_active_mode_goes_on()
     {
-        var sim = Sim.Run(System(0.99), 2, new BatteryService(), Dispatcher(100_000));
-        Assert.Equal(10_000.0, sim.At(Soc, "B", 2));
+        // min_mode_dwell 1 h: FORCED_CHARGE is accepted at 00:15 (starting the timer), FORCED_DISCHARGE at 00:30 is
+        // blocked, so the battery keeps charging: two steps of 450 Wh
+        var system = new EsdlBuilder().Building("H").Connection()
+            .Device("Battery", "B", [3], [("capacity", 36_000_000), ("fillLevel", 0.5), ("chargeEfficiency", 0.9), ("dischargeEfficiency", 0.8), ("maxChargeRate", 2000), ("maxDischargeRate", 3000)], description: """{"min_mode_dwell": 3600}""")
+            .Build();
+        var sim = Sim.Run(system, 3, new BatteryService(), Controller((BatteryMode.ForcedCharge, 1, 0, 0), (BatteryMode.ForcedDischarge, 1, 0, 0)));
+        Assert.Equal(5900.0, sim.At(Soc, "B", 3), 9);
+        Assert.Equal(1.0, sim.At("Battery/rejected_instructions", "B", 3));
+        Assert.Equal((double)BatteryMode.ForcedCharge, sim.At("Battery/operation_mode", "B", 3));
     }
 
     [Theory]
