@@ -39,13 +39,15 @@ public sealed class BatteryResourceTests
     [Fact]
     public void LimitsComeFromPowerSocBoundsAndEfficiencies()
     {
-        Assert.Equal(new BatteryLimits(4000, 3600), Battery(BatteryMode.Idle, 0).Limits(Hour));
+        var limits = Battery(BatteryMode.Idle, 0).Limits(Hour);
+        Assert.Equal(4000, limits.ChargeW, 9);
+        Assert.Equal(3600, limits.DischargeW, 9);
         // SoC 0.85: headroom 500 Wh -> 500/0.95 W; SoC 0.15: 500 Wh above MinSoc -> 450 W.
         Assert.Equal(500 / 0.95, Battery(BatteryMode.Idle, 0, 0.85).Limits(Hour).ChargeW, 9);
         Assert.Equal(450, Battery(BatteryMode.Idle, 0, 0.15).Limits(Hour).DischargeW, 9);
         // Quarter-hour step at SoC 0.5: energy allows 4x the power, so the power limits apply.
         Assert.Equal(new BatteryLimits(4000, 5000), Battery(BatteryMode.Idle, 0).Limits(900));
-        Assert.Equal(new BatteryLimits(0, 0), Battery(BatteryMode.Idle, 0, 0.9).Limits(Hour) with { DischargeW = 0 });
+        Assert.Equal(0, Battery(BatteryMode.Idle, 0, 0.9).Limits(Hour).ChargeW);
         Assert.Equal(0, Battery(BatteryMode.Idle, 0, 0.1).Limits(Hour).DischargeW);
     }
 
@@ -252,7 +254,7 @@ public sealed class BatteryResourceTests
         b.StatusUpdates.Enabled = true;
         b.Instruct(BatteryMode.ForcedCharge, 1, T0, instructionId: "i7");
         Assert.Equal(
-            [InstructionStatus.Accepted, InstructionStatus.Started, InstructionStatus.Succeeded],
+            new[] { InstructionStatus.Accepted, InstructionStatus.Started, InstructionStatus.Succeeded },
             b.StatusUpdates.Updates.Select(u => u.Status));
         Assert.All(b.StatusUpdates.Updates, u => Assert.Equal("i7", u.InstructionId));
     }
