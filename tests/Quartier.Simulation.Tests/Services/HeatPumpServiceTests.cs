@@ -91,6 +91,22 @@ public sealed class HeatPumpServiceTests
         Assert.Equal(30 + (900.0 * 4000 / 752_940), sim.At("HybridHeatPump/buffer_temperature", "HP", 2), 9);
     }
 
+    [Theory]
+    [InlineData(0, 45.0, 0.0)]
+    [InlineData(1800, 60.0, 1254.9)]
+    public void A_minimum_on_time_keeps_the_heat_pump_running_after_the_thermostat_wants_it_off(double minOnSeconds, double bufferAtStep3, double heatAtStep2)
+    {
+        // a small buffer (75,294 J/K) at 30 °C: step 1 heats it to the 45 °C top at C·15 K/900 s = 1254.9 W (factor 0.31).
+        // At step 2 the thermostat switches off; with min_on_time 1800 s the resource's S2 timer (started at 00:15)
+        // rejects OFF at 00:30, so the heat pump keeps heating at 1254.9 W: 45 + 15 = 60 °C at step 3.
+        var description = Pump(houseSetC: 10, buffer0C: 30, bufferC: 75_294).Replace("}", $", \"min_on_time\": {minOnSeconds}}}", StringComparison.Ordinal);
+        var sim = Run(description, 3);
+        Assert.Equal(1254.9, sim.At("HybridHeatPump/heat_power_to_buffer", "HP", 1), 6);
+        Assert.Equal(45.0, sim.At("HybridHeatPump/buffer_temperature", "HP", 2), 9);
+        Assert.Equal(heatAtStep2, sim.At("HybridHeatPump/heat_power_to_buffer", "HP", 2), 6);
+        Assert.Equal(bufferAtStep3, sim.At("HybridHeatPump/buffer_temperature", "HP", 3), 6);
+    }
+
     [Fact]
     public void A_declared_COP_wins_and_an_all_electric_pump_defaults_to_4()
     {
