@@ -28,6 +28,8 @@ public sealed class BatteryResource : IResource
     /// <summary>The timer enforcing <see cref="BatterySpec.MinModeDwell"/>.</summary>
     public const string DwellTimerId = "MIN_DWELL";
 
+    private static readonly ResourceTransition[] PlainTransitions = Transitions(dwell: false);
+    private static readonly ResourceTransition[] DwellTransitions = Transitions(dwell: true);
     private ResourceMeasurement _measurement;
 
     /// <summary>Creates the battery at <see cref="BatterySpec.InitialSoc"/> in <paramref name="initialMode"/>.</summary>
@@ -193,6 +195,14 @@ public sealed class BatteryResource : IResource
         }
 
         var dwell = spec.MinModeDwell > TimeSpan.Zero;
+        ResourceTimer[] timerList = dwell ? [new ResourceTimer(DwellTimerId, spec.MinModeDwell)] : [];
+        var actuator = new FrbcActuator(ActuatorId, modes, dwell ? DwellTransitions : PlainTransitions, timerList);
+        return new FrbcModel([actuator], new FrbcStorage(full, "state of charge (fraction of capacity)"));
+    }
+
+    /// <summary>The 145 transitions (shared by every battery, so the runtime compiles them once).</summary>
+    private static ResourceTransition[] Transitions(bool dwell)
+    {
         string[] timers = dwell ? [DwellTimerId] : [];
         var transitions = new List<ResourceTransition>();
         for (var from = 0; from < BatteryModes.Count; from++)
@@ -218,8 +228,6 @@ public sealed class BatteryResource : IResource
             }
         }
 
-        ResourceTimer[] timerList = dwell ? [new ResourceTimer(DwellTimerId, spec.MinModeDwell)] : [];
-        var actuator = new FrbcActuator(ActuatorId, modes, transitions, timerList);
-        return new FrbcModel([actuator], new FrbcStorage(full, "state of charge (fraction of capacity)"));
+        return [.. transitions];
     }
 }

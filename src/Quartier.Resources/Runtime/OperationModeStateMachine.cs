@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Quartier.Core.Errors;
 
 namespace Quartier.Resources.Runtime;
@@ -10,6 +11,7 @@ namespace Quartier.Resources.Runtime;
 /// </summary>
 internal sealed class OperationModeStateMachine
 {
+    private static readonly ConditionalWeakTable<IReadOnlyList<ResourceTransition>, SharedTable> SharedTables = new();
     private readonly string _label;
     private readonly string? _actuatorId;
     private readonly string[] _modeIds;
@@ -55,11 +57,7 @@ internal sealed class OperationModeStateMachine
         }
 
         Timers = new TimerSet(timers);
-        _transitions = new CompiledTransition[transitions.Count];
-        for (var i = 0; i < transitions.Count; i++)
-        {
-            _transitions[i] = Compile(transitions[i], i);
-        }
+        _transitions = CompiledFor(transitions);
 
         PreviousMode = -1;
         TransitionTimestamp = Ticks.Never;
@@ -310,6 +308,60 @@ internal sealed class OperationModeStateMachine
         TransitionEnd = end;
     }
 
+    /// <summary>
+    /// The compiled transitions. A transition list shared by many resources (e.g. every battery) is compiled once
+    /// and the table reused, as long as the mode and timer ids are the same.
+    /// </summary>
+    private CompiledTransition[] CompiledFor(IReadOnlyList<ResourceTransition> transitions)
+    {
+        var timerIds = new string[Timers.Count];
+        for (var i = 0; i < timerIds.Length; i++)
+        {
+            timerIds[i] = Timers[i].Id;
+        }
+
+        if (SharedTables.TryGetValue(transitions, out var shared)
+            && shared.ModeIds.AsSpan().SequenceEqual(_modeIds)
+            && shared.TimerIds.AsSpan().SequenceEqual(timerIds)
+            && SameItems(shared.Source, transitions))
+        {
+            return shared.Compiled;
+        }
+
+        var compiled = new CompiledTransition[transitions.Count];
+        for (var i = 0; i < transitions.Count; i++)
+        {
+            compiled[i] = Compile(transitions[i], i, compiled);
+        }
+
+        var source = new ResourceTransition[transitions.Count];
+        for (var i = 0; i < source.Length; i++)
+        {
+            source[i] = transitions[i];
+        }
+
+        SharedTables.AddOrUpdate(transitions, new SharedTable(source, (string[])_modeIds.Clone(), timerIds, compiled));
+        return compiled;
+    }
+
+    private static bool SameItems(ResourceTransition[] snapshot, IReadOnlyList<ResourceTransition> transitions)
+    {
+        if (snapshot.Length != transitions.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < snapshot.Length; i++)
+        {
+            if (!ReferenceEquals(snapshot[i], transitions[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private string AllowedTargets(int from)
     {
         var targets = new List<string>();
@@ -324,7 +376,7 @@ internal sealed class OperationModeStateMachine
         return targets.Count == 0 ? "(none)" : string.Join(", ", targets);
     }
 
-    private CompiledTransition Compile(ResourceTransition t, int index)
+    private CompiledTransition Compile(ResourceTransition t, int index, CompiledTransition[] earlier)
     {
         if (t is null || string.IsNullOrWhiteSpace(t.Id))
         {
@@ -333,7 +385,7 @@ internal sealed class OperationModeStateMachine
 
         for (var j = 0; j < index; j++)
         {
-            if (_transitions[j].Id == t.Id)
+            if (earlier[j].Id == t.Id)
             {
                 throw new InputException($"{_label}: transition id '{t.Id}' is used twice", elementId: t.Id);
             }
@@ -374,6 +426,8 @@ internal sealed class OperationModeStateMachine
 
         return result;
     }
+
+    private sealed record SharedTable(ResourceTransition[] Source, string[] ModeIds, string[] TimerIds, CompiledTransition[] Compiled);
 
     private readonly record struct CompiledTransition(string Id, int From, int To, int[] Start, int[] Blocking, long DurationTicks, bool AbnormalOnly);
 }

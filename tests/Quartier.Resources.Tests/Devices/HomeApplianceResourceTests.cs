@@ -86,7 +86,11 @@ public sealed class HomeApplianceResourceTests
             dw.Instruct(ApplianceMode.Run, Day.AddHours(15)).Reason);
 
         var next = Day.AddDays(1);
-        Assert.Contains("is outside the horizon [2025-07-25T00:00:00Z, 2025-07-26T00:00:00Z)", new HomeApplianceResource("x", 1, 1).Also(a => a.BeginHorizon(Day, next)).Instruct(ApplianceMode.Run, next.AddHours(1)).Reason, StringComparison.Ordinal);
+        var other = new HomeApplianceResource("x", 1, 1);
+        other.BeginHorizon(Day, next);
+        Assert.Equal(
+            "appliance 'x' start 2025-07-26T01:00:00Z is outside the horizon [2025-07-25T00:00:00Z, 2025-07-26T00:00:00Z)",
+            other.Instruct(ApplianceMode.Run, next.AddHours(1)).Reason);
         var dw2 = new HomeApplianceResource("dishwasher1", 2000, 3, [.. EosWindows(Day), .. EosWindows(next)]);
         dw2.BeginHorizon(Day, next);
         Assert.True(dw2.Instruct(ApplianceMode.Run, Day.AddHours(9)).IsAccepted);
@@ -135,14 +139,5 @@ public sealed class HomeApplianceResourceTests
         Assert.Equal("appliance 'x': consumption_wh -1 must be >= 0", Assert.Throws<InputException>(() => new HomeApplianceResource("x", -1, 1)).Message);
         Assert.Contains("must end after it starts", Assert.Throws<InputException>(() => new HomeApplianceResource("x", 1, 1, [(Day, Day)])).Message, StringComparison.Ordinal);
         Assert.Contains("the power sequence is empty", Assert.Throws<InputException>(() => new HomeApplianceResource("x", [], TimeSpan.FromMinutes(1))).Message, StringComparison.Ordinal);
-    }
-}
-
-internal static class TestExtensions
-{
-    public static T Also<T>(this T value, Action<T> action)
-    {
-        action(value);
-        return value;
     }
 }
