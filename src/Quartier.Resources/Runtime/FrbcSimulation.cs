@@ -511,15 +511,18 @@ public sealed class FrbcSimulation
     /// <summary>Rates and powers at one instant, with the boundary and saturation rules applied.</summary>
     private SegmentRates Segment(long now, double level, double usage, ref CommodityPowers powers)
     {
-        var supplyUp = Evaluate(now, level, downBias: false, _rateA, _powerA);
+        var interior = true;
+        var supplyUp = Evaluate(now, level, downBias: false, _rateA, _powerA, ref interior);
         var leakUp = LeakageAt(level, downBias: false);
         var net = supplyUp - leakUp - usage;
         var rates = _rateA;
         var actPowers = _powerA;
         var leak = leakUp;
-        if (net < 0)
+
+        // Strictly inside every element and leakage range, looking down finds the same elements: nothing to redo.
+        if (net < 0 && !(interior && !OnLeakageBoundary(level)))
         {
-            var supplyDown = Evaluate(now, level, downBias: true, _rateB, _powerB);
+            var supplyDown = Evaluate(now, level, downBias: true, _rateB, _powerB, ref interior);
             var leakDown = LeakageAt(level, downBias: true);
             var netDown = supplyDown - leakDown - usage;
             if (netDown > 0)
@@ -602,7 +605,7 @@ public sealed class FrbcSimulation
     }
 
     /// <summary>Per actuator fill rate and power at <paramref name="level"/>; returns the summed fill rate.</summary>
-    private double Evaluate(long now, double level, bool downBias, double[] rates, CommodityPowers[] powers)
+    private double Evaluate(long now, double level, bool downBias, double[] rates, CommodityPowers[] powers, ref bool interior)
     {
         var total = 0.0;
         for (var a = 0; a < _actuators.Length; a++)
@@ -617,10 +620,12 @@ public sealed class FrbcSimulation
             var k = FindElement(elements, level, downBias);
             if (k < 0)
             {
+                interior = false;
                 continue;
             }
 
             var e = elements[k];
+            interior &= e.Lo < level && level < e.Hi;
             rates[a] = e.RateStart + (factor * (e.RateEnd - e.RateStart));
             for (var p = 0; p < e.Powers.Length; p++)
             {
@@ -631,6 +636,19 @@ public sealed class FrbcSimulation
         }
 
         return total;
+    }
+
+    private bool OnLeakageBoundary(double level)
+    {
+        for (var i = 0; i < _leakRate.Length; i++)
+        {
+            if (level == _leakLo[i] || level == _leakHi[i])
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private double LeakageAt(double level, bool downBias)

@@ -162,8 +162,12 @@ public sealed class EvChargingService : CalculationService
                     car.Instruct(mode, factor, previous);
                 }
 
-                car.Step(previous, _dt);
-                _socWh[i] = car.Soc * car.Spec.CapacityWh;
+                if (car.Mode != EvMode.Idle)
+                {
+                    // an idle car's state of charge does not move (the EV resource has no leakage)
+                    car.Step(previous, _dt);
+                    _socWh[i] = car.Soc * car.Spec.CapacityWh;
+                }
             }
 
             if (c >= 0 && t >= sessions[c].Departure)

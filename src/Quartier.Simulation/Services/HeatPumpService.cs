@@ -195,7 +195,11 @@ public sealed class HeatPumpService : CalculationService
             else
             {
                 s.Advance(dt);
-                s.Buf = pump.Step(previous, dt, s.ToHouse, s.Air).BufferTempC;
+                if (s.ToBuffer > 0 || s.ToHouse > 0)
+                {
+                    // an idle buffer (heat pump off, nothing drawn; the resource has no standing loss) keeps its temperature
+                    s.Buf = pump.Step(previous, dt, s.ToHouse, s.Air).BufferTempC;
+                }
             }
 
             s.Air = air;
