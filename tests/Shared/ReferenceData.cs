@@ -1,4 +1,4 @@
-namespace Quartier.Resources.Tests;
+namespace Quartier.Tests.Shared;
 
 /// <summary>
 /// Finds the shared reference files (<c>shared/reference</c>, beside or above the repository) by walking
