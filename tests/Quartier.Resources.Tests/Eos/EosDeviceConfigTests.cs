@@ -52,6 +52,30 @@ public sealed class EosDeviceConfigTests
     }
 
     [Fact]
+    public void Appliance_windows_on_a_weekday_and_across_midnight_become_absolute_start_intervals()
+    {
+        // 2025-07-25 is a Friday. A Saturday window 09:00 + 4 h, and an every-day window 22:00 + 5 h (to 03:00).
+        const string json = """
+            {"devices": {"home_appliances": [{"device_id": "washer", "consumption_wh": 1500, "duration_h": 2,
+              "time_windows": {"windows": [{"start_time": "09:00", "duration": "PT4H", "day_of_week": 5},
+                                           {"start_time": "22:00", "duration": "5 hours"}]}}]}}
+            """;
+        var washer = EosDeviceConfig.Parse(json).HomeAppliances[0];
+        var intervals = washer.AllowedIntervals(Midnight, 48);
+        Assert.Contains((Midnight.AddHours(24 + 9), Midnight.AddHours(24 + 13)), intervals);
+        Assert.DoesNotContain((Midnight.AddHours(9), Midnight.AddHours(13)), intervals);
+        Assert.Contains((Midnight.AddHours(22), Midnight.AddHours(27)), intervals);
+
+        Assert.False(Resource(json).Instruct(ApplianceMode.Run, Midnight.AddHours(9)).IsAccepted);       // Friday 09:00
+        Assert.True(Resource(json).Instruct(ApplianceMode.Run, Midnight.AddHours(24 + 11)).IsAccepted);  // Saturday 11:00–13:00
+        Assert.True(Resource(json).Instruct(ApplianceMode.Run, Midnight.AddHours(24 + 1)).IsAccepted);   // 01:00–03:00 in Friday's night window
+        Assert.False(Resource(json).Instruct(ApplianceMode.Run, Midnight.AddHours(24 + 2)).IsAccepted);  // would end 04:00
+
+        static HomeApplianceResource Resource(string config) =>
+            EosDeviceConfig.Parse(config).CreateResources(Midnight, 48).Get<HomeApplianceResource>("washer");
+    }
+
+    [Fact]
     public void Battery_status_documents_reach_the_configured_battery()
     {
         var registry = EosDeviceConfig.Load(ReferenceData.Path("eos/eos_config_andreas_0_1_0.json")).CreateResources(Midnight);
