@@ -15,4 +15,7 @@ public sealed record RunOptions
 
     /// <summary>Cores for the step loop: 0 = all, 1 = single-threaded. Results are identical either way.</summary>
     public int Threads { get; init; }
+
+    /// <summary>A weather file's series that replaces the ESDL's environmental profiles (and drives the physical PV model).</summary>
+    public Quartier.Forecasting.Weather.WeatherSeries? Weather { get; init; }
 }

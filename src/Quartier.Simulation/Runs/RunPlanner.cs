@@ -17,7 +17,7 @@ public static class RunPlanner
             throw new InputException($"--step {options.StepSeconds} s must be between 1 s and 1 day");
         }
 
-        var span = system.ProfileSpan();
+        var span = system.ProfileSpan() ?? (options.Weather is { } w ? (w.Start, w.End) : null);
         var start = options.Start ?? span?.Start ?? throw new InputException("the system has no time-bounded profiles; give --start and --duration", system.SourceFile);
         long duration;
         if (options.DurationSeconds is { } d)

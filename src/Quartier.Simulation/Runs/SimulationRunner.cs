@@ -31,9 +31,41 @@ public sealed class SimulationRunner
 
     public static SimulationRunner Prepare(EnergySystem system, RunOptions options, IEnumerable<CalculationService>? services = null)
     {
+        if (options.Weather is not null)
+        {
+            system = WithWeatherAsset(system);
+        }
+
         var grid = RunPlanner.Plan(system, options);
-        var simulation = new SimulationBuilder(system, grid).AddRange(services ?? BuiltInServices.Create()).Build();
+        var simulation = new SimulationBuilder(system, grid).AddRange(services ?? BuiltInServices.Create(options.Weather)).Build();
         return new SimulationRunner(simulation, options);
+    }
+
+    /// <summary>The system itself if it has an EnvironmentalProfiles asset, else a copy with one (for a weather file to feed).</summary>
+    internal static EnergySystem WithWeatherAsset(EnergySystem system)
+    {
+        if (system.OfKind(AssetKind.EnvironmentalProfiles).Any())
+        {
+            return system;
+        }
+
+        var weather = new Asset("quartier-weather", "Weather", "EnvironmentalProfiles", AssetKind.EnvironmentalProfiles, new Dictionary<string, string>());
+        var byId = new Dictionary<string, Asset>(system.AssetsById) { [weather.Id] = weather };
+        return new EnergySystem
+        {
+            Id = system.Id,
+            Name = system.Name,
+            Description = system.Description,
+            SourceFile = system.SourceFile,
+            Instances = system.Instances,
+            Assets = [.. system.Assets, weather],
+            AssetsById = byId,
+            PortsById = system.PortsById,
+            Carriers = system.Carriers,
+            QuantityAndUnits = system.QuantityAndUnits,
+            Measures = system.Measures,
+            Warnings = system.Warnings,
+        };
     }
 
     public RunResult Execute(IResultSink sink, IProgress<double>? progress = null, CancellationToken cancellation = default)

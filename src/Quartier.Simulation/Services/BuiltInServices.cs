@@ -1,4 +1,5 @@
 using Quartier.Core.Model;
+using Quartier.Forecasting.Weather;
 using Quartier.Simulation.Engine;
 
 namespace Quartier.Simulation.Services;
@@ -6,9 +7,10 @@ namespace Quartier.Simulation.Services;
 /// <summary>The calculation services that reproduce DOTS's, one fresh instance each per run.</summary>
 public static class BuiltInServices
 {
-    public static IReadOnlyList<CalculationService> Create() =>
+    /// <summary>The services; <paramref name="weather"/> replaces the ESDL's environmental profiles when given.</summary>
+    public static IReadOnlyList<CalculationService> Create(WeatherSeries? weather = null) =>
     [
-        new WeatherService(),
+        new WeatherService(weather),
         new MarketService(),
         new ElectricityDemandService(),
         new PvService(),

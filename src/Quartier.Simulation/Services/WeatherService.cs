@@ -1,5 +1,6 @@
 using Quartier.Core.Model;
 using Quartier.Core.Units;
+using Quartier.Forecasting.Weather;
 using Quartier.Simulation.Engine;
 
 namespace Quartier.Simulation.Services;
@@ -7,19 +8,38 @@ namespace Quartier.Simulation.Services;
 /// <summary>
 /// DOTS's weather service: publishes solar irradiance (W/m²) and air and soil temperature (°C) from an
 /// ESDL EnvironmentalProfiles object. Temperatures written in Kelvin (as DOTS's ESDLs do) are converted.
+/// Given a weather file's series instead (<see cref="WeatherSampler"/>: any year from a typical year), it publishes
+/// that file's global, direct-normal and diffuse irradiance, air temperature and wind; the soil temperature then
+/// follows the air temperature with a 30-day lag (first-order, started at the file's mean), since weather files
+/// carry none. Without a file, direct and diffuse irradiance and wind are NaN (PV keeps DOTS's simple formula).
 /// </summary>
 public sealed class WeatherService : CalculationService
 {
     public const string Irradiance = "solar_irradiance";
     public const string AirTemperature = "air_temperature";
     public const string SoilTemperature = "soil_temperature";
+    public const string DirectNormal = "direct_normal_irradiance";
+    public const string DiffuseHorizontal = "diffuse_horizontal_irradiance";
+    public const string WindSpeed = "wind_speed";
+    private const double SoilLagSeconds = 30 * 86_400.0;
+
+    private readonly WeatherSeries? _weather;
 
     private double[][] _irradiance = [];
     private double[][] _air = [];
     private double[][] _soil = [];
+    private double[] _dni = [];
+    private double[] _dhi = [];
+    private double[] _wind = [];
     private ArraySegment<double> _outIrradiance;
     private ArraySegment<double> _outAir;
     private ArraySegment<double> _outSoil;
+    private ArraySegment<double> _outDni;
+    private ArraySegment<double> _outDhi;
+    private ArraySegment<double> _outWind;
+
+    /// <summary>The ESDL's own profiles, or — given <paramref name="weather"/> — a weather file's series for every EnvironmentalProfiles asset.</summary>
+    public WeatherService(WeatherSeries? weather = null) => _weather = weather;
 
     public override string Name => "weather";
 
@@ -30,6 +50,9 @@ public sealed class WeatherService : CalculationService
         new(Irradiance, "W/m2", "global horizontal irradiance"),
         new(AirTemperature, "°C", "outside air temperature"),
         new(SoilTemperature, "°C", "soil temperature"),
+        new(DirectNormal, "W/m2", "direct normal irradiance (weather file; NaN from ESDL profiles)"),
+        new(DiffuseHorizontal, "W/m2", "diffuse horizontal irradiance (weather file; NaN from ESDL profiles)"),
+        new(WindSpeed, "m/s", "wind speed at 10 m (weather file; NaN from ESDL profiles)"),
     ];
 
     public override void Initialize(ServiceContext context)
@@ -38,7 +61,30 @@ public sealed class WeatherService : CalculationService
         _irradiance = new double[n][];
         _air = new double[n][];
         _soil = new double[n][];
-        for (int i = 0; i < n; i++)
+        var grid = context.Grid;
+        int count = grid.Count;
+        _dni = Nan(count);
+        _dhi = Nan(count);
+        _wind = Nan(count);
+        if (_weather is { } w)
+        {
+            var sampler = new WeatherSampler(w);
+            var first = grid.Start.AddSeconds(grid.StepSeconds);
+            var ghi = sampler.Mean(w.Ghi, first, grid.StepSeconds, count);
+            var air = sampler.Interpolate(w.AirTemperature, first, grid.StepSeconds, count);
+            _dni = sampler.Mean(w.Dni, first, grid.StepSeconds, count);
+            _dhi = sampler.Mean(w.Dhi, first, grid.StepSeconds, count);
+            _wind = sampler.Interpolate(w.WindSpeed, first, grid.StepSeconds, count);
+            var soil = Lagged(air, Mean(w.AirTemperature), grid.StepSeconds);
+            for (int i = 0; i < n; i++)
+            {
+                _irradiance[i] = ghi;
+                _air[i] = air;
+                _soil[i] = soil;
+            }
+        }
+
+        for (int i = 0; _weather is null && i < n; i++)
         {
             var a = context.Assets[i];
             _irradiance[i] = Sample(context, a, "solarIrradianceProfile", temperature: false);
@@ -49,6 +95,9 @@ public sealed class WeatherService : CalculationService
         _outIrradiance = context.Output(Irradiance);
         _outAir = context.Output(AirTemperature);
         _outSoil = context.Output(SoilTemperature);
+        _outDni = context.Output(DirectNormal);
+        _outDhi = context.Output(DiffuseHorizontal);
+        _outWind = context.Output(WindSpeed);
     }
 
     public override void Step(in StepContext step)
@@ -59,7 +108,48 @@ public sealed class WeatherService : CalculationService
             _outIrradiance[i] = _irradiance[i][k];
             _outAir[i] = _air[i][k];
             _outSoil[i] = _soil[i][k];
+            _outDni[i] = _dni[k];
+            _outDhi[i] = _dhi[k];
+            _outWind[i] = _wind[k];
         }
+    }
+
+    private static double[] Nan(int n)
+    {
+        var a = new double[n];
+        Array.Fill(a, double.NaN);
+        return a;
+    }
+
+    private static double Mean(double[] values)
+    {
+        double sum = 0;
+        int n = 0;
+        foreach (var v in values)
+        {
+            if (!double.IsNaN(v))
+            {
+                sum += v;
+                n++;
+            }
+        }
+
+        return n == 0 ? 10 : sum / n;
+    }
+
+    /// <summary>First-order lag of <paramref name="air"/> with a 30-day time constant, started at <paramref name="start"/>.</summary>
+    private static double[] Lagged(double[] air, double start, int stepSeconds)
+    {
+        var soil = new double[air.Length];
+        double a = stepSeconds / SoilLagSeconds;
+        double t = start;
+        for (int k = 0; k < air.Length; k++)
+        {
+            t += a * (air[k] - t);
+            soil[k] = t;
+        }
+
+        return soil;
     }
 
     private static double[] Sample(ServiceContext context, Asset asset, string role, bool temperature)
