@@ -4,6 +4,7 @@ using System.Text.Json;
 using Quartier.Core.Errors;
 using Quartier.Core.Results;
 using Quartier.Core.Time;
+using Quartier.Forecasting.Weather;
 using Quartier.Simulation.Runs;
 using Quartier.Storage;
 using Spectre.Console;
@@ -22,7 +23,9 @@ internal static class RunCommand
         var record = new Option<string[]>("--record") { Description = "signals to record, ESDLType/output with * wildcards, or all", AllowMultipleArgumentsPerToken = true };
         var name = new Option<string?>("--name") { Description = "a name for the run" };
         var db = SharedOptions.Db();
-        var command = new Command("run", "Simulate an energy system and print its key figures") { file, start, duration, step, record, name, db };
+        var weather = new Option<string?>("--weather") { Description = "weather file (EPW, PVGIS TMY/hourly CSV, BrightSky/Open-Meteo JSON, CSV) replacing the ESDL's environmental profiles; a typical year serves any year" };
+        var prices = new Option<string?>("--prices") { Description = "day-ahead prices (EOS Akkudoktor or Energy-Charts JSON, or CSV time,price [unit]) replacing the ESDL's market profile" };
+        var command = new Command("run", "Simulate an energy system and print its key figures") { file, start, duration, step, record, name, db, weather, prices };
         command.SetAction((parse, cancellation) => Task.FromResult(CliGuard.Run(() => Execute(
             parse.GetValue(file)!,
             parse.GetValue(start),
@@ -31,11 +34,13 @@ internal static class RunCommand
             parse.GetValue(record) ?? [],
             parse.GetValue(name),
             parse.GetValue(db),
+            parse.GetValue(weather),
+            parse.GetValue(prices),
             cancellation))));
         return command;
     }
 
-    private static int Execute(string file, string? startText, string? durationText, string stepText, string[] record, string? name, string? dbOption, CancellationToken cancellation)
+    private static int Execute(string file, string? startText, string? durationText, string stepText, string[] record, string? name, string? dbOption, string? weatherFile, string? pricesFile, CancellationToken cancellation)
     {
         var input = LoadedInput.Load(file);
         foreach (var warning in input.System.Warnings)
@@ -50,6 +55,8 @@ internal static class RunCommand
             StepSeconds = checked((int)Seconds(stepText, "--step")),
             Record = record.SelectMany(r => r.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray(),
             Name = name ?? input.Name ?? input.System.Name,
+            Weather = weatherFile is null ? null : WeatherReader.Read(weatherFile),
+            Prices = pricesFile is null ? null : PriceFiles.Read(pricesFile),
         };
         var runner = SimulationRunner.Prepare(input.System, options);
         foreach (var note in runner.Simulation.Notes)
@@ -67,6 +74,8 @@ internal static class RunCommand
             step_seconds = grid.StepSeconds,
             record = options.Record,
             services = runner.Simulation.Services.Select(s => s.Name).ToArray(),
+            weather = weatherFile is null ? null : Path.GetFullPath(weatherFile),
+            prices = pricesFile is null ? null : Path.GetFullPath(pricesFile),
         });
         var run = new RunRecord(runId, options.Name!, Path.GetFullPath(input.Path), input.Hash, parameters, RunStatus.Running, null, DateTime.UtcNow, null, 0, grid.Start, grid.StepSeconds, grid.Count);
         using var writer = store.BeginRun(run);

@@ -83,6 +83,53 @@ public sealed class WeatherSeries
     /// <summary>Start (UTC) of interval <paramref name="i"/>.</summary>
     public DateTime TimeAt(int i) => Start.AddSeconds((double)StepSeconds * i);
 
+    /// <summary>
+    /// What the reader did that a user should know: year mapping of a typical year, filled gaps, unit or time-convention
+    /// conversions, quantities a provider did not deliver. Empty for a plain file read as is.
+    /// </summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>Plane-of-array irradiance components, when the file carries them (PVGIS hourly series); same grid as this series.</summary>
+    public PlaneOfArraySeries? PlaneOfArray { get; init; }
+
+    /// <summary>The array of one quantity (the same array as the named property, not a copy).</summary>
+    public double[] Values(WeatherQuantity quantity) => quantity switch
+    {
+        WeatherQuantity.Ghi => Ghi,
+        WeatherQuantity.Dni => Dni,
+        WeatherQuantity.Dhi => Dhi,
+        WeatherQuantity.AirTemperature => AirTemperature,
+        WeatherQuantity.DewPoint => DewPoint,
+        WeatherQuantity.RelativeHumidity => RelativeHumidity,
+        WeatherQuantity.WindSpeed => WindSpeed,
+        WeatherQuantity.Pressure => Pressure,
+        WeatherQuantity.CloudCover => CloudCover,
+        _ => throw new ArgumentOutOfRangeException(nameof(quantity), quantity, "unknown weather quantity"),
+    };
+
+    /// <summary>
+    /// The series on a grid of <paramref name="stepSeconds"/> from the same start, covering as many whole new intervals
+    /// as fit in <c>[Start, End)</c>. See <see cref="Resample(DateTime, int, int)"/> for the rules.
+    /// </summary>
+    public WeatherSeries Resample(int stepSeconds)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(stepSeconds);
+        long count = (long)StepSeconds * Count / stepSeconds;
+        return WeatherResampler.Resample(this, Start, stepSeconds, checked((int)count));
+    }
+
+    /// <summary>
+    /// The series on the grid <c>[startUtc + k·step, startUtc + (k+1)·step)</c>, k = 0..count−1. Irradiance (GHI, DNI,
+    /// DHI and plane-of-array components) is the exact time-weighted mean of the source intervals a new interval overlaps,
+    /// so energy sums are kept to rounding (a finer step repeats its hour's mean). Temperatures, dew point, humidity,
+    /// wind, pressure and cloud cover on a finer step are interpolated linearly between source interval midpoints at the
+    /// new interval's midpoint (held flat in the outer half intervals); on an equal or coarser step they are
+    /// time-weighted means too. New intervals not wholly inside <c>[Start, End)</c> get NaN for means; interpolated
+    /// quantities get NaN when the midpoint is outside it.
+    /// </summary>
+    public WeatherSeries Resample(DateTime startUtc, int stepSeconds, int count) =>
+        WeatherResampler.Resample(this, DateTime.SpecifyKind(startUtc, DateTimeKind.Utc), stepSeconds, count);
+
     private static double[] Nan(int n)
     {
         var a = new double[n];

@@ -18,4 +18,7 @@ public sealed record RunOptions
 
     /// <summary>A weather file's series that replaces the ESDL's environmental profiles (and drives the physical PV model).</summary>
     public Quartier.Forecasting.Weather.WeatherSeries? Weather { get; init; }
+
+    /// <summary>A day-ahead price series (EUR/kWh) that replaces the ESDL's market profiles (a market is added if there is none).</summary>
+    public Quartier.Forecasting.Forecasts.TimeSeries? Prices { get; init; }
 }

@@ -33,24 +33,29 @@ public sealed class SimulationRunner
     {
         if (options.Weather is not null)
         {
-            system = WithWeatherAsset(system);
+            system = WithAsset(system, AssetKind.EnvironmentalProfiles, "quartier-weather", "Weather");
+        }
+
+        if (options.Prices is not null)
+        {
+            system = WithAsset(system, AssetKind.EnergyMarket, "quartier-market", "DayAheadMarket");
         }
 
         var grid = RunPlanner.Plan(system, options);
-        var simulation = new SimulationBuilder(system, grid).AddRange(services ?? BuiltInServices.Create(options.Weather)).Build();
+        var simulation = new SimulationBuilder(system, grid).AddRange(services ?? BuiltInServices.Create(options.Weather, options.Prices)).Build();
         return new SimulationRunner(simulation, options);
     }
 
-    /// <summary>The system itself if it has an EnvironmentalProfiles asset, else a copy with one (for a weather file to feed).</summary>
-    internal static EnergySystem WithWeatherAsset(EnergySystem system)
+    /// <summary>The system itself if it has an asset of <paramref name="kind"/>, else a copy with one (for a weather or price file to feed).</summary>
+    internal static EnergySystem WithAsset(EnergySystem system, AssetKind kind, string id, string name)
     {
-        if (system.OfKind(AssetKind.EnvironmentalProfiles).Any())
+        if (system.OfKind(kind).Any())
         {
             return system;
         }
 
-        var weather = new Asset("quartier-weather", "Weather", "EnvironmentalProfiles", AssetKind.EnvironmentalProfiles, new Dictionary<string, string>());
-        var byId = new Dictionary<string, Asset>(system.AssetsById) { [weather.Id] = weather };
+        var asset = new Asset(id, name, kind.ToString(), kind, new Dictionary<string, string>());
+        var byId = new Dictionary<string, Asset>(system.AssetsById) { [asset.Id] = asset };
         return new EnergySystem
         {
             Id = system.Id,
@@ -58,7 +63,7 @@ public sealed class SimulationRunner
             Description = system.Description,
             SourceFile = system.SourceFile,
             Instances = system.Instances,
-            Assets = [.. system.Assets, weather],
+            Assets = [.. system.Assets, asset],
             AssetsById = byId,
             PortsById = system.PortsById,
             Carriers = system.Carriers,

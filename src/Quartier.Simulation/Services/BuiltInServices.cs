@@ -1,4 +1,5 @@
 using Quartier.Core.Model;
+using Quartier.Forecasting.Forecasts;
 using Quartier.Forecasting.Weather;
 using Quartier.Simulation.Engine;
 
@@ -7,11 +8,11 @@ namespace Quartier.Simulation.Services;
 /// <summary>The calculation services that reproduce DOTS's, one fresh instance each per run.</summary>
 public static class BuiltInServices
 {
-    /// <summary>The services; <paramref name="weather"/> replaces the ESDL's environmental profiles when given.</summary>
-    public static IReadOnlyList<CalculationService> Create(WeatherSeries? weather = null) =>
+    /// <summary>The services; <paramref name="weather"/> and <paramref name="prices"/> replace the ESDL's environmental and market profiles when given.</summary>
+    public static IReadOnlyList<CalculationService> Create(WeatherSeries? weather = null, TimeSeries? prices = null) =>
     [
         new WeatherService(weather),
-        new MarketService(),
+        new MarketService(prices),
         new ElectricityDemandService(),
         new PvService(),
         new BatteryService(),
