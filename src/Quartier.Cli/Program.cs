@@ -8,6 +8,8 @@ var root = new RootCommand("Quartier: simulate and optimise local energy systems
     ValidateCommand.Create(),
     ResultsCommand.Create(),
     EosCommand.Create(),
+    PvCommand.Create(),
+    WeatherCommand.Create(),
 };
 
 var parse = root.Parse(args);

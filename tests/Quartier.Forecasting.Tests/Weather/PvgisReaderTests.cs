@@ -48,18 +48,19 @@ public sealed class PvgisReaderTests
     }
 
     [Fact]
-    public void Hourly_series_gives_plane_of_array_components_with_a_missing_hour_as_nan()
+    public void Hourly_series_gives_plane_of_array_components()
     {
         var s = WeatherReader.Read(Hourly);
         Assert.Equal(WeatherFormat.PvgisHourly, WeatherReader.Detect(Hourly));
 
-        // Rows 00:10 … 10:10, then 12:10 and 13:10: 11:00 is missing → 14 hours, one NaN.
+        // Rows 20160101:0010 … 20160101:1310 → 14 hours from 00:00 UTC.
         Assert.Equal(14, s.Count);
         Assert.Equal(new DateTime(2016, 1, 1, 0, 0, 0, DateTimeKind.Utc), s.Start);
         Assert.Equal(45, s.Location.Latitude);
         Assert.Equal(8, s.Location.Longitude);
         Assert.Equal(250, s.Location.ElevationM);
-        Assert.Contains(s.Notes, n => n.Contains("1 missing interval(s) filled with NaN (first: 2016-01-01 11:00 UTC)", StringComparison.Ordinal));
+        Assert.Equal("PVGIS hourly (PVGIS-SARAH)", s.Location.Name);
+        Assert.Contains(s.Notes, n => n.Contains("hh:10 (its centre shift)", StringComparison.Ordinal));
 
         var poa = Assert.IsType<PlaneOfArraySeries>(s.PlaneOfArray);
         Assert.Equal(30, poa.SlopeDegrees);
@@ -75,13 +76,25 @@ public sealed class PvgisReaderTests
         Assert.Equal(26.71 + 8.28 + 0.21, poa.Total[8], 12);
         Assert.Equal(3.87, s.AirTemperature[8]);
         Assert.Equal(1.22, s.WindSpeed[8]);
-        Assert.True(double.IsNaN(poa.Beam[11]));
-        Assert.True(double.IsNaN(s.AirTemperature[11]));
-        Assert.Equal(4.25, poa.Beam[12]);
+        Assert.Equal(2.11, poa.Beam[11]);
+        Assert.Equal(21.82, poa.SunHeight[11]);
         Assert.Equal(7.43, s.AirTemperature[13]);
 
         // No horizontal irradiance in this file.
         Assert.All(s.Ghi, v => Assert.True(double.IsNaN(v)));
+    }
+
+    [Fact]
+    public void A_missing_pvgis_hour_is_nan_with_a_note()
+    {
+        var lines = File.ReadAllLines(Hourly).Where(l => !l.StartsWith("20160101:1110", StringComparison.Ordinal));
+        using var tmp = new TempWeatherFile(string.Join('\n', lines));
+        var s = WeatherReader.Read(tmp.Path);
+        Assert.Equal(14, s.Count);
+        Assert.Contains(s.Notes, n => n.Contains("1 missing interval(s) filled with NaN (first: 2016-01-01 11:00 UTC)", StringComparison.Ordinal));
+        Assert.True(double.IsNaN(s.PlaneOfArray!.Beam[11]));
+        Assert.True(double.IsNaN(s.AirTemperature[11]));
+        Assert.Equal(4.25, s.PlaneOfArray.Beam[12]);
     }
 
     [Fact]
