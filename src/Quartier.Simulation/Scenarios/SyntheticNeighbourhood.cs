@@ -68,7 +68,7 @@ public static class SyntheticNeighbourhood
             }
 
             var demand = Device(building, $"{id}-load", $"Demand{h + 1}", AssetKind.ElectricityDemand, new() { ["powerFactor"] = "0.95" });
-            var pv = Device(building, $"{id}-pv", $"PV{h + 1}", AssetKind.PVInstallation, new() { ["surfaceArea"] = F(15 + rng.Next(0, 21)), ["panelEfficiency"] = "0.2" });
+            var pv = Device(building, $"{id}-pv", $"PV{h + 1}", AssetKind.PVInstallation, new() { ["surfaceArea"] = F(15 + rng.Next(0, 21)), ["panelEfficiency"] = "0.2", ["angle"] = "35", ["orientation"] = F(135 + (45 * (h % 3))) });
             var battery = Device(building, $"{id}-bat", $"Battery{h + 1}", AssetKind.Battery, new() { ["capacity"] = F(3.6e7), ["fillLevel"] = "0.5", ["maxChargeRate"] = "3000", ["maxDischargeRate"] = "3000", ["chargeEfficiency"] = "0.95", ["dischargeEfficiency"] = "0.95" });
             var charger = new Asset($"{id}-ev", $"Charger{h + 1}", "EVChargingStation", AssetKind.EVChargingStation, new Dictionary<string, string> { ["power"] = "7400" }) { Building = building, Parameters = ev.RootElement.Clone() };
             building.AddChild(charger);

@@ -14,7 +14,7 @@ public static class BuiltInServices
         new WeatherService(weather),
         new MarketService(prices),
         new ElectricityDemandService(),
-        new PvService(),
+        new PvService(weather),
         new BatteryService(),
         new EvChargingService(),
         new HeatPumpService(AssetKind.HybridHeatPump),

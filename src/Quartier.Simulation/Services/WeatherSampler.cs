@@ -1,4 +1,5 @@
 using Quartier.Core.Errors;
+using Quartier.Core.Time;
 using Quartier.Forecasting.Weather;
 
 namespace Quartier.Simulation.Services;
@@ -29,6 +30,24 @@ public sealed class WeatherSampler
 
     /// <summary>True when the series is used as a typical year for any year.</summary>
     public bool TypicalYear => _typicalYear;
+
+    /// <summary>
+    /// The weather of a run's steps as a series of its own: interval k covers step k + 1 of <paramref name="grid"/>
+    /// (<c>[t_{k+1}, t_{k+1} + step)</c>, DOTS's "value starting at the step's instant"), irradiance as interval means,
+    /// temperatures and wind interpolated at the midpoints.
+    /// </summary>
+    public WeatherSeries OnGrid(TimeGrid grid)
+    {
+        var first = grid.Start.AddSeconds(grid.StepSeconds);
+        int step = grid.StepSeconds, n = grid.Count;
+        var w = new WeatherSeries(_series.Source, _series.Location, first, step, n);
+        Mean(_series.Ghi, first, step, n).CopyTo(w.Ghi, 0);
+        Mean(_series.Dni, first, step, n).CopyTo(w.Dni, 0);
+        Mean(_series.Dhi, first, step, n).CopyTo(w.Dhi, 0);
+        Interpolate(_series.AirTemperature, first, step, n).CopyTo(w.AirTemperature, 0);
+        Interpolate(_series.WindSpeed, first, step, n).CopyTo(w.WindSpeed, 0);
+        return w;
+    }
 
     /// <summary>
     /// Interval means of <paramref name="values"/> for the grid steps <c>[t_k, t_k + step)</c>, <c>t_k = start + k·step</c>, k = 0..count−1.

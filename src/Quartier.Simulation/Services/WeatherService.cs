@@ -68,13 +68,12 @@ public sealed class WeatherService : CalculationService
         _wind = Nan(count);
         if (_weather is { } w)
         {
-            var sampler = new WeatherSampler(w);
-            var first = grid.Start.AddSeconds(grid.StepSeconds);
-            var ghi = sampler.Mean(w.Ghi, first, grid.StepSeconds, count);
-            var air = sampler.Interpolate(w.AirTemperature, first, grid.StepSeconds, count);
-            _dni = sampler.Mean(w.Dni, first, grid.StepSeconds, count);
-            _dhi = sampler.Mean(w.Dhi, first, grid.StepSeconds, count);
-            _wind = sampler.Interpolate(w.WindSpeed, first, grid.StepSeconds, count);
+            var onGrid = new WeatherSampler(w).OnGrid(grid);
+            var ghi = onGrid.Ghi;
+            var air = onGrid.AirTemperature;
+            _dni = onGrid.Dni;
+            _dhi = onGrid.Dhi;
+            _wind = onGrid.WindSpeed;
             var soil = Lagged(air, Mean(w.AirTemperature), grid.StepSeconds);
             for (int i = 0; i < n; i++)
             {

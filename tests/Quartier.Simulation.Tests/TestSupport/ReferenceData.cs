@@ -10,6 +10,9 @@ internal static class ReferenceData
     private static readonly Lazy<EnergySystem> SmallTestSystem = new(() => EsdlReader.ReadFile(SmallTestPath));
     private static readonly Lazy<EnergySystem> Arch72System = new(() => EsdlReader.ReadFile(Arch72Path));
 
+    /// <summary>Full path of <paramref name="relative"/> (e.g. <c>weather/…epw</c>) under shared/reference.</summary>
+    public static string Resolve(string relative) => Path.Combine(Root.Value, relative);
+
     public static string SmallTestPath => Path.Combine(Root.Value, "dots", "small-test", "test.esdl");
 
     public static string Arch72Path => Path.Combine(Root.Value, "dots", "arch72-bandwidth", "arch72-bandwidth.esdl");
