@@ -43,19 +43,12 @@ public static class PvgisHourlyReader
                 break;
             }
 
-            if (line.StartsWith("Latitude", StringComparison.OrdinalIgnoreCase))
+            if (PvgisHeader.TryLocation(line, file, i + 1, ref lat, ref lon, ref elevation))
             {
-                lat = WeatherText.HeaderNumber(line) ?? throw new InputException("latitude is not a number", file, i + 1);
+                continue;
             }
-            else if (line.StartsWith("Longitude", StringComparison.OrdinalIgnoreCase))
-            {
-                lon = WeatherText.HeaderNumber(line) ?? throw new InputException("longitude is not a number", file, i + 1);
-            }
-            else if (line.StartsWith("Elevation", StringComparison.OrdinalIgnoreCase))
-            {
-                elevation = WeatherText.HeaderNumber(line) ?? 0;
-            }
-            else if (line.StartsWith("Slope", StringComparison.OrdinalIgnoreCase))
+
+            if (line.StartsWith("Slope", StringComparison.OrdinalIgnoreCase))
             {
                 slope = WeatherText.HeaderNumber(line) ?? throw new InputException("slope is not a number", file, i + 1);
             }

@@ -40,19 +40,12 @@ public static class PvgisTmyReader
                 break;
             }
 
-            if (line.StartsWith("Latitude", StringComparison.OrdinalIgnoreCase))
+            if (PvgisHeader.TryLocation(line, file, i + 1, ref lat, ref lon, ref elevation))
             {
-                lat = WeatherText.HeaderNumber(line) ?? throw new InputException("latitude is not a number", file, i + 1);
+                continue;
             }
-            else if (line.StartsWith("Longitude", StringComparison.OrdinalIgnoreCase))
-            {
-                lon = WeatherText.HeaderNumber(line) ?? throw new InputException("longitude is not a number", file, i + 1);
-            }
-            else if (line.StartsWith("Elevation", StringComparison.OrdinalIgnoreCase))
-            {
-                elevation = WeatherText.HeaderNumber(line) ?? 0;
-            }
-            else if (line.StartsWith("Irradiance Time Offset", StringComparison.OrdinalIgnoreCase) && WeatherText.HeaderNumber(line) is { } shift)
+
+            if (line.StartsWith("Irradiance Time Offset", StringComparison.OrdinalIgnoreCase) && WeatherText.HeaderNumber(line) is { } shift)
             {
                 notes.Add($"PVGIS irradiance time offset {shift.ToString("0.####", CultureInfo.InvariantCulture)} h: each hour's values are read as that UTC hour's means");
             }
