@@ -1,0 +1,17 @@
+namespace Quartier.Optimization.Modeling;
+
+/// <summary>Solver-neutral options.</summary>
+public sealed record SolveOptions
+{
+    /// <summary>Wall-clock limit in seconds (must be positive).</summary>
+    public double TimeLimitSeconds { get; init; } = 30;
+
+    /// <summary>Relative MIP gap at which the search stops and reports <see cref="SolveStatus.Optimal"/>.</summary>
+    public double RelativeGap { get; init; } = 1e-6;
+
+    /// <summary>Let the solver write its log to the console.</summary>
+    public bool Log { get; init; }
+
+    /// <summary>The defaults.</summary>
+    public static SolveOptions Default { get; } = new();
+}

@@ -1,0 +1,245 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Quartier.Optimization.Modeling;
+
+namespace Quartier.Optimization.Solvers;
+
+/// <summary>
+/// CBC 2.10 through its C interface (libCbcSolver.so.3). Every call builds its own native model (freed in a
+/// SafeHandle). Pure LPs go through CBC too: its C interface hands them straight to Clp (no time limit applies);
+/// those solves run concurrently. MILP solves go through CBC's command driver (CbcMain1), which keeps parser state
+/// in process globals, so they are serialised by a process-wide lock.
+/// </summary>
+public sealed class CbcSolver : ISolver
+{
+    /// <summary>Integrality tolerance under which integer columns are rounded to the nearest integer.</summary>
+    private const double IntegerSnap = 1e-6;
+
+    /// <summary>Serialises CBC's command driver (CbcMain0/CbcMain1), which is not re-entrant in 2.10.</summary>
+    private static readonly Lock DriverGate = new();
+
+    public string Name => "cbc";
+
+    /// <summary>True when the native library can be loaded (honours <c>QUARTIER_CBC_LIBRARY</c>).</summary>
+    public static bool IsAvailable => NativeLibraries.TryLoad(NativeLibraries.Cbc, out _, out _);
+
+    /// <summary>The CBC version string, e.g. <c>2.10.8</c>.</summary>
+    public static string Version
+    {
+        get
+        {
+            NativeLibraries.Ensure(NativeLibraries.Cbc);
+            return Marshal.PtrToStringUTF8(CbcNative.Cbc_getVersion()) ?? "?";
+        }
+    }
+
+    public Solution Solve(Model model, SolveOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        options ??= SolveOptions.Default;
+        SolverOptionsCheck.Validate(options);
+        var clock = Stopwatch.StartNew();
+        NativeLibraries.Ensure(NativeLibraries.Cbc);
+        var problem = NativeProblem.From(model);
+        try
+        {
+            using var handle = NewModel();
+            if (handle.IsInvalid)
+            {
+                return new Solution(SolveStatus.Error, Name, null, double.NaN, null, clock.Elapsed.TotalSeconds, "CBC: Cbc_newModel returned null.");
+            }
+
+            Load(handle, model, problem, options);
+            Solution solution;
+            if (model.IntegerCount > 0)
+            {
+                // Cbc_solve runs CbcMain1, whose command parser keeps its state in process globals: one at a time.
+                lock (DriverGate)
+                {
+                    var rc = CbcNative.Cbc_solve(handle);
+                    solution = Collect(handle, model, rc, clock);
+                }
+            }
+            else
+            {
+                // Pure LP: Cbc_solve calls Clp's initialSolve on this model's own solver object; no shared state.
+                var rc = CbcNative.Cbc_solve(handle);
+                solution = Collect(handle, model, rc, clock);
+            }
+
+            if (solution.Status == SolveStatus.Infeasible && model.IntegerCount == 0 && model.ObjectiveColumns.Length > 0)
+            {
+                // CBC's LP path reports "infeasible" for unbounded LPs too; a zero-objective solve tells them apart.
+                solution = Disambiguate(model, problem, options, clock);
+            }
+
+            return solution;
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            throw NativeLibraries.Unavailable(NativeLibraries.Cbc, "a usable libCbcSolver.so.3 (2.10)", e);
+        }
+    }
+
+    private Solution Disambiguate(Model model, NativeProblem problem, SolveOptions options, Stopwatch clock)
+    {
+        Array.Clear(problem.Objective);
+        using var handle = NewModel();
+        Load(handle, model, problem, options with { TimeLimitSeconds = Math.Max(1, options.TimeLimitSeconds - clock.Elapsed.TotalSeconds) });
+        CbcNative.Cbc_solve(handle);
+        if (CbcNative.Cbc_isProvenOptimal(handle) != 0)
+        {
+            return new Solution(SolveStatus.Unbounded, Name, null, double.NaN, null, clock.Elapsed.TotalSeconds,
+                "CBC (Clp): the LP is unbounded (CBC reported infeasible-or-unbounded; a zero-objective solve found a feasible point)");
+        }
+
+        return new Solution(SolveStatus.Infeasible, Name, null, double.NaN, null, clock.Elapsed.TotalSeconds,
+            "CBC (Clp): the LP is infeasible (confirmed by a zero-objective solve)");
+    }
+
+    private static CbcModelHandle NewModel()
+    {
+        // Cbc_newModel runs CbcMain0, which resets the same driver globals.
+        lock (DriverGate)
+        {
+            return CbcNative.Cbc_newModel();
+        }
+    }
+
+    private static unsafe void Load(CbcModelHandle handle, Model model, NativeProblem p, SolveOptions options)
+    {
+        fixed (int* start = p.Start)
+        fixed (int* index = p.Index)
+        fixed (double* value = p.Value)
+        fixed (double* colLower = p.ColumnLower)
+        fixed (double* colUpper = p.ColumnUpper)
+        fixed (double* obj = p.Objective)
+        fixed (double* rowLower = p.RowLower)
+        fixed (double* rowUpper = p.RowUpper)
+        {
+            CbcNative.Cbc_loadProblem(handle, p.ColumnCount, p.RowCount, start, index, value, colLower, colUpper, obj, rowLower, rowUpper);
+        }
+
+        CbcNative.Cbc_setProblemName(handle, model.Name);
+        var variables = model.Variables;
+        for (var j = 0; j < variables.Count; j++)
+        {
+            CbcNative.Cbc_setColName(handle, j, variables[j].Name);
+            if (variables[j].IsInteger)
+            {
+                CbcNative.Cbc_setInteger(handle, j);
+            }
+        }
+
+        var constraints = model.Constraints;
+        for (var i = 0; i < constraints.Count; i++)
+        {
+            CbcNative.Cbc_setRowName(handle, i, constraints[i].Name);
+        }
+
+        CbcNative.Cbc_setObjSense(handle, model.Sense == ObjectiveSense.Maximize ? -1 : 1);
+        CbcNative.Cbc_setLogLevel(handle, options.Log ? 1 : 0);
+        CbcNative.Cbc_setParameter(handle, "log", options.Log ? "1" : "0");
+        CbcNative.Cbc_setParameter(handle, "timeMode", "elapsed");
+        CbcNative.Cbc_setParameter(handle, "sec", options.TimeLimitSeconds.ToString("R", CultureInfo.InvariantCulture));
+        CbcNative.Cbc_setParameter(handle, "ratioGap", options.RelativeGap.ToString("R", CultureInfo.InvariantCulture));
+        CbcNative.Cbc_setMaximumSeconds(handle, options.TimeLimitSeconds);
+        CbcNative.Cbc_setAllowableFractionGap(handle, options.RelativeGap);
+    }
+
+    private Solution Collect(CbcModelHandle handle, Model model, int rc, Stopwatch clock)
+    {
+        var isMip = model.IntegerCount > 0;
+        var optimal = CbcNative.Cbc_isProvenOptimal(handle) != 0;
+        var infeasible = CbcNative.Cbc_isProvenInfeasible(handle) != 0;
+        var unbounded = CbcNative.Cbc_isContinuousUnbounded(handle) != 0;
+        var timedOut = CbcNative.Cbc_isSecondsLimitReached(handle) != 0;
+        var abandoned = CbcNative.Cbc_isAbandoned(handle) != 0;
+        var status = CbcNative.Cbc_status(handle);
+        var secondary = CbcNative.Cbc_secondaryStatus(handle);
+
+        // MIP: the incumbent (null when none was found). LP: Clp's primal solution, valid when proven optimal.
+        var pointer = isMip ? CbcNative.Cbc_bestSolution(handle) : (optimal ? CbcNative.Cbc_getColSolution(handle) : 0);
+        var values = pointer == 0 ? null : CopyValues(model, pointer);
+        double? bound = null;
+        if (isMip)
+        {
+            var b = CbcNative.Cbc_getBestPossibleObjValue(handle);
+            if (double.IsFinite(b) && Math.Abs(b) < 1e30)
+            {
+                bound = b + model.ObjectiveConstant;
+            }
+        }
+
+        var objective = values is null ? double.NaN : model.EvaluateObjective(values);
+        if (!isMip && values is not null)
+        {
+            bound = objective;
+        }
+
+        var codes = $"(Cbc_solve {rc}, status {status}, secondary {secondary})";
+        SolveStatus result;
+        string message;
+        if (optimal && values is not null)
+        {
+            result = SolveStatus.Optimal;
+            message = isMip ? $"CBC: optimal within the relative gap {codes}" : $"CBC (Clp): LP optimal {codes}";
+        }
+        else if (unbounded)
+        {
+            result = SolveStatus.Unbounded;
+            values = null;
+            bound = null;
+            message = isMip
+                ? $"CBC: the LP relaxation is unbounded, so the MILP is unbounded (or infeasible) {codes}"
+                : $"CBC (Clp): the LP is unbounded {codes}";
+        }
+        else if (infeasible)
+        {
+            result = SolveStatus.Infeasible;
+            values = null;
+            bound = null;
+            message = $"CBC: proven infeasible {codes}";
+        }
+        else if (timedOut)
+        {
+            result = SolveStatus.TimedOut;
+            message = values is null
+                ? $"CBC: time limit reached without a feasible solution {codes}"
+                : $"CBC: time limit reached; best incumbent returned, gap not closed {codes}";
+        }
+        else if (values is not null)
+        {
+            result = SolveStatus.Feasible;
+            message = $"CBC: stopped with an incumbent before proving optimality{(abandoned ? " (abandoned)" : string.Empty)} {codes}";
+        }
+        else
+        {
+            result = SolveStatus.Error;
+            message = $"CBC: no solution{(abandoned ? "; the search was abandoned (numerical difficulties)" : string.Empty)} {codes}";
+        }
+
+        return new Solution(result, Name, values, objective, bound, clock.Elapsed.TotalSeconds, message);
+    }
+
+    private static unsafe double[] CopyValues(Model model, nint pointer)
+    {
+        var n = model.Variables.Count;
+        var values = new ReadOnlySpan<double>((void*)pointer, n).ToArray();
+        var variables = model.Variables;
+        for (var j = 0; j < n; j++)
+        {
+            if (variables[j].IsInteger)
+            {
+                var r = Math.Round(values[j]);
+                if (Math.Abs(values[j] - r) <= IntegerSnap)
+                {
+                    values[j] = r;
+                }
+            }
+        }
+
+        return values;
+    }
+}

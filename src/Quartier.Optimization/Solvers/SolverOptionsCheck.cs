@@ -1,0 +1,21 @@
+using Quartier.Core.Errors;
+using Quartier.Optimization.Modeling;
+
+namespace Quartier.Optimization.Solvers;
+
+/// <summary>Validates <see cref="SolveOptions"/> before they reach a native library.</summary>
+internal static class SolverOptionsCheck
+{
+    internal static void Validate(SolveOptions options)
+    {
+        if (!(options.TimeLimitSeconds > 0) || double.IsNaN(options.TimeLimitSeconds))
+        {
+            throw new InputException($"Solver option TimeLimitSeconds = {options.TimeLimitSeconds}; it must be a positive number of seconds.", elementId: "TimeLimitSeconds");
+        }
+
+        if (!(options.RelativeGap >= 0) || !double.IsFinite(options.RelativeGap))
+        {
+            throw new InputException($"Solver option RelativeGap = {options.RelativeGap}; it must be a finite number >= 0 (e.g. 1e-6).", elementId: "RelativeGap");
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using Quartier.Core.Errors;
+using Quartier.Optimization.Modeling;
+using Quartier.Optimization.Solvers;
+using SolverRegistry = Quartier.Optimization.Solvers.Solvers;
+
+namespace Quartier.Optimization.Tests.Solvers;
+
+/// <summary>Changes process environment variables, so it runs alone after the parallel tests.</summary>
+[CollectionDefinition(nameof(SolverEnvironmentCollection), DisableParallelization = true)]
+public sealed class SolverEnvironmentCollection;
+
+[Collection(nameof(SolverEnvironmentCollection))]
+public sealed class AvailabilityTests
+{
+    private static Model Tiny()
+    {
+        var m = new Model("tiny");
+        var x = m.Continuous("x", 0, 2);
+        m.Maximize(1.0 * x);
+        return m;
+    }
+
+    [Theory]
+    [InlineData("QUARTIER_CBC_LIBRARY", "cbc", "CBC is not installed: /nonexistent/libCbcSolver.so.3 not found; install it with `sudo apt-get install coinor-libcbc3` (or run scripts/setup)")]
+    [InlineData("QUARTIER_GLPK_LIBRARY", "glpk", "GLPK is not installed: /nonexistent/libglpk.so.40 not found; install it with `sudo apt-get install libglpk40` (or run scripts/setup)")]
+    public void MissingLibraryThrowsWithTheInstallHint(string variable, string backend, string expectedStart)
+    {
+        var before = Environment.GetEnvironmentVariable(variable);
+        try
+        {
+            Environment.SetEnvironmentVariable(variable, backend == "cbc" ? "/nonexistent/libCbcSolver.so.3" : "/nonexistent/libglpk.so.40");
+            var e = Assert.Throws<SolverUnavailableException>(() => SolverRegistry.ByName(backend).Solve(Tiny()));
+            Assert.StartsWith(expectedStart, e.Message, StringComparison.Ordinal);
+            Assert.Contains(variable, e.Message, StringComparison.Ordinal);
+            Assert.False(backend == "cbc" ? CbcSolver.IsAvailable : GlpkSolver.IsAvailable);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(variable, before);
+        }
+
+        // Back to the installed library.
+        Assert.True(backend == "cbc" ? CbcSolver.IsAvailable : GlpkSolver.IsAvailable);
+        Assert.Equal(2, SolverRegistry.ByName(backend).Solve(Tiny()).Objective, 9);
+    }
+
+    [Fact]
+    public void InstalledVersionsAndRegistry()
+    {
+        Assert.StartsWith("2.10", CbcSolver.Version, StringComparison.Ordinal);
+        Assert.StartsWith("5.", GlpkSolver.Version, StringComparison.Ordinal);
+        Assert.Same(SolverRegistry.Cbc, SolverRegistry.Default);
+        Assert.Same(SolverRegistry.Glpk, SolverRegistry.ByName(" GLPK "));
+        Assert.Equal("cbc", SolverRegistry.ByName("default").Name);
+        var e = Assert.Throws<InputException>(() => SolverRegistry.ByName("gurobi"));
+        Assert.Equal("Unknown solver 'gurobi'; allowed: cbc, glpk (or default).", e.Message);
+    }
+
+    [Fact]
+    public void InvalidOptionsAreRejected()
+    {
+        Assert.Throws<InputException>(() => SolverRegistry.Cbc.Solve(Tiny(), new SolveOptions { TimeLimitSeconds = 0 }));
+        Assert.Throws<InputException>(() => SolverRegistry.Glpk.Solve(Tiny(), new SolveOptions { RelativeGap = double.NaN }));
+    }
+}
