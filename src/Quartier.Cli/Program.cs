@@ -8,6 +8,7 @@ var root = new RootCommand("Quartier: simulate and optimise local energy systems
     ValidateCommand.Create(),
     ResultsCommand.Create(),
     EosCommand.Create(),
+    OptimizeCommand.Create(),
     PvCommand.Create(),
     WeatherCommand.Create(),
 };

@@ -181,9 +181,6 @@ internal sealed class EosPlanEvaluator
     /// <summary>EV SoC at the start of <paramref name="hour"/> in the accepted plan.</summary>
     public double EvSocAt(int hour) => _evSoc[hour];
 
-    /// <summary>EV SoC after the last hour of the last evaluated plan, %.</summary>
-    public double TrialEvPercent => _ev is null ? 0 : _tEvSoc[_n] / _ev.CapacityWh * 100;
-
     /// <summary>Shortfall of the accepted plan's final EV SoC below the target, percentage points (0 when met or no target).</summary>
     public double EvShortfall => Shortfall(_evSoc[_n]);
 
@@ -234,6 +231,9 @@ internal sealed class EosPlanEvaluator
         double ev = _evSoc[hour];
         return Consumption(hour, ref ev);
     }
+
+    /// <summary>Household load of <paramref name="hour"/>, Wh.</summary>
+    public double LoadAt(int hour) => _load[hour];
 
     /// <summary>Household load plus appliance energy of <paramref name="hour"/> (consumption before EV charging).</summary>
     public double BaseConsumption(int hour) => _load[hour] + ApplianceLoad[hour];
@@ -318,21 +318,6 @@ internal sealed class EosPlanEvaluator
         imported += AcCharge(ref bat, Ac[hour]);
         cost = imported * _price[hour];
         revenue = exported * _tariff[hour];
-    }
-
-    /// <summary>
-    /// One hour with explicit controls (the plan's appliance load and DC permission), for the joint dynamic programme:
-    /// updates both SoCs and returns cost − revenue.
-    /// </summary>
-    public double JointHour(int hour, ref double bat, ref double ev, double ac, double discharge, double evRate)
-    {
-        double consumption = _load[hour] + ApplianceLoad[hour];
-        if (_ev is not null && evRate > 0)
-        {
-            consumption += _ev.ChargeFactor(ref ev, evRate, evRate, out _);
-        }
-
-        return BatteryHour(hour, consumption, ref bat, ac, discharge);
     }
 
     private double AcCharge(ref double soc, double ac)

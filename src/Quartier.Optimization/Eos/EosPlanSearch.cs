@@ -8,20 +8,23 @@ namespace Quartier.Optimization.Eos;
 /// default <c>optimize_dc_charge = false</c>), per hour one EV charge factor, and one appliance start.
 /// </summary>
 /// <remarks>
-/// <para>Start plan: the battery may discharge in every hour; the vehicle is charged at full rate in the cheapest hours
-/// until its target is met, then the last of those hours is lowered as far as the target allows.</para>
-/// <para>Moves, each candidate scored exactly by <see cref="EosPlanEvaluator"/> and kept only if it lowers the objective:
-/// (1) a forward dynamic programme over the battery's SoC (one label — exact SoC and cost so far — per SoC bin; labels in a
-/// bin compete on cost − λ·SoC) re-plans every battery state for the fixed vehicle and appliance; (2) per hour, every
-/// combination of battery state and EV factor; (3) EV charging moved between two hours (any lower factor at one, any
-/// higher at the other); (4) battery states swapped between two hours.</para>
-/// <para>Phase 1 improves the start plan for every appliance start with moves (1, 500 bins) and (2); phase 2 takes the
-/// three best and improves them with all moves (2,000 bins) until none helps. Everything is deterministic.</para>
+/// <para>1. <see cref="EosJointProgramme"/> plans everything at once (battery SoC bins × appliance phase, the vehicle's
+/// target priced in by a Lagrange multiplier found by bisection).</para>
+/// <para>2. Should that plan miss the vehicle's target, a greedy adds EV charge one factor step at a time where the extra
+/// stored energy costs least.</para>
+/// <para>3. Exact local search until no move improves, every candidate scored by <see cref="EosPlanEvaluator"/> (which
+/// equals a replay by <see cref="EosSimulation"/>) and kept only if it lowers the objective: a dynamic programme over
+/// the battery's SoC alone (2,000 bins) for the fixed vehicle and appliance; per hour every combination of battery state
+/// and EV factor; EV charge moved between two hours (each lower factor at one with the compensating factor and its
+/// neighbours at the other); battery states swapped between two hours; the appliance moved to another start.</para>
+/// <para>Infeasible vehicle targets are penalised (1000 per percentage point missed), so the search meets the target
+/// whenever it can. Everything is deterministic.</para>
 /// </remarks>
 internal sealed class EosPlanSearch
 {
     private const int Bins = 2000;
-    private const int FullSearches = 3;
+    private const int JointBins = 500;
+    private const int CoarseBins = 60;
 
     private readonly EosPlanEvaluator _eval;
     private readonly int _n;
@@ -50,9 +53,8 @@ internal sealed class EosPlanSearch
     private readonly double[] _consumption;
 
     private int _washStart = -1;
-    internal static long TDp, THour, TPair, TSwap;
-    internal static int DpBins = int.Parse(Environment.GetEnvironmentVariable("EOPT_BINS") ?? "2000");
-    internal static readonly bool Trace = Environment.GetEnvironmentVariable("EOPT_TRACE") == "1";
+    private int _fallbackRequested = -1;
+    private int _fallbackEffective = -1;
 
     public EosPlanSearch(EosOptimizeInput input, EosOptimizerOptions options)
     {
@@ -97,7 +99,11 @@ internal sealed class EosPlanSearch
             _hasAppliance = true;
             _applianceDuration = dishwasher.DurationH;
             _appliancePerHour = dishwasher.ConsumptionWh / dishwasher.DurationH;
-            _applianceStarts = ApplianceStarts(input, options);
+            _applianceStarts = ApplianceStarts(input, options, out _fallbackEffective);
+            if (_fallbackEffective >= 0)
+            {
+                _fallbackRequested = _applianceStarts[0];
+            }
         }
         else
         {
@@ -117,68 +123,48 @@ internal sealed class EosPlanSearch
     /// <summary>Runs the search.</summary>
     public void Run()
     {
-        int[] starts = _hasAppliance ? _applianceStarts : [-1];
-        Reset(starts[0]);
-        if (_hasAppliance)
+        Reset(_hasAppliance ? _applianceStarts[0] : -1);
+
+        // A whole plan from the joint programme, kept if it beats the start plan.
+        var joint = new EosJointProgramme(
+            _eval,
+            _levels,
+            _rates,
+            _hasAppliance && _fallbackEffective < 0 ? _applianceDuration : 0,
+            _appliancePerHour,
+            _applianceStarts,
+            JointBins,
+            _eval.Battery is null ? 0.0 : Lambda());
+        var bs = new int[_n];
+        var ei = new int[_n];
+        if (joint.Solve(JointBins, CoarseBins, bs, ei, out int applianceStart))
         {
-            // The appliance start that is cheapest for the start plan.
-            int cheapest = starts[0];
-            double cheapestObjective = _eval.Objective;
-            for (int k = 1; k < starts.Length; k++)
+            var before = Snapshot();
+            int beforeStart = _washStart;
+            for (int h = _start; h < _n; h++)
             {
-                SetAppliance(starts[k]);
-                if (Better(_eval.Evaluate(_start), cheapestObjective))
-                {
-                    cheapestObjective = _eval.TrialObjective;
-                    cheapest = starts[k];
-                }
+                SetBattery(h, bs[h]);
+                SetEv(h, ei[h]);
             }
 
-            SetAppliance(cheapest);
-            Commit(_start);
+            if (applianceStart >= 0)
+            {
+                SetAppliance(applianceStart);
+            }
+
+            if (Better(_eval.Evaluate(_start), _eval.Objective))
+            {
+                _eval.Accept();
+            }
+            else
+            {
+                Restore(before, beforeStart);
+            }
         }
 
+        // Should the programme have missed the vehicle's target, the greedy fills it; then the exact local search.
         InitialEv();
         Improve();
-        if (Trace) Console.Error.WriteLine($"first {_washStart} obj {_eval.Objective} evals {_eval.Evaluations}");
-
-        // Other appliance starts from the best plan so far: screen each with one round of the cheap moves, then improve
-        // the most promising ones fully.
-        if (starts.Length > 1)
-        {
-            var best = Snapshot();
-            int bestStart = _washStart;
-            double bestObjective = _eval.Objective;
-            var candidates = new List<(double Score, int Start)>();
-            foreach (int s in starts)
-            {
-                if (s != bestStart)
-                {
-                    Restore(best, s);
-                    DynamicProgramme();
-                    HourMoves();
-                    candidates.Add((_eval.Objective, s));
-                    if (Trace) Console.Error.WriteLine($"screen {s} obj {_eval.Objective} evals {_eval.Evaluations}");
-                }
-            }
-
-            candidates.Sort();
-            for (int k = 0; k < Math.Min(FullSearches, candidates.Count); k++)
-            {
-                int s = candidates[k].Start;
-                Restore(best, s);
-                Improve();
-                if (Trace) Console.Error.WriteLine($"start {s} obj {_eval.Objective} evals {_eval.Evaluations}");
-                if (Better(_eval.Objective, bestObjective))
-                {
-                    bestObjective = _eval.Objective;
-                    best = Snapshot();
-                    bestStart = s;
-                }
-            }
-
-            Restore(best, bestStart);
-        }
     }
 
     /// <summary>The best plan as EOS controls.</summary>
@@ -192,8 +178,13 @@ internal sealed class EosPlanSearch
         Source = "optimizer",
     };
 
-    private static int[] ApplianceStarts(EosOptimizeInput input, EosOptimizerOptions options)
+    /// <summary>
+    /// The appliance starts to consider; <paramref name="fallbackEffective"/> is −1 unless no start fits, in which case
+    /// the only candidate is the start hour and this is where the simulation moves it.
+    /// </summary>
+    private static int[] ApplianceStarts(EosOptimizeInput input, EosOptimizerOptions options, out int fallbackEffective)
     {
+        fallbackEffective = -1;
         // EOS's genetic search draws the start from start_hour … 23; the run must also fit into the horizon and the
         // time windows must allow it (the simulation would move a forbidden start).
         int n = input.Hours;
@@ -219,14 +210,17 @@ internal sealed class EosPlanSearch
         {
             // Nothing fits: keep EOS's own rule (the simulation moves the start) so the result stays a valid replay.
             var probe = new EosControls { AcCharge = zeros, DcCharge = zeros, DischargeAllowed = zeros, WashingStart = options.StartHour };
-            starts.Add(EosSimulation.Run(input, probe, options.StartHour, options.Day).WashingStart ?? options.StartHour);
+            fallbackEffective = EosSimulation.Run(input, probe, options.StartHour, options.Day).WashingStart ?? options.StartHour;
+            starts.Add(options.StartHour);
         }
 
         return [.. starts];
     }
 
-    private void SetAppliance(int startHour)
+    /// <summary>Requests the appliance start <paramref name="requested"/> (the effective start differs only in the fall-back case).</summary>
+    private void SetAppliance(int requested)
     {
+        int startHour = requested == _fallbackRequested ? _fallbackEffective : requested;
         var load = _eval.ApplianceLoad;
         Array.Clear(load);
         if (startHour < _n)
@@ -238,7 +232,7 @@ internal sealed class EosPlanSearch
             }
         }
 
-        _washStart = startHour;
+        _washStart = requested;
     }
 
     private void SetBattery(int h, int state)
@@ -330,16 +324,11 @@ internal sealed class EosPlanSearch
     {
         for (int round = 0; round < _maxRounds; round++)
         {
-            long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
             bool improved = DynamicProgramme();
-            long t1 = System.Diagnostics.Stopwatch.GetTimestamp();
             improved |= HourMoves();
-            long t2 = System.Diagnostics.Stopwatch.GetTimestamp();
             improved |= EvPairMoves();
-            long t3 = System.Diagnostics.Stopwatch.GetTimestamp();
             improved |= BatterySwaps();
-            long t4 = System.Diagnostics.Stopwatch.GetTimestamp();
-            TDp += t1 - t0; THour += t2 - t1; TPair += t3 - t2; TSwap += t4 - t3;
+            improved |= ApplianceMoves();
             if (!improved)
             {
                 break;
@@ -435,7 +424,7 @@ internal sealed class EosPlanSearch
         return improved;
     }
 
-    /// <summary>Moves EV charging from one hour to another: any lower factor at <c>a</c> with any higher factor at <c>b</c>.</summary>
+    /// <summary>Moves EV charging from hour <c>a</c> to hour <c>b</c>: each lower factor at <c>a</c> with the factor at <c>b</c> that makes up for it and its two neighbours.</summary>
     private bool EvPairMoves()
     {
         if (_rates.Length < 2)
@@ -514,6 +503,43 @@ internal sealed class EosPlanSearch
         return _rates.Length - 1;
     }
 
+    /// <summary>Moves the appliance to the best other start with everything else fixed.</summary>
+    private bool ApplianceMoves()
+    {
+        if (_applianceStarts.Length < 2)
+        {
+            return false;
+        }
+
+        int current = _washStart;
+        int bestStart = current;
+        double best = _eval.Objective;
+        foreach (int s in _applianceStarts)
+        {
+            if (s == current)
+            {
+                continue;
+            }
+
+            SetAppliance(s);
+            double v = _eval.Evaluate(Math.Min(s, current));
+            if (Better(v, best))
+            {
+                best = v;
+                bestStart = s;
+            }
+        }
+
+        SetAppliance(bestStart);
+        if (bestStart == current)
+        {
+            return false;
+        }
+
+        Commit(Math.Min(bestStart, current));
+        return true;
+    }
+
     /// <summary>Swaps the battery states of two hours.</summary>
     private bool BatterySwaps()
     {
@@ -559,7 +585,7 @@ internal sealed class EosPlanSearch
     /// </summary>
     private bool DynamicProgramme()
     {
-        int bins = DpBins;
+        const int bins = Bins;
         var battery = _eval.Battery;
         if (battery is null || _states < 2)
         {

@@ -4,17 +4,24 @@ namespace Quartier.Optimization.Home;
 
 /// <summary>
 /// The home MILP (see <see cref="HomePlanner"/> for the formulation) and the handles of its variables.
-/// Powers are W, stored energies Wh, temperatures °C; costs EUR.
+/// Powers are W, stored energies Wh, temperatures °C; the objective is milli-EUR (<see cref="ObjectivePerEur"/>).
 /// </summary>
 internal sealed class HomeFormulation
 {
     /// <summary>Tie-break cost on battery throughput (EUR per kWh charged or discharged).</summary>
     internal const double ThroughputTieBreakEurPerKwh = 1e-5;
 
-    private HomeFormulation(HomeProblem problem, Model model)
+    /// <summary>
+    /// The objective is in milli-EUR (price in EUR/kWh × energy in Wh): coefficients of ~0.01–0.1 per W keep the
+    /// solvers' absolute optimality tolerances (~1e-7) far below every price difference.
+    /// </summary>
+    internal const double ObjectivePerEur = 1000;
+
+    private HomeFormulation(HomeProblem problem, Model model, bool relaxed)
     {
         Problem = problem;
         Model = model;
+        Relaxed = relaxed;
         var n = problem.Steps;
         Import = new Variable[n];
         Export = new Variable[n];
@@ -45,16 +52,29 @@ internal sealed class HomeFormulation
 
     public Variable[] HeatPump { get; private set; } = [];
 
+    /// <summary>Number of binary variables (relaxed to 0..1 when <see cref="Relaxed"/>).</summary>
     public int Binaries { get; private set; }
 
-    /// <summary>Builds the model for a validated problem.</summary>
-    public static HomeFormulation Build(HomeProblem p)
+    /// <summary>True for the LP relaxation: every binary is a continuous 0..1 column.</summary>
+    public bool Relaxed { get; }
+
+    /// <summary>Steps with an import/export binary.</summary>
+    public List<int> GridBinarySteps { get; } = [];
+
+    /// <summary>Steps with a charge/discharge binary.</summary>
+    public List<int> BatteryBinarySteps { get; } = [];
+
+    /// <summary>
+    /// Builds the model for a validated problem; with <paramref name="relaxed"/> every binary becomes a continuous
+    /// 0..1 column (the LP relaxation, same names and rows).
+    /// </summary>
+    public static HomeFormulation Build(HomeProblem p, bool relaxed = false)
     {
-        var model = new Model("home");
-        var f = new HomeFormulation(p, model);
+        var model = new Model(relaxed ? "home_lp" : "home");
+        var f = new HomeFormulation(p, model, relaxed);
         var n = p.Steps;
         var h = p.Hours;
-        var kwh = h / 1000; // W over one step → kWh
+        var wh = h; // W over one step → Wh; × EUR/kWh = milli-EUR
         var bat = p.Battery;
         var ev = p.Ev;
         var hp = p.HeatPump;
@@ -88,14 +108,14 @@ internal sealed class HomeFormulation
                 own[t] = new LinearExpression(4);
             }
 
-            objective.Add(imp, p.ImportPrice[t] * kwh);
-            objective.Add(exp, -p.ExportPrice[t] * kwh);
+            objective.Add(imp, p.ImportPrice[t] * wh);
+            objective.Add(exp, -p.ExportPrice[t] * wh);
 
             // Import and export at once pays only when exporting earns at least what importing costs.
             if (p.ExportPrice[t] >= p.ImportPrice[t] && importUpper > 0 && exportUpper > 0)
             {
-                var z = model.Binary($"importing_{t}");
-                f.Binaries++;
+                var z = f.NewBinary($"importing_{t}");
+                f.GridBinarySteps.Add(t);
                 model.AddLe(new LinearExpression(2).Add(imp).Add(z, -importUpper), 0, $"import_only_{t}");
                 model.AddLe(new LinearExpression(2).Add(exp).Add(z, exportUpper), exportUpper, $"export_only_{t}");
             }
@@ -142,7 +162,7 @@ internal sealed class HomeFormulation
         var h = p.Hours;
         var pc = b.MaxChargeW;
         var pd = b.DischargeLimitW;
-        var tie = ThroughputTieBreakEurPerKwh * h / 1000;
+        var tie = ThroughputTieBreakEurPerKwh * h;
         f.Charge = new Variable[n];
         f.Discharge = new Variable[n];
         var e0 = b.InitialSoc * b.CapacityWh;
@@ -170,8 +190,8 @@ internal sealed class HomeFormulation
             // Charging and discharging at once only wastes energy; that pays only when energy has a negative price.
             if (p.ImportPrice[t] < 0 && pc > 0 && pd > 0)
             {
-                var w = m.Binary($"bat_charging_{t}");
-                f.Binaries++;
+                var w = f.NewBinary($"bat_charging_{t}");
+                f.BatteryBinarySteps.Add(t);
                 m.AddLe(new LinearExpression(2).Add(ch).Add(w, -pc), 0, $"bat_charge_only_{t}");
                 m.AddLe(new LinearExpression(2).Add(dis).Add(w, pd), pd, $"bat_discharge_only_{t}");
             }
@@ -179,7 +199,7 @@ internal sealed class HomeFormulation
             previous = e;
         }
 
-        objective.Add(previous, -b.TerminalValueEurPerKwh / 1000);
+        objective.Add(previous, -b.TerminalValueEurPerKwh);
     }
 
     private static void AddEv(HomeFormulation f, HomeEv ev, LinearExpression[] balance, LinearExpression[]? own, LinearExpression objective)
@@ -206,8 +226,7 @@ internal sealed class HomeFormulation
                 var one = new LinearExpression(levels.Length);
                 for (var l = 0; l < levels.Length; l++)
                 {
-                    var y = m.Binary($"ev_level_{t}_{l}");
-                    f.Binaries++;
+                    var y = f.NewBinary($"ev_level_{t}_{l}");
                     pick.Add(y, -levels[l]);
                     one.Add(y);
                 }
@@ -235,7 +254,7 @@ internal sealed class HomeFormulation
             var target = d.TargetSoc * ev.CapacityWh;
             var slack = m.Continuous($"ev_shortfall_{i}", 0, target);
             f.EvSlack[i] = slack;
-            objective.Add(slack, ev.ShortfallPenaltyEurPerKwh / 1000);
+            objective.Add(slack, ev.ShortfallPenaltyEurPerKwh);
             m.AddGe(new LinearExpression(2).Add(energy[d.Step]).Add(slack), target, $"ev_departure_{i}");
         }
     }
@@ -255,8 +274,7 @@ internal sealed class HomeFormulation
             for (var k = 0; k < starts.Length; k++)
             {
                 var s = starts[k];
-                x[k] = m.Binary($"start_{id}_{s}");
-                f.Binaries++;
+                x[k] = f.NewBinary($"start_{id}_{s}");
                 once.Add(x[k]);
                 for (var j = 0; j < profile.Length; j++)
                 {
@@ -291,8 +309,7 @@ internal sealed class HomeFormulation
             own?[t].Add(pw, -1);
             if (hp.MinElectricW > 0)
             {
-                var on = m.Binary($"hp_on_{t}");
-                f.Binaries++;
+                var on = f.NewBinary($"hp_on_{t}");
                 m.AddLe(new LinearExpression(2).Add(pw).Add(on, -hp.MaxElectricW), 0, $"hp_max_{t}");
                 m.AddGe(new LinearExpression(2).Add(pw).Add(on, -hp.MinElectricW), 0, $"hp_min_{t}");
             }
@@ -309,6 +326,90 @@ internal sealed class HomeFormulation
             m.AddEq(dyn, rhs, $"hp_temp_{t}");
             previous = temp;
         }
+    }
+
+    /// <summary>
+    /// True when the values of <paramref name="lp"/> (a solution of the relaxation) satisfy every integer
+    /// requirement of the MILP: no import and export at once and no charge and discharge at once where those have
+    /// binaries, integral appliance starts, EV power at one of its levels, heat pump off or at least its minimum.
+    /// Then it is optimal for the MILP too (the MILP's feasible set lies inside the relaxation's).
+    /// </summary>
+    public bool SatisfiesIntegrality(Solution lp, out string? violation)
+    {
+        const double powerTol = 1e-6;
+        const double intTol = 1e-7;
+        var p = Problem;
+        foreach (var t in GridBinarySteps)
+        {
+            if (Math.Min(lp.Value(Import[t]), lp.Value(Export[t])) > powerTol)
+            {
+                violation = $"import and export at step {t}";
+                return false;
+            }
+        }
+
+        foreach (var t in BatteryBinarySteps)
+        {
+            if (Math.Min(lp.Value(Charge[t]), lp.Value(Discharge[t])) > powerTol)
+            {
+                violation = $"charge and discharge at step {t}";
+                return false;
+            }
+        }
+
+        for (var a = 0; a < ApplianceStart.Length; a++)
+        {
+            foreach (var x in ApplianceStart[a])
+            {
+                var v = lp.Value(x);
+                if (v > intTol && v < 1 - intTol)
+                {
+                    violation = $"fractional start of appliance '{p.Appliances[a].Id}'";
+                    return false;
+                }
+            }
+        }
+
+        if (p.EvLevels is { } levels)
+        {
+            for (var t = 0; t < EvPower.Length; t++)
+            {
+                var v = lp.Value(EvPower[t]);
+                var ok = v <= powerTol;
+                for (var l = 0; l < levels.Length && !ok; l++)
+                {
+                    ok = Math.Abs(v - levels[l]) <= powerTol;
+                }
+
+                if (!ok)
+                {
+                    violation = $"EV power {v} W between levels at step {t}";
+                    return false;
+                }
+            }
+        }
+
+        if (p.HeatPump is { MinElectricW: > 0 } hp)
+        {
+            for (var t = 0; t < HeatPump.Length; t++)
+            {
+                var v = lp.Value(HeatPump[t]);
+                if (v > powerTol && v < hp.MinElectricW - powerTol)
+                {
+                    violation = $"heat pump at {v} W below its minimum at step {t}";
+                    return false;
+                }
+            }
+        }
+
+        violation = null;
+        return true;
+    }
+
+    private Variable NewBinary(string name)
+    {
+        Binaries++;
+        return Relaxed ? Model.Continuous(name, 0, 1) : Model.Binary(name);
     }
 
     private static double Max(double[] values)

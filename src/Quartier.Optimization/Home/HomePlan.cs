@@ -85,8 +85,14 @@ public sealed class HomePlan
     /// <summary>Human-readable warnings (unreachable EV targets, solver status, likely causes of infeasibility).</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
-    /// <summary>Time the solver took (s).</summary>
+    /// <summary>Time the solver took (s): the LP relaxation plus, when needed, the MILP.</summary>
     public double SolveSeconds { get; init; }
+
+    /// <summary>
+    /// True when the LP relaxation's optimum already met every integer requirement (so it is the MILP optimum and
+    /// no branch and bound ran); false when the MILP was solved (or the model has no binaries).
+    /// </summary>
+    public bool SolvedByRelaxation { get; init; }
 
     /// <summary>Wall time of <see cref="HomePlanner.Plan"/> including validation, model build and extraction (s).</summary>
     public double TotalSeconds { get; internal set; }

@@ -26,8 +26,13 @@ namespace Quartier.Optimization.Home;
 /// <item><description>Appliances: one binary per admissible start (the run lies inside a window), exactly one start.</description></item>
 /// <item><description>Heat pump: <c>T(t+1) = T(t) + (COP·hp − demand)·h/C</c> within the comfort band; with MinElectricW
 /// &gt; 0 an on/off binary gives <c>min·on ≤ hp ≤ max·on</c>.</description></item>
-/// <item><description>Objective: <c>Σ h/1000·(importPrice·import − exportPrice·export) − value·e(end)/1000 + penalty·Σ slack/1000</c>.</description></item>
+/// <item><description>Objective: <c>Σ h·(importPrice·import − exportPrice·export) − value·e(end) + penalty·Σ slack</c>, in milli-EUR
+/// (EUR/kWh × Wh) so that the coefficients sit well above the solvers' tolerances.</description></item>
 /// </list>
+/// <para><b>Solving</b>: the LP relaxation first (binaries as 0..1 columns); when its optimum meets every integer
+/// requirement (no simultaneous import/export or charge/discharge where those have binaries, integral appliance
+/// starts, EV power on a level, heat pump off or above its minimum) it is the MILP optimum too
+/// (<see cref="HomePlan.SolvedByRelaxation"/>); otherwise the MILP is solved with the rest of the time limit.</para>
 /// <para><b>Instructions</b>: battery per step from its AC power P (+ charge) and the site it sees (PV after
 /// curtailment; load + EV + appliances + heat pump): P beyond the PV surplus → FORCED_CHARGE, factor P/MaxCharge;
 /// P equal to the surplus above a finite export limit → NON_EXPORT 1; P equal to the surplus → SELF_CONSUMPTION 1;
@@ -50,18 +55,30 @@ public static class HomePlanner
     {
         var clock = Stopwatch.StartNew();
         var problem = HomeProblem.From(input);
-        var f = HomeFormulation.Build(problem);
         solver ??= Solvers.Solvers.Default;
-        var solution = solver.Solve(f.Model, options);
-        var plan = Extract(f, solution, clock);
-        return plan;
+        options ??= SolveOptions.Default;
+
+        // First the LP relaxation (every binary continuous 0..1). When its optimum already meets every integer
+        // requirement it is optimal for the MILP as well, and the MILP machinery is not needed.
+        var relaxed = HomeFormulation.Build(problem, relaxed: true);
+        var lp = solver.Solve(relaxed.Model, options);
+        if (relaxed.Binaries == 0 || lp.Status == SolveStatus.Infeasible
+            || (lp.Status == SolveStatus.Optimal && relaxed.SatisfiesIntegrality(lp, out _)))
+        {
+            return Extract(relaxed, lp, lp.SolveSeconds, relaxed.Binaries > 0, clock);
+        }
+
+        var milp = HomeFormulation.Build(problem);
+        var remaining = Math.Max(options.TimeLimitSeconds - lp.SolveSeconds, Math.Min(options.TimeLimitSeconds, 0.5));
+        var solution = solver.Solve(milp.Model, options with { TimeLimitSeconds = remaining });
+        return Extract(milp, solution, lp.SolveSeconds + solution.SolveSeconds, false, clock);
     }
 
     /// <summary>The MILP for <paramref name="input"/> without solving it (e.g. for <see cref="Model.ToLpFormat"/>).</summary>
     /// <exception cref="Quartier.Core.Errors.InputException">The input is invalid.</exception>
     public static Model BuildModel(HomePlanInput input) => HomeFormulation.Build(HomeProblem.From(input)).Model;
 
-    private static HomePlan Extract(HomeFormulation f, Solution solution, Stopwatch clock)
+    private static HomePlan Extract(HomeFormulation f, Solution solution, double solveSeconds, bool byRelaxation, Stopwatch clock)
     {
         var p = f.Problem;
         var n = p.Steps;
@@ -81,7 +98,7 @@ public static class HomePlanner
                 StepSeconds = p.Input.StepSeconds,
                 Steps = n,
                 Warnings = warnings,
-                SolveSeconds = solution.SolveSeconds,
+                SolveSeconds = solveSeconds,
                 TotalSeconds = clock.Elapsed.TotalSeconds,
                 ModelSize = size,
             };
@@ -198,7 +215,7 @@ public static class HomePlanner
             Start = p.Input.Start,
             StepSeconds = p.Input.StepSeconds,
             Steps = n,
-            ObjectiveEur = solution.Objective,
+            ObjectiveEur = solution.Objective / HomeFormulation.ObjectivePerEur,
             CostEur = cost,
             TerminalValueEur = terminal,
             PenaltyEur = penalty,
@@ -216,7 +233,8 @@ public static class HomePlanner
             Appliances = runs,
             EvShortfalls = shortfalls,
             Warnings = warnings,
-            SolveSeconds = solution.SolveSeconds,
+            SolveSeconds = solveSeconds,
+            SolvedByRelaxation = byRelaxation,
             ModelSize = size,
         };
         plan.Instructions = HomeInstructions.Build(p, plan);

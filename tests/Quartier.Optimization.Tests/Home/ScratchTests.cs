@@ -7,18 +7,41 @@ namespace Quartier.Optimization.Tests.Home;
 
 public sealed class ScratchTests(ITestOutputHelper output)
 {
-    [Theory]
-    [InlineData(0.0, "cbc")]
-    [InlineData(600.0, "cbc")]
-    [InlineData(0.0, "glpk")]
-    public void Probe(double hpMin, string solver)
+    [Fact]
+    public void Probe()
     {
-        var input = HomePlannerFullHomeTests.FullHome(false, hpMin);
-        var s = Quartier.Optimization.Solvers.Solvers.ByName(solver);
-        for (var r = 0; r < 3; r++)
+        var full = HomePlannerFullHomeTests.FullHome(false, 0);
+        var prices = full.ImportPriceEurPerKwh.Select(p => Math.Max(p, 0.10)).ToArray();
+        var variants = new (string Name, HomePlanInput Input)[]
         {
-            var plan = HomePlanner.Plan(input, s, new SolveOptions { TimeLimitSeconds = 5, Log = r == 2 && hpMin == 0 });
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{solver} hpmin {hpMin}: {plan.Status} {plan.SolveSeconds * 1000:F1} ms obj {plan.ObjectiveEur:F6} msg {plan.SolverMessage}"));
+            ("full", full),
+            ("no appliance", full with { Appliances = [] }),
+            ("no negative", full with { ImportPriceEurPerKwh = prices }),
+            ("no neg, no app", full with { ImportPriceEurPerKwh = prices, Appliances = [] }),
+            ("no battery", full with { Battery = null }),
+            ("no ev", full with { Ev = null }),
+            ("no hp", full with { HeatPump = null }),
+            ("hpmin600", HomePlannerFullHomeTests.FullHome(false, 600)),
+        };
+        foreach (var solverName in new[] { "cbc", "glpk" })
+        {
+            var s = Quartier.Optimization.Solvers.Solvers.ByName(solverName);
+            foreach (var gap in new[] { 1e-6, 1e-2 })
+            {
+                foreach (var (name, input) in variants)
+                {
+                    var times = new List<double>();
+                    HomePlan? plan = null;
+                    for (var r = 0; r < 3; r++)
+                    {
+                        plan = HomePlanner.Plan(input, s, new SolveOptions { TimeLimitSeconds = 3, RelativeGap = gap });
+                        times.Add(plan.SolveSeconds * 1000);
+                    }
+
+                    times.Sort();
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{solverName} gap {gap} {name}: {plan!.Status} {times[1]:F1} ms obj {plan.ObjectiveEur:F6} bins {plan.ModelSize.Binaries} lp {plan.SolvedByRelaxation} total {plan.TotalSeconds * 1000:F1}"));
+                }
+            }
         }
     }
 }

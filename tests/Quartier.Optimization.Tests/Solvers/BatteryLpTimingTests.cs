@@ -17,7 +17,7 @@ public sealed class BatteryLpTimingTests(ITestOutputHelper output)
     [Fact]
     public void BuildsAndSolvesQuicklyAndBothSolversAgree()
     {
-        var (cold, coldModel) = BuildAndSolve("cbc");
+        var (cold, _) = BuildAndSolve("cbc");
         Assert.Equal(SolveStatus.Optimal, cold.Status);
 
         var times = new double[5];
@@ -54,7 +54,6 @@ public sealed class BatteryLpTimingTests(ITestOutputHelper output)
         }
 
         Assert.True(cbc.Objective < noBattery - 1, $"optimum {cbc.Objective} vs no battery {noBattery}");
-        _ = coldModel;
     }
 
     private static (Solution Solution, Model Model) BuildAndSolve(string backend)
