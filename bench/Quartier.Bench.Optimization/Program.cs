@@ -14,7 +14,7 @@ using Quartier.Optimization.Mpc;
 //          each under MPC with daily 48 h plans and under the rule-based controller: wall time and cost saving.
 // Usage: dotnet run -c Release --project bench/Quartier.Bench.Optimization -- [solve|mpc|all] [--plans N] [--homes H] [--days D]
 string mode = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "all";
-int plans = 30, homes = 100, days = 365;
+int plans = 30, homes = 100, days = 365, shard = 0, shards = 1;
 for (int i = 0; i < args.Length - 1; i++)
 {
     switch (args[i])
@@ -22,6 +22,11 @@ for (int i = 0; i < args.Length - 1; i++)
         case "--plans": plans = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--homes": homes = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--days": days = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+        case "--shard":
+            var parts = args[++i].Split('/');
+            shard = int.Parse(parts[0], CultureInfo.InvariantCulture);
+            shards = int.Parse(parts[1], CultureInfo.InvariantCulture);
+            break;
     }
 }
 
@@ -33,7 +38,7 @@ if (mode is "solve" or "all")
 
 if (mode is "mpc" or "all")
 {
-    MpcBench(homes, days, reference);
+    MpcBench(homes, days, reference, shard, shards);
 }
 
 static void SolveBench(int count)
@@ -90,7 +95,9 @@ static void SolveBench(int count)
         $"solve: {count} plans of a home (battery, EV, appliance, heat pump; 192 steps of 15 min; {variables} variables, {binaries} binaries): median {times[times.Count / 2]:F1} ms, p90 {times[(int)(times.Count * 0.9)]:F1} ms, max {times[^1]:F1} ms"));
 }
 
-static void MpcBench(int homeCount, int days, string reference)
+// CBC's MILP solver keeps global state, so solves within one process are serialised; --shard i/k runs every k-th
+// home from i, and run.sh starts one process per core and adds up their MPCSHARD lines.
+static void MpcBench(int homeCount, int days, string reference, int shard, int shards)
 {
     var total = Stopwatch.StartNew();
     int perDay = 96, n = days * perDay;
@@ -127,10 +134,12 @@ static void MpcBench(int homeCount, int days, string reference)
         UtcOffsetHours = 1,
         SolveOptions = new Quartier.Optimization.Modeling.SolveOptions { RelativeGap = 0.005, TimeLimitSeconds = 2 },
     };
-    var results = new (MpcResult Rule, MpcResult Mpc)[homeCount];
+    var mine = Enumerable.Range(0, homeCount).Where(h => h % shards == shard).ToArray();
+    var results = new (MpcResult Rule, MpcResult Mpc)[mine.Length];
     var setup = total.Elapsed.TotalSeconds;
-    Parallel.For(0, homeCount, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, h =>
+    for (int m = 0; m < mine.Length; m++)
     {
+        int h = mine[m];
         var rng = new Random(100 + h);
         double kwp = 3 + (5 * rng.NextDouble()), annual = 2500 + (2500 * rng.NextDouble());
         var pv = new double[n];
@@ -151,12 +160,19 @@ static void MpcBench(int homeCount, int days, string reference)
             Ev = h % 2 == 0 ? new EvCommute(50_000, 11_000, 0.9, 18, 7, 0.3 + (0.2 * rng.NextDouble()), 0.8) : null,
             Appliance = new DailyAppliance("dishwasher", [1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000], 10, 22, 19),
         };
-        results[h] = (MpcSimulation.RunRuleBased(home, options), MpcSimulation.RunMpc(home, options));
-    });
+        results[m] = (MpcSimulation.RunRuleBased(home, options), MpcSimulation.RunMpc(home, options));
+    }
 
     double rule = results.Sum(r => r.Rule.CostEur), mpc = results.Sum(r => r.Mpc.CostEur);
     int planCount = results.Sum(r => r.Mpc.Plans), failed = results.Sum(r => r.Mpc.FailedPlans);
     double planSeconds = results.Sum(r => r.Mpc.PlanSeconds);
+    if (shards > 1)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"MPCSHARD homes={mine.Length} rule={rule:R} mpc={mpc:R} plans={planCount} failed={failed} planSeconds={planSeconds:R} evRule={results.Sum(r => r.Rule.EvShortfallKwh):R} evMpc={results.Sum(r => r.Mpc.EvShortfallKwh):R} wall={total.Elapsed.TotalSeconds:R}"));
+        return;
+    }
+
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"mpc: {homeCount} homes × {days} days at 15 min, daily 48 h plans: wall {total.Elapsed.TotalSeconds:F1} s (setup {setup:F1} s), {planCount} plans ({failed} failed), {planSeconds / planCount * 1000:F1} ms per plan"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
