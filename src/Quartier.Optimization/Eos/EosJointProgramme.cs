@@ -56,7 +56,7 @@ internal sealed class EosJointProgramme
         _canStart = new bool[_n];
         foreach (int s in applianceStarts)
         {
-            if (s >= _start && s + applianceDuration <= _n)
+            if (applianceDuration > 0 && s >= _start && s + applianceDuration <= _n)
             {
                 _canStart[s] = true;
             }
@@ -84,6 +84,8 @@ internal sealed class EosJointProgramme
     public bool Solve(int bins, int coarseBins, int[] batteryStates, int[] evIndices, out int applianceStart)
     {
         applianceStart = -1;
+        bins = Math.Min(bins, _maxBins);
+        coarseBins = Math.Min(coarseBins, _maxBins);
         double need = _eval.EvEnergyNeeded;
         double mu = 0.0;
         if (need > 0 && _evEnergy.Length > 1)
@@ -163,11 +165,6 @@ internal sealed class EosJointProgramme
         double initial = _eval.BatterySocAt(_start);
         double lo = battery is null ? 0.0 : Math.Min(battery.MinSocWh, initial);
         double hi = battery is null ? 0.0 : Math.Max(battery.MaxSocWh, initial);
-        if (battery is null)
-        {
-            bins = 1;
-        }
-
         double width = hi > lo ? (hi - lo) / bins : 1.0;
         int cells = _phases * bins;
         int rates = _evEnergy.Length;

@@ -7,7 +7,7 @@ namespace Quartier.Optimization.Eos;
 /// <summary>
 /// Plans an EOS request (<c>optimize_input.json</c>) for EOS's own simulation semantics: finds the battery states, EV
 /// charge factors and appliance start that minimise <see cref="EosObjective"/> (balance − residual battery value) while
-/// the vehicle reaches its target SoC, in EOS's decision space, deterministically and typically in tens of milliseconds.
+/// the vehicle reaches its target SoC, in EOS's decision space, deterministically and well within a second (tens to a few hundred milliseconds for 48 hours).
 /// The answer is a plan plus its replay with <see cref="EosSimulation"/>, i.e. what EOS's <c>/optimize</c> returns.
 /// </summary>
 public static class EosOptimizer

@@ -7,9 +7,10 @@ namespace Quartier.Optimization.Eos;
 /// An allocation-free, incremental re-implementation of <see cref="EosSimulation.Run"/> for the optimiser: it keeps the
 /// trajectory (battery and vehicle SoC at the start of every hour, hourly costs and revenue) of the current plan, and
 /// re-simulates only from the first changed hour when a move is tried. Every hourly step repeats the simulator's
-/// floating-point operations in the same order and the totals are summed the way NumPy sums, so
-/// <see cref="Objective"/> equals the objective of replaying the plan with <see cref="EosSimulation"/> bit for bit
-/// (a test checks this on random plans).
+/// floating-point operations in the same order and the totals are summed the way NumPy sums, so <see cref="Cost"/>
+/// equals <see cref="EosObjective.Of(EosOptimizeInput, EosSimulationResult)"/> of replaying the plan with
+/// <see cref="EosSimulation"/> bit for bit (a test checks this on random plans); <see cref="Objective"/> adds a penalty
+/// of 1000 × (1 + points missed) when the vehicle's target is missed.
 /// </summary>
 /// <remarks>
 /// Usage: change the plan arrays (<see cref="Ac"/>, <see cref="Discharge"/>, <see cref="EvRate"/>, <see cref="ApplianceLoad"/>),
@@ -33,7 +34,6 @@ internal sealed class EosPlanEvaluator
     private readonly bool _hasInverter;
     private readonly EosBatteryModel? _battery;
     private readonly EosBatteryModel? _ev;
-    private readonly double _batteryValuePerWh;
     private readonly double _batteryPrice;
     private readonly double _evTargetPercent;
     private readonly double _evMaxPercent;
@@ -75,7 +75,6 @@ internal sealed class EosPlanEvaluator
             _battery = new EosBatteryModel(pv);
             AcPossible = _acToDc > 0 && (_maxAc is null || _maxAc > 0);
             _batteryPrice = ems.PricePerWhBattery;
-            _batteryValuePerWh = pv.DischargingEfficiency * _dcToAc * ems.PricePerWhBattery;
         }
 
         if (input.Ev is { } ev)
@@ -126,9 +125,6 @@ internal sealed class EosPlanEvaluator
 
     /// <summary>The PV battery model, or <c>null</c> when there is none (or no inverter).</summary>
     public EosBatteryModel? Battery => _battery;
-
-    /// <summary>Value of 1 Wh of SoC above the minimum at the end (EOS's residual battery value).</summary>
-    public double BatteryValuePerWh => _batteryValuePerWh;
 
     /// <summary>AC charge factor per hour (plan).</summary>
     public double[] Ac { get; }
