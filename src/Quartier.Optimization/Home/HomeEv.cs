@@ -27,7 +27,8 @@ public sealed record HomeEv
 
     /// <summary>
     /// Allowed charging powers (W, each in 0..MaxChargeW; 0 is always allowed), e.g. <c>[1380, 2760, 4140]</c>
-    /// for 6 A steps; null (default) = any power 0..MaxChargeW. Discrete levels add one binary per level and step.
+    /// for 6 A steps; null (default) = any power 0..MaxChargeW. Discrete levels add one binary per level and plugged-in
+    /// step, which makes long horizons much harder to prove optimal: pass a RelativeGap of 1e-3..1e-2 and a time limit.
     /// </summary>
     public IReadOnlyList<double>? PowerLevelsW { get; init; }
 

@@ -374,7 +374,7 @@ internal sealed class HomeProblem
         double[] cop;
         if (hp.Cops is not null)
         {
-            cop = Series(who, hp.Id, nameof(hp.Cops), hp.Cops, steps, min: double.Epsilon);
+            cop = Series(who, hp.Id, nameof(hp.Cops), hp.Cops, steps, min: 0, positive: true);
         }
         else if (hp.Cop is { } c)
         {
@@ -394,7 +394,7 @@ internal sealed class HomeProblem
         return (demand, cop);
     }
 
-    private static double[] Series(string who, string? id, string name, IReadOnlyList<double>? values, int steps, double min)
+    private static double[] Series(string who, string? id, string name, IReadOnlyList<double>? values, int steps, double min, bool positive = false)
     {
         if (values is null)
         {
@@ -410,9 +410,9 @@ internal sealed class HomeProblem
         for (var t = 0; t < steps; t++)
         {
             var v = values[t];
-            if (!double.IsFinite(v) || v < min)
+            if (!double.IsFinite(v) || v < min || (positive && v <= min))
             {
-                var allowed = double.IsNegativeInfinity(min) ? "a finite number" : min == double.Epsilon ? "a finite number > 0" : $"a finite number >= {F(min)}";
+                var allowed = double.IsNegativeInfinity(min) ? "a finite number" : positive ? $"a finite number > {F(min)}" : $"a finite number >= {F(min)}";
                 throw new InputException($"{who}: {name}[{t}] = {F(v)} must be {allowed}", elementId: id);
             }
 

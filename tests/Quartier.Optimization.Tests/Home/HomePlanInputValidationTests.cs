@@ -58,9 +58,10 @@ public sealed class HomePlanInputValidationTests
         Assert.Contains("start_dishwasher_80", lp, StringComparison.Ordinal);
         Assert.Contains("hp_temp_191", lp, StringComparison.Ordinal);
 
-        // Binaries: dishwasher starts (80..116), heat pump on/off per step, battery at negative-price steps (8),
-        // import/export only where the export price reaches the import price (the same 8 steps).
-        var binaries = model.Variables.Count(v => v.Kind == VariableKind.Binary);
-        Assert.Equal(37 + 192 + 8 + 8, binaries);
+        // Binaries: dishwasher starts (80..116), battery at the 8 negative-price steps, import/export only where the
+        // export price reaches the import price (the same 8 steps); with a minimum heat pump power one per step more.
+        Assert.Equal(37 + 8 + 8, model.Variables.Count(v => v.Kind == VariableKind.Binary));
+        var withMinimum = HomePlanner.BuildModel(HomePlannerFullHomeTests.FullHome(heatPumpMinW: 600));
+        Assert.Equal(37 + 8 + 8 + 192, withMinimum.Variables.Count(v => v.Kind == VariableKind.Binary));
     }
 }
