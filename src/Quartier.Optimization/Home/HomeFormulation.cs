@@ -94,7 +94,7 @@ internal sealed class HomeFormulation
         for (var t = 0; t < n; t++)
         {
             var consumptionCap = p.Load[t] + (bat?.MaxChargeW ?? 0) + (ev is not null && p.EvAvailable[t] ? evMax : 0) + appMax + (hp?.MaxElectricW ?? 0);
-            var importUpper = Math.Min(p.ImportLimitW, consumptionCap);
+            var importUpper = Math.Min(Math.Min(p.ImportLimitW, p.ImportLimits?[t] ?? double.PositiveInfinity), consumptionCap);
             var exportUpper = Math.Min(p.ExportLimitW, p.Pv[t] + (bat is { AllowGridExport: true } ? bat.DischargeLimitW : 0));
             var imp = model.Continuous($"import_{t}", 0, importUpper);
             var exp = model.Continuous($"export_{t}", 0, exportUpper);

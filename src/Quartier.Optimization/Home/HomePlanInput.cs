@@ -32,6 +32,9 @@ public sealed record HomePlanInput
     /// <summary>Grid import limit (W, ≥ 0). Default unlimited.</summary>
     public double ImportLimitW { get; init; } = double.PositiveInfinity;
 
+    /// <summary>Per-step grid import limits (W, ≥ 0) on top of <see cref="ImportLimitW"/>, e.g. a feeder's remaining capacity; null = none.</summary>
+    public IReadOnlyList<double>? ImportLimitsW { get; init; }
+
     /// <summary>Grid export limit (W, ≥ 0; 0 = zero export). Default unlimited.</summary>
     public double ExportLimitW { get; init; } = double.PositiveInfinity;
 

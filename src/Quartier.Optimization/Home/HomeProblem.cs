@@ -30,6 +30,8 @@ internal sealed class HomeProblem
 
     public double ImportLimitW { get; private init; }
 
+    public double[]? ImportLimits { get; private init; }
+
     public double ExportLimitW { get; private init; }
 
     public HomeBattery? Battery { get; private init; }
@@ -109,6 +111,20 @@ internal sealed class HomeProblem
         }
 
         Limit(nameof(input.ImportLimitW), input.ImportLimitW);
+        double[]? importLimits = null;
+        if (input.ImportLimitsW is { } limits)
+        {
+            if (limits.Count != steps)
+            {
+                throw new InputException($"home plan input: ImportLimitsW has {limits.Count} values for {steps} steps");
+            }
+
+            importLimits = [.. limits];
+            for (int t = 0; t < steps; t++)
+            {
+                Limit($"{nameof(input.ImportLimitsW)}[{t}]", importLimits[t]);
+            }
+        }
         Limit(nameof(input.ExportLimitW), input.ExportLimitW);
 
         var battery = input.Battery;
@@ -158,6 +174,7 @@ internal sealed class HomeProblem
             ImportPrice = importPrice,
             ExportPrice = exportPrice,
             ImportLimitW = input.ImportLimitW,
+            ImportLimits = importLimits,
             ExportLimitW = input.ExportLimitW,
             Battery = battery,
             Ev = ev,

@@ -33,5 +33,8 @@ public sealed record MpcOptions
 
     public ISolver? Solver { get; init; }
 
+    /// <summary>Keep a record of every plan (start, status, objective, solve time, instructions) in the result.</summary>
+    public bool RecordPlans { get; init; }
+
     public SolveOptions? SolveOptions { get; init; }
 }

@@ -49,6 +49,7 @@ public static class MpcSimulation
         var applianceStart = new bool[n];
         var planned = new bool[n];
         var applianceDone = new HashSet<int>();
+        var log = o.RecordPlans ? new List<MpcPlanRecord>() : null;
 
         double evSoc = home.Ev?.ArrivalSoc ?? 0, cost = 0, imported = 0, exported = 0, shortfall = 0, planSeconds = 0;
         int plans = 0, failed = 0, applianceLeft = 0, applianceStep = 0, runs = 0;
@@ -59,7 +60,9 @@ public static class MpcSimulation
             if (mpc && minute == 0 && (hourOfDay == o.ReplanHour || t == 0))
             {
                 var watch = Stopwatch.StartNew();
-                bool ok = Plan(home, o, t, n, perDay, perHour, clock, battery, evSoc, pvSeries, loadSeries, mode, factor, evPlan, applianceStart, planned, applianceDone);
+                var plan = Plan(home, o, t, n, perDay, perHour, clock, battery, evSoc, pvSeries, loadSeries, mode, factor, evPlan, applianceStart, planned, applianceDone);
+                bool ok = plan.HasValues;
+                log?.Add(new MpcPlanRecord(clock.Utc(t), plan.Status, plan.ObjectiveEur, watch.Elapsed.TotalSeconds, plan.Instructions));
                 planSeconds += watch.Elapsed.TotalSeconds;
                 plans++;
                 failed += ok ? 0 : 1;
@@ -138,7 +141,7 @@ public static class MpcSimulation
             cost += ((imp * o.ImportPriceEurPerKwh[t]) - (exp * o.ExportPriceEurPerKwh)) * h / 1000;
         }
 
-        return new MpcResult(mpc ? "mpc" : "rule-based", cost, imported, exported, shortfall, plans, planSeconds, failed, evKwh, runs, battery?.FillLevel ?? double.NaN);
+        return new MpcResult(mpc ? "mpc" : "rule-based", cost, imported, exported, shortfall, plans, planSeconds, failed, evKwh, runs, battery?.FillLevel ?? double.NaN) { PlanLog = log ?? [] };
     }
 
     private static bool Plugged(EvCommute car, int hour) =>
@@ -158,7 +161,7 @@ public static class MpcSimulation
         return false;
     }
 
-    private static bool Plan(MpcHome home, MpcOptions o, int k, int n, int perDay, int perHour, Clock clock, BatteryResource? battery, double evSoc, TimeSeries pv, TimeSeries load,
+    private static HomePlan Plan(MpcHome home, MpcOptions o, int k, int n, int perDay, int perHour, Clock clock, BatteryResource? battery, double evSoc, TimeSeries pv, TimeSeries load,
         BatteryMode[] mode, double[] factor, double[] evPlan, bool[] applianceStart, bool[] planned, HashSet<int> applianceDone)
     {
         // near the end of the run the plan still looks a full day ahead: beyond the data, days repeat the last one
@@ -230,7 +233,7 @@ public static class MpcSimulation
 
         if (!plan.HasValues)
         {
-            return false;
+            return plan;
         }
 
         // battery modes per step from the instruction plan (an instruction holds until the next one)
@@ -261,7 +264,7 @@ public static class MpcSimulation
             }
         }
 
-        return true;
+        return plan;
     }
 
     /// <summary><paramref name="values"/> lengthened to <paramref name="length"/> by repeating whole days (or its last value).</summary>

@@ -42,9 +42,11 @@ public sealed class MpcSimulationTests
     {
         var (home, options) = Scenario();
         var rule = MpcSimulation.RunRuleBased(home, options);
-        var mpc = MpcSimulation.RunMpc(home, options);
+        var mpc = MpcSimulation.RunMpc(home, options with { RecordPlans = true });
 
         Assert.Equal(0, mpc.FailedPlans);
+        Assert.Equal(mpc.Plans, mpc.PlanLog.Count);
+        Assert.Contains(mpc.PlanLog[1].Instructions, i => i.ModeId == "FORCED_CHARGE");
         Assert.Equal(Days + 1, mpc.Plans);    // at the start and every day at noon
         Assert.Equal(0.0, mpc.EvShortfallKwh, 6);
         Assert.Equal(0.0, rule.EvShortfallKwh, 6);
