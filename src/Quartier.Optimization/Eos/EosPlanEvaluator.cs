@@ -1,5 +1,5 @@
 using Quartier.Resources.Eos;
-using static Quartier.Optimization.Eos.EosBatteryModel;
+using static Quartier.Resources.Eos.EosBatteryModel;
 
 namespace Quartier.Optimization.Eos;
 
@@ -416,51 +416,6 @@ internal sealed class EosPlanEvaluator
         return rate;
     }
 
-    /// <summary><c>numpy.sum</c>: 0.0 plus NumPy's pairwise sum (blocks of 8 accumulators, 128-element leaves).</summary>
-    internal static double Sum(ReadOnlySpan<double> values) => 0.0 + Pairwise(values);
-
-    private static double Pairwise(ReadOnlySpan<double> a)
-    {
-        int n = a.Length;
-        if (n < 8)
-        {
-            double res = 0.0;
-            for (int i = 0; i < n; i++)
-            {
-                res += a[i];
-            }
-
-            return res;
-        }
-
-        if (n <= 128)
-        {
-            double r0 = a[0], r1 = a[1], r2 = a[2], r3 = a[3], r4 = a[4], r5 = a[5], r6 = a[6], r7 = a[7];
-            int i = 8;
-            int whole = n - (n % 8);
-            for (; i < whole; i += 8)
-            {
-                r0 += a[i];
-                r1 += a[i + 1];
-                r2 += a[i + 2];
-                r3 += a[i + 3];
-                r4 += a[i + 4];
-                r5 += a[i + 5];
-                r6 += a[i + 6];
-                r7 += a[i + 7];
-            }
-
-            double res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7));
-            for (; i < n; i++)
-            {
-                res += a[i];
-            }
-
-            return res;
-        }
-
-        int n2 = n / 2;
-        n2 -= n2 % 8;
-        return Pairwise(a[..n2]) + Pairwise(a[n2..]);
-    }
+    /// <summary><c>numpy.sum</c>, as the replay computes it.</summary>
+    internal static double Sum(ReadOnlySpan<double> values) => EosArithmetic.Sum(values);
 }

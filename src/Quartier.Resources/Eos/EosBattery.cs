@@ -1,5 +1,3 @@
-using static Quartier.Resources.Eos.EosArithmetic;
-
 namespace Quartier.Resources.Eos;
 
 /// <summary>
@@ -15,39 +13,34 @@ namespace Quartier.Resources.Eos;
 /// </remarks>
 internal sealed class EosBattery
 {
-    private readonly double[] _rates;
+    private readonly EosBatteryModel _model;
+    private double _soc;
 
     public EosBattery(EosBatteryParameters p, int hours)
     {
         Parameters = p;
-        CapacityWh = p.CapacityWh;
-        ChargingEfficiency = p.ChargingEfficiency;
-        DischargingEfficiency = p.DischargingEfficiency;
-        MaxChargePowerW = p.MaxChargePowerW ?? p.CapacityWh;
-        MinSocWh = p.EffectiveMinSocPercentage / 100 * p.CapacityWh;
-        MaxSocWh = p.MaxSocPercentage / 100 * p.CapacityWh;
-        SocWh = Min(p.InitialSocPercentage / 100 * p.CapacityWh, MaxSocWh);
-        _rates = p.ChargeRates is { Length: > 0 } rates ? [.. rates.Distinct().Order()] : [.. EosBatteryParameters.DefaultChargeRates];
+        _model = new EosBatteryModel(p);
+        _soc = _model.InitialSocWh;
         ChargeArray = new double[hours];
         DischargeArray = new double[hours];
     }
 
     public EosBatteryParameters Parameters { get; }
 
-    public double CapacityWh { get; }
+    public double CapacityWh => _model.CapacityWh;
 
-    public double ChargingEfficiency { get; }
+    public double ChargingEfficiency => _model.ChargingEfficiency;
 
-    public double DischargingEfficiency { get; }
+    public double DischargingEfficiency => _model.DischargingEfficiency;
 
     /// <summary>Charge (and discharge) limit per hour, Wh.</summary>
-    public double MaxChargePowerW { get; }
+    public double MaxChargePowerW => _model.MaxChargePowerW;
 
-    public double MinSocWh { get; }
+    public double MinSocWh => _model.MinSocWh;
 
-    public double MaxSocWh { get; }
+    public double MaxSocWh => _model.MaxSocWh;
 
-    public double SocWh { get; private set; }
+    public double SocWh => _soc;
 
     /// <summary>Per hour: the charge factor; 0 forbids charging.</summary>
     public double[] ChargeArray { get; }
@@ -55,100 +48,21 @@ internal sealed class EosBattery
     /// <summary>Per hour: non-zero allows discharging.</summary>
     public double[] DischargeArray { get; }
 
-    public double SocPercentage => SocWh / CapacityWh * 100;
+    public double SocPercentage => _soc / CapacityWh * 100;
 
     /// <summary>Delivers up to <paramref name="requestWh"/>; returns the delivered energy and the conversion losses.</summary>
-    public double Discharge(double requestWh, int hour, out double lossesWh)
-    {
-        if (DischargeArray[hour] == 0)
-        {
-            lossesWh = 0.0;
-            return 0.0;
-        }
-
-        double available = Max(SocWh - MinSocWh, 0.0);
-        double raw = Min(available, MaxChargePowerW);
-        double delivered = Min(requestWh, raw * DischargingEfficiency);
-        double used = delivered / DischargingEfficiency;
-        SocWh = Max(SocWh - used, MinSocWh);
-        lossesWh = used - delivered;
-        return delivered;
-    }
+    public double Discharge(double requestWh, int hour, out double lossesWh) =>
+        _model.Discharge(ref _soc, requestWh, DischargeArray[hour] != 0, out lossesWh);
 
     /// <summary>Charges with up to <paramref name="requestWh"/> of raw energy (EOS mode 1); returns the stored energy and the losses.</summary>
-    public double ChargeEnergy(double requestWh, int hour, out double lossesWh)
-    {
-        if (ChargeArray[hour] == 0)
-        {
-            lossesWh = 0.0;
-            return 0.0;
-        }
+    public double ChargeEnergy(double requestWh, int hour, out double lossesWh) =>
+        _model.ChargeEnergy(ref _soc, requestWh, ChargeArray[hour], out lossesWh);
 
-        double headroom = Max(MaxSocWh - SocWh, 0.0) / ChargingEfficiency;
-        return Store(requestWh, headroom, out lossesWh);
-    }
-
-    /// <summary>Charges at <paramref name="factor"/> of the maximum power (EOS mode 2), falling back to lower rates; returns the stored energy and the losses.</summary>
+    /// <summary>Charges at <paramref name="factor"/> of the maximum power (EOS mode 2), falling back to lower rates (the hour's factor is overwritten, as in EOS); returns the stored energy and the losses.</summary>
     public double ChargeFactor(double factor, int hour, out double lossesWh)
     {
-        lossesWh = 0.0;
-        if (ChargeArray[hour] == 0)
-        {
-            return 0.0;
-        }
-
-        double request = MaxChargePowerW * factor;
-        double headroom = Max(MaxSocWh - SocWh, 0.0) / ChargingEfficiency;
-        if (request > headroom)
-        {
-            // Rates strictly below the requested factor, highest first.
-            for (int k = LowerBound(factor) - 1; k >= 0; k--)
-            {
-                request = MaxChargePowerW * _rates[k];
-                if (request <= headroom)
-                {
-                    ChargeArray[hour] = _rates[k];
-                    break;
-                }
-            }
-
-            if (request > headroom)
-            {
-                ChargeArray[hour] = 0;
-                return 0.0;
-            }
-        }
-
-        return Store(request, headroom, out lossesWh);
-    }
-
-    private double Store(double request, double headroom, out double lossesWh)
-    {
-        double limit = Min(headroom, MaxChargePowerW);
-        double raw = request < limit ? request : limit;
-        double stored = raw * ChargingEfficiency;
-        SocWh += stored;
-        lossesWh = raw - stored;
+        double stored = _model.ChargeFactor(ref _soc, factor, ChargeArray[hour], out lossesWh, out double used);
+        ChargeArray[hour] = used;
         return stored;
-    }
-
-    /// <summary>Index of the first rate ≥ <paramref name="factor"/> (NumPy's <c>searchsorted(side="left")</c>).</summary>
-    private int LowerBound(double factor)
-    {
-        int lo = 0, hi = _rates.Length;
-        while (lo < hi)
-        {
-            int mid = (lo + hi) >>> 1;
-            if (_rates[mid] < factor)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-
-        return lo;
     }
 }

@@ -1,6 +1,4 @@
-using Quartier.Resources.Eos;
-
-namespace Quartier.Optimization.Eos;
+namespace Quartier.Resources.Eos;
 
 /// <summary>
 /// The arithmetic of EOS's hourly battery (the PV battery or the vehicle), as
@@ -40,10 +38,14 @@ internal sealed class EosBatteryModel
     public double InitialSocWh { get; }
 
     /// <summary>Discharges up to <paramref name="requestWh"/> when <paramref name="allowed"/>; returns the energy delivered.</summary>
-    public double Discharge(ref double soc, double requestWh, bool allowed)
+    public double Discharge(ref double soc, double requestWh, bool allowed) => Discharge(ref soc, requestWh, allowed, out _);
+
+    /// <summary>As <see cref="Discharge(ref double, double, bool)"/>, with the conversion losses.</summary>
+    public double Discharge(ref double soc, double requestWh, bool allowed, out double lossesWh)
     {
         if (!allowed)
         {
+            lossesWh = 0.0;
             return 0.0;
         }
 
@@ -52,6 +54,7 @@ internal sealed class EosBatteryModel
         double delivered = Min(requestWh, raw * DischargingEfficiency);
         double used = delivered / DischargingEfficiency;
         soc = Max(soc - used, MinSocWh);
+        lossesWh = used - delivered;
         return delivered;
     }
 
@@ -69,9 +72,13 @@ internal sealed class EosBatteryModel
     }
 
     /// <summary>Charges at <paramref name="factor"/> of the maximum power with EOS's fall-back to lower rates; <paramref name="flag"/> is the hour's charge-array entry.</summary>
-    public double ChargeFactor(ref double soc, double factor, double flag, out double lossesWh)
+    public double ChargeFactor(ref double soc, double factor, double flag, out double lossesWh) => ChargeFactor(ref soc, factor, flag, out lossesWh, out _);
+
+    /// <summary>As <see cref="ChargeFactor(ref double, double, double, out double)"/>, with the rate actually used (EOS overwrites the hour's factor with it; 0 when nothing fits).</summary>
+    public double ChargeFactor(ref double soc, double factor, double flag, out double lossesWh, out double usedRate)
     {
         lossesWh = 0.0;
+        usedRate = flag;
         if (flag == 0)
         {
             return 0.0;
@@ -81,17 +88,20 @@ internal sealed class EosBatteryModel
         double headroom = Max(MaxSocWh - soc, 0.0) / ChargingEfficiency;
         if (request > headroom)
         {
+            // rates strictly below the requested factor, highest first
             for (int k = LowerBound(factor) - 1; k >= 0; k--)
             {
                 request = MaxChargePowerW * _rates[k];
                 if (request <= headroom)
                 {
+                    usedRate = _rates[k];
                     break;
                 }
             }
 
             if (request > headroom)
             {
+                usedRate = 0;
                 return 0.0;
             }
         }
