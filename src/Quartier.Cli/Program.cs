@@ -11,6 +11,7 @@ var root = new RootCommand("Quartier: simulate and optimise local energy systems
     OptimizeCommand.Create(),
     PvCommand.Create(),
     WeatherCommand.Create(),
+    GridCommand.Create(),
 };
 
 var parse = root.Parse(args);

@@ -1,0 +1,84 @@
+using System.Text.Json;
+
+namespace Quartier.Cli.Tests;
+
+/// <summary>End-to-end: <c>quartier grid check</c> on DOTS's LV test network and Arch72, and its input errors (exit 2).</summary>
+public sealed class GridCommandTests
+{
+    private static string TestEsdl => Cli.Reference("dots/lv-network/lv-network-test.esdl");
+
+    [Fact]
+    public void Text_output_lists_cables_buses_and_the_snapshot()
+    {
+        var (code, stdout, stderr) = Cli.Run("grid", "check", TestEsdl);
+        Assert.True(code == 0, stderr);
+        Assert.Contains("12 buses, 11 cables (607.9 m), 3 connections", stdout, StringComparison.Ordinal);
+        Assert.Contains("code 10000_400_V_250_kVA_Smit, 250 kVA", stdout, StringComparison.Ordinal);
+        Assert.Contains("CableHome1", stdout, StringComparison.Ordinal);
+        Assert.Contains("ConnectionHome2", stdout, StringComparison.Ordinal);
+        Assert.Contains("Loads 9.000 kW", stdout, StringComparison.Ordinal);
+        Assert.Contains("converged in", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Json_names_elements_as_dots_and_balances_power()
+    {
+        var (code, stdout, stderr) = Cli.Run("grid", "check", TestEsdl, "--json", "--load-per-phase", "1000");
+        Assert.True(code == 0, stderr);
+        using var doc = JsonDocument.Parse(stdout);
+        var root = doc.RootElement;
+        Assert.True(root.GetProperty("converged").GetBoolean());
+
+        var t = root.GetProperty("transformer");
+        Assert.Equal("transformer1", t.GetProperty("name").GetString());
+        Assert.Equal(250, t.GetProperty("limit_kva").GetDouble());
+
+        var cables = root.GetProperty("cables");
+        Assert.Equal(11, cables.GetArrayLength());
+        var cable4 = cables.EnumerateArray().Single(c => c.GetProperty("name").GetString() == "cable4");
+        Assert.Equal(236.5, cable4.GetProperty("length_m").GetDouble());
+        Assert.Equal(184, cable4.GetProperty("limit_a").GetDouble());
+        Assert.Equal("4x95Al_4x6Cu_35CuAs_V_VMvKhsas", cable4.GetProperty("code").GetString());
+
+        var home2 = root.GetProperty("buses").EnumerateArray().Single(b => b.GetProperty("name").GetString() == "connectionhome2");
+        Assert.True(home2.GetProperty("nodes").TryGetProperty("connectionhome2.1", out var v1));
+        Assert.InRange(v1.GetDouble(), 220, 235);
+
+        // Acceptance: loads + losses = transformer power within 0.1 kW (9 connections' phases × 1 kW).
+        var s = root.GetProperty("summary");
+        Assert.Equal(9.0, s.GetProperty("load_kw").GetDouble(), 9);
+        double balance = s.GetProperty("load_kw").GetDouble() + s.GetProperty("cable_losses_kw").GetDouble() + s.GetProperty("transformer_losses_kw").GetDouble();
+        Assert.Equal(t.GetProperty("p_kw").GetDouble(), balance, 0.1);
+    }
+
+    [Fact]
+    public void Arch72_snapshot_solves()
+    {
+        var (code, stdout, stderr) = Cli.Run("grid", "check", Cli.Reference("dots/arch72-bandwidth/arch72-bandwidth.esdl"), "--json", "--load-per-phase", "500");
+        Assert.True(code == 0, stderr);
+        using var doc = JsonDocument.Parse(stdout);
+        Assert.Equal(187, doc.RootElement.GetProperty("cables").GetArrayLength());
+        Assert.Equal(90.0, doc.RootElement.GetProperty("summary").GetProperty("load_kw").GetDouble(), 9); // 60 × 3 × 0.5 kW
+    }
+
+    [Fact]
+    public void Meshed_network_and_unknown_codes_exit_2()
+    {
+        using var dir = new TempDir();
+        var meshed = dir.File("meshed.esdl");
+        File.WriteAllText(meshed, File.ReadAllText(TestEsdl).Replace(
+            "id=\"4fc5a130-6654-402a-a36e-656187aa8fbf\" name=\"Out\"/>",
+            "id=\"4fc5a130-6654-402a-a36e-656187aa8fbf\" name=\"Out\" connectedTo=\"00bb059f-45ac-479a-b7bc-5bbe9f26ed8b\"/>",
+            StringComparison.Ordinal));
+        var (code, _, stderr) = Cli.Run("grid", "check", meshed);
+        Assert.Equal(2, code);
+        Assert.Contains("meshed", stderr, StringComparison.Ordinal);
+        Assert.Contains("Cable8", stderr, StringComparison.Ordinal);
+
+        var codes = dir.File("LineCode.dss");
+        File.WriteAllText(codes, "New LineCode.only nphases=4 Rmatrix=[1|0 1|0 0 1|0 0 0 1] Xmatrix=[1|0 1|0 0 1|0 0 0 1] Normamps=10 Units=km\n");
+        var (code2, _, stderr2) = Cli.Run("grid", "check", TestEsdl, "--line-codes", codes);
+        Assert.Equal(2, code2);
+        Assert.Contains("is not in the line-code library (1 codes); nearest: only", stderr2, StringComparison.Ordinal);
+    }
+}
