@@ -136,74 +136,44 @@ internal sealed partial class S2Checks
             return;
         }
 
-        UniqueIds("actuators", m.Actuators, a => a?.Id, "id");
-        for (int a = 0; a < m.Actuators.Count; a++)
-        {
-            var actuator = m.Actuators[a];
-            var path = At("actuators", a);
-            if (!NotNull(path, actuator))
+        Actuators(
+            m.Actuators,
+            a => (a.Id, a.SupportedCommodities, a.OperationModes, a.Transitions, a.Timers),
+            "supported_commodities",
+            o => o.Id,
+            "id",
+            (mode, modePath, supported) =>
             {
-                continue;
-            }
-
-            Id(Join(path, "id"), actuator.Id);
-            var commodities = Count(Join(path, "supported_commodities"), actuator.SupportedCommodities, 1, 4) ? actuator.SupportedCommodities : null;
-            var modeIds = new HashSet<string>(StringComparer.Ordinal);
-            var missing = new HashSet<Commodity>();
-            var modesPath = Join(path, "operation_modes");
-            if (Count(modesPath, actuator.OperationModes, 1, 100))
-            {
-                UniqueIds(modesPath, actuator.OperationModes, o => o?.Id, "id");
-                for (int o = 0; o < actuator.OperationModes.Count; o++)
+                var elementsPath = Join(modePath, "elements");
+                if (!Count(elementsPath, mode.Elements, 1, 100))
                 {
-                    var mode = actuator.OperationModes[o];
-                    var modePath = At(modesPath, o);
-                    if (!NotNull(modePath, mode))
-                    {
-                        continue;
-                    }
-
-                    Id(Join(modePath, "id"), mode.Id);
-                    modeIds.Add(mode.Id);
-                    var elementsPath = Join(modePath, "elements");
-                    if (!Count(elementsPath, mode.Elements, 1, 100))
-                    {
-                        continue;
-                    }
-
-                    var fillLevels = new NumberRange?[mode.Elements.Count];
-                    for (int e = 0; e < mode.Elements.Count; e++)
-                    {
-                        var element = mode.Elements[e];
-                        var elementPath = At(elementsPath, e);
-                        if (!NotNull(elementPath, element))
-                        {
-                            continue;
-                        }
-
-                        var fillPath = Join(elementPath, "fill_level_range");
-                        if (Range(fillPath, element.FillLevelRange, strict: true))
-                        {
-                            fillLevels[e] = element.FillLevelRange;
-                            WithinStorage(fillPath, element.FillLevelRange, storageRange);
-                        }
-
-                        Range(Join(elementPath, "fill_rate"), element.FillRate);
-                        var rangesPath = Join(elementPath, "power_ranges");
-                        if (PowerRanges(rangesPath, element.PowerRanges) && commodities is not null)
-                        {
-                            Supported(rangesPath, element.PowerRanges, commodities, Join(path, "supported_commodities"), missing);
-                        }
-
-                        OptionalRange(Join(elementPath, "running_costs"), element.RunningCosts);
-                    }
-
-                    Contiguous(elementsPath, fillLevels);
+                    return;
                 }
-            }
 
-            TransitionsAndTimers(path, actuator.Transitions, actuator.Timers, modeIds);
-        }
+                var fillLevels = new NumberRange?[mode.Elements.Count];
+                for (int e = 0; e < mode.Elements.Count; e++)
+                {
+                    var element = mode.Elements[e];
+                    var elementPath = At(elementsPath, e);
+                    if (!NotNull(elementPath, element))
+                    {
+                        continue;
+                    }
+
+                    var fillPath = Join(elementPath, "fill_level_range");
+                    if (Range(fillPath, element.FillLevelRange, strict: true))
+                    {
+                        fillLevels[e] = element.FillLevelRange;
+                        WithinStorage(fillPath, element.FillLevelRange, storageRange);
+                    }
+
+                    Range(Join(elementPath, "fill_rate"), element.FillRate);
+                    supported(Join(elementPath, "power_ranges"), element.PowerRanges);
+                    OptionalRange(Join(elementPath, "running_costs"), element.RunningCosts);
+                }
+
+                Contiguous(elementsPath, fillLevels);
+            });
     }
 
     public void FrbcLeakageBehaviour(FrbcLeakageBehaviour m)
@@ -305,48 +275,18 @@ internal sealed partial class S2Checks
             return;
         }
 
-        UniqueIds("actuators", m.Actuators, a => a?.Id, "id");
-        for (int a = 0; a < m.Actuators.Count; a++)
-        {
-            var actuator = m.Actuators[a];
-            var path = At("actuators", a);
-            if (!NotNull(path, actuator))
+        Actuators(
+            m.Actuators,
+            a => (a.Id, a.SupportedCommodities, a.OperationModes, a.Transitions, a.Timers),
+            "supported_commodites",
+            o => o.Id,
+            "Id",
+            (mode, modePath, supported) =>
             {
-                continue;
-            }
-
-            Id(Join(path, "id"), actuator.Id);
-            var commodities = Count(Join(path, "supported_commodites"), actuator.SupportedCommodities, 1, 4) ? actuator.SupportedCommodities : null;
-            var modeIds = new HashSet<string>(StringComparer.Ordinal);
-            var missing = new HashSet<Commodity>();
-            var modesPath = Join(path, "operation_modes");
-            if (Count(modesPath, actuator.OperationModes, 1, 100))
-            {
-                UniqueIds(modesPath, actuator.OperationModes, o => o?.Id, "Id");
-                for (int o = 0; o < actuator.OperationModes.Count; o++)
-                {
-                    var mode = actuator.OperationModes[o];
-                    var modePath = At(modesPath, o);
-                    if (!NotNull(modePath, mode))
-                    {
-                        continue;
-                    }
-
-                    Id(Join(modePath, "Id"), mode.Id);
-                    modeIds.Add(mode.Id);
-                    var rangesPath = Join(modePath, "power_ranges");
-                    if (PowerRanges(rangesPath, mode.PowerRanges) && commodities is not null)
-                    {
-                        Supported(rangesPath, mode.PowerRanges, commodities, Join(path, "supported_commodites"), missing);
-                    }
-
-                    Range(Join(modePath, "supply_range"), mode.SupplyRange);
-                    OptionalRange(Join(modePath, "running_costs"), mode.RunningCosts);
-                }
-            }
-
-            TransitionsAndTimers(path, actuator.Transitions, actuator.Timers, modeIds);
-        }
+                supported(Join(modePath, "power_ranges"), mode.PowerRanges);
+                Range(Join(modePath, "supply_range"), mode.SupplyRange);
+                OptionalRange(Join(modePath, "running_costs"), mode.RunningCosts);
+            });
     }
 
     public void DdbcAverageDemandRateForecast(DdbcAverageDemandRateForecast m)
@@ -868,6 +808,69 @@ internal sealed partial class S2Checks
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// The actuator walk shared by FRBC and DDBC system descriptions: unique actuator ids, supported commodities,
+    /// 1..100 operation modes with unique ids, each mode checked by <paramref name="mode"/> (which gets a checker for a
+    /// mode's power ranges against the actuator's commodities), then transitions and timers against the mode ids.
+    /// <paramref name="commoditiesName"/> and <paramref name="modeIdName"/> are the schemas' own spellings.
+    /// </summary>
+    private void Actuators<TActuator, TMode>(
+        IReadOnlyList<TActuator> actuators,
+        Func<TActuator, (string Id, IReadOnlyList<Commodity> Commodities, IReadOnlyList<TMode> Modes, IReadOnlyList<Transition> Transitions, IReadOnlyList<S2Timer> Timers)> parts,
+        string commoditiesName,
+        Func<TMode, string> modeId,
+        string modeIdName,
+        Action<TMode, string, Action<string, IReadOnlyList<PowerRange>>> mode)
+        where TActuator : class
+        where TMode : class
+    {
+        UniqueIds("actuators", actuators, a => a is null ? null : parts(a).Id, "id");
+        for (int a = 0; a < actuators.Count; a++)
+        {
+            var actuator = actuators[a];
+            var path = At("actuators", a);
+            if (!NotNull(path, actuator))
+            {
+                continue;
+            }
+
+            var (id, supported, modes, transitions, timers) = parts(actuator);
+            Id(Join(path, "id"), id);
+            var commoditiesPath = Join(path, commoditiesName);
+            var commodities = Count(commoditiesPath, supported, 1, 4) ? supported : null;
+            var missing = new HashSet<Commodity>();
+            void Ranges(string rangesPath, IReadOnlyList<PowerRange> ranges)
+            {
+                if (PowerRanges(rangesPath, ranges) && commodities is not null)
+                {
+                    Supported(rangesPath, ranges, commodities, commoditiesPath, missing);
+                }
+            }
+
+            var modeIds = new HashSet<string>(StringComparer.Ordinal);
+            var modesPath = Join(path, "operation_modes");
+            if (Count(modesPath, modes, 1, 100))
+            {
+                UniqueIds(modesPath, modes, o => o is null ? null : modeId(o), modeIdName);
+                for (int o = 0; o < modes.Count; o++)
+                {
+                    var m = modes[o];
+                    var modePath = At(modesPath, o);
+                    if (!NotNull(modePath, m))
+                    {
+                        continue;
+                    }
+
+                    Id(Join(modePath, modeIdName), modeId(m));
+                    modeIds.Add(modeId(m));
+                    mode(m, modePath, Ranges);
+                }
+            }
+
+            TransitionsAndTimers(path, transitions, timers, modeIds);
+        }
     }
 
     private void UniqueIds<T>(string path, IReadOnlyList<T> items, Func<T, string?> id, string idName)
