@@ -33,36 +33,23 @@ public static class OpenDssCodes
         ParseTransformerCodes(ReadResource(XfmrCodeResource), "XFMRCode.dss (built-in)");
 
     /// <summary>Parses line codes from OpenDSS text; <paramref name="file"/> names the source in errors.</summary>
-    public static IReadOnlyDictionary<string, LineCode> ParseLineCodes(string text, string file)
-    {
-        var result = new Dictionary<string, LineCode>(StringComparer.OrdinalIgnoreCase);
-        foreach (var obj in ParseObjects(text, file))
-        {
-            if (!obj.Class.Equals("linecode", StringComparison.OrdinalIgnoreCase))
-            {
-                continue;
-            }
-
-            var code = ToLineCode(obj, file);
-            result[code.Name] = code;
-        }
-
-        return result;
-    }
+    public static IReadOnlyDictionary<string, LineCode> ParseLineCodes(string text, string file) =>
+        ParseCodes(text, file, "linecode", ToLineCode, c => c.Name);
 
     /// <summary>Parses transformer codes from OpenDSS text; <paramref name="file"/> names the source in errors.</summary>
-    public static IReadOnlyDictionary<string, TransformerCode> ParseTransformerCodes(string text, string file)
+    public static IReadOnlyDictionary<string, TransformerCode> ParseTransformerCodes(string text, string file) =>
+        ParseCodes(text, file, "xfmrcode", ToTransformerCode, c => c.Name);
+
+    private static Dictionary<string, T> ParseCodes<T>(string text, string file, string className, Func<DssObject, string, T> convert, Func<T, string> name)
     {
-        var result = new Dictionary<string, TransformerCode>(StringComparer.OrdinalIgnoreCase);
+        var result = new Dictionary<string, T>(StringComparer.OrdinalIgnoreCase);
         foreach (var obj in ParseObjects(text, file))
         {
-            if (!obj.Class.Equals("xfmrcode", StringComparison.OrdinalIgnoreCase))
+            if (obj.Class.Equals(className, StringComparison.OrdinalIgnoreCase))
             {
-                continue;
+                var code = convert(obj, file);
+                result[name(code)] = code;
             }
-
-            var code = ToTransformerCode(obj, file);
-            result[code.Name] = code;
         }
 
         return result;
