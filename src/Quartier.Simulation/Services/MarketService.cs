@@ -43,25 +43,27 @@ public sealed class MarketService : CalculationService
             var values = series.Resample(first, grid.StepSeconds, grid.Count).Values;
             Array.Fill(_price, values);
         }
-
-        for (int i = 0; _dayAhead is null && i < _price.Length; i++)
+        else
         {
-            var a = context.Assets[i];
-            if (!a.Profiles.TryGetValue("marketPrice", out var profile))
+            for (int i = 0; i < _price.Length; i++)
             {
-                throw a.Error($"EnergyMarket '{a.Name}' has no marketPrice profile");
-            }
-
-            var values = (double[])context.SampleProfile(profile).Clone();
-            if (profile.Unit is { } unit)
-            {
-                for (int k = 0; k < values.Length; k++)
+                var a = context.Assets[i];
+                if (!a.Profiles.TryGetValue("marketPrice", out var profile))
                 {
-                    values[k] = unit.ToInternal(values[k]);
+                    throw a.Error($"EnergyMarket '{a.Name}' has no marketPrice profile");
                 }
-            }
 
-            _price[i] = values;
+                var values = (double[])context.SampleProfile(profile).Clone();
+                if (profile.Unit is { } unit)
+                {
+                    for (int k = 0; k < values.Length; k++)
+                    {
+                        values[k] = unit.ToInternal(values[k]);
+                    }
+                }
+
+                _price[i] = values;
+            }
         }
 
         _out = context.Output(DayAheadPrice);

@@ -45,7 +45,7 @@ public sealed class PvService : CalculationService
         _cap = new double[n];
         _kwp = new double[n];
         _perKwp = new double[n][];
-        var onGrid = _weather is null ? null : new WeatherSampler(_weather).OnGrid(context.Grid);
+        var onGrid = _weather is null ? null : WeatherSampler.OnGrid(_weather, context.Grid);
         var shared = new Dictionary<(double, double, double), double[]>();
         for (int i = 0; i < n; i++)
         {

@@ -15,6 +15,9 @@ namespace Quartier.Simulation.Services;
 /// </summary>
 public sealed class WeatherSampler
 {
+    /// <summary>The last grid each series was put on: the weather and PV services of a run share one resampling.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<WeatherSeries, Tuple<TimeGrid, WeatherSeries>> OnGridCache = new();
+
     private readonly WeatherSeries _series;
     private readonly bool _typicalYear;
     private readonly double _offsetSeconds;
@@ -36,6 +39,23 @@ public sealed class WeatherSampler
     /// (<c>[t_{k+1}, t_{k+1} + step)</c>, DOTS's "value starting at the step's instant"), irradiance as interval means,
     /// temperatures and wind interpolated at the midpoints.
     /// </summary>
+    public static WeatherSeries OnGrid(WeatherSeries series, TimeGrid grid)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        lock (OnGridCache)
+        {
+            if (OnGridCache.TryGetValue(series, out var cached) && cached.Item1 == grid)
+            {
+                return cached.Item2;
+            }
+
+            var onGrid = new WeatherSampler(series).OnGrid(grid);
+            OnGridCache.AddOrUpdate(series, Tuple.Create(grid, onGrid));
+            return onGrid;
+        }
+    }
+
+    /// <summary>As <see cref="OnGrid(WeatherSeries, TimeGrid)"/>, uncached.</summary>
     public WeatherSeries OnGrid(TimeGrid grid)
     {
         var first = grid.Start.AddSeconds(grid.StepSeconds);

@@ -68,7 +68,7 @@ public sealed class WeatherService : CalculationService
         _wind = Nan(count);
         if (_weather is { } w)
         {
-            var onGrid = new WeatherSampler(w).OnGrid(grid);
+            var onGrid = WeatherSampler.OnGrid(w, grid);
             var ghi = onGrid.Ghi;
             var air = onGrid.AirTemperature;
             _dni = onGrid.Dni;
@@ -82,13 +82,15 @@ public sealed class WeatherService : CalculationService
                 _soil[i] = soil;
             }
         }
-
-        for (int i = 0; _weather is null && i < n; i++)
+        else
         {
-            var a = context.Assets[i];
-            _irradiance[i] = Sample(context, a, "solarIrradianceProfile", temperature: false);
-            _air[i] = Sample(context, a, "outsideTemperatureProfile", temperature: true);
-            _soil[i] = a.Profiles.ContainsKey("soilTemperatureProfile") ? Sample(context, a, "soilTemperatureProfile", temperature: true) : (double[])_air[i].Clone();
+            for (int i = 0; i < n; i++)
+            {
+                var a = context.Assets[i];
+                _irradiance[i] = Sample(context, a, "solarIrradianceProfile", temperature: false);
+                _air[i] = Sample(context, a, "outsideTemperatureProfile", temperature: true);
+                _soil[i] = a.Profiles.ContainsKey("soilTemperatureProfile") ? Sample(context, a, "soilTemperatureProfile", temperature: true) : (double[])_air[i].Clone();
+            }
         }
 
         _outIrradiance = context.Output(Irradiance);
