@@ -1,0 +1,1 @@
+Console.WriteLine(Quartier.Cossmic.CossmicInfo.Description);
