@@ -25,6 +25,7 @@ var p = new double[solver.LoadP.Length];
 var q = new double[solver.LoadQ.Length];
 int maxIterations = 0;
 long total = 0;
+long sweeps = 0;
 for (int step = 0; step < steps; step++)
 {
     for (int k = 0; k < p.Length; k++)
@@ -45,11 +46,12 @@ for (int step = 0; step < steps; step++)
     total += dt;
     times[step] = dt * 1e6 / Stopwatch.Frequency;
     maxIterations = Math.Max(maxIterations, solver.Result.Iterations);
+    sweeps += solver.Result.Iterations;
 }
 
 Array.Sort(times);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"Arch72 {steps} steps: median {times[steps / 2]:0.0} µs, p99 {times[(int)(steps * 0.99)]:0.0} µs, total {(double)total / Stopwatch.Frequency:0.000} s, max sweeps {maxIterations}"));
+    $"Arch72 {steps} steps: median {times[steps / 2]:0.0} µs, p99 {times[(int)(steps * 0.99)]:0.0} µs, total {(double)total / Stopwatch.Frequency:0.000} s, mean sweeps {(double)sweeps / steps:0.00}, max sweeps {maxIterations}"));
 
 static string FindReference(string relative)
 {

@@ -1,4 +1,7 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Quartier.Grid.Network;
 
 namespace Quartier.Grid.PowerFlow;
@@ -21,13 +24,16 @@ public sealed class PowerFlowSolver
     private readonly int[] _order;
     private readonly int[] _parentBus;
     private readonly int[] _parentBranch;
-    private readonly int[] _loadBus;
+    private readonly int[] _busLoadStart;   // bus + 1 offsets into _busLoads
+    private readonly int[] _busLoads;
+    private readonly double[] _slackR = new double[4];
+    private readonly double[] _slackI = new double[4];
     private readonly Complex[] _source = new Complex[3];
     private readonly Complex _zt;
     private readonly double _noLoadLossW;
     private readonly double _ratedVa;
     private readonly double _vBase;
-    private readonly double[] _zr;          // branch * 16, resistance (ohm)
+    private readonly double[] _zr;          // branch * 16, resistance (ohm), column-major: [col * 4 + row]
     private readonly double[] _zx;          // branch * 16, reactance (ohm)
     private readonly double[] _vr;          // bus * 4, node voltage real part (V)
     private readonly double[] _vi;
@@ -53,8 +59,10 @@ public sealed class PowerFlowSolver
         {
             for (int k = 0; k < 16; k++)
             {
-                _zr[(b * 16) + k] = network.Branches[b].Z[k].Real;
-                _zx[(b * 16) + k] = network.Branches[b].Z[k].Imaginary;
+                // Z is row-major (row * 4 + col); store column-major so a column is one vector.
+                int col = k % 4, row = k / 4;
+                _zr[(b * 16) + (col * 4) + row] = network.Branches[b].Z[k].Real;
+                _zx[(b * 16) + (col * 4) + row] = network.Branches[b].Z[k].Imaginary;
             }
         }
 
@@ -65,10 +73,22 @@ public sealed class PowerFlowSolver
         _cr = new double[network.Branches.Count * 4];
         _ci = new double[network.Branches.Count * 4];
 
-        _loadBus = new int[network.Loads.Count];
-        for (int l = 0; l < _loadBus.Length; l++)
+        _busLoadStart = new int[_buses + 1];
+        foreach (var load in network.Loads)
         {
-            _loadBus[l] = network.Loads[l].Bus;
+            _busLoadStart[load.Bus + 1]++;
+        }
+
+        for (int b = 0; b < _buses; b++)
+        {
+            _busLoadStart[b + 1] += _busLoadStart[b];
+        }
+
+        _busLoads = new int[network.Loads.Count];
+        var fill = (int[])_busLoadStart.Clone();
+        foreach (var load in network.Loads)
+        {
+            _busLoads[fill[load.Bus]++] = load.Index;
         }
 
         _vBase = network.SourcePhaseVoltage;
@@ -108,15 +128,10 @@ public sealed class PowerFlowSolver
     /// <summary>Solves the current loads; returns <see cref="PowerFlowResult.Converged"/>.</summary>
     public bool Solve()
     {
-        // Hot loops work on split real/imaginary arrays; the Complex result arrays are filled at the end.
+        // Hot loops work on split real/imaginary arrays, four conductors per bus or cable, so one bus is one
+        // Vector256<double>; the Complex result arrays are filled at the end.
         var vr = _vr;
         var vi = _vi;
-        var ar = _ar;
-        var ai = _ai;
-        var cr = _cr;
-        var ci = _ci;
-        var zr = _zr;
-        var zx = _zx;
         if (!_initialised || !_options.WarmStart)
         {
             for (int bus = 0; bus < _buses; bus++)
@@ -134,102 +149,14 @@ public sealed class PowerFlowSolver
             _initialised = true;
         }
 
-        double ztr = _zt.Real, ztx = _zt.Imaginary;
         double change = double.PositiveInfinity;
         int iteration = 0;
         bool converged = false;
-        var loadP = LoadP;
-        var loadQ = LoadQ;
-        var order = _order;
-        var parentBus = _parentBus;
-        var parentBranch = _parentBranch;
         while (iteration < _options.MaxIterations)
         {
             iteration++;
-
-            // Load currents drawn at each bus: I = conj(S / U) = conj(S)·U / |U|², phase out, neutral back.
-            Array.Clear(ar);
-            Array.Clear(ai);
-            for (int l = 0; l < _loadBus.Length; l++)
-            {
-                int bi = _loadBus[l] * 4;
-                double vnr = vr[bi + 3], vni = vi[bi + 3];
-                for (int p = 0; p < 3; p++)
-                {
-                    double ur = vr[bi + p] - vnr, ui = vi[bi + p] - vni;
-                    double sp = loadP[(l * 3) + p], sq = loadQ[(l * 3) + p];
-                    double inv = 1.0 / ((ur * ur) + (ui * ui));
-                    double ir = ((sp * ur) + (sq * ui)) * inv;
-                    double ii = ((sp * ui) - (sq * ur)) * inv;
-                    ar[bi + p] += ir;
-                    ai[bi + p] += ii;
-                    ar[bi + 3] -= ir;
-                    ai[bi + 3] -= ii;
-                }
-            }
-
-            // Backward sweep: each cable carries its subtree's current.
-            for (int k = order.Length - 1; k > 0; k--)
-            {
-                int bus = order[k];
-                int b = parentBranch[bus] * 4;
-                int bi = bus * 4;
-                int pi = parentBus[bus] * 4;
-                for (int c = 0; c < 4; c++)
-                {
-                    cr[b + c] = ar[bi + c];
-                    ci[b + c] = ai[bi + c];
-                    ar[pi + c] += ar[bi + c];
-                    ai[pi + c] += ai[bi + c];
-                }
-            }
-
-            // Forward sweep from the source.
-            double maxChange2 = 0;
-            int si = _slack * 4;
-            for (int p = 0; p < 3; p++)
-            {
-                double nr = _source[p].Real - ((ztr * ar[si + p]) - (ztx * ai[si + p]));
-                double ni = _source[p].Imaginary - ((ztr * ai[si + p]) + (ztx * ar[si + p]));
-                double dr = nr - vr[si + p], di = ni - vi[si + p];
-                maxChange2 = Math.Max(maxChange2, (dr * dr) + (di * di));
-                vr[si + p] = nr;
-                vi[si + p] = ni;
-            }
-
-            vr[si + 3] = 0;
-            vi[si + 3] = 0;
-            for (int k = 1; k < order.Length; k++)
-            {
-                int bus = order[k];
-                int br = parentBranch[bus];
-                int zi = br * 16;
-                int c0 = br * 4;
-                int bi = bus * 4;
-                int pi = parentBus[bus] * 4;
-                double i0r = cr[c0], i0i = ci[c0], i1r = cr[c0 + 1], i1i = ci[c0 + 1];
-                double i2r = cr[c0 + 2], i2i = ci[c0 + 2], i3r = cr[c0 + 3], i3i = ci[c0 + 3];
-                for (int c = 0; c < 4; c++)
-                {
-                    int row = zi + (c * 4);
-                    double r0 = zr[row], x0 = zx[row], r1 = zr[row + 1], x1 = zx[row + 1];
-                    double r2 = zr[row + 2], x2 = zx[row + 2], r3 = zr[row + 3], x3 = zx[row + 3];
-                    double dropR = (r0 * i0r) - (x0 * i0i) + (r1 * i1r) - (x1 * i1i) + (r2 * i2r) - (x2 * i2i) + (r3 * i3r) - (x3 * i3i);
-                    double dropI = (r0 * i0i) + (x0 * i0r) + (r1 * i1i) + (x1 * i1r) + (r2 * i2i) + (x2 * i2r) + (r3 * i3i) + (x3 * i3r);
-                    double nr = vr[pi + c] - dropR, ni = vi[pi + c] - dropI;
-                    double dr = nr - vr[bi + c], di = ni - vi[bi + c];
-                    double m = (dr * dr) + (di * di);
-                    if (m > maxChange2)
-                    {
-                        maxChange2 = m;
-                    }
-
-                    vr[bi + c] = nr;
-                    vi[bi + c] = ni;
-                }
-            }
-
-            change = Math.Sqrt(maxChange2) / _vBase;
+            Backward();
+            change = Math.Sqrt(Forward()) / _vBase;
             if (change < _options.Tolerance)
             {
                 converged = true;
@@ -246,7 +173,7 @@ public sealed class PowerFlowSolver
         var current = Result.Current;
         for (int k = 0; k < current.Length; k++)
         {
-            current[k] = new Complex(cr[k], ci[k]);
+            current[k] = new Complex(_cr[k], _ci[k]);
         }
 
         Result.Converged = converged;
@@ -254,6 +181,148 @@ public sealed class PowerFlowSolver
         Result.LastChangePu = change;
         Summarise();
         return converged;
+    }
+
+    /// <summary>
+    /// Backward sweep, leaves first: each bus's subtree current (its loads' currents plus its children's) flows in
+    /// its parent cable and is added to the parent bus. Loads draw I = conj(S / U) on their phase and return it in
+    /// the neutral. Leaves the slack's total in <see cref="_ar"/>/<see cref="_ai"/> at the slack bus.
+    /// </summary>
+    private void Backward()
+    {
+        var order = _order;
+        var ar = _ar;
+        var ai = _ai;
+        ref double arRef = ref MemoryMarshal.GetArrayDataReference(ar);
+        ref double aiRef = ref MemoryMarshal.GetArrayDataReference(ai);
+        ref double crRef = ref MemoryMarshal.GetArrayDataReference(_cr);
+        ref double ciRef = ref MemoryMarshal.GetArrayDataReference(_ci);
+        for (int k = order.Length - 1; k >= 0; k--)
+        {
+            int bus = order[k];
+            int bi = bus * 4;
+            AddLoadCurrents(bus);
+            var sr = Vector256.LoadUnsafe(ref arRef, (nuint)bi);
+            var sii = Vector256.LoadUnsafe(ref aiRef, (nuint)bi);
+            if (k == 0)
+            {
+                break;
+            }
+
+            int pi = _parentBus[bus] * 4;
+            int c0 = _parentBranch[bus] * 4;
+            sr.StoreUnsafe(ref crRef, (nuint)c0);
+            sii.StoreUnsafe(ref ciRef, (nuint)c0);
+            (Vector256.LoadUnsafe(ref arRef, (nuint)pi) + sr).StoreUnsafe(ref arRef, (nuint)pi);
+            (Vector256.LoadUnsafe(ref aiRef, (nuint)pi) + sii).StoreUnsafe(ref aiRef, (nuint)pi);
+            Vector256<double>.Zero.StoreUnsafe(ref arRef, (nuint)bi);
+            Vector256<double>.Zero.StoreUnsafe(ref aiRef, (nuint)bi);
+        }
+    }
+
+    private void AddLoadCurrents(int bus)
+    {
+        var vr = _vr;
+        var vi = _vi;
+        var ar = _ar;
+        var ai = _ai;
+        var loadP = LoadP;
+        var loadQ = LoadQ;
+        int bi = bus * 4;
+        for (int j = _busLoadStart[bus]; j < _busLoadStart[bus + 1]; j++)
+        {
+            int l = _busLoads[j];
+            double vnr = vr[bi + 3], vni = vi[bi + 3];
+            for (int p = 0; p < 3; p++)
+            {
+                double ur = vr[bi + p] - vnr, ui = vi[bi + p] - vni;
+                double sp = loadP[(l * 3) + p], sq = loadQ[(l * 3) + p];
+                double inv = 1.0 / ((ur * ur) + (ui * ui));
+                double ir = ((sp * ur) + (sq * ui)) * inv;
+                double ii = ((sp * ui) - (sq * ur)) * inv;
+                ar[bi + p] += ir;
+                ai[bi + p] += ii;
+                ar[bi + 3] -= ir;
+                ai[bi + 3] -= ii;
+            }
+        }
+    }
+
+    /// <summary>Forward sweep from the source: U_child = U_parent − Z·I per cable; returns the largest |ΔU|² (V²).</summary>
+    private double Forward()
+    {
+        var vr = _vr;
+        var vi = _vi;
+        var ar = _ar;
+        var ai = _ai;
+        double ztr = _zt.Real, ztx = _zt.Imaginary;
+        double maxChange2 = 0;
+        int si = _slack * 4;
+        for (int p = 0; p < 3; p++)
+        {
+            double nr = _source[p].Real - ((ztr * ar[si + p]) - (ztx * ai[si + p]));
+            double ni = _source[p].Imaginary - ((ztr * ai[si + p]) + (ztx * ar[si + p]));
+            double dr = nr - vr[si + p], di = ni - vi[si + p];
+            maxChange2 = Math.Max(maxChange2, (dr * dr) + (di * di));
+            vr[si + p] = nr;
+            vi[si + p] = ni;
+        }
+
+        vr[si + 3] = 0;
+        vi[si + 3] = 0;
+        for (int c = 0; c < 4; c++)
+        {
+            _slackR[c] = ar[si + c];
+            _slackI[c] = ai[si + c];
+            ar[si + c] = 0;
+            ai[si + c] = 0;
+        }
+
+        var order = _order;
+        ref double vrRef = ref MemoryMarshal.GetArrayDataReference(vr);
+        ref double viRef = ref MemoryMarshal.GetArrayDataReference(vi);
+        ref double crRef = ref MemoryMarshal.GetArrayDataReference(_cr);
+        ref double ciRef = ref MemoryMarshal.GetArrayDataReference(_ci);
+        ref double zrRef = ref MemoryMarshal.GetArrayDataReference(_zr);
+        ref double zxRef = ref MemoryMarshal.GetArrayDataReference(_zx);
+        var max = Vector256<double>.Zero;
+        for (int k = 1; k < order.Length; k++)
+        {
+            int bus = order[k];
+            int br = _parentBranch[bus];
+            nuint zi = (nuint)(br * 16);
+            int c0 = br * 4;
+            nuint bi = (nuint)(bus * 4);
+            nuint pi = (nuint)(_parentBus[bus] * 4);
+
+            // Columns of R and X (column-major per cable) times each conductor's current.
+            var dropR = Vector256<double>.Zero;
+            var dropI = Vector256<double>.Zero;
+            for (int c = 0; c < 4; c++)
+            {
+                var rc = Vector256.LoadUnsafe(ref zrRef, zi + (nuint)(c * 4));
+                var xc = Vector256.LoadUnsafe(ref zxRef, zi + (nuint)(c * 4));
+                var ir = Vector256.Create(Unsafe.Add(ref crRef, c0 + c));
+                var ii = Vector256.Create(Unsafe.Add(ref ciRef, c0 + c));
+                dropR += (rc * ir) - (xc * ii);
+                dropI += (rc * ii) + (xc * ir);
+            }
+
+            var nr = Vector256.LoadUnsafe(ref vrRef, pi) - dropR;
+            var ni = Vector256.LoadUnsafe(ref viRef, pi) - dropI;
+            var dr = nr - Vector256.LoadUnsafe(ref vrRef, bi);
+            var di = ni - Vector256.LoadUnsafe(ref viRef, bi);
+            max = Vector256.Max(max, (dr * dr) + (di * di));
+            nr.StoreUnsafe(ref vrRef, bi);
+            ni.StoreUnsafe(ref viRef, bi);
+        }
+
+        for (int lane = 0; lane < 4; lane++)
+        {
+            maxChange2 = Math.Max(maxChange2, max.GetElement(lane));
+        }
+
+        return maxChange2;
     }
 
     private void Summarise()
@@ -265,7 +334,7 @@ public sealed class PowerFlowSolver
         double copper = 0, copperQ = 0;
         for (int p = 0; p < 3; p++)
         {
-            var i = new Complex(_ar[si + p], _ai[si + p]);
+            var i = new Complex(_slackR[p], _slackI[p]);
             sLv += v[si + p] * Complex.Conjugate(i);
             var i2 = (i.Real * i.Real) + (i.Imaginary * i.Imaginary);
             copper += i2 * _zt.Real;
