@@ -8,10 +8,12 @@ using Quartier.Storage;
 
 // Whole-run scale benchmark: a generated neighbourhood of N households (base load, PV, battery, EV, heat
 // pump) simulated at 15 min with the rule-based EMS, per-household net power and battery fill level
-// recorded. Usage: dotnet run -c Release --project bench/Quartier.Bench -- [--households N] [--days D] [--sink sqlite|null]
+// recorded. The LV power flow (one feeder of 100 homes per transformer) is off unless --power-flow on.
+// Usage: dotnet run -c Release --project bench/Quartier.Bench -- [--households N] [--days D] [--sink sqlite|null] [--power-flow on|off]
 int households = 1000, days = 365;
 string sink = "sqlite";
 int threads = 0;
+bool powerFlow = false;
 for (int i = 0; i < args.Length - 1; i++)
 {
     switch (args[i])
@@ -20,13 +22,14 @@ for (int i = 0; i < args.Length - 1; i++)
         case "--days": days = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--sink": sink = args[++i]; break;
         case "--threads": threads = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+        case "--power-flow": powerFlow = args[++i] == "on"; break;
     }
 }
 
 var total = Stopwatch.StartNew();
 var system = SyntheticNeighbourhood.Create(households, days);
 double generate = total.Elapsed.TotalSeconds;
-var options = new RunOptions { DurationSeconds = days * 86_400L, Record = ["EConnection/net_power", "Battery/fill_level"], Threads = threads };
+var options = new RunOptions { DurationSeconds = days * 86_400L, Record = ["EConnection/net_power", "Battery/fill_level"], Threads = threads, PowerFlow = powerFlow };
 var prepare = Stopwatch.StartNew();
 var runner = SimulationRunner.Prepare(system, options);
 double prepared = prepare.Elapsed.TotalSeconds;

@@ -21,6 +21,15 @@ internal static class KpiTable
         ["energy_cost"] = "Energy cost",
         ["ev_departure_shortfall"] = "EV energy missing at departure",
         ["heat_pump_hours_below_comfort"] = "Heat-pump hours below comfort",
+        ["grid_transformer_hours_over_limit"] = "Grid: hours transformer over rating",
+        ["grid_cable_hours_over_limit"] = "Grid: hours a cable over its limit",
+        ["grid_voltage_hours_out_of_band"] = "Grid: hours a house outside 230 V ±10 %",
+        ["grid_worst_min_voltage"] = "Grid: lowest voltage",
+        ["grid_worst_max_voltage"] = "Grid: highest voltage",
+        ["grid_worst_cable_loading"] = "Grid: worst cable loading",
+        ["grid_max_voltage_unbalance"] = "Grid: worst voltage unbalance",
+        ["grid_losses"] = "Grid: losses",
+        ["grid_steps_not_converged"] = "Grid: steps not converged",
     };
 
     public static void Print(IReadOnlyList<Kpi> kpis, string title)
@@ -32,6 +41,12 @@ internal static class KpiTable
         }
 
         AnsiConsole.Write(table);
+        var where = kpis.Where(k => k.Name.StartsWith("grid_", StringComparison.Ordinal) && k.Name.EndsWith("_at", StringComparison.Ordinal)).ToList();
+        if (where.Count > 0)
+        {
+            Console.WriteLine("Grid worst cases: " + string.Join("; ", where.Select(k =>
+                $"{Labels.GetValueOrDefault(k.Name[..^3], k.Name).Replace("Grid: ", string.Empty, StringComparison.Ordinal)} {Format(k.Value)} {k.Unit} at {k.Scope}")));
+        }
     }
 
     public static string Format(double v) => double.IsNaN(v) ? "–" : v.ToString(Math.Abs(v) >= 100 ? "N1" : "N2", CultureInfo.InvariantCulture);

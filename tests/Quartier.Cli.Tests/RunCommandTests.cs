@@ -40,6 +40,32 @@ public sealed class RunCommandTests
         using var store = SqliteResultStore.Open(db);
         var run = store.FindRun("latest")!;
         Assert.Equal(60, store.GetSeries(run.Id).Count(s => s.EsdlType == "EConnection" && s.Output == "net_power"));
+
+        // the LV network was solved every step: violation KPIs in the table and the store
+        Assert.Contains("Grid: hours a cable over its limit", stdout, StringComparison.Ordinal);
+        Assert.Contains("Grid worst cases: lowest voltage", stdout, StringComparison.Ordinal);
+        var kpis = store.GetKpis(run.Id);
+        Assert.Equal(0, kpis.Single(k => k.Name == "grid_steps_not_converged").Value);
+        Assert.InRange(kpis.Single(k => k.Name == "grid_worst_min_voltage").Value, 180, 230);
+    }
+
+    [Fact]
+    public void A_meshed_lv_network_stops_the_run_with_exit_2_and_the_loop_named_unless_power_flow_is_off()
+    {
+        using var tmp = new TempDir();
+        var db = tmp.File("q.db");
+        var meshed = tmp.File("meshed.esdl");
+        File.WriteAllText(meshed, File.ReadAllText(Cli.Reference("dots/lv-network/lv-network-test.esdl")).Replace(
+            "id=\"4fc5a130-6654-402a-a36e-656187aa8fbf\" name=\"Out\"/>",
+            "id=\"4fc5a130-6654-402a-a36e-656187aa8fbf\" name=\"Out\" connectedTo=\"00bb059f-45ac-479a-b7bc-5bbe9f26ed8b\"/>",
+            StringComparison.Ordinal));
+        var (code, _, stderr) = Cli.Run("run", meshed, "--db", db);
+        Assert.Equal(2, code);
+        Assert.Contains("LV network:", stderr, StringComparison.Ordinal);
+        Assert.Contains("meshed", stderr, StringComparison.Ordinal);
+        Assert.Contains("Cable8", stderr, StringComparison.Ordinal);
+        Assert.Contains("--no-power-flow", stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(db) && SqliteResultStore.Open(db).ListRuns().Count > 0);
     }
 
     [Theory]

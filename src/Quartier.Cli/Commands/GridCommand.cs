@@ -15,13 +15,11 @@ namespace Quartier.Cli.Commands;
 /// </summary>
 internal static class GridCommand
 {
-    private const string ReferenceLibrary = "../shared/reference/dots/lv-network";
-
     public static Command Create()
     {
         var file = new Argument<string>("file") { Description = "ESDL file with Transformer, ElectricityCables, Joints and EConnections" };
-        var lineCodes = new Option<string?>("--line-codes") { Description = "OpenDSS LineCode library (default: LineCode.dss next to the ESDL, in " + ReferenceLibrary + ", else DOTS's built-in copy)" };
-        var xfmrCodes = new Option<string?>("--transformer-codes") { Description = "OpenDSS XFMRCode library (default: XFMRCode.dss next to the ESDL, in " + ReferenceLibrary + ", else DOTS's built-in copy)" };
+        var lineCodes = new Option<string?>("--line-codes") { Description = "OpenDSS LineCode library (default: LineCode.dss next to the ESDL, else DOTS's built-in copy)" };
+        var xfmrCodes = new Option<string?>("--transformer-codes") { Description = "OpenDSS XFMRCode library (default: XFMRCode.dss next to the ESDL, else DOTS's built-in copy)" };
         var load = new Option<double>("--load-per-phase") { Description = "active power on every phase of every connection, W (negative = feed-in)", DefaultValueFactory = _ => 1000 };
         var reactive = new Option<double>("--q-per-phase") { Description = "reactive power on every phase of every connection, var", DefaultValueFactory = _ => 0 };
         var json = new Option<bool>("--json") { Description = "print every element as a JSON object named as DOTS names it (transformer1, cable1, connectionhome2.1 …)" };
@@ -47,9 +45,9 @@ internal static class GridCommand
         }
 
         var system = EsdlReader.ReadFile(path);
-        var (lines, lineSource) = Library(path, lineCodePath, "LineCode.dss", OpenDssCodes.ReadLineCodes, OpenDssCodes.DefaultLineCodes);
-        var (xfmrs, xfmrSource) = Library(path, xfmrCodePath, "XFMRCode.dss", OpenDssCodes.ReadTransformerCodes, OpenDssCodes.DefaultTransformerCodes);
-        var net = NetworkBuilder.FromEsdl(system, lines, xfmrs);
+        var codes = CodeLibraries.Resolve(path, lineCodePath, xfmrCodePath);
+        string lineSource = codes.LineCodeSource, xfmrSource = codes.TransformerCodeSource;
+        var net = NetworkBuilder.FromEsdl(system, codes.LineCodes, codes.TransformerCodes);
         var solver = new PowerFlowSolver(net);
         solver.SetUniformLoad(pPerPhase, qPerPhase);
         solver.Solve();
@@ -70,26 +68,6 @@ internal static class GridCommand
         }
 
         return ExitCodes.Ok;
-    }
-
-    private static (IReadOnlyDictionary<string, T> Codes, string Source) Library<T>(
-        string esdl, string? given, string fileName, Func<string, IReadOnlyDictionary<string, T>> read, Func<IReadOnlyDictionary<string, T>> builtIn)
-    {
-        if (given is not null)
-        {
-            return (read(given), given);
-        }
-
-        var dir = Path.GetDirectoryName(Path.GetFullPath(esdl)) ?? ".";
-        foreach (var candidate in new[] { Path.Combine(dir, fileName), Path.Combine(ReferenceLibrary, fileName) })
-        {
-            if (File.Exists(candidate))
-            {
-                return (read(candidate), candidate);
-            }
-        }
-
-        return (builtIn(), $"{fileName} (built-in copy of DOTS's library)");
     }
 
     private static string F(double v, string format = "0.0") => v.ToString(format, CultureInfo.InvariantCulture);

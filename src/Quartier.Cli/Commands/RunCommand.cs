@@ -25,7 +25,10 @@ internal static class RunCommand
         var db = SharedOptions.Db();
         var weather = new Option<string?>("--weather") { Description = "weather file (EPW, PVGIS TMY/hourly CSV, BrightSky/Open-Meteo JSON, CSV) replacing the ESDL's environmental profiles; a typical year serves any year" };
         var prices = new Option<string?>("--prices") { Description = "day-ahead prices (EOS Akkudoktor or Energy-Charts JSON, or CSV time,price [unit]) replacing the ESDL's market profile" };
-        var command = new Command("run", "Simulate an energy system and print its key figures") { file, start, duration, step, record, name, db, weather, prices };
+        var noPowerFlow = new Option<bool>("--no-power-flow") { Description = "do not solve the LV network (cables, joints) every step; the transformer only sums its connections" };
+        var lineCodes = new Option<string?>("--line-codes") { Description = "OpenDSS LineCode library for the cables (default: LineCode.dss next to the ESDL, else DOTS's built-in copy)" };
+        var xfmrCodes = new Option<string?>("--transformer-codes") { Description = "OpenDSS XFMRCode library (default: XFMRCode.dss next to the ESDL, else DOTS's built-in copy)" };
+        var command = new Command("run", "Simulate an energy system and print its key figures") { file, start, duration, step, record, name, db, weather, prices, noPowerFlow, lineCodes, xfmrCodes };
         command.SetAction((parse, cancellation) => Task.FromResult(CliGuard.Run(() => Execute(
             parse.GetValue(file)!,
             parse.GetValue(start),
@@ -36,11 +39,12 @@ internal static class RunCommand
             parse.GetValue(db),
             parse.GetValue(weather),
             parse.GetValue(prices),
+            new GridChoice(!parse.GetValue(noPowerFlow), parse.GetValue(lineCodes), parse.GetValue(xfmrCodes)),
             cancellation))));
         return command;
     }
 
-    private static int Execute(string file, string? startText, string? durationText, string stepText, string[] record, string? name, string? dbOption, string? weatherFile, string? pricesFile, CancellationToken cancellation)
+    private static int Execute(string file, string? startText, string? durationText, string stepText, string[] record, string? name, string? dbOption, string? weatherFile, string? pricesFile, GridChoice gridChoice, CancellationToken cancellation)
     {
         var input = LoadedInput.Load(file);
         foreach (var warning in input.System.Warnings)
@@ -57,6 +61,9 @@ internal static class RunCommand
             Name = name ?? input.Name ?? input.System.Name,
             Weather = weatherFile is null ? null : WeatherReader.Read(weatherFile),
             Prices = pricesFile is null ? null : PriceFiles.Read(pricesFile),
+            PowerFlow = gridChoice.PowerFlow,
+            LineCodesPath = gridChoice.LineCodes,
+            TransformerCodesPath = gridChoice.TransformerCodes,
         };
         var runner = SimulationRunner.Prepare(input.System, options);
         foreach (var note in runner.Simulation.Notes)
@@ -76,6 +83,7 @@ internal static class RunCommand
             services = runner.Simulation.Services.Select(s => s.Name).ToArray(),
             weather = weatherFile is null ? null : Path.GetFullPath(weatherFile),
             prices = pricesFile is null ? null : Path.GetFullPath(pricesFile),
+            power_flow = options.PowerFlow,
         });
         var run = new RunRecord(runId, options.Name!, Path.GetFullPath(input.Path), input.Hash, parameters, RunStatus.Running, null, DateTime.UtcNow, null, 0, grid.Start, grid.StepSeconds, grid.Count);
         using var writer = store.BeginRun(run);
@@ -122,6 +130,8 @@ internal static class RunCommand
             });
         return result!;
     }
+
+    private sealed record GridChoice(bool PowerFlow, string? LineCodes, string? TransformerCodes);
 
     private static DateTime ParseStart(string text) =>
         DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var d)

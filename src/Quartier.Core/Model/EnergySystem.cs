@@ -35,6 +35,28 @@ public sealed class EnergySystem
 
     public IEnumerable<Asset> OfKind(AssetKind kind) => Assets.Where(a => a.Kind == kind);
 
+    /// <summary>A copy holding only <paramref name="assets"/> (in this system's order); ports keep their connections.</summary>
+    public EnergySystem Subset(IEnumerable<Asset> assets)
+    {
+        var keep = assets.ToHashSet();
+        var list = Assets.Where(keep.Contains).ToList();
+        return new EnergySystem
+        {
+            Id = Id,
+            Name = Name,
+            Description = Description,
+            SourceFile = SourceFile,
+            Instances = Instances,
+            Assets = list,
+            AssetsById = list.ToDictionary(a => a.Id, StringComparer.Ordinal),
+            PortsById = PortsById,
+            Carriers = Carriers,
+            QuantityAndUnits = QuantityAndUnits,
+            Measures = Measures,
+            Warnings = Warnings,
+        };
+    }
+
     public IReadOnlyDictionary<string, int> CountByType() =>
         Assets.GroupBy(a => a.Type).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
 

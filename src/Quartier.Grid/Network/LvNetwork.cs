@@ -31,6 +31,7 @@ public sealed class LvNetwork
         SourcePhaseVoltage = sourcePhaseVoltage;
         Transformer = transformer;
         Notes = notes ?? [];
+        SourceFile = file;
         for (int i = 0; i < buses.Count; i++)
         {
             if (buses[i].Index != i)
@@ -49,6 +50,9 @@ public sealed class LvNetwork
 
         (Order, ParentBranch, ParentBus) = Tree(file);
     }
+
+    /// <summary>The ESDL file the network was read from, for error messages.</summary>
+    public string? SourceFile { get; }
 
     public IReadOnlyList<LvBus> Buses { get; }
 

@@ -17,6 +17,69 @@ public static class NetworkBuilder
     /// <summary>Default short-circuit reactance (%), OpenDSS's XHL default, when the transformer has no code.</summary>
     public const double DefaultPercentX = 7.0;
 
+    /// <summary>
+    /// One network per transformer (feeder): each transformer with everything reached from its LV side through
+    /// ports, not passing other transformers. Cables that no transformer feeds are an error naming them. With one
+    /// transformer (or none, an Import as the source) this is <see cref="FromEsdl"/>.
+    /// </summary>
+    public static IReadOnlyList<LvNetwork> FeedersFromEsdl(
+        EnergySystem system,
+        IReadOnlyDictionary<string, LineCode> lineCodes,
+        IReadOnlyDictionary<string, TransformerCode> transformerCodes)
+    {
+        var transformers = system.OfKind(AssetKind.Transformer).ToList();
+        if (transformers.Count <= 1)
+        {
+            return [FromEsdl(system, lineCodes, transformerCodes)];
+        }
+
+        var fed = new HashSet<Asset>();
+        var networks = new List<LvNetwork>(transformers.Count);
+        foreach (var t in transformers)
+        {
+            var reached = new List<Asset> { t };
+            var seen = new HashSet<Asset> { t };
+            var queue = new Queue<Asset>();
+            queue.Enqueue(t);
+            while (queue.Count > 0)
+            {
+                var a = queue.Dequeue();
+                foreach (var port in a.Ports)
+                {
+                    if (a == t && port.Direction == PortDirection.In)
+                    {
+                        continue; // the MV side
+                    }
+
+                    foreach (var q in port.ConnectedTo)
+                    {
+                        if (q.Asset.Kind != AssetKind.Transformer && seen.Add(q.Asset))
+                        {
+                            reached.Add(q.Asset);
+                            queue.Enqueue(q.Asset);
+                        }
+                    }
+                }
+            }
+
+            fed.UnionWith(reached);
+            var feeder = system.Subset(reached);
+            networks.Add(FromEsdl(feeder, lineCodes, transformerCodes));
+        }
+
+        var orphans = system.OfKind(AssetKind.ElectricityCable).Where(c => !fed.Contains(c)).ToList();
+        if (orphans.Count > 0)
+        {
+            throw new InputException(
+                $"{orphans.Count} cable(s) fed by no transformer: {string.Join(", ", orphans.Take(5).Select(c => $"'{c.Name}'"))}{(orphans.Count > 5 ? ", …" : string.Empty)}",
+                system.SourceFile,
+                orphans[0].Line,
+                orphans[0].Id);
+        }
+
+        return networks;
+    }
+
     public static LvNetwork FromEsdl(
         EnergySystem system,
         IReadOnlyDictionary<string, LineCode> lineCodes,

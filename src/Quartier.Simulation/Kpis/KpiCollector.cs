@@ -12,7 +12,8 @@ namespace Quartier.Simulation.Kpis;
 /// </summary>
 public sealed class KpiCollector : IStepObserver
 {
-    private Signal? _import, _export, _consumption, _pv, _cost, _net, _loading, _shortfall;
+    private Signal? _import, _export, _consumption, _pv, _cost, _net, _shortfall;
+    private Signal[] _loading = [];
     private Signal[] _deficits = [];
     private double[] _imp = [], _exp = [], _cons = [], _pvE = [], _costSum = [], _peak = [];
     private double _systemPeak, _loadingPeak, _comfortHours, _hours, _curtailed;
@@ -31,7 +32,7 @@ public sealed class KpiCollector : IStepObserver
         _cost = simulation.FindSignal("EConnection/" + EmsService.Cost);
         _net = simulation.FindSignal("EConnection/" + EmsService.NetPower);
         _curtail = simulation.FindSignal("EConnection/" + EmsService.Curtailed);
-        _loading = simulation.FindSignal("Transformer/" + TransformerService.Loading);
+        _loading = simulation.Signals.Where(s => string.Equals(s.Name, "Transformer/" + TransformerService.Loading, StringComparison.OrdinalIgnoreCase)).ToArray();
         _shortfall = simulation.FindSignal("EVChargingStation/" + EvChargingService.Shortfall);
         _deficits = simulation.Signals.Where(s => s.Output.Name == HeatPumpService.ComfortDeficit).ToArray();
         _sites = _import?.Assets ?? [];
@@ -80,11 +81,11 @@ public sealed class KpiCollector : IStepObserver
             _systemPeak = net;
         }
 
-        if (_loading is not null)
+        foreach (var loading in _loading)
         {
-            for (int i = 0; i < _loading.Assets.Count; i++)
+            for (int i = 0; i < loading.Assets.Count; i++)
             {
-                _loadingPeak = Math.Max(_loadingPeak, v[_loading.Base + i]);
+                _loadingPeak = Math.Max(_loadingPeak, v[loading.Base + i]);
             }
         }
 
@@ -111,7 +112,7 @@ public sealed class KpiCollector : IStepObserver
         double imp = _imp.Sum(), exp = _exp.Sum(), cons = _cons.Sum(), pv = _pvE.Sum();
         Add(kpis, "system", imp, exp, cons, pv, _costSum.Sum(), _systemPeak);
         kpis.Add(new Kpi("pv_curtailed", _curtailed / 1000, "kWh"));
-        if (_loading is not null)
+        if (_loading.Length > 0)
         {
             kpis.Add(new Kpi("transformer_peak_loading", _loadingPeak, "%"));
         }
@@ -130,6 +131,11 @@ public sealed class KpiCollector : IStepObserver
         if (_deficits.Length > 0)
         {
             kpis.Add(new Kpi("heat_pump_hours_below_comfort", _comfortHours, "h"));
+        }
+
+        foreach (var source in simulation.Signals.Select(s => s.Service).Distinct().OfType<IKpiSource>())
+        {
+            kpis.AddRange(source.Kpis());
         }
 
         for (int i = 0; i < _sites.Count; i++)

@@ -21,4 +21,13 @@ public sealed record RunOptions
 
     /// <summary>A day-ahead price series (EUR/kWh) that replaces the ESDL's market profiles (a market is added if there is none).</summary>
     public Quartier.Forecasting.Forecasts.TimeSeries? Prices { get; init; }
+
+    /// <summary>Solve the LV network's power flow every step when the ESDL has cables (default); false = transformer aggregation only.</summary>
+    public bool PowerFlow { get; init; } = true;
+
+    /// <summary>OpenDSS LineCode library; default LineCode.dss next to the ESDL, else DOTS's built-in copy.</summary>
+    public string? LineCodesPath { get; init; }
+
+    /// <summary>OpenDSS XFMRCode library; default XFMRCode.dss next to the ESDL, else DOTS's built-in copy.</summary>
+    public string? TransformerCodesPath { get; init; }
 }

@@ -1,7 +1,9 @@
 using System.Diagnostics;
+using Quartier.Core.Errors;
 using Quartier.Core.Model;
 using Quartier.Core.Results;
 using Quartier.Core.Time;
+using Quartier.Grid.Network;
 using Quartier.Simulation.Engine;
 using Quartier.Simulation.Kpis;
 using Quartier.Simulation.Services;
@@ -42,8 +44,27 @@ public sealed class SimulationRunner
         }
 
         var grid = RunPlanner.Plan(system, options);
-        var simulation = new SimulationBuilder(system, grid).AddRange(services ?? BuiltInServices.Create(options.Weather, options.Prices)).Build();
+        var simulation = new SimulationBuilder(system, grid).AddRange(services ?? BuiltInServices.Create(options.Weather, options.Prices, Network(system, options))).Build();
         return new SimulationRunner(simulation, options);
+    }
+
+    /// <summary>The LV networks (one per transformer) to solve every step: built when the ESDL has electricity cables and power flow is on.</summary>
+    internal static IReadOnlyList<LvNetwork> Network(EnergySystem system, RunOptions options)
+    {
+        if (!options.PowerFlow || !system.OfKind(AssetKind.ElectricityCable).Any())
+        {
+            return [];
+        }
+
+        var codes = CodeLibraries.Resolve(system.SourceFile, options.LineCodesPath, options.TransformerCodesPath);
+        try
+        {
+            return NetworkBuilder.FeedersFromEsdl(system, codes.LineCodes, codes.TransformerCodes);
+        }
+        catch (InputException ex)
+        {
+            throw new InputException($"LV network: {ex.Message} (--no-power-flow simulates without it)", ex.File, ex.Line, ex.ElementId, ex);
+        }
     }
 
     /// <summary>The system itself if it has an asset of <paramref name="kind"/>, else a copy with one (for a weather or price file to feed).</summary>

@@ -45,7 +45,7 @@ public static class SyntheticNeighbourhood
             if (h % HomesPerFeeder == 0)
             {
                 int f = h / HomesPerFeeder;
-                var trafo = new Asset($"tr{f}", $"Transformer{f + 1}", "Transformer", AssetKind.Transformer, new Dictionary<string, string> { ["assetType"] = "10000_400_V_400_kVA" });
+                var trafo = new Asset($"tr{f}", $"Transformer{f + 1}", "Transformer", AssetKind.Transformer, new Dictionary<string, string> { ["assetType"] = "10250_400_V_400_kVA_Smit" });
                 feederJoint = new Asset($"j{f}", $"Node{f + 1}", "Joint", AssetKind.Joint, new Dictionary<string, string>());
                 Connect(ports, trafo, feederJoint);
                 assets.Add(trafo);
@@ -55,7 +55,7 @@ public static class SyntheticNeighbourhood
             string id = $"h{h}";
             var building = new Asset(id, $"Home{h + 1}", "Building", AssetKind.Building, new Dictionary<string, string>()) { Parameters = house.RootElement.Clone() };
             var connection = new Asset($"{id}-ec", $"ConnectionHome{h + 1}", "EConnection", AssetKind.EConnection, new Dictionary<string, string> { ["capacity"] = "17000" }) { Building = building, Parameters = ems.RootElement.Clone() };
-            var cable = new Asset($"{id}-cable", $"CableHome{h + 1}", "ElectricityCable", AssetKind.ElectricityCable, new Dictionary<string, string> { ["length"] = "30" });
+            var cable = new Asset($"{id}-cable", $"CableHome{h + 1}", "ElectricityCable", AssetKind.ElectricityCable, new Dictionary<string, string> { ["length"] = "30", ["assetType"] = "4x150Al_4x6Cu_50CuAs_V_VMvKhsas" });
             Connect(ports, feederJoint!, cable);
             Connect(ports, cable, connection);
             building.AddChild(connection);
