@@ -6,6 +6,7 @@ using Quartier.Core.Results;
 using Quartier.Core.Time;
 using Quartier.Forecasting.Weather;
 using Quartier.Simulation.Runs;
+using Quartier.Simulation.Services;
 using Quartier.Storage;
 using Spectre.Console;
 
@@ -71,6 +72,16 @@ internal static class RunCommand
             Console.Error.WriteLine($"note: {note}");
         }
 
+        foreach (var feeder in runner.Simulation.Services.OfType<LvNetworkService>())
+        {
+            var net = feeder.Network;
+            Console.Error.WriteLine($"LV network {net.Transformer?.Name ?? net.Buses[net.SlackBus].Name}: {net.Buses.Count} buses, {net.Branches.Count} cables, {net.Loads.Count} connections, solved every step");
+            foreach (var note in net.Notes)
+            {
+                Console.Error.WriteLine($"note: {note}");
+            }
+        }
+
         var grid = runner.Grid;
         using var store = SqliteResultStore.Open(Workspace.DatabasePath(dbOption));
         var runId = Guid.NewGuid().ToString("N");
@@ -105,6 +116,11 @@ internal static class RunCommand
         }
 
         writer.Commit(result.Kpis, result.WallSeconds);
+        if (result.Kpis.FirstOrDefault(k => k.Name == "grid_steps_not_converged") is { Value: > 0 } failed)
+        {
+            Console.Error.WriteLine($"warning: the LV power flow did not converge in {failed.Value:0} step(s); their figures are the last sweep's (the load is too high for the network)");
+        }
+
         KpiTable.Print(result.Kpis, $"{options.Name} — run {runId[..8]}");
         long householdSteps = (long)result.Connections * result.Steps;
         Console.WriteLine($"{result.Steps} steps × {result.Connections} connections in {result.WallSeconds:0.###} s ({householdSteps / Math.Max(result.WallSeconds, 1e-9):N0} connection-steps/s); {result.Series.Count} series recorded in {store.Path}");
