@@ -265,5 +265,29 @@ public sealed class SqliteResultStore : IDisposable
         }
     }
 
+    /// <summary>The names of the files kept with a run.</summary>
+    public IReadOnlyList<string> GetAttachments(string runId)
+    {
+        using var query = Db.Command(_connection, null, "SELECT name FROM attachments WHERE run_id = $run ORDER BY name");
+        query.Parameters.AddWithValue("$run", runId);
+        using var reader = query.ExecuteReader();
+        var names = new List<string>();
+        while (reader.Read())
+        {
+            names.Add(reader.GetString(0));
+        }
+
+        return names;
+    }
+
+    /// <summary>A file kept with a run, or null if it has none of that name.</summary>
+    public byte[]? ReadAttachment(string runId, string name)
+    {
+        using var query = Db.Command(_connection, null, "SELECT content FROM attachments WHERE run_id = $run AND name = $name");
+        query.Parameters.AddWithValue("$run", runId);
+        query.Parameters.AddWithValue("$name", name);
+        return query.ExecuteScalar() as byte[];
+    }
+
     public void Dispose() => _connection.Dispose();
 }

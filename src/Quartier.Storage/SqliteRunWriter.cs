@@ -133,6 +133,19 @@ public sealed class SqliteRunWriter : IResultSink, IDisposable
         }
     }
 
+    /// <summary>Keeps a file with the run (e.g. a result bundle); visible with the run at <see cref="Commit"/>.</summary>
+    public void Attach(string name, byte[] content)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(content);
+        EnsureOpen();
+        using var insert = Db.Command(_connection, _transaction, "INSERT OR REPLACE INTO attachments (run_id, name, content) VALUES ($run, $name, $content)");
+        insert.Parameters.AddWithValue("$run", RunId);
+        insert.Parameters.AddWithValue("$name", name);
+        insert.Parameters.Add("$content", SqliteType.Blob).Value = content;
+        insert.ExecuteNonQuery();
+    }
+
     public void Commit(IReadOnlyList<Kpi> kpis, double wallSeconds)
     {
         ArgumentNullException.ThrowIfNull(kpis);

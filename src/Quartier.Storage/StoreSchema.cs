@@ -6,7 +6,7 @@ namespace Quartier.Storage;
 /// <summary>Creates the result-store tables in a new file and refuses files it cannot read.</summary>
 internal static class StoreSchema
 {
-    public const int Version = 1;
+    public const int Version = 2;
 
     private const int PageSize = 16384;
 
@@ -53,6 +53,16 @@ internal static class StoreSchema
             data       BLOB NOT NULL,
             PRIMARY KEY (run_id, series_id, first_step),
             FOREIGN KEY (run_id, series_id) REFERENCES series (run_id, series_id) ON DELETE CASCADE
+        );
+        """ + AttachmentsTable;
+
+    /// <summary>Schema 2: files kept with a run (e.g. a CoSSMic result bundle), written in the run's transaction.</summary>
+    private const string AttachmentsTable = """
+        CREATE TABLE attachments (
+            run_id  TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+            name    TEXT NOT NULL,
+            content BLOB NOT NULL,
+            PRIMARY KEY (run_id, name)
         );
         """;
 
@@ -102,6 +112,15 @@ internal static class StoreSchema
         using var transaction = connection.BeginTransaction();
         if (ReadVersion(connection, path, transaction) == Version)
         {
+            transaction.Commit();
+            return;
+        }
+
+        if (ReadVersion(connection, path, transaction) == 1)
+        {
+            // schema 1 → 2: one new table, nothing else changes
+            Db.Execute(connection, transaction, AttachmentsTable);
+            Db.Execute(connection, transaction, $"PRAGMA user_version = {Version}");
             transaction.Commit();
             return;
         }

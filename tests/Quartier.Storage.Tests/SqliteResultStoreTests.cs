@@ -340,6 +340,61 @@ public sealed class SqliteResultStoreTests : IDisposable
         Assert.Throws<ArgumentOutOfRangeException>(() => writer.WriteBlock(1, 9, new double[3]));
     }
 
+    [Fact]
+    public void Attachments_are_kept_with_a_committed_run_and_vanish_with_a_failed_or_deleted_one()
+    {
+        var bundle = Enumerable.Range(0, 70_000).Select(i => (byte)(i * 31)).ToArray();
+        using (var store = _temp.Open())
+        {
+            using (var writer = store.BeginRun(Run("kept", GridStart, 4)))
+            {
+                writer.Attach("bundle.qcb", bundle);
+                writer.Commit([new Kpi("pv_share", 0.5, "ratio")], 1);
+            }
+
+            using (var writer = store.BeginRun(Run("failed", GridStart, 4)))
+            {
+                writer.Attach("bundle.qcb", bundle);
+                writer.Fail("boom");
+            }
+
+            Assert.Equal(["bundle.qcb"], store.GetAttachments("kept"));
+            Assert.Equal(bundle, store.ReadAttachment("kept", "bundle.qcb"));
+            Assert.Null(store.ReadAttachment("kept", "other"));
+            Assert.Empty(store.GetAttachments("failed"));
+            store.DeleteRun("kept");
+            Assert.Empty(store.GetAttachments("kept"));
+        }
+    }
+
+    [Fact]
+    public void A_schema_1_store_is_upgraded_in_place_and_keeps_its_runs()
+    {
+        using (var store = _temp.Open())
+        {
+            Commit(store, Run("old", GridStart, 4));
+        }
+
+        using (var connection = new SqliteConnection($"Data Source={_temp.Path};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "DROP TABLE attachments; PRAGMA user_version = 1;";
+            command.ExecuteNonQuery();
+        }
+
+        using var reopened = _temp.Open();
+        Assert.Equal(RunStatus.Succeeded, reopened.FindRun("old")!.Status);
+        Assert.Empty(reopened.GetAttachments("old"));
+        using (var writer = reopened.BeginRun(Run("new", GridStart, 4)))
+        {
+            writer.Attach("a", [1, 2, 3]);
+            writer.Commit([], 0);
+        }
+
+        Assert.Equal([1, 2, 3], reopened.ReadAttachment("new", "a"));
+    }
+
     private static RunRecord Run(string id, DateTime created, int steps) => new(
         Id: id,
         Name: "run " + id,
