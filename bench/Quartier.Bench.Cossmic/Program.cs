@@ -1,1 +1,99 @@
-Console.WriteLine(Quartier.Cossmic.CossmicInfo.Description);
+using System.Diagnostics;
+using System.Globalization;
+using Quartier.Cossmic.Import;
+using Quartier.Cossmic.Results;
+using Quartier.Cossmic.Runs;
+using Quartier.Cossmic.Scheduling;
+
+// CoSSMic scheduling benchmark (issue target: 1,100 jobs / 30 producers scheduled by the exact algorithm in ≤ 5 s wall;
+// PySSMic: 220 jobs 56 s, 1,100 jobs not finished in 590 s). The generated neighbourhoods replicate the reference
+// 'test' set (22 jobs, 3 producers): jobs ×10 → 220 and ×50 → 1,100, producers ×10 → 30, copy k of a house moved to
+// house id + 1000·k. One run per row, nominal (no prediction error, no jitter), after one warm-up run (JIT, CBC load).
+// Usage: bench/Quartier.Bench.Cossmic/run.sh [--algorithms naive,random,fifty-fifty,exact] [--sizes 1,10,50]
+//        [--grid 900] [--slot 300] [--refine 1] [--time-limit 1] [--set FOLDER|SET [--runs N] (KPI tables of every
+//        algorithm, N nominal runs with seeds 1…N)]
+var algorithms = CossmicAlgorithms.Names.ToArray();
+int[] sizes = [1, 10, 50];
+var grid = 900;
+var slot = 300;
+var refine = true;
+var limit = 1.0;
+var runs = 1;
+string? set = null;
+for (var i = 0; i < args.Length - 1; i++)
+{
+    switch (args[i])
+    {
+        case "--algorithms":
+            algorithms = args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries);
+            break;
+        case "--sizes":
+            sizes = [.. args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture))];
+            break;
+        case "--grid":
+            grid = int.Parse(args[++i], CultureInfo.InvariantCulture);
+            break;
+        case "--slot":
+            slot = int.Parse(args[++i], CultureInfo.InvariantCulture);
+            break;
+        case "--refine":
+            refine = args[++i] is "1" or "true" or "yes";
+            break;
+        case "--time-limit":
+            limit = double.Parse(args[++i], CultureInfo.InvariantCulture);
+            break;
+        case "--runs":
+            runs = int.Parse(args[++i], CultureInfo.InvariantCulture);
+            break;
+        case "--set":
+            set = args[++i];
+            break;
+    }
+}
+
+if (set is not null)
+{
+    var scenario = CossmicImport.ReadFolder(Directory.Exists(set) ? set : FindReference("pyssmic/" + set));
+    foreach (var algorithm in algorithms)
+    {
+        var result = CossmicSimulator.Run(scenario, new CossmicRunOptions { Algorithm = algorithm, StartGridSeconds = grid, MilpSlotSeconds = slot, Refine = refine, SolverTimeLimitSeconds = limit, Runs = runs, PredictionError = 0, ArrivalJitterSeconds = 0 });
+        Console.WriteLine(CossmicReport.KpiTable(result));
+    }
+
+    return;
+}
+
+var test = CossmicImport.ReadFolder(FindReference("pyssmic/test"));
+CossmicSimulator.Run(test, new CossmicRunOptions { Algorithm = CossmicAlgorithms.Exact, StartGridSeconds = grid, MilpSlotSeconds = slot, Refine = refine, SolverTimeLimitSeconds = limit });
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"exact: MILP slot {slot} s, start grid {grid} s, refine {refine}, time limit {limit} s per MILP; one nominal run per row"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"neighbourhood",-16} {"jobs",6} {"prod.",6} {"algorithm",-12} {"wall s",8} {"PV share",9} {"contracts",9} {"MILPs",6} {"optimal",8} {"limited",8} {"gap %",7} {"columns",8}"));
+foreach (var copies in sizes)
+{
+    var scenario = copies == 1 ? test : test.Replicate(copies, 10);
+    foreach (var algorithm in algorithms)
+    {
+        var clock = Stopwatch.StartNew();
+        var result = CossmicSimulator.Run(scenario, new CossmicRunOptions { Algorithm = algorithm, StartGridSeconds = grid, MilpSlotSeconds = slot, Refine = refine, SolverTimeLimitSeconds = limit });
+        var wall = clock.Elapsed.TotalSeconds;
+        var run = result.Runs[0];
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{scenario.Name,-16} {scenario.Jobs.Count,6} {scenario.Producers.Count,6} {algorithm,-12} {wall,8:0.000} {run.Kpis.PvShare,9:0.0000} {run.Kpis.ContractPvShare,9:0.0000} {run.Solver.MilpSolves,6} {run.Solver.ProvenOptimal,8} {run.Solver.GreedyFallbacks + run.Solver.TimeLimited,8} {run.Solver.MaxRelativeGap * 100,7:0.000} {run.Solver.LargestColumns,8}"));
+    }
+}
+
+static string FindReference(string relative)
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+    {
+        foreach (var root in new[] { Path.Combine(dir.FullName, "shared", "reference"), Path.Combine(dir.FullName, "..", "shared", "reference") })
+        {
+            var candidate = Path.Combine(root, relative);
+            if (Directory.Exists(candidate) || File.Exists(candidate))
+            {
+                return Path.GetFullPath(candidate);
+            }
+        }
+    }
+
+    throw new DirectoryNotFoundException($"reference '{relative}' not found above {AppContext.BaseDirectory}");
+}

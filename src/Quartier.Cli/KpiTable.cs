@@ -30,6 +30,18 @@ internal static class KpiTable
         ["grid_max_voltage_unbalance"] = "Grid: worst voltage unbalance",
         ["grid_losses"] = "Grid: losses",
         ["grid_steps_not_converged"] = "Grid: steps not converged",
+        ["pv_share"] = "PV share (energy balance)",
+        ["pv_share_pyssmic"] = "PV share (PySSMic contracts)",
+        ["pv_share_std"] = "PV share, std over runs",
+        ["pv_share_min"] = "PV share, lowest run",
+        ["pv_share_max"] = "PV share, highest run",
+        ["job_demand"] = "Jobs' demand",
+        ["job_pv_energy"] = "Jobs' energy from local PV",
+        ["job_grid_energy"] = "Jobs' energy from the grid",
+        ["peak_to_average_consumption"] = "Peak/average consumption",
+        ["peak_to_average_production"] = "Peak/average production",
+        ["fairness"] = "Fairness (Jain, house PV shares)",
+        ["jobs_on_grid"] = "Jobs on the grid",
     };
 
     public static void Print(IReadOnlyList<Kpi> kpis, string title)
@@ -37,7 +49,7 @@ internal static class KpiTable
         var table = new Table().Title(title).AddColumn("Key figure").AddColumn(new TableColumn("Value").RightAligned()).AddColumn("Unit");
         foreach (var k in kpis.Where(k => k.Scope == "system"))
         {
-            table.AddRow(Markup.Escape(Labels.GetValueOrDefault(k.Name, k.Name)), Format(k.Value), Markup.Escape(k.Unit));
+            table.AddRow(Markup.Escape(Labels.GetValueOrDefault(k.Name, k.Name)), k.Unit == "ratio" && !double.IsNaN(k.Value) ? k.Value.ToString("0.0000", CultureInfo.InvariantCulture) : Format(k.Value), Markup.Escape(k.Unit));
         }
 
         AnsiConsole.Write(table);

@@ -12,6 +12,7 @@ var root = new RootCommand("Quartier: simulate and optimise local energy systems
     PvCommand.Create(),
     WeatherCommand.Create(),
     GridCommand.Create(),
+    CossmicCommand.Create(),
 };
 
 var parse = root.Parse(args);

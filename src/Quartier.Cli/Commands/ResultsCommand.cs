@@ -26,14 +26,23 @@ internal static class ResultsCommand
         var exportRun = new Argument<string>("run") { Description = "run id, unique prefix, 'latest' or 'all'", DefaultValueFactory = _ => "latest" };
         var exportDb = SharedOptions.Db();
         var format = new Option<string>("--format") { Description = "output format", DefaultValueFactory = _ => "csv" };
-        format.AcceptOnlyFromAmong("csv");
-        var output = new Option<string>("--out") { Description = "folder to write into", DefaultValueFactory = _ => "results" };
-        var export = new Command("export", "Export runs as CSV: series.csv (one column per series) and kpis.csv") { exportRun, exportDb, format, output };
-        export.SetAction(parse => CliGuard.Run(() => Export(parse.GetValue(exportRun)!, parse.GetValue(exportDb), parse.GetValue(output)!)));
+        format.AcceptOnlyFromAmong("csv", "bundle");
+        var output = new Option<string>("--out") { Description = "folder to write into (csv), or the bundle file (bundle)", DefaultValueFactory = _ => "results" };
+        var export = new Command("export", "Export runs as CSV (series.csv, one column per series, and kpis.csv), or a CoSSMic run as its result bundle") { exportRun, exportDb, format, output };
+        export.SetAction(parse => CliGuard.Run(() => parse.GetValue(format) == "bundle"
+            ? ExportBundle(parse.GetValue(exportRun)!, parse.GetValue(exportDb), parse.GetValue(output)!)
+            : Export(parse.GetValue(exportRun)!, parse.GetValue(exportDb), parse.GetValue(output)!)));
+
+        var importFile = new Argument<string>("bundle") { Description = "a result bundle written by 'quartier cossmic run --bundle' or 'results export --format bundle'" };
+        var importDb = SharedOptions.Db();
+        var importName = new Option<string?>("--name") { Description = "a name for the imported run" };
+        var import = new Command("import", "Open a result bundle from a colleague: store it as a run and print its key figures") { importFile, importDb, importName };
+        import.SetAction(parse => CliGuard.Run(() => Import(parse.GetValue(importFile)!, parse.GetValue(importDb), parse.GetValue(importName))));
 
         results.Add(list);
         results.Add(show);
         results.Add(export);
+        results.Add(import);
         return results;
     }
 
@@ -106,6 +115,41 @@ internal static class ResultsCommand
             Console.WriteLine($"{run.Id[..8]} → {dir}/series.csv, kpis.csv");
         }
 
+        return ExitCodes.Ok;
+    }
+
+    private static int ExportBundle(string id, string? db, string outFile)
+    {
+        using var store = OpenExisting(db);
+        var run = store.FindRun(id) ?? throw new InputException($"no run '{id}'", store.Path);
+        var bytes = store.ReadAttachment(run.Id, CossmicRuns.BundleAttachment)
+            ?? throw new InputException($"run {run.Id[..8]} ({run.Name}) has no result bundle; bundles come with 'quartier cossmic run' and 'results import'", store.Path);
+        var full = Path.GetFullPath(outFile);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        File.WriteAllBytes(full, bytes);
+        Console.WriteLine($"{run.Id[..8]} → {full} ({bytes.Length:N0} bytes)");
+        return ExitCodes.Ok;
+    }
+
+    private static int Import(string file, string? db, string? name)
+    {
+        if (!File.Exists(file))
+        {
+            throw new InputException("no such file", file);
+        }
+
+        var bytes = File.ReadAllBytes(file);
+        Cossmic.Results.CossmicRunSet runSet;
+        using (var stream = new MemoryStream(bytes, writable: false))
+        {
+            runSet = Cossmic.Results.CossmicBundle.Read(stream, file);
+        }
+
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+        using var store = SqliteResultStore.Open(Workspace.DatabasePath(db));
+        var id = CossmicRuns.Save(store, runSet, bytes, Path.GetFullPath(file), hash, name);
+        CossmicRuns.Print(runSet, jobs: false);
+        Console.WriteLine($"imported {file} as run {id[..8]} in {store.Path}");
         return ExitCodes.Ok;
     }
 

@@ -1,0 +1,115 @@
+using System.CommandLine;
+using Quartier.Core.Errors;
+using Quartier.Cossmic.Import;
+using Quartier.Cossmic.Results;
+using Quartier.Cossmic.Runs;
+using Quartier.Cossmic.Scheduling;
+using Quartier.Storage;
+using Spectre.Console;
+
+namespace Quartier.Cli.Commands;
+
+/// <summary>
+/// <c>quartier cossmic run</c>: schedule a PySSMic/CoSSMic neighbourhood's shiftable jobs onto its PV (event by
+/// event, with the chosen algorithm), N seeded runs, KPI table, stored run and result bundle.
+/// </summary>
+internal static class CossmicCommand
+{
+    public static Command Create()
+    {
+        var folder = new Argument<string>("input-folder") { Description = "PySSMic input folder: consumer_event.csv, producer_event.csv, loads/, predictions/" };
+        var algorithm = new Option<string>("--algorithm") { Description = $"scheduling algorithm: {string.Join(", ", CossmicAlgorithms.Names)}", DefaultValueFactory = _ => CossmicAlgorithms.Exact };
+        var runs = new Option<int>("--runs") { Description = "number of runs with seeded variation (prediction error, arrival jitter when > 1)", DefaultValueFactory = _ => 1 };
+        var seed = new Option<int>("--seed") { Description = "base seed; run r uses seed + r", DefaultValueFactory = _ => 1 };
+        var days = new Option<int>("--days") { Description = "simulated days from the first event", DefaultValueFactory = _ => 1 };
+        var predictionError = new Option<double?>("--prediction-error") { Description = "σ of the hourly prediction error (default 0.10 with several runs, else 0)" };
+        var jitter = new Option<int?>("--jitter") { Description = "± seconds of job arrival jitter (default 900 with several runs, else 0)" };
+        var solver = new Option<string>("--solver") { Description = "MILP back end of the exact algorithm: cbc or glpk", DefaultValueFactory = _ => "cbc" };
+        var bundle = new Option<string?>("--bundle") { Description = "also write the result bundle (gzip JSON) to this file, to send and 'quartier results import'" };
+        var jobs = new Option<bool>("--jobs") { Description = "print every job of the first run: window, start, producer, PV and grid energy" };
+        var name = new Option<string?>("--name") { Description = "a name for the stored run" };
+        var db = SharedOptions.Db();
+        var run = new Command("run", "Schedule a CoSSMic neighbourhood's jobs onto local PV and print the PV share and KPIs")
+        {
+            folder, algorithm, runs, seed, days, predictionError, jitter, solver, bundle, jobs, name, db,
+        };
+        run.SetAction((parse, cancellation) => Task.FromResult(CliGuard.Run(() => Run(
+            parse.GetValue(folder)!,
+            new CossmicRunOptions
+            {
+                Algorithm = parse.GetValue(algorithm)!,
+                Runs = parse.GetValue(runs),
+                Seed = parse.GetValue(seed),
+                Days = parse.GetValue(days),
+                PredictionError = parse.GetValue(predictionError),
+                ArrivalJitterSeconds = parse.GetValue(jitter),
+                Solver = parse.GetValue(solver)!,
+            },
+            parse.GetValue(bundle),
+            parse.GetValue(jobs),
+            parse.GetValue(name),
+            parse.GetValue(db),
+            cancellation))));
+        return new Command("cossmic", "Energy-sharing neighbourhoods (CoSSMic / PySSMic inputs)") { run };
+    }
+
+    private static int Run(string folder, CossmicRunOptions requested, string? bundlePath, bool jobs, string? name, string? db, CancellationToken cancellation)
+    {
+        if (!Directory.Exists(folder))
+        {
+            throw new InputException("is not a folder (give a PySSMic input folder with consumer_event.csv and producer_event.csv)", folder);
+        }
+
+        var options = requested.Resolve();
+        var scenario = CossmicImport.ReadFolder(folder);
+        foreach (var warning in scenario.Warnings)
+        {
+            Console.Error.WriteLine($"warning: {warning}");
+        }
+
+        Console.Error.WriteLine($"{scenario.Name}: {scenario.Jobs.Count} jobs, {scenario.Producers.Count} producers, {scenario.HouseIds.Count} houses; {options.Algorithm}, {options.Runs} run(s)");
+        var runSet = WithProgress(scenario, options, cancellation);
+        var bytes = CossmicRuns.BundleBytes(runSet);
+        if (bundlePath is not null)
+        {
+            var full = Path.GetFullPath(bundlePath);
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            var temp = full + ".tmp";
+            File.WriteAllBytes(temp, bytes);
+            File.Move(temp, full, overwrite: true);
+        }
+
+        using var store = SqliteResultStore.Open(Workspace.DatabasePath(db));
+        var id = CossmicRuns.Save(store, runSet, bytes, Path.GetFullPath(folder), CossmicRuns.FolderHash(folder), name);
+        CossmicRuns.Print(runSet, jobs);
+        Console.WriteLine($"run {id[..8]} stored in {store.Path}{(bundlePath is null ? string.Empty : $"; bundle {bundlePath} ({bytes.Length:N0} bytes)")}");
+        return ExitCodes.Ok;
+    }
+
+    private static CossmicRunSet WithProgress(Quartier.Cossmic.Neighbourhood.CossmicScenario scenario, CossmicRunOptions options, CancellationToken cancellation)
+    {
+        if (Console.IsErrorRedirected || Console.IsOutputRedirected || !AnsiConsole.Profile.Capabilities.Interactive)
+        {
+            var report = new SyncProgress<CossmicProgress>(p => Console.Error.WriteLine($"run {p.Completed}/{p.Total}: PV share {p.PvShare:0.0000}"));
+            return CossmicSimulator.Run(scenario, options, options.Runs > 1 ? report : null, cancellation);
+        }
+
+        CossmicRunSet? result = null;
+        AnsiConsole.Progress()
+            .AutoClear(true)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .Start(ctx =>
+            {
+                var task = ctx.AddTask($"scheduling ({options.Algorithm})", maxValue: options.Runs);
+                result = CossmicSimulator.Run(scenario, options, new Progress<CossmicProgress>(p => task.Value = p.Completed), cancellation);
+                task.Value = options.Runs;
+            });
+        return result!;
+    }
+
+    /// <summary>Reports on the calling thread, in order (Progress&lt;T&gt; would post to the thread pool).</summary>
+    private sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+}

@@ -1,0 +1,286 @@
+using Quartier.Core.Errors;
+using Quartier.Cossmic.Neighbourhood;
+
+namespace Quartier.Cossmic.Import;
+
+/// <summary>
+/// Reads PySSMic / CoSSMic input folders: <c>consumer_event.csv</c>, <c>producer_event.csv</c>, <c>loads/*.csv</c>
+/// and <c>predictions/*.csv</c> (formats in the class members' docs). Every error is an <see cref="InputException"/>
+/// naming the file and the 1-based line.
+/// </summary>
+public static class CossmicImport
+{
+    /// <summary>Name of the jobs file in an input folder.</summary>
+    public const string ConsumerEventsFile = "consumer_event.csv";
+
+    /// <summary>Name of the producers file in an input folder.</summary>
+    public const string ProducerEventsFile = "producer_event.csv";
+
+    /// <summary>
+    /// Reads a PySSMic input folder. <c>consumer_event.csv</c>: <c>registered;earliest start;latest start;job id;load file</c>
+    /// (UNIX seconds, job id <c>[house]:[device]:[n]</c> or <c>[house]:device</c>); <c>producer_event.csv</c>:
+    /// <c>time;pv_producer[house]:[device];prediction file</c>, the first line of a producer creates it and later ones
+    /// are updated predictions. Lines of two characters or fewer (blank lines) are skipped.
+    /// </summary>
+    /// <param name="folder">The input folder.</param>
+    /// <param name="name">Neighbourhood name; default the folder name.</param>
+    public static CossmicScenario ReadFolder(string folder, string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        if (!Directory.Exists(folder))
+        {
+            throw new InputException($"input folder not found: {folder} (a PySSMic folder holds consumer_event.csv, producer_event.csv, loads/ and predictions/)", folder);
+        }
+
+        var consumerFile = Path.Combine(folder, ConsumerEventsFile);
+        var producerFile = Path.Combine(folder, ProducerEventsFile);
+        if (!File.Exists(consumerFile))
+        {
+            throw new InputException($"the input folder has no {ConsumerEventsFile}", consumerFile);
+        }
+
+        if (!File.Exists(producerFile))
+        {
+            throw new InputException($"the input folder has no {ProducerEventsFile} (an empty file means no producers)", producerFile);
+        }
+
+        var jobs = ReadConsumerEvents(consumerFile, Path.Combine(folder, "loads"));
+        var producers = ReadProducerEvents(producerFile, Path.Combine(folder, "predictions"));
+        var full = Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar);
+        return new CossmicScenario(name ?? Path.GetFileName(full), folder, jobs, producers);
+    }
+
+    /// <summary>Reads <c>consumer_event.csv</c>; load files are looked up in <paramref name="loadsFolder"/> (read once each).</summary>
+    public static IReadOnlyList<CossmicJob> ReadConsumerEvents(string path, string loadsFolder)
+    {
+        var lines = TextTable.ReadLines(path, "consumer events file");
+        var profiles = new Dictionary<string, LoadProfile>(StringComparer.Ordinal);
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var jobs = new List<CossmicJob>(lines.Count);
+        foreach (var (line, text) in lines)
+        {
+            var fields = text.Split(';');
+            var used = fields.Length;
+            while (used > 5 && fields[used - 1].Trim().Length == 0)
+            {
+                used--;
+            }
+
+            if (used != 5)
+            {
+                throw new InputException($"expected 5 ';'-separated fields (registration time;earliest start;latest start;job id;load profile file), found {used}", path, line);
+            }
+
+            var registered = TextTable.ParseLong(fields[0], "registration time (UNIX seconds)", path, line);
+            var earliest = TextTable.ParseLong(fields[1], "earliest start (UNIX seconds)", path, line);
+            var latest = TextTable.ParseLong(fields[2], "latest start (UNIX seconds)", path, line);
+            var id = fields[3].Trim();
+            var file = fields[4].Trim();
+            var (house, device) = ParseJobId(id, path, line);
+            if (latest < earliest)
+            {
+                throw new InputException($"job '{id}': latest start {CossmicScenario.Time(latest)} is before the earliest start {CossmicScenario.Time(earliest)}", path, line, id);
+            }
+
+            if (registered > latest)
+            {
+                throw new InputException($"job '{id}': registered at {CossmicScenario.Time(registered)}, after its latest start {CossmicScenario.Time(latest)}; a job must be known before it has to start", path, line, id);
+            }
+
+            if (file.Length == 0)
+            {
+                throw new InputException($"job '{id}' names no load profile file", path, line, id);
+            }
+
+            if (!profiles.TryGetValue(file, out var profile))
+            {
+                var profilePath = Path.Combine(loadsFolder, file);
+                if (!File.Exists(profilePath))
+                {
+                    throw new InputException($"job '{id}': load profile '{file}' not found in {loadsFolder}", path, line, id);
+                }
+
+                profile = ReadLoadProfile(profilePath);
+                profiles.Add(file, profile);
+            }
+
+            var n = counts.TryGetValue(id, out var c) ? c + 1 : 1;
+            counts[id] = n;
+            var key = n == 1 ? id : $"{id}#{n}";
+            jobs.Add(new CossmicJob(id, key, house, device, registered, earliest, latest, profile, path, line));
+        }
+
+        return jobs;
+    }
+
+    /// <summary>
+    /// Reads a load profile: space-separated <c>seconds_since_start cumulative_Wh</c>, no header, first row at 0 s, times
+    /// increasing, energies not decreasing. A file whose name contains <c>back</c> is a background load.
+    /// </summary>
+    public static LoadProfile ReadLoadProfile(string path)
+    {
+        var lines = TextTable.ReadLines(path, "load profile");
+        if (lines.Count == 0)
+        {
+            throw new InputException("the load profile has no data rows (expected 'seconds cumulative_Wh' lines starting with '0 0')", path);
+        }
+
+        var seconds = new double[lines.Count];
+        var energy = new double[lines.Count];
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var (line, text) = lines[i];
+            var cells = TextTable.SplitWhitespace(text);
+            if (cells.Length != 2)
+            {
+                throw new InputException($"expected 2 space-separated numbers (seconds since start, cumulative Wh), found {cells.Length} fields", path, line);
+            }
+
+            seconds[i] = TextTable.ParseDouble(cells[0], "time (seconds since start)", path, line);
+            energy[i] = TextTable.ParseDouble(cells[1], "cumulative energy (Wh)", path, line);
+            if (i == 0 && seconds[0] != 0)
+            {
+                throw new InputException($"the first row is at {cells[0]} s; a load profile starts at 0 s", path, line);
+            }
+
+            if (i > 0 && seconds[i] <= seconds[i - 1])
+            {
+                throw new InputException($"time {cells[0]} s is not after the previous row's {seconds[i - 1]} s; times must increase", path, line);
+            }
+
+            if (i > 0 && energy[i] < energy[i - 1])
+            {
+                throw new InputException($"cumulative energy {cells[1]} Wh is below the previous row's {energy[i - 1]} Wh; a cumulative series must not decrease", path, line);
+            }
+        }
+
+        return new LoadProfile(Path.GetFileName(path), seconds, energy);
+    }
+
+    /// <summary>
+    /// Reads <c>producer_event.csv</c> (<c>time;producer id;prediction file</c>) with the prediction files from
+    /// <paramref name="predictionsFolder"/>. Producers appear in order of their first line; each producer's predictions
+    /// are ordered by event time (stable).
+    /// </summary>
+    public static IReadOnlyList<CossmicProducer> ReadProducerEvents(string path, string predictionsFolder)
+    {
+        var lines = TextTable.ReadLines(path, "producer events file");
+        var order = new List<string>();
+        var byId = new Dictionary<string, (string House, string Device, List<PvPrediction> Predictions)>(StringComparer.Ordinal);
+        foreach (var (line, text) in lines)
+        {
+            var fields = text.Split(';');
+            var used = fields.Length;
+            while (used > 3 && fields[used - 1].Trim().Length == 0)
+            {
+                used--;
+            }
+
+            if (used != 3)
+            {
+                throw new InputException($"expected 3 ';'-separated fields (time;producer id;prediction file), found {used}", path, line);
+            }
+
+            var time = TextTable.ParseLong(fields[0], "event time (UNIX seconds)", path, line);
+            var id = fields[1].Trim();
+            var file = fields[2].Trim();
+            if (id.Length == 0)
+            {
+                throw new InputException("the producer id is empty (expected e.g. pv_producer[57]:[220])", path, line);
+            }
+
+            var predictionPath = Path.Combine(predictionsFolder, file);
+            if (file.Length == 0 || !File.Exists(predictionPath))
+            {
+                throw new InputException($"producer '{id}': prediction file '{file}' not found in {predictionsFolder}", path, line, id);
+            }
+
+            var prediction = ReadPrediction(predictionPath, time);
+            if (!byId.TryGetValue(id, out var entry))
+            {
+                var (house, device) = ParseProducerId(id);
+                entry = (house, device, []);
+                byId.Add(id, entry);
+                order.Add(id);
+            }
+
+            entry.Predictions.Add(prediction);
+        }
+
+        var producers = new List<CossmicProducer>(order.Count);
+        foreach (var id in order)
+        {
+            var (house, device, predictions) = byId[id];
+            producers.Add(new CossmicProducer(id, house, device, [.. predictions.OrderBy(p => p.IssuedUnix)]));
+        }
+
+        return producers;
+    }
+
+    /// <summary>
+    /// Reads a prediction file: space-separated <c>unix_time cumulative_Wh</c>, no header, times increasing, energies not
+    /// decreasing.
+    /// </summary>
+    /// <param name="path">The file.</param>
+    /// <param name="issuedUnix">When the prediction is issued (its producer_event.csv time).</param>
+    public static PvPrediction ReadPrediction(string path, long issuedUnix)
+    {
+        var lines = TextTable.ReadLines(path, "prediction file");
+        if (lines.Count == 0)
+        {
+            throw new InputException("the prediction has no data rows (expected 'unix_time cumulative_Wh' lines)", path);
+        }
+
+        var times = new long[lines.Count];
+        var energy = new double[lines.Count];
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var (line, text) = lines[i];
+            var cells = TextTable.SplitWhitespace(text);
+            if (cells.Length != 2)
+            {
+                throw new InputException($"expected 2 space-separated numbers (UNIX time, cumulative Wh), found {cells.Length} fields", path, line);
+            }
+
+            times[i] = TextTable.ParseLong(cells[0], "time (UNIX seconds)", path, line);
+            energy[i] = TextTable.ParseDouble(cells[1], "cumulative energy (Wh)", path, line);
+            if (i > 0 && times[i] <= times[i - 1])
+            {
+                throw new InputException($"time {times[i]} is not after the previous row's {times[i - 1]}; times must increase", path, line);
+            }
+
+            if (i > 0 && energy[i] < energy[i - 1])
+            {
+                throw new InputException($"cumulative energy {cells[1]} Wh is below the previous row's {energy[i - 1]} Wh; a cumulative series must not decrease", path, line);
+            }
+        }
+
+        return new PvPrediction(issuedUnix, Path.GetFileName(path), times, energy);
+    }
+
+    /// <summary>Splits <c>[57]:[222]:[3]</c> or <c>[1]:small_heater</c> into house and device.</summary>
+    internal static (string House, string Device) ParseJobId(string id, string file, int line)
+    {
+        var parts = id.Split(':');
+        var house = Strip(parts[0]);
+        if (house.Length == 0 || parts.Length < 2)
+        {
+            throw new InputException($"job id '{id}' is not of the form [house]:[device]:[n] or [house]:device", file, line, id);
+        }
+
+        return (house, Strip(parts[1]));
+    }
+
+    /// <summary>Splits <c>pv_producer[57]:[220]</c> into house and device (the id itself when it has no brackets).</summary>
+    internal static (string House, string Device) ParseProducerId(string id)
+    {
+        var parts = id.Split(':');
+        var first = parts[0];
+        var open = first.IndexOf('[', StringComparison.Ordinal);
+        var house = open >= 0 ? Strip(first[open..]) : first.Trim();
+        var device = parts.Length > 1 ? Strip(parts[1]) : string.Empty;
+        return (house.Length == 0 ? id : house, device);
+    }
+
+    private static string Strip(string part) => part.Trim().Trim('[', ']').Trim();
+}

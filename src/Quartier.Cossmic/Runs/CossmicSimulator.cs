@@ -1,0 +1,70 @@
+using System.Runtime.ExceptionServices;
+using Quartier.Cossmic.Neighbourhood;
+using Quartier.Cossmic.Results;
+using Quartier.Cossmic.Scheduling;
+
+namespace Quartier.Cossmic.Runs;
+
+/// <summary>
+/// Simulates a neighbourhood: N seeded runs of the chosen algorithm (in parallel; results do not depend on the order),
+/// each an event-driven day (or <see cref="CossmicRunOptions.Days"/>) — jobs arrive at their registration, predictions
+/// are issued at their event times, the scheduler assigns starts and contracts on every event, started jobs keep
+/// running — followed by the 60 s energy balance on the actual production; then statistics across the runs.
+/// </summary>
+public static class CossmicSimulator
+{
+    /// <summary>Runs the set. Throws <see cref="Quartier.Core.Errors.InputException"/> for bad options.</summary>
+    /// <param name="scenario">The neighbourhood.</param>
+    /// <param name="options">Algorithm, runs, seed, days, variation (see <see cref="CossmicRunOptions"/>).</param>
+    /// <param name="progress">Told after every finished run (for a progress bar).</param>
+    /// <param name="cancellationToken">Stops before the next run starts.</param>
+    public static CossmicRunSet Run(CossmicScenario scenario, CossmicRunOptions options, IProgress<CossmicProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(options);
+        var resolved = options.Resolve();
+        var timeline = new Timeline(scenario, resolved);
+        var runs = new CossmicRunResult[resolved.Runs];
+        var completed = 0;
+        var parallelism = resolved.MaxParallelism > 0 ? resolved.MaxParallelism : Environment.ProcessorCount;
+        void One(int r)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            runs[r] = RunEngine.Run(timeline, r);
+            var done = Interlocked.Increment(ref completed);
+            progress?.Report(new CossmicProgress(done, runs.Length, r, runs[r].Kpis.PvShare));
+        }
+
+        if (runs.Length == 1 || parallelism == 1)
+        {
+            for (var r = 0; r < runs.Length; r++)
+            {
+                One(r);
+            }
+        }
+        else
+        {
+            try
+            {
+                Parallel.For(0, runs.Length, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken }, One);
+            }
+            catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+            {
+                ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+                throw;
+            }
+        }
+
+        var predicted = 0.0;
+        for (var p = 0; p < timeline.ProducerCount; p++)
+        {
+            var final = timeline.Final(p);
+            for (var k = 0; k < timeline.HorizonSteps; k++)
+            {
+                predicted += final[k];
+            }
+        }
+
+        return new CossmicRunSet(CossmicInputSummary.Of(scenario, predicted), resolved, runs, CossmicStatistics.Of(runs));
+    }
+}

@@ -1,0 +1,301 @@
+namespace Quartier.Cossmic.Scheduling;
+
+/// <summary>
+/// The mutable state of one run: effective job times after jitter, assigned starts and producers, which prediction
+/// each producer has issued so far, the actual production, scratch buffers and solver counters.
+/// </summary>
+internal sealed class RunState
+{
+    /// <summary>Producer index meaning "the grid".</summary>
+    public const int Grid = -1;
+
+    public RunState(Timeline timeline, int seed)
+    {
+        Timeline = timeline;
+        var options = timeline.Options;
+        var n = timeline.JobCount;
+        Reg = new long[n];
+        A = new long[n];
+        B = new long[n];
+        Active = new bool[n];
+        Start = new long[n];
+        Producer = new int[n];
+        Committed = new bool[n];
+        Registered = new bool[n];
+        Seed = seed;
+        AlgorithmRandom = new Random(Mix(seed, 0x51ED));
+        var variation = new Random(Mix(seed, 0x7A11));
+        var jitter = options.ArrivalJitterSeconds ?? 0;
+        for (var j = 0; j < n; j++)
+        {
+            var reg = timeline.Registered[j];
+            if (jitter > 0 && !timeline.Background[j])
+            {
+                reg += variation.Next(-jitter, jitter + 1);
+                reg = Math.Clamp(reg, 0, Math.Max(0, timeline.Latest[j]));
+            }
+
+            Reg[j] = reg;
+            A[j] = Math.Max(timeline.Earliest[j], reg);
+            B[j] = Math.Min(timeline.Latest[j], timeline.Horizon);
+            Active[j] = reg < timeline.Horizon && A[j] <= B[j];
+            Start[j] = -1;
+            Producer[j] = Grid;
+        }
+
+        var producers = timeline.ProducerCount;
+        KnownVersion = new int[producers];
+        KnownSteps = new double[]?[producers];
+        Actual = new double[producers][];
+        var sigma = options.PredictionError ?? 0;
+        var hours = (timeline.Steps * Timeline.Step / 3600) + 1;
+        for (var p = 0; p < producers; p++)
+        {
+            KnownVersion[p] = -1;
+            var final = timeline.Final(p);
+            if (sigma <= 0)
+            {
+                Actual[p] = final;
+                continue;
+            }
+
+            var factors = new double[hours];
+            for (var h = 0; h < hours; h++)
+            {
+                factors[h] = Math.Max(0, 1 + (sigma * Normal(variation)));
+            }
+
+            var actual = new double[final.Length];
+            for (var k = 0; k < actual.Length; k++)
+            {
+                actual[k] = final[k] * factors[k * Timeline.Step / 3600];
+            }
+
+            Actual[p] = actual;
+        }
+
+        Scratch = new double[timeline.MaxProfileSteps];
+        Work1 = new double[timeline.Steps];
+        Work2 = new double[timeline.Steps];
+        Work3 = new double[timeline.Steps];
+        ProducerScratch = new double[Math.Max(1, producers)];
+    }
+
+    public Timeline Timeline { get; }
+
+    public int Seed { get; }
+
+    /// <summary>Registration after jitter (s from time zero).</summary>
+    public long[] Reg { get; }
+
+    /// <summary>Earliest possible start: max(earliest start, registration).</summary>
+    public long[] A { get; }
+
+    /// <summary>Latest possible start: min(latest start, horizon).</summary>
+    public long[] B { get; }
+
+    /// <summary>False for jobs registered after the horizon or whose window lies beyond it.</summary>
+    public bool[] Active { get; }
+
+    /// <summary>Assigned start (s from time zero), −1 before registration.</summary>
+    public long[] Start { get; }
+
+    /// <summary>Contracted producer index, or <see cref="Grid"/>.</summary>
+    public int[] Producer { get; }
+
+    /// <summary>True once the job has started (or is a background load): it no longer moves.</summary>
+    public bool[] Committed { get; }
+
+    public bool[] Registered { get; }
+
+    /// <summary>Index of the latest prediction each producer has issued, −1 before the first.</summary>
+    public int[] KnownVersion { get; }
+
+    /// <summary>Each producer's known production per step (null before its first prediction).</summary>
+    public double[]?[] KnownSteps { get; }
+
+    /// <summary>Actual production per producer per step (final prediction, with the run's prediction error).</summary>
+    public double[][] Actual { get; }
+
+    public Random AlgorithmRandom { get; }
+
+    public double[] Scratch { get; }
+
+    public double[] Work1 { get; }
+
+    public double[] Work2 { get; }
+
+    public double[] Work3 { get; }
+
+    public double[] ProducerScratch { get; }
+
+    public SolverCounters Counters { get; } = new();
+
+    /// <summary>Adds <paramref name="factor"/> × the job's per-step energy for a start at <paramref name="start"/> to <paramref name="target"/>, for steps ≥ <paramref name="fromStep"/>.</summary>
+    public void AddLoad(int job, long start, double[] target, long fromStep, double factor = 1)
+    {
+        var count = Timeline.Profiles[Timeline.Profile[job]].FillSteps(start, Timeline.Step, Scratch, out var first);
+        var scratch = Scratch;
+        for (var i = 0; i < count; i++)
+        {
+            var k = first + i;
+            if (k >= fromStep && k < target.Length)
+            {
+                target[k] += factor * scratch[i];
+            }
+        }
+    }
+
+    /// <summary>Known (predicted) production summed over producers into <paramref name="target"/> for steps ≥ <paramref name="fromStep"/>.</summary>
+    public void KnownTotal(double[] target, long fromStep)
+    {
+        var from = (int)Math.Max(0, fromStep);
+        Array.Clear(target, from, target.Length - from);
+        foreach (var known in KnownSteps)
+        {
+            if (known is null)
+            {
+                continue;
+            }
+
+            for (var k = from; k < target.Length; k++)
+            {
+                target[k] += known[k];
+            }
+        }
+    }
+
+    /// <summary>
+    /// Planned loads of the registered jobs with a start, for steps ≥ <paramref name="fromStep"/>: background loads into
+    /// <paramref name="background"/>, shiftable ones into <paramref name="shiftable"/> (only committed ones when
+    /// <paramref name="committedOnly"/>).
+    /// </summary>
+    public void PlannedLoads(long fromStep, double[] background, double[] shiftable, bool committedOnly)
+    {
+        var from = (int)Math.Max(0, fromStep);
+        Array.Clear(background, from, background.Length - from);
+        Array.Clear(shiftable, from, shiftable.Length - from);
+        for (var j = 0; j < Timeline.JobCount; j++)
+        {
+            if (!Registered[j] || !Active[j] || Start[j] < 0)
+            {
+                continue;
+            }
+
+            if (Timeline.Background[j])
+            {
+                AddLoad(j, Start[j], background, from);
+            }
+            else if (!committedOnly || Committed[j])
+            {
+                AddLoad(j, Start[j], shiftable, from);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Quartier's contract rule (naive, random, exact): in the planned balance from <paramref name="now"/> on — known
+    /// production, background loads first, shiftable jobs sharing the rest pro rata — each job's planned PV energy is
+    /// split over the producers by their share of the production in each step; the job is contracted to the producer
+    /// supplying most of it when at least half of its energy is planned from PV, else to the grid.
+    /// </summary>
+    public void AssignProducers(long now, List<int> jobs)
+    {
+        if (jobs.Count == 0)
+        {
+            return;
+        }
+
+        var k0 = Timeline.StepOf(now);
+        var production = Work1;
+        var background = Work2;
+        var shiftable = Work3;
+        KnownTotal(production, k0);
+        PlannedLoads(k0, background, shiftable, committedOnly: false);
+        var perProducer = ProducerScratch;
+        foreach (var j in jobs)
+        {
+            Producer[j] = Grid;
+            if (Start[j] < 0 || Timeline.ProducerCount == 0)
+            {
+                continue;
+            }
+
+            Array.Clear(perProducer);
+            var isBackground = Timeline.Background[j];
+            var count = Timeline.Profiles[Timeline.Profile[j]].FillSteps(Start[j], Timeline.Step, Scratch, out var first);
+            var pv = 0.0;
+            var energy = 0.0;
+            for (var i = 0; i < count; i++)
+            {
+                var k = first + i;
+                var load = Scratch[i];
+                energy += load;
+                if (k < k0 || k >= production.Length || production[k] <= 0 || load <= 0)
+                {
+                    continue;
+                }
+
+                var ratio = isBackground
+                    ? Math.Min(1, production[k] / background[k])
+                    : Math.Min(1, Math.Max(0, production[k] - background[k]) / shiftable[k]);
+                var covered = load * ratio;
+                if (covered <= 0)
+                {
+                    continue;
+                }
+
+                pv += covered;
+                var share = covered / production[k];
+                for (var p = 0; p < perProducer.Length; p++)
+                {
+                    var known = KnownSteps[p];
+                    if (known is not null)
+                    {
+                        perProducer[p] += share * known[k];
+                    }
+                }
+            }
+
+            if (energy > 0 && pv >= 0.5 * energy)
+            {
+                var best = 0;
+                for (var p = 1; p < perProducer.Length; p++)
+                {
+                    if (perProducer[p] > perProducer[best])
+                    {
+                        best = p;
+                    }
+                }
+
+                Producer[j] = best;
+            }
+        }
+    }
+
+    /// <summary>A standard normal draw (Box–Muller).</summary>
+    public static double Normal(Random random)
+    {
+        var u1 = 1.0 - random.NextDouble();
+        var u2 = random.NextDouble();
+        return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
+    }
+
+    /// <summary>Deterministic seed mixing (HashCode is randomised per process, so it is not used).</summary>
+    public static int Mix(int seed, int salt) => unchecked((int)(((uint)seed * 2654435761u) ^ ((uint)salt * 40503u)));
+}
+
+/// <summary>Counters of the exact algorithm's solves in one run.</summary>
+internal sealed class SolverCounters
+{
+    public int Replans;
+    public int MilpSolves;
+    public int ProvenOptimal;
+    public int TimeLimited;
+    public int GreedyFallbacks;
+    public int CoarsenedGrids;
+    public int LargestColumns;
+    public long LargestNonZeros;
+    public double SolverSeconds;
+    public double MaxRelativeGap;
+}

@@ -1,0 +1,137 @@
+using Quartier.Cossmic.Neighbourhood;
+using Quartier.Cossmic.Runs;
+
+namespace Quartier.Cossmic.Scheduling;
+
+/// <summary>
+/// A scenario laid on the 60 s balance grid for one set of options, shared (read-only) by all runs: times relative to
+/// time zero, profile indices, houses, and every producer's known production per step after each prediction.
+/// </summary>
+internal sealed class Timeline
+{
+    public const int Step = CossmicInfo.StepSeconds;
+
+    public Timeline(CossmicScenario scenario, CossmicRunOptions options)
+    {
+        Scenario = scenario;
+        Options = options;
+        var t0 = scenario.TimeZeroUnix;
+        TimeZero = t0;
+        Horizon = options.Days * 86400L;
+        var jobs = scenario.Jobs;
+        JobCount = jobs.Count;
+        Registered = new long[JobCount];
+        Earliest = new long[JobCount];
+        Latest = new long[JobCount];
+        Profile = new int[JobCount];
+        House = new int[JobCount];
+        Background = new bool[JobCount];
+        var profileIndex = new Dictionary<LoadProfile, int>(ReferenceEqualityComparer.Instance);
+        var profiles = new List<LoadProfile>();
+        var houseIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var h = 0; h < scenario.HouseIds.Count; h++)
+        {
+            houseIndex[scenario.HouseIds[h]] = h;
+        }
+
+        var maxDuration = 0.0;
+        for (var j = 0; j < JobCount; j++)
+        {
+            var job = jobs[j];
+            Registered[j] = job.RegisteredUnix - t0;
+            Earliest[j] = job.EarliestStartUnix - t0;
+            Latest[j] = job.LatestStartUnix - t0;
+            if (!profileIndex.TryGetValue(job.Profile, out var p))
+            {
+                p = profiles.Count;
+                profiles.Add(job.Profile);
+                profileIndex.Add(job.Profile, p);
+            }
+
+            Profile[j] = p;
+            House[j] = houseIndex[job.HouseId];
+            Background[j] = job.IsBackground;
+            maxDuration = Math.Max(maxDuration, job.Profile.DurationSeconds);
+        }
+
+        Profiles = [.. profiles];
+        MaxProfileSteps = 2;
+        foreach (var profile in Profiles)
+        {
+            MaxProfileSteps = Math.Max(MaxProfileSteps, profile.MaxSteps(Step) + 1);
+        }
+
+        Steps = (int)Math.Ceiling((Horizon + maxDuration) / Step) + 2;
+        HorizonSteps = (int)(Horizon / Step);
+        var producers = scenario.Producers;
+        ProducerCount = producers.Count;
+        ProducerHouse = new int[ProducerCount];
+        Issued = new long[ProducerCount][];
+        Known = new double[ProducerCount][][];
+        for (var p = 0; p < ProducerCount; p++)
+        {
+            var producer = producers[p];
+            ProducerHouse[p] = houseIndex[producer.HouseId];
+            var versions = ProductionCurve.Versions(producer, options.Merge);
+            Issued[p] = new long[versions.Count];
+            Known[p] = new double[versions.Count][];
+            for (var v = 0; v < versions.Count; v++)
+            {
+                Issued[p][v] = producer.Predictions[v].IssuedUnix - t0;
+                Known[p][v] = new double[Steps];
+                versions[v].FillSteps(t0, Step, Known[p][v]);
+            }
+        }
+    }
+
+    public CossmicScenario Scenario { get; }
+
+    public CossmicRunOptions Options { get; }
+
+    /// <summary>UNIX seconds of time zero.</summary>
+    public long TimeZero { get; }
+
+    /// <summary>Simulated length in seconds.</summary>
+    public long Horizon { get; }
+
+    /// <summary>Balance steps (the horizon plus the longest run, plus margin).</summary>
+    public int Steps { get; }
+
+    /// <summary>Steps inside the horizon.</summary>
+    public int HorizonSteps { get; }
+
+    public int JobCount { get; }
+
+    /// <summary>Registration, earliest and latest start, seconds from time zero (before jitter).</summary>
+    public long[] Registered { get; }
+
+    public long[] Earliest { get; }
+
+    public long[] Latest { get; }
+
+    public int[] Profile { get; }
+
+    public int[] House { get; }
+
+    public bool[] Background { get; }
+
+    public LoadProfile[] Profiles { get; }
+
+    /// <summary>Upper bound of the steps one run touches, for scratch buffers.</summary>
+    public int MaxProfileSteps { get; }
+
+    public int ProducerCount { get; }
+
+    public int[] ProducerHouse { get; }
+
+    /// <summary>Issue time (s from time zero) of each producer's predictions.</summary>
+    public long[][] Issued { get; }
+
+    /// <summary>Production per step of each producer's known curve after each prediction: [producer][version][step].</summary>
+    public double[][][] Known { get; }
+
+    /// <summary>The final merged curve of a producer, per step.</summary>
+    public double[] Final(int producer) => Known[producer][^1];
+
+    public static long StepOf(long seconds) => LoadProfile.FloorDiv(seconds, Step);
+}

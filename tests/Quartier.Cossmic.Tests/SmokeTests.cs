@@ -1,7 +1,0 @@
-namespace Quartier.Cossmic.Tests;
-
-public sealed class SmokeTests
-{
-    [Fact]
-    public void ReferenceFolderExists() => Assert.True(File.Exists(ReferenceData.Path("pyssmic/test/consumer_event.csv")));
-}
