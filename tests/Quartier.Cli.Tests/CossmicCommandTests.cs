@@ -87,6 +87,37 @@ public sealed class CossmicCommandTests
         Assert.False(File.Exists(db) && SqliteResultStore.Open(db).ListRuns().Count > 0);
     }
 
+    [Fact]
+    public void The_web_editors_neighbourhood_and_jobs_xml_run_with_the_folders_profiles_and_predictions()
+    {
+        using var tmp = new TempDir();
+        var folder = Path.Combine(tmp.Path, "xml");
+        CopyFolder(Path.GetDirectoryName(Cli.Reference("pyssmic/test/consumer_event.csv"))!, folder);
+        File.Delete(Path.Combine(folder, "consumer_event.csv"));
+        File.Copy(Path.Combine(folder, "loads", "98.csv"), Path.Combine(folder, "loads", "89.csv")); // device 121's template
+        var jobs = Path.Combine(folder, "jobs.xml");
+        File.WriteAllText(jobs, """
+            <neighborhood id="13" executionId="1">
+              <house id="30"><user id="1"><device>
+                <id>121</id><est>1460282400</est><lst>1460311200</lst><creation_time>1460271600</creation_time>
+              </device></user></house>
+            </neighborhood>
+            """);
+        var neighbourhood = Cli.Reference("pyssmic/xml-examples/neighborhood.xml");
+        var (code, stdout, stderr) = Cli.Run("cossmic", "run", folder, "--neighbourhood-xml", neighbourhood, "--jobs-xml", jobs, "--db", tmp.File("q.db"), "--jobs");
+        Assert.True(code == 0, stderr);
+        Assert.Equal(1.0, PvShare(stdout), 4);
+        Assert.Contains("[30]:[121]:[1]", stdout, StringComparison.Ordinal);
+        Assert.Contains("demand 344.73 Wh", stdout, StringComparison.Ordinal);
+
+        // a job on a producer device is refused, naming the jobs file and line
+        File.WriteAllText(jobs, File.ReadAllText(jobs).Replace("<id>121</id>", "<id>122</id>", StringComparison.Ordinal));
+        var (code2, _, stderr2) = Cli.Run("cossmic", "run", folder, "--neighbourhood-xml", neighbourhood, "--jobs-xml", jobs, "--db", tmp.File("q.db"));
+        Assert.Equal(2, code2);
+        Assert.Contains("jobs.xml:", stderr2, StringComparison.Ordinal);
+        Assert.Contains("only consumers run jobs", stderr2, StringComparison.Ordinal);
+    }
+
     private static void CopyFolder(string from, string to)
     {
         foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))

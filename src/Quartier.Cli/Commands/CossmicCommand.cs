@@ -28,10 +28,12 @@ internal static class CossmicCommand
         var bundle = new Option<string?>("--bundle") { Description = "also write the result bundle (gzip JSON) to this file, to send and 'quartier results import'" };
         var jobs = new Option<bool>("--jobs") { Description = "print every job of the first run: window, start, producer, PV and grid energy" };
         var name = new Option<string?>("--name") { Description = "a name for the stored run" };
+        var neighbourhoodXml = new Option<string?>("--neighbourhood-xml") { Description = "the web editor's neighbourhood XML (houses, users, devices); with --jobs-xml instead of consumer_event.csv" };
+        var jobsXml = new Option<string?>("--jobs-xml") { Description = "the web editor's jobs XML; profiles from the folder's loads/, producers from its producer_event.csv if present" };
         var db = SharedOptions.Db();
         var run = new Command("run", "Schedule a CoSSMic neighbourhood's jobs onto local PV and print the PV share and KPIs")
         {
-            folder, algorithm, runs, seed, days, predictionError, jitter, solver, bundle, jobs, name, db,
+            folder, algorithm, runs, seed, days, predictionError, jitter, solver, bundle, jobs, name, neighbourhoodXml, jobsXml, db,
         };
         run.SetAction((parse, cancellation) => Task.FromResult(CliGuard.Run(() => Run(
             parse.GetValue(folder)!,
@@ -48,12 +50,13 @@ internal static class CossmicCommand
             parse.GetValue(bundle),
             parse.GetValue(jobs),
             parse.GetValue(name),
+            (parse.GetValue(neighbourhoodXml), parse.GetValue(jobsXml)),
             parse.GetValue(db),
             cancellation))));
         return new Command("cossmic", "Energy-sharing neighbourhoods (CoSSMic / PySSMic inputs)") { run };
     }
 
-    private static int Run(string folder, CossmicRunOptions requested, string? bundlePath, bool jobs, string? name, string? db, CancellationToken cancellation)
+    private static int Run(string folder, CossmicRunOptions requested, string? bundlePath, bool jobs, string? name, (string? Neighbourhood, string? Jobs) xml, string? db, CancellationToken cancellation)
     {
         if (!Directory.Exists(folder))
         {
@@ -61,7 +64,15 @@ internal static class CossmicCommand
         }
 
         var options = requested.Resolve();
-        var scenario = CossmicImport.ReadFolder(folder);
+        if ((xml.Neighbourhood is null) != (xml.Jobs is null))
+        {
+            throw new InputException("--neighbourhood-xml and --jobs-xml go together (the neighbourhood's devices and the jobs that run on them)");
+        }
+
+        var producers = Path.Combine(folder, CossmicImport.ProducerEventsFile);
+        var scenario = xml.Jobs is null
+            ? CossmicImport.ReadFolder(folder)
+            : CossmicXml.ReadScenario(xml.Neighbourhood!, xml.Jobs, Path.Combine(folder, "loads"), File.Exists(producers) ? producers : null);
         foreach (var warning in scenario.Warnings)
         {
             Console.Error.WriteLine($"warning: {warning}");
