@@ -10,14 +10,15 @@ using Quartier.Cossmic.Scheduling;
 // 'test' set (22 jobs, 3 producers): jobs ×10 → 220 and ×50 → 1,100, producers ×10 → 30, copy k of a house moved to
 // house id + 1000·k. One run per row, nominal (no prediction error, no jitter), after one warm-up run (JIT, CBC load).
 // Usage: bench/Quartier.Bench.Cossmic/run.sh [--algorithms naive,random,fifty-fifty,exact] [--sizes 1,10,50]
-//        [--grid 900] [--slot 300] [--refine 1] [--time-limit 1] [--set FOLDER|SET [--runs N] (KPI tables of every
+//        [--grid 900] [--slot 300] [--refine 1] [--time-limit 3] [--set FOLDER|SET [--runs N] (KPI tables of every
 //        algorithm, N nominal runs with seeds 1…N)]
 var algorithms = CossmicAlgorithms.Names.ToArray();
 int[] sizes = [1, 10, 50];
 var grid = 900;
 var slot = 300;
 var refine = true;
-var limit = 1.0;
+var defaults = new CossmicRunOptions();
+var limit = defaults.SolverTimeLimitSeconds;
 var runs = 1;
 string? set = null;
 for (var i = 0; i < args.Length - 1; i++)
@@ -65,7 +66,7 @@ if (set is not null)
 
 var test = CossmicImport.ReadFolder(FindReference("pyssmic/test"));
 CossmicSimulator.Run(test, new CossmicRunOptions { Algorithm = CossmicAlgorithms.Exact, StartGridSeconds = grid, MilpSlotSeconds = slot, Refine = refine, SolverTimeLimitSeconds = limit });
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"exact: MILP slot {slot} s, start grid {grid} s, refine {refine}, time limit {limit} s per MILP; one nominal run per row"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"exact: MILP slot {slot} s, start grid {grid} s, refine {refine}, node limit {defaults.SolverMaxNodes} and time limit {limit} s per MILP; one nominal run per row"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"neighbourhood",-16} {"jobs",6} {"prod.",6} {"algorithm",-12} {"wall s",8} {"PV share",9} {"contracts",9} {"MILPs",6} {"optimal",8} {"limited",8} {"gap %",7} {"columns",8}"));
 foreach (var copies in sizes)
 {

@@ -163,7 +163,7 @@ public sealed class RunSetAndBundleTests
         Assert.Matches(@"^PV share: [01]\.\d{4}$", kpis[0]);
         Assert.Contains(kpis, l => l.StartsWith("PV share (PySSMic contracts)", StringComparison.Ordinal));
         var exact = set.Runs.Sum(r => r.Solver.MilpSolves);
-        Assert.Contains(kpis, l => l.StartsWith($"Exact: {exact} MILP solves, {exact} proven optimal, 0 time-limited", StringComparison.Ordinal));
+        Assert.Contains(kpis, l => l.StartsWith($"Exact: {exact} MILP solves, {exact} proven optimal, 0 stopped at the node/time limit", StringComparison.Ordinal));
         Assert.Equal(1 + 3, CossmicReport.HouseTable(set).TrimEnd('\n').Split('\n').Length);
         Assert.Equal(1 + 2, CossmicReport.JobTable(set).TrimEnd('\n').Split('\n').Length);
     }

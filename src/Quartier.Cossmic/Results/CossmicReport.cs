@@ -57,7 +57,7 @@ public static class CossmicReport
                 gap = Math.Max(gap, r.Solver.MaxRelativeGap);
             }
 
-            Line(sb, $"Exact: {solves} MILP solves, {optimal} proven optimal, {limited} time-limited{(limited > 0 ? $" (largest gap {gap * 100:0.###} %)" : string.Empty)}, {greedy} greedy fallbacks, {coarse} coarsened grids; MILP slot {o.MilpSlotSeconds} s, start grid {o.StartGridSeconds} s");
+            Line(sb, $"Exact: {solves} MILP solves, {optimal} proven optimal, {limited} stopped at the node/time limit{(limited > 0 ? $" (largest gap {gap * 100:0.###} %)" : string.Empty)}, {greedy} greedy fallbacks, {coarse} coarsened grids; MILP slot {o.MilpSlotSeconds} s, start grid {o.StartGridSeconds} s");
         }
 
         return sb.ToString();

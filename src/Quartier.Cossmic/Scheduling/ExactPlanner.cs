@@ -402,7 +402,7 @@ internal sealed class ExactPlanner
         model.Maximize(objective);
         var solver = Quartier.Optimization.Solvers.Solvers.ByName(options.Solver);
         var clock = Stopwatch.StartNew();
-        var solution = solver.Solve(model, new SolveOptions { TimeLimitSeconds = options.SolverTimeLimitSeconds, RelativeGap = 1e-6 });
+        var solution = solver.Solve(model, new SolveOptions { TimeLimitSeconds = options.SolverTimeLimitSeconds, RelativeGap = 1e-6, MaxNodes = options.SolverMaxNodes });
         var counters = state.Counters;
         counters.SolverSeconds += clock.Elapsed.TotalSeconds;
 

@@ -9,6 +9,12 @@ public sealed record SolveOptions
     /// <summary>Relative MIP gap at which the search stops and reports <see cref="SolveStatus.Optimal"/>.</summary>
     public double RelativeGap { get; init; } = 1e-6;
 
+    /// <summary>
+    /// Branch-and-bound node limit (CBC; GLPK has none and ignores it): unlike the time limit it stops at the same
+    /// point on every machine, so a limited search gives reproducible results. Null: no limit.
+    /// </summary>
+    public int? MaxNodes { get; init; }
+
     /// <summary>Let the solver write its log to the console.</summary>
     public bool Log { get; init; }
 

@@ -47,6 +47,9 @@ internal static partial class CbcNative
     internal static partial void Cbc_setMaximumSeconds(CbcModelHandle model, double seconds);
 
     [LibraryImport(Lib)]
+    internal static partial void Cbc_setMaximumNodes(CbcModelHandle model, int nodes);
+
+    [LibraryImport(Lib)]
     internal static partial void Cbc_setAllowableFractionGap(CbcModelHandle model, double gap);
 
     [LibraryImport(Lib)]

@@ -146,6 +146,11 @@ public sealed class CbcSolver : ISolver
         CbcNative.Cbc_setParameter(handle, "ratioGap", options.RelativeGap.ToString("R", CultureInfo.InvariantCulture));
         CbcNative.Cbc_setMaximumSeconds(handle, options.TimeLimitSeconds);
         CbcNative.Cbc_setAllowableFractionGap(handle, options.RelativeGap);
+        if (options.MaxNodes is { } nodes)
+        {
+            CbcNative.Cbc_setParameter(handle, "maxNodes", nodes.ToString(CultureInfo.InvariantCulture));
+            CbcNative.Cbc_setMaximumNodes(handle, nodes);
+        }
     }
 
     private Solution Collect(CbcModelHandle handle, Model model, int rc, Stopwatch clock)
@@ -212,7 +217,7 @@ public sealed class CbcSolver : ISolver
         else if (values is not null)
         {
             result = SolveStatus.Feasible;
-            message = $"CBC: stopped with an incumbent before proving optimality{(abandoned ? " (abandoned)" : string.Empty)} {codes}";
+            message = $"CBC: stopped with an incumbent before proving optimality{(CbcNative.Cbc_isNodeLimitReached(handle) != 0 ? " (node limit)" : abandoned ? " (abandoned)" : string.Empty)} {codes}";
         }
         else
         {

@@ -17,5 +17,10 @@ internal static class SolverOptionsCheck
         {
             throw new InputException($"Solver option RelativeGap = {options.RelativeGap}; it must be a finite number >= 0 (e.g. 1e-6).", elementId: "RelativeGap");
         }
+
+        if (options.MaxNodes is < 0)
+        {
+            throw new InputException($"Solver option MaxNodes = {options.MaxNodes}; it must be 0 or more branch-and-bound nodes.", elementId: "MaxNodes");
+        }
     }
 }
