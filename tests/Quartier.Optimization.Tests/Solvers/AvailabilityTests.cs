@@ -61,5 +61,34 @@ public sealed class AvailabilityTests
     {
         Assert.Throws<InputException>(() => SolverRegistry.Cbc.Solve(Tiny(), new SolveOptions { TimeLimitSeconds = 0 }));
         Assert.Throws<InputException>(() => SolverRegistry.Glpk.Solve(Tiny(), new SolveOptions { RelativeGap = double.NaN }));
+        var e = Assert.Throws<InputException>(() => SolverRegistry.Cbc.Solve(Tiny(), new SolveOptions { MaxNodes = -1 }));
+        Assert.Equal("MaxNodes", e.ElementId);
+    }
+
+    [Fact]
+    public void A_node_limit_stops_cbc_at_the_same_incumbent_every_time_and_never_above_the_optimum()
+    {
+        for (int seed = 0; seed < 8; seed++)
+        {
+            var model = RandomMilps.Create(new Random(seed), $"nodes{seed}");
+            var full = SolverRegistry.Cbc.Solve(model, new SolveOptions { RelativeGap = 0 });
+            var a = SolverRegistry.Cbc.Solve(model, new SolveOptions { RelativeGap = 0, MaxNodes = 1 });
+            var b = SolverRegistry.Cbc.Solve(model, new SolveOptions { RelativeGap = 0, MaxNodes = 1 });
+            if (!full.HasValues)
+            {
+                continue;
+            }
+
+            Assert.Equal(a.Status, b.Status);
+            Assert.Equal(a.HasValues, b.HasValues);
+            if (a.HasValues)
+            {
+                Assert.Equal(a.Objective, b.Objective);
+                Assert.True(a.Status is SolveStatus.Optimal or SolveStatus.Feasible, a.Message);
+                double sign = model.Sense == ObjectiveSense.Minimize ? 1 : -1;
+                Assert.True(sign * (a.Objective - full.Objective) >= -1e-6, $"{a.Objective} beats the optimum {full.Objective}");
+                Assert.True(model.MaxViolation(a.Values) < 1e-6);
+            }
+        }
     }
 }
