@@ -81,4 +81,41 @@ public sealed class GridCommandTests
         Assert.Equal(2, code2);
         Assert.Contains("is not in the line-code library (1 codes); nearest: only", stderr2, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Two_transformers_are_checked_as_two_feeders()
+    {
+        // the test network twice in one area: the copy's ids and names get a suffix, so it is a second feeder
+        using var dir = new TempDir();
+        var text = File.ReadAllText(TestEsdl);
+        int open = text.IndexOf('>', text.IndexOf("<area ", StringComparison.Ordinal)) + 1;
+        int close = text.IndexOf("</area>", StringComparison.Ordinal);
+        var copy = System.Text.RegularExpressions.Regex.Replace(text[open..close], "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", m => m.Value + "-b");
+        copy = System.Text.RegularExpressions.Regex.Replace(copy, "name=\"([^\"]+)\"", m => $"name=\"{m.Groups[1].Value}B\"");
+        var two = dir.File("two.esdl");
+        File.WriteAllText(two, text[..close] + copy + text[close..]);
+
+        var (code, stdout, stderr) = Cli.Run("grid", "check", two, "--json", "--load-per-phase", "1000");
+        Assert.True(code == 0, stderr);
+        using var doc = System.Text.Json.JsonDocument.Parse(stdout);
+        var feeders = doc.RootElement.GetProperty("feeders");
+        Assert.Equal(2, feeders.GetArrayLength());
+        var a = feeders[0];
+        var b = feeders[1];
+        Assert.Equal("transformer1", a.GetProperty("transformer").GetProperty("name").GetString());
+        Assert.Equal("transformer1b", b.GetProperty("transformer").GetProperty("name").GetString());
+
+        // identical feeders, identical figures, and the same as the network checked on its own (source from the import)
+        var (_, alone, _) = Cli.Run("grid", "check", TestEsdl, "--json", "--load-per-phase", "1000");
+        using var single = System.Text.Json.JsonDocument.Parse(alone);
+        double p = single.RootElement.GetProperty("transformer").GetProperty("p_kw").GetDouble();
+        Assert.Equal(p, a.GetProperty("transformer").GetProperty("p_kw").GetDouble(), 9);
+        Assert.Equal(p, b.GetProperty("transformer").GetProperty("p_kw").GetDouble(), 9);
+        Assert.Equal(9.0, a.GetProperty("summary").GetProperty("load_kw").GetDouble(), 9);
+        Assert.Equal(a.GetProperty("cables").GetArrayLength(), b.GetProperty("cables").GetArrayLength());
+
+        var (code2, text2, stderr2) = Cli.Run("grid", "check", two);
+        Assert.True(code2 == 0, stderr2);
+        Assert.Contains("Transformer Transformer1B:", text2, StringComparison.Ordinal);
+    }
 }

@@ -47,27 +47,40 @@ internal static class GridCommand
         var system = EsdlReader.ReadFile(path);
         var codes = CodeLibraries.Resolve(path, lineCodePath, xfmrCodePath);
         string lineSource = codes.LineCodeSource, xfmrSource = codes.TransformerCodeSource;
-        var net = NetworkBuilder.FromEsdl(system, codes.LineCodes, codes.TransformerCodes);
-        var solver = new PowerFlowSolver(net);
-        solver.SetUniformLoad(pPerPhase, qPerPhase);
-        solver.Solve();
-        var r = solver.Result;
+        var feeders = new List<(LvNetwork Net, PowerFlowResult Result)>();
+        foreach (var net in NetworkBuilder.FeedersFromEsdl(system, codes.LineCodes, codes.TransformerCodes))
+        {
+            var solver = new PowerFlowSolver(net);
+            solver.SetUniformLoad(pPerPhase, qPerPhase);
+            solver.Solve();
+            feeders.Add((net, solver.Result));
+        }
+
         if (json)
         {
-            WriteJson(path, lineSource, xfmrSource, pPerPhase, qPerPhase, net, r);
+            WriteJson(path, lineSource, xfmrSource, pPerPhase, qPerPhase, feeders);
         }
         else
         {
-            WriteText(path, lineSource, xfmrSource, pPerPhase, qPerPhase, net, r);
+            for (int f = 0; f < feeders.Count; f++)
+            {
+                if (f > 0)
+                {
+                    Console.WriteLine();
+                }
+
+                WriteText(path, lineSource, xfmrSource, pPerPhase, qPerPhase, feeders[f].Net, feeders[f].Result);
+            }
         }
 
-        if (!r.Converged)
+        int exit = ExitCodes.Ok;
+        foreach (var (net, r) in feeders.Where(f => !f.Result.Converged))
         {
-            Console.Error.WriteLine($"failed: the power flow did not converge in {r.Iterations} sweeps (last change {r.LastChangePu:e2} pu); the load is too high for the network");
-            return ExitCodes.Failure;
+            Console.Error.WriteLine($"failed: the power flow of {net.Transformer?.Name ?? "the network"} did not converge in {r.Iterations} sweeps (last change {r.LastChangePu:e2} pu); the load is too high for the network");
+            exit = ExitCodes.Failure;
         }
 
-        return ExitCodes.Ok;
+        return exit;
     }
 
     private static string F(double v, string format = "0.0") => v.ToString(format, CultureInfo.InvariantCulture);
@@ -116,7 +129,8 @@ internal static class GridCommand
         Console.WriteLine($"Voltage min {F(r.MinVoltage, "0.00")} V at {net.Buses[r.MinVoltageBus].Name}, max {F(r.MaxVoltage, "0.00")} V at {net.Buses[r.MaxVoltageBus].Name}; max unbalance {F(r.MaxUnbalancePercent, "0.000")} % at {net.Buses[r.MaxUnbalanceBus].Name}");
     }
 
-    private static void WriteJson(string path, string lineSource, string xfmrSource, double p, double q, LvNetwork net, PowerFlowResult r)
+    /// <summary>One feeder: its elements at the top level (as before); several: the same object per feeder under "feeders".</summary>
+    private static void WriteJson(string path, string lineSource, string xfmrSource, double p, double q, List<(LvNetwork Net, PowerFlowResult Result)> feeders)
     {
         using var stdout = Console.OpenStandardOutput();
         using (var w = new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
@@ -127,106 +141,127 @@ internal static class GridCommand
             w.WriteString("transformer_codes", xfmrSource);
             w.WriteNumber("load_per_phase_w", p);
             w.WriteNumber("reactive_per_phase_var", q);
-            w.WriteBoolean("converged", r.Converged);
-            w.WriteNumber("iterations", r.Iterations);
-            w.WriteStartArray("notes");
-            foreach (var n in net.Notes)
+            if (feeders.Count == 1)
             {
-                w.WriteStringValue(n);
+                WriteFeeder(w, feeders[0].Net, feeders[0].Result);
             }
-
-            w.WriteEndArray();
-            if (net.Transformer is { } t)
+            else
             {
-                w.WriteStartObject("transformer");
-                w.WriteString("name", t.DotsName);
-                w.WriteString("esdl_name", t.Name);
-                w.WriteString("code", t.CodeName);
-                w.WriteNumber("primary_kv", t.PrimaryKv);
-                w.WriteNumber("secondary_kv", t.SecondaryKv);
-                w.WriteNumber("p_kw", Math.Round(r.TransformerP / 1000, 6));
-                w.WriteNumber("q_kvar", Math.Round(r.TransformerQ / 1000, 6));
-                w.WriteNumber("s_kva", Math.Round(r.TransformerS / 1000, 6));
-                w.WriteNumber("limit_kva", t.RatedKva);
-                w.WriteNumber("loading_percent", Math.Round(r.TransformerLoading * 100, 4));
-                w.WriteNumber("lv_p_kw", Math.Round(r.TransformerLvP / 1000, 6));
-                w.WriteNumber("losses_kw", Math.Round(r.TransformerLossesW / 1000, 6));
-                w.WriteEndObject();
-            }
-
-            w.WriteStartArray("cables");
-            foreach (var b in net.Branches)
-            {
-                w.WriteStartObject();
-                w.WriteString("name", b.DotsName);
-                w.WriteString("esdl_name", b.Name);
-                w.WriteString("from", net.Buses[b.FromBus].DotsName);
-                w.WriteString("to", net.Buses[b.ToBus].DotsName);
-                w.WriteString("code", b.CodeName);
-                w.WriteNumber("length_m", b.LengthM);
-                w.WriteNumber("limit_a", b.AmpacityA);
-                w.WriteStartArray("current_a");
-                for (int c = 0; c < 3; c++)
+                w.WriteStartArray("feeders");
+                foreach (var (net, r) in feeders)
                 {
-                    w.WriteNumberValue(Math.Round(r.CurrentMagnitude(b.Index, c), 4));
+                    w.WriteStartObject();
+                    WriteFeeder(w, net, r);
+                    w.WriteEndObject();
                 }
 
                 w.WriteEndArray();
-                w.WriteNumber("neutral_a", Math.Round(r.CurrentMagnitude(b.Index, 3), 4));
-                w.WriteNumber("max_phase_a", Math.Round(r.MaxPhaseCurrent(b.Index), 4));
-
-                // DOTS publishes 'cable1' as the sum of the three phase-current magnitudes.
-                w.WriteNumber("dots_total_a", Math.Round(r.CurrentMagnitude(b.Index, 0) + r.CurrentMagnitude(b.Index, 1) + r.CurrentMagnitude(b.Index, 2), 4));
-                if (b.AmpacityA > 0)
-                {
-                    w.WriteNumber("loading_percent", Math.Round(100 * r.MaxPhaseCurrent(b.Index) / b.AmpacityA, 4));
-                }
-
-                w.WriteEndObject();
             }
 
-            w.WriteEndArray();
-            w.WriteStartArray("buses");
-            foreach (var bus in net.Buses)
-            {
-                w.WriteStartObject();
-                w.WriteString("name", bus.DotsName);
-                w.WriteString("esdl_name", bus.Name);
-                w.WriteString("kind", bus.Kind.ToString());
-                w.WriteStartArray("phase_voltage_v");
-                for (int c = 0; c < 3; c++)
-                {
-                    w.WriteNumberValue(Math.Round(r.PhaseToNeutral(bus.Index, c), 4));
-                }
-
-                w.WriteEndArray();
-
-                // DOTS's node names: bus.1 … bus.3 (and bus.4, the neutral, away from the transformer), V to ground.
-                w.WriteStartObject("nodes");
-                int conductors = bus.Index == net.SlackBus ? 3 : 4;
-                for (int c = 0; c < conductors; c++)
-                {
-                    w.WriteNumber($"{bus.DotsName}.{c + 1}", Math.Round(r.NodeVoltage(bus.Index, c), 4));
-                }
-
-                w.WriteEndObject();
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            w.WriteStartObject("summary");
-            w.WriteNumber("load_kw", Math.Round(r.LoadP / 1000, 6));
-            w.WriteNumber("cable_losses_kw", Math.Round(r.CableLossesW / 1000, 6));
-            w.WriteNumber("transformer_losses_kw", Math.Round(r.TransformerLossesW / 1000, 6));
-            w.WriteNumber("min_voltage_v", Math.Round(r.MinVoltage, 4));
-            w.WriteString("min_voltage_bus", net.Buses[r.MinVoltageBus].DotsName);
-            w.WriteNumber("max_voltage_v", Math.Round(r.MaxVoltage, 4));
-            w.WriteString("max_voltage_bus", net.Buses[r.MaxVoltageBus].DotsName);
-            w.WriteNumber("max_unbalance_percent", Math.Round(r.MaxUnbalancePercent, 6));
-            w.WriteEndObject();
             w.WriteEndObject();
         }
 
         Console.WriteLine();
+    }
+
+    private static void WriteFeeder(Utf8JsonWriter w, LvNetwork net, PowerFlowResult r)
+    {
+        w.WriteBoolean("converged", r.Converged);
+        w.WriteNumber("iterations", r.Iterations);
+        w.WriteStartArray("notes");
+        foreach (var n in net.Notes)
+        {
+            w.WriteStringValue(n);
+        }
+
+        w.WriteEndArray();
+        if (net.Transformer is { } t)
+        {
+            w.WriteStartObject("transformer");
+            w.WriteString("name", t.DotsName);
+            w.WriteString("esdl_name", t.Name);
+            w.WriteString("code", t.CodeName);
+            w.WriteNumber("primary_kv", t.PrimaryKv);
+            w.WriteNumber("secondary_kv", t.SecondaryKv);
+            w.WriteNumber("p_kw", Math.Round(r.TransformerP / 1000, 6));
+            w.WriteNumber("q_kvar", Math.Round(r.TransformerQ / 1000, 6));
+            w.WriteNumber("s_kva", Math.Round(r.TransformerS / 1000, 6));
+            w.WriteNumber("limit_kva", t.RatedKva);
+            w.WriteNumber("loading_percent", Math.Round(r.TransformerLoading * 100, 4));
+            w.WriteNumber("lv_p_kw", Math.Round(r.TransformerLvP / 1000, 6));
+            w.WriteNumber("losses_kw", Math.Round(r.TransformerLossesW / 1000, 6));
+            w.WriteEndObject();
+        }
+
+        w.WriteStartArray("cables");
+        foreach (var b in net.Branches)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", b.DotsName);
+            w.WriteString("esdl_name", b.Name);
+            w.WriteString("from", net.Buses[b.FromBus].DotsName);
+            w.WriteString("to", net.Buses[b.ToBus].DotsName);
+            w.WriteString("code", b.CodeName);
+            w.WriteNumber("length_m", b.LengthM);
+            w.WriteNumber("limit_a", b.AmpacityA);
+            w.WriteStartArray("current_a");
+            for (int c = 0; c < 3; c++)
+            {
+                w.WriteNumberValue(Math.Round(r.CurrentMagnitude(b.Index, c), 4));
+            }
+
+            w.WriteEndArray();
+            w.WriteNumber("neutral_a", Math.Round(r.CurrentMagnitude(b.Index, 3), 4));
+            w.WriteNumber("max_phase_a", Math.Round(r.MaxPhaseCurrent(b.Index), 4));
+
+            // DOTS publishes 'cable1' as the sum of the three phase-current magnitudes.
+            w.WriteNumber("dots_total_a", Math.Round(r.CurrentMagnitude(b.Index, 0) + r.CurrentMagnitude(b.Index, 1) + r.CurrentMagnitude(b.Index, 2), 4));
+            if (b.AmpacityA > 0)
+            {
+                w.WriteNumber("loading_percent", Math.Round(100 * r.MaxPhaseCurrent(b.Index) / b.AmpacityA, 4));
+            }
+
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("buses");
+        foreach (var bus in net.Buses)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", bus.DotsName);
+            w.WriteString("esdl_name", bus.Name);
+            w.WriteString("kind", bus.Kind.ToString());
+            w.WriteStartArray("phase_voltage_v");
+            for (int c = 0; c < 3; c++)
+            {
+                w.WriteNumberValue(Math.Round(r.PhaseToNeutral(bus.Index, c), 4));
+            }
+
+            w.WriteEndArray();
+
+            // DOTS's node names: bus.1 … bus.3 (and bus.4, the neutral, away from the transformer), V to ground.
+            w.WriteStartObject("nodes");
+            int conductors = bus.Index == net.SlackBus ? 3 : 4;
+            for (int c = 0; c < conductors; c++)
+            {
+                w.WriteNumber($"{bus.DotsName}.{c + 1}", Math.Round(r.NodeVoltage(bus.Index, c), 4));
+            }
+
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteStartObject("summary");
+        w.WriteNumber("load_kw", Math.Round(r.LoadP / 1000, 6));
+        w.WriteNumber("cable_losses_kw", Math.Round(r.CableLossesW / 1000, 6));
+        w.WriteNumber("transformer_losses_kw", Math.Round(r.TransformerLossesW / 1000, 6));
+        w.WriteNumber("min_voltage_v", Math.Round(r.MinVoltage, 4));
+        w.WriteString("min_voltage_bus", net.Buses[r.MinVoltageBus].DotsName);
+        w.WriteNumber("max_voltage_v", Math.Round(r.MaxVoltage, 4));
+        w.WriteString("max_voltage_bus", net.Buses[r.MaxVoltageBus].DotsName);
+        w.WriteNumber("max_unbalance_percent", Math.Round(r.MaxUnbalancePercent, 6));
+        w.WriteEndObject();
     }
 }

@@ -62,6 +62,31 @@ public static class NetworkBuilder
                 }
             }
 
+            // The MV side as far as joints and imports go directly (no cables): the import's voltage sets the source.
+            var mv = new Queue<Asset>();
+            foreach (var port in t.Ports.Where(p => p.Direction == PortDirection.In))
+            {
+                foreach (var q in port.ConnectedTo)
+                {
+                    mv.Enqueue(q.Asset);
+                }
+            }
+
+            while (mv.Count > 0)
+            {
+                var a = mv.Dequeue();
+                if (a.Kind is not (AssetKind.Joint or AssetKind.Import) || !seen.Add(a))
+                {
+                    continue;
+                }
+
+                reached.Add(a);
+                foreach (var q in a.Ports.SelectMany(p => p.ConnectedTo))
+                {
+                    mv.Enqueue(q.Asset);
+                }
+            }
+
             fed.UnionWith(reached);
             var feeder = system.Subset(reached);
             networks.Add(FromEsdl(feeder, lineCodes, transformerCodes));
@@ -119,7 +144,8 @@ public static class NetworkBuilder
             return t;
         }
 
-        int? TerminalOf(Port port) => port.Asset.Kind switch
+        // Ports of assets outside this system (a feeder cut out of a larger one) are not terminals of it.
+        int? TerminalOf(Port port) => !system.AssetsById.ContainsKey(port.Asset.Id) ? null : port.Asset.Kind switch
         {
             AssetKind.Joint => Terminal(port.Asset.Id, port.Asset),
             AssetKind.EConnection when port.Direction == PortDirection.In => Terminal(port.Asset.Id, port.Asset),

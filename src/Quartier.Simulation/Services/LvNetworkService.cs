@@ -39,6 +39,7 @@ public sealed class LvNetworkService : CalculationService, IKpiSource
     private InputBinding[] _p = [];
     private InputBinding[] _q = [];
     private int[] _entryLoad = [];
+    private readonly int[] _node;            // bus * 4 + conductor → node output index after _busBase (−1: none)
     private double[] _values = [];
     private int _summaryBase, _transformerBase, _cableBase, _busBase;
     private double _hours;
@@ -107,16 +108,26 @@ public sealed class LvNetworkService : CalculationService, IKpiSource
             Add(n + "_loading", "%", "largest phase current against the limit");
         }
 
+        // Node voltages as DOTS names them; the transformer's LV bus has no .4 (its neutral is grounded there).
         _busBase = _outputs.Count;
+        _node = new int[network.Buses.Count * 4];
+        int nodes = 0;
         foreach (var bus in network.Buses)
         {
             for (int k = 1; k <= 4; k++)
             {
+                if (k == 4 && bus.Index == network.SlackBus)
+                {
+                    _node[(bus.Index * 4) + 3] = -1;
+                    continue;
+                }
+
+                _node[(bus.Index * 4) + k - 1] = nodes++;
                 Add($"{bus.DotsName}.{k}", "V", k == 4 ? "DOTS: neutral node voltage to ground" : "DOTS: node voltage to ground");
             }
         }
 
-        if (_outputs.Count != _busBase + (network.Buses.Count * 4) || _busBase - _cableBase != network.Branches.Count * 7)
+        if (_outputs.Count != _busBase + nodes || _busBase - _cableBase != network.Branches.Count * 7)
         {
             throw new Core.Errors.InputException(
                 "LV network: two elements share a DOTS output name (names are lower-cased, bus names cut at \"Bus\"); rename one so every cable and bus is unique",
@@ -281,9 +292,13 @@ public sealed class LvNetworkService : CalculationService, IKpiSource
         v[s + 11] = maxLoading;
         v[s + 12] = over;
         var voltage = r.Voltage;
+        var node = _node;
         for (int k = 0; k < voltage.Length; k++)
         {
-            v[_busBase + k] = Abs(voltage[k]);
+            if (node[k] >= 0)
+            {
+                v[_busBase + node[k]] = Abs(voltage[k]);
+            }
         }
 
         bool voltageOut = false;
