@@ -40,6 +40,13 @@ public abstract class CalculationService
     /// </summary>
     public virtual bool Partitionable => false;
 
+    /// <summary>
+    /// Services of one concurrency group that follow each other in the run order and are due together are stepped at
+    /// once on several cores, one whole service per core (e.g. the LV feeders). Only for services whose
+    /// <see cref="Step"/> reads inputs and writes nothing but its own state and outputs. Null: alone.
+    /// </summary>
+    public virtual string? ConcurrencyGroup => null;
+
     /// <summary>Steps assets <paramref name="from"/> .. <paramref name="to"/> − 1 (for partitionable services).</summary>
     public virtual void StepRange(in StepContext step, int from, int to) =>
         throw new NotSupportedException($"{Name} is not partitionable");

@@ -12,6 +12,8 @@ namespace Quartier.Simulation.Engine;
 public sealed class CoSimulation
 {
     private readonly ServiceSlot[] _slots;
+    private readonly CalculationService[] _services;
+    private readonly int[] _groupEnd;          // slot → end (exclusive) of its run of same-group slots; slot + 1 when alone
     private readonly (int Base, int Length)[] _delayedRanges;
     private readonly double[] _previous;
     private long _observerTicks;
@@ -26,6 +28,20 @@ public sealed class CoSimulation
         _delayedRanges = delayedRanges;
         Signals = signals;
         Notes = notes;
+        _services = [.. slots.Select(s => s.Service)];
+        _groupEnd = new int[slots.Length];
+        for (int i = 0; i < slots.Length; i++)
+        {
+            int end = i + 1;
+            var group = slots[i].Service.ConcurrencyGroup;
+            while (group is not null && end < slots.Length && slots[end].Service.ConcurrencyGroup == group
+                && slots[end].Period == slots[i].Period && slots[end].Offset == slots[i].Offset)
+            {
+                end++;
+            }
+
+            _groupEnd[i] = end;
+        }
     }
 
     public EnergySystem System { get; }
@@ -66,7 +82,8 @@ public sealed class CoSimulation
     {
         int cores = threads > 0 ? threads : Environment.ProcessorCount;
         bool anyLarge = _slots.Any(s => s.Service.Partitionable && s.Assets >= ParallelThreshold);
-        using var workers = cores > 1 && anyLarge ? new StepWorkers(Math.Min(cores, 16)) : null;
+        bool anyGroup = _groupEnd.Where((end, i) => end - i > 1).Any();
+        using var workers = cores > 1 && (anyLarge || anyGroup) ? new StepWorkers(Math.Min(cores, 16)) : null;
         foreach (var o in observers)
         {
             o.Attach(this);
@@ -93,6 +110,34 @@ public sealed class CoSimulation
 
                 var ctx = new StepContext(k, t, start.AddSeconds(t), (int)(t - slot.LastRun));
                 long t0 = Stopwatch.GetTimestamp();
+                int end = _groupEnd[s];
+                if (workers is not null && end - s > 1)
+                {
+                    // a run of same-group services, due together: one whole service per core
+                    try
+                    {
+                        workers.StepEach(_services, s, end, ctx);
+                    }
+                    catch (AggregateException ex) when (ex.InnerException is InputException input)
+                    {
+                        throw input;
+                    }
+                    catch (AggregateException ex)
+                    {
+                        throw new SimulationException($"service '{slot.Service.Name}' failed at step {k} ({start.AddSeconds(t):O}): {ex.InnerException?.Message ?? ex.Message}", ex.InnerException ?? ex);
+                    }
+
+                    long share = (Stopwatch.GetTimestamp() - t0) / (end - s);
+                    for (int g = s; g < end; g++)
+                    {
+                        _slots[g].LastRun = t;
+                        _slots[g].Ticks += share;
+                    }
+
+                    s = end - 1;
+                    continue;
+                }
+
                 try
                 {
                     if (workers is not null && slot.Service.Partitionable && slot.Assets >= ParallelThreshold)

@@ -11,6 +11,8 @@ internal sealed class StepWorkers : IDisposable
     private readonly ManualResetEventSlim[] _done;
     private readonly int[] _bounds;
     private CalculationService? _service;
+    private CalculationService[]? _batch;
+    private int _batchFrom, _batchTo;
     private StepContext _context;
     private Exception? _error;
     private volatile bool _stop;
@@ -64,6 +66,45 @@ internal sealed class StepWorkers : IDisposable
         }
     }
 
+    /// <summary>
+    /// Steps services <paramref name="from"/> .. <paramref name="to"/> − 1 of <paramref name="services"/> at once:
+    /// thread w takes services w, w + threads, … (a fixed assignment, so results do not depend on scheduling).
+    /// </summary>
+    public void StepEach(CalculationService[] services, int from, int to, in StepContext context)
+    {
+        _batch = services;
+        _batchFrom = from;
+        _batchTo = to;
+        _service = null;
+        _context = context;
+        _error = null;
+        for (int w = 0; w < _threads.Length; w++)
+        {
+            _start[w].Set();
+        }
+
+        StepShare(0);
+        for (int w = 0; w < _threads.Length; w++)
+        {
+            _done[w].Wait();
+            _done[w].Reset();
+        }
+
+        _batch = null;
+        if (_error is { } error)
+        {
+            throw new AggregateException(error.Message, error);
+        }
+    }
+
+    private void StepShare(int part)
+    {
+        for (int i = _batchFrom + part; i < _batchTo; i += Count)
+        {
+            _batch![i].Step(_context);
+        }
+    }
+
     public void Dispose()
     {
         _stop = true;
@@ -89,7 +130,14 @@ internal sealed class StepWorkers : IDisposable
 
             try
             {
-                _service!.StepRange(_context, _bounds[w + 1], _bounds[w + 2]);
+                if (_batch is not null)
+                {
+                    StepShare(w + 1);
+                }
+                else
+                {
+                    _service!.StepRange(_context, _bounds[w + 1], _bounds[w + 2]);
+                }
             }
             catch (Exception ex)
             {

@@ -3,18 +3,85 @@ using Quartier.Core.Results;
 namespace Quartier.Simulation.Services;
 
 /// <summary>
-/// System-wide LV violation figures shared by the feeders' <see cref="LvNetworkService"/>s: an hour counts once when
-/// any feeder is over a limit in it; worst values keep the element where they occurred.
+/// System-wide LV violation figures over the feeders' <see cref="LvNetworkService"/>s. Each feeder writes only its own
+/// <see cref="FeederTally"/> (feeders may step at the same time on different cores); the tallies are merged at the
+/// end: an hour counts once when any feeder is over a limit in it, worst values keep the element where they occurred
+/// (the first feeder wins ties, so the result does not depend on scheduling).
 /// </summary>
 internal sealed class GridViolations
 {
-    private int _lastTransformerStep = -1, _lastCableStep = -1, _lastVoltageStep = -1;
+    public const byte TransformerOver = 1;
+    public const byte CableOver = 2;
+    public const byte VoltageOut = 4;
 
-    public double HoursTransformerOver { get; private set; }
+    private readonly List<FeederTally> _feeders = [];
 
-    public double HoursCableOver { get; private set; }
+    /// <summary>A new feeder's tally, merged into this record's KPIs.</summary>
+    public FeederTally Register()
+    {
+        var tally = new FeederTally();
+        _feeders.Add(tally);
+        return tally;
+    }
 
-    public double HoursVoltageOut { get; private set; }
+    /// <summary>The system-scope KPIs and the worst cases (scope = the element).</summary>
+    public IReadOnlyList<Kpi> Kpis()
+    {
+        double over = 0, cable = 0, voltage = 0, loss = 0;
+        int notConverged = 0;
+        var worst = new FeederTally();
+        int steps = _feeders.Count == 0 ? 0 : _feeders.Max(f => f.Flags.Length);
+        double hours = _feeders.Count == 0 ? 0 : _feeders[0].Hours;
+        for (int k = 0; k < steps; k++)
+        {
+            byte flags = 0;
+            foreach (var f in _feeders)
+            {
+                flags |= k < f.Flags.Length ? f.Flags[k] : (byte)0;
+            }
+
+            over += (flags & TransformerOver) != 0 ? hours : 0;
+            cable += (flags & CableOver) != 0 ? hours : 0;
+            voltage += (flags & VoltageOut) != 0 ? hours : 0;
+        }
+
+        foreach (var f in _feeders)
+        {
+            loss += f.LossWh;
+            notConverged += f.NotConverged;
+            worst.Merge(f);
+        }
+
+        bool any = worst.Steps > 0;
+        return
+        [
+            new("grid_transformer_hours_over_limit", over, "h"),
+            new("grid_cable_hours_over_limit", cable, "h"),
+            new("grid_voltage_hours_out_of_band", voltage, "h"),
+            new("grid_worst_min_voltage", any ? worst.WorstMin : double.NaN, "V"),
+            new("grid_worst_max_voltage", any ? worst.WorstMax : double.NaN, "V"),
+            new("grid_worst_cable_loading", worst.WorstCableLoading, "%"),
+            new("grid_max_voltage_unbalance", worst.WorstUnbalance, "%"),
+            new("grid_losses", loss / 1000, "kWh"),
+            new("grid_steps_not_converged", notConverged, "count"),
+            new("grid_worst_min_voltage_at", any ? worst.WorstMin : double.NaN, "V", worst.WorstMinAt),
+            new("grid_worst_max_voltage_at", any ? worst.WorstMax : double.NaN, "V", worst.WorstMaxAt),
+            new("grid_worst_cable_loading_at", worst.WorstCableLoading, "%", worst.WorstCableAt),
+            new("grid_max_voltage_unbalance_at", worst.WorstUnbalance, "%", worst.WorstUnbalanceAt),
+        ];
+    }
+}
+
+/// <summary>One feeder's violation flags per step and its extremes (written by that feeder only).</summary>
+internal sealed class FeederTally
+{
+    /// <summary>Violation bits per step index (<see cref="GridViolations.TransformerOver"/> …).</summary>
+    public byte[] Flags { get; set; } = [];
+
+    /// <summary>Hours per step.</summary>
+    public double Hours { get; set; }
+
+    public int Steps { get; set; }
 
     public double LossWh { get; set; }
 
@@ -36,71 +103,38 @@ internal sealed class GridViolations
 
     public string WorstUnbalanceAt { get; private set; } = "system";
 
-    public bool Any { get; private set; }
-
-    public void TransformerOver(int step, double hours) => HoursTransformerOver += Once(ref _lastTransformerStep, step, hours);
-
-    public void CableOver(int step, double hours) => HoursCableOver += Once(ref _lastCableStep, step, hours);
-
-    public void VoltageOut(int step, double hours) => HoursVoltageOut += Once(ref _lastVoltageStep, step, hours);
-
-    /// <summary>Offers one feeder's step extremes; the element names are only looked up when they win.</summary>
-    public void Offer(LvNetworkService feeder, double min, int minBus, double max, int maxBus, double cableLoading, int cable, double unbalance, int unbalanceBus)
+    /// <summary>Offers one step's extremes; names are existing strings (nothing is allocated).</summary>
+    public void Offer(double min, string minAt, double max, string maxAt, double cableLoading, string? cableAt, double unbalance, string unbalanceAt)
     {
-        Any = true;
-        var net = feeder.Network;
         if (min < WorstMin)
         {
             WorstMin = min;
-            WorstMinAt = net.Buses[minBus].Name;
+            WorstMinAt = minAt;
         }
 
         if (max > WorstMax)
         {
             WorstMax = max;
-            WorstMaxAt = net.Buses[maxBus].Name;
+            WorstMaxAt = maxAt;
         }
 
-        if (cableLoading > WorstCableLoading && cable >= 0)
+        if (cableLoading > WorstCableLoading && cableAt is not null)
         {
             WorstCableLoading = cableLoading;
-            WorstCableAt = net.Branches[cable].Name;
+            WorstCableAt = cableAt;
         }
 
         if (unbalance > WorstUnbalance)
         {
             WorstUnbalance = unbalance;
-            WorstUnbalanceAt = net.Buses[unbalanceBus].Name;
+            WorstUnbalanceAt = unbalanceAt;
         }
     }
 
-    /// <summary>The system-scope KPIs and the worst cases (scope = the element).</summary>
-    public IReadOnlyList<Kpi> Kpis() =>
-    [
-        new("grid_transformer_hours_over_limit", HoursTransformerOver, "h"),
-        new("grid_cable_hours_over_limit", HoursCableOver, "h"),
-        new("grid_voltage_hours_out_of_band", HoursVoltageOut, "h"),
-        new("grid_worst_min_voltage", Any ? WorstMin : double.NaN, "V"),
-        new("grid_worst_max_voltage", Any ? WorstMax : double.NaN, "V"),
-        new("grid_worst_cable_loading", WorstCableLoading, "%"),
-        new("grid_max_voltage_unbalance", WorstUnbalance, "%"),
-        new("grid_losses", LossWh / 1000, "kWh"),
-        new("grid_steps_not_converged", NotConverged, "count"),
-        new("grid_worst_min_voltage_at", Any ? WorstMin : double.NaN, "V", WorstMinAt),
-        new("grid_worst_max_voltage_at", Any ? WorstMax : double.NaN, "V", WorstMaxAt),
-        new("grid_worst_cable_loading_at", WorstCableLoading, "%", WorstCableAt),
-        new("grid_max_voltage_unbalance_at", WorstUnbalance, "%", WorstUnbalanceAt),
-    ];
-
-    /// <summary>The step's hours the first time a step is counted, then 0.</summary>
-    private static double Once(ref int last, int step, double hours)
+    /// <summary>Takes the other tally's extremes where they are worse (strictly: earlier feeders win ties).</summary>
+    public void Merge(FeederTally other)
     {
-        if (last == step)
-        {
-            return 0;
-        }
-
-        last = step;
-        return hours;
+        Steps += other.Steps;
+        Offer(other.WorstMin, other.WorstMinAt, other.WorstMax, other.WorstMaxAt, other.WorstCableLoading, other.WorstCableAt, other.WorstUnbalance, other.WorstUnbalanceAt);
     }
 }

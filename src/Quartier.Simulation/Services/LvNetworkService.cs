@@ -47,6 +47,7 @@ public sealed class LvNetworkService : CalculationService, IKpiSource
 
     // Accumulated figures for the KPIs: system-wide ones shared by all feeders, reported by the first.
     private readonly GridViolations _violations;
+    private readonly FeederTally _tally;
     private readonly bool _reportsSystem;
     private int _firstNotConverged = -1, _steps;
     private double[] _loadMinV = [], _loadMaxV = [], _cablePeak = [];
@@ -59,6 +60,7 @@ public sealed class LvNetworkService : CalculationService, IKpiSource
     private LvNetworkService(LvNetwork network, PowerFlowOptions? options, GridViolations violations, bool reportsSystem)
     {
         _violations = violations;
+        _tally = violations.Register();
         _reportsSystem = reportsSystem;
         _network = network;
         _solver = new PowerFlowSolver(network, options);
@@ -144,6 +146,9 @@ public sealed class LvNetworkService : CalculationService, IKpiSource
 
     public override string Name => "lvnetwork";
 
+    /// <summary>Feeders are independent: they step at the same time on several cores.</summary>
+    public override string? ConcurrencyGroup => "lvnetwork";
+
     public override AssetKind Kind { get; }
 
     /// <summary>The network being solved.</summary>
@@ -196,6 +201,8 @@ public sealed class LvNetworkService : CalculationService, IKpiSource
         _cableBase += baseIndex;
         _busBase += baseIndex;
         _hours = context.Grid.StepSeconds / 3600.0;
+        _tally.Hours = _hours;
+        _tally.Flags = new byte[context.Grid.Count + 1];
         _lowV = NominalVoltage * 0.9;
         _highV = NominalVoltage * 1.1;
         _loadMinV = new double[_network.Loads.Count];
@@ -315,9 +322,10 @@ public sealed class LvNetworkService : CalculationService, IKpiSource
             }
         }
 
-        // KPIs: system-wide in the shared record, per element here.
+        // KPIs: this feeder's tally (merged over the feeders at the end) and per element here.
         _steps++;
-        var g = _violations;
+        var g = _tally;
+        g.Steps++;
         if (!converged)
         {
             g.NotConverged++;
@@ -327,23 +335,38 @@ public sealed class LvNetworkService : CalculationService, IKpiSource
             }
         }
 
+        byte flags = 0;
         if (100 * r.TransformerLoading > 100)
         {
-            g.TransformerOver(stepIndex, _hours);
+            flags |= GridViolations.TransformerOver;
         }
 
         if (over > 0)
         {
-            g.CableOver(stepIndex, _hours);
+            flags |= GridViolations.CableOver;
         }
 
         if (voltageOut)
         {
-            g.VoltageOut(stepIndex, _hours);
+            flags |= GridViolations.VoltageOut;
+        }
+
+        if ((uint)stepIndex < (uint)g.Flags.Length)
+        {
+            g.Flags[stepIndex] = flags;
         }
 
         g.LossWh += (r.CableLossesW + r.TransformerLossesW) * _hours;
-        g.Offer(this, r.MinVoltage, r.MinVoltageBus, r.MaxVoltage, r.MaxVoltageBus, maxLoading, worstCable, r.MaxUnbalancePercent, r.MaxUnbalanceBus);
+        var buses = net.Buses;
+        g.Offer(
+            r.MinVoltage,
+            buses[r.MinVoltageBus].Name,
+            r.MaxVoltage,
+            buses[r.MaxVoltageBus].Name,
+            maxLoading,
+            worstCable >= 0 ? net.Branches[worstCable].Name : null,
+            r.MaxUnbalancePercent,
+            buses[r.MaxUnbalanceBus].Name);
     }
 
     private static double Abs(Complex c) => Math.Sqrt((c.Real * c.Real) + (c.Imaginary * c.Imaginary));

@@ -141,6 +141,24 @@ public sealed class LvNetworkServiceTests
     }
 
     [Fact]
+    public void Feeders_stepped_at_once_on_two_cores_give_the_same_bits_as_one_after_another()
+    {
+        var system = SyntheticNeighbourhood.Create(300, 2);
+        RunResult Run(int threads) => SimulationRunner.Prepare(system, new RunOptions { DurationSeconds = 2 * 86_400, Threads = threads }).Execute(new MemorySink());
+        var one = Run(1);
+        var two = Run(2);
+        Assert.Equal(one.Kpis.Count, two.Kpis.Count);
+        for (int i = 0; i < one.Kpis.Count; i++)
+        {
+            Assert.Equal(one.Kpis[i].Name, two.Kpis[i].Name);
+            Assert.Equal(one.Kpis[i].Scope, two.Kpis[i].Scope);
+            Assert.Equal(BitConverter.DoubleToInt64Bits(one.Kpis[i].Value), BitConverter.DoubleToInt64Bits(two.Kpis[i].Value));
+        }
+
+        Assert.True(one.Kpis.Single(k => k.Name == "grid_transformer_hours_over_limit").Value > 0);
+    }
+
+    [Fact]
     public void A_cable_with_an_unknown_line_code_stops_the_run_with_the_cable_named_and_a_way_out()
     {
         var lines = File.ReadAllLines(ReferenceData.SmallTestPath);
