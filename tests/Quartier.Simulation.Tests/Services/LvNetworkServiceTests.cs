@@ -115,6 +115,23 @@ public sealed class LvNetworkServiceTests
     }
 
     [Fact]
+    public void A_step_of_the_arch72_power_flow_service_allocates_nothing()
+    {
+        var runner = SimulationRunner.Prepare(ReferenceData.Arch72, new RunOptions { Threads = 1 });
+        runner.Simulation.Run([]);
+        var lv = runner.Simulation.Services.OfType<LvNetworkService>().Single();
+        var ctx = new StepContext(48, 48 * 900, runner.Grid.Start.AddSeconds(48 * 900), 900);
+        lv.Step(ctx);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 200; i++)
+        {
+            lv.Step(ctx);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
     public void Without_power_flow_the_transformer_is_the_plain_sum_of_its_connections()
     {
         var runner = SimulationRunner.Prepare(ReferenceData.SmallTest, new RunOptions { PowerFlow = false });
