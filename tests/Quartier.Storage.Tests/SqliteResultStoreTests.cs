@@ -341,6 +341,36 @@ public sealed class SqliteResultStoreTests : IDisposable
     }
 
     [Fact]
+    public void More_blocks_than_the_writer_queue_holds_round_trip_exactly_and_a_repeated_block_is_refused_at_once()
+    {
+        const int steps = 4000, block = 1;
+        var series = ThreeSeries();
+        var expected = series.ToDictionary(s => s.Id, s => Values(s.Id + 10, steps));
+        using (var store = _temp.Open())
+        {
+            using var writer = store.BeginRun(Run("many", GridStart, steps));
+            writer.DeclareSeries(series);
+            for (var first = 1; first <= steps; first += block)
+            {
+                foreach (var s in series)
+                {
+                    writer.WriteBlock(s.Id, first, expected[s.Id].AsSpan(first - 1, block));
+                }
+            }
+
+            var ex = Assert.Throws<InvalidOperationException>(() => writer.WriteBlock(2, 17, new double[1]));
+            Assert.Contains("already has a block starting at step 17", ex.Message, StringComparison.Ordinal);
+            writer.Commit([new Kpi("blocks", 3 * steps, "count")], 1);
+        }
+
+        using var reopened = _temp.Open();
+        foreach (var s in series)
+        {
+            Assert.Equal(Bits(expected[s.Id]), Bits(reopened.ReadSeries("many", s.Id)));
+        }
+    }
+
+    [Fact]
     public void Attachments_are_kept_with_a_committed_run_and_vanish_with_a_failed_or_deleted_one()
     {
         var bundle = Enumerable.Range(0, 70_000).Select(i => (byte)(i * 31)).ToArray();
