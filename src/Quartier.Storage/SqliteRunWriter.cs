@@ -5,12 +5,12 @@ namespace Quartier.Storage;
 
 /// <summary>
 /// Records one run into the result store inside a single write transaction: its series, blocks and KPIs become
-/// visible together at <see cref="Commit"/>, or not at all. Blocks are inserted by a background thread (so the disk
-/// work overlaps the simulation), fed through a bounded queue; every other call drains it first. Not thread-safe.
+/// visible together at <see cref="Commit"/>, or not at all. Not thread-safe.
 /// </summary>
 public sealed class SqliteRunWriter : IResultSink, IDisposable
 {
-    private const int QueuedBlocks = 2048;
+    private const int SqliteConstraint = 19;
+    private const int MaxCachedBuffers = 8;
 
     private readonly SqliteConnection _connection;
     private readonly SqliteTransaction _transaction;
@@ -22,11 +22,7 @@ public sealed class SqliteRunWriter : IResultSink, IDisposable
     private readonly int _stepCount;
     private readonly HashSet<int> _declared = [];
     private readonly Dictionary<int, object> _boxedInts = [];
-    private readonly HashSet<(int Series, int First)> _blocks = [];
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, System.Collections.Concurrent.ConcurrentBag<byte[]>> _pool = new();
-    private System.Collections.Concurrent.BlockingCollection<(int Series, int First, int Count, byte[] Data)>? _queue;
-    private Thread? _blockWriter;
-    private Exception? _writeError;
+    private readonly Dictionary<int, byte[]> _buffers = [];
     private State _state;
     private bool _released;
 
@@ -63,7 +59,6 @@ public sealed class SqliteRunWriter : IResultSink, IDisposable
     {
         ArgumentNullException.ThrowIfNull(series);
         EnsureOpen();
-        Drain();
         var ids = new HashSet<int>();
         foreach (var s in series)
         {
@@ -122,71 +117,19 @@ public sealed class SqliteRunWriter : IResultSink, IDisposable
             return;
         }
 
-        if (!_blocks.Add((seriesId, firstStep)))
-        {
-            throw new InvalidOperationException($"series {seriesId} already has a block starting at step {firstStep}");
-        }
-
-        if (_writeError is { } error)
-        {
-            throw new InvalidOperationException($"writing run '{RunId}' failed: {error.Message}", error);
-        }
-
-        int length = checked(values.Length * sizeof(double));
-        var buffer = _pool.TryGetValue(length, out var bag) && bag.TryTake(out var reused) ? reused : new byte[length];
+        var buffer = Buffer(checked(values.Length * sizeof(double)));
         BlockCodec.Encode(values, buffer);
-        if (_queue is null)
+        _blockSeries.Value = Box(seriesId);
+        _blockFirstStep.Value = Box(firstStep);
+        _blockStepCount.Value = Box(values.Length);
+        _blockData.Value = buffer;
+        try
         {
-            _queue = new(QueuedBlocks);
-            _blockWriter = new Thread(WriteQueuedBlocks) { IsBackground = true, Name = "quartier-sqlite-blocks" };
-            _blockWriter.Start();
+            _insertBlock.ExecuteNonQuery();
         }
-
-        _queue.Add((seriesId, firstStep, values.Length, buffer));
-    }
-
-    /// <summary>The block writer thread: inserts queued blocks in order and recycles their buffers.</summary>
-    private void WriteQueuedBlocks()
-    {
-        foreach (var (series, first, count, data) in _queue!.GetConsumingEnumerable())
+        catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteConstraint)
         {
-            if (_writeError is not null)
-            {
-                continue; // keep draining so the producer never blocks on a dead writer
-            }
-
-            try
-            {
-                _blockSeries.Value = Box(series);
-                _blockFirstStep.Value = Box(first);
-                _blockStepCount.Value = Box(count);
-                _blockData.Value = data;
-                _insertBlock.ExecuteNonQuery();
-            }
-            catch (Exception ex)
-            {
-                _writeError = ex;
-            }
-
-            _pool.GetOrAdd(data.Length, _ => []).Add(data);
-        }
-    }
-
-    /// <summary>Waits until every queued block is inserted; rethrows the writer's error.</summary>
-    private void Drain()
-    {
-        if (_queue is not null)
-        {
-            _queue.CompleteAdding();
-            _blockWriter!.Join();
-            _queue.Dispose();
-            _queue = null;
-            _blockWriter = null;
-        }
-
-        if (_writeError is { } error)
-        {
-            throw new InvalidOperationException($"writing run '{RunId}' failed: {error.Message}", error);
+            throw new InvalidOperationException($"series {seriesId} already has a block starting at step {firstStep}", ex);
         }
     }
 
@@ -196,7 +139,6 @@ public sealed class SqliteRunWriter : IResultSink, IDisposable
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(content);
         EnsureOpen();
-        Drain();
         using var insert = Db.Command(_connection, _transaction, "INSERT OR REPLACE INTO attachments (run_id, name, content) VALUES ($run, $name, $content)");
         insert.Parameters.AddWithValue("$run", RunId);
         insert.Parameters.AddWithValue("$name", name);
@@ -208,7 +150,6 @@ public sealed class SqliteRunWriter : IResultSink, IDisposable
     {
         ArgumentNullException.ThrowIfNull(kpis);
         EnsureOpen();
-        Drain();
         var keys = new HashSet<(string Scope, string Name)>();
         foreach (var kpi in kpis)
         {
@@ -270,15 +211,6 @@ public sealed class SqliteRunWriter : IResultSink, IDisposable
 
         try
         {
-            Drain();
-        }
-        catch (InvalidOperationException)
-        {
-            // the run fails anyway; the writer's error is superseded by the caller's
-        }
-
-        try
-        {
             _transaction.Rollback();
         }
         catch (SqliteException)
@@ -335,6 +267,22 @@ public sealed class SqliteRunWriter : IResultSink, IDisposable
         return boxed;
     }
 
+    private byte[] Buffer(int length)
+    {
+        if (!_buffers.TryGetValue(length, out var buffer))
+        {
+            if (_buffers.Count >= MaxCachedBuffers)
+            {
+                _buffers.Clear();
+            }
+
+            buffer = new byte[length];
+            _buffers.Add(length, buffer);
+        }
+
+        return buffer;
+    }
+
     private void Release()
     {
         if (_released)
@@ -343,18 +291,10 @@ public sealed class SqliteRunWriter : IResultSink, IDisposable
         }
 
         _released = true;
-        if (_queue is not null)
-        {
-            _queue.CompleteAdding();
-            _blockWriter!.Join();
-            _queue.Dispose();
-            _queue = null;
-        }
-
         _insertBlock.Dispose();
         _transaction.Dispose();
         _connection.Dispose();
-        _pool.Clear();
+        _buffers.Clear();
         _boxedInts.Clear();
     }
 }

@@ -341,7 +341,7 @@ public sealed class SqliteResultStoreTests : IDisposable
     }
 
     [Fact]
-    public void More_blocks_than_the_writer_queue_holds_round_trip_exactly_and_a_repeated_block_is_refused_at_once()
+    public void Twelve_thousand_one_step_blocks_round_trip_exactly_and_a_repeated_block_is_refused()
     {
         const int steps = 4000, block = 1;
         var series = ThreeSeries();
