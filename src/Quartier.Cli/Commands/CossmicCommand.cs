@@ -5,7 +5,6 @@ using Quartier.Cossmic.Results;
 using Quartier.Cossmic.Runs;
 using Quartier.Cossmic.Scheduling;
 using Quartier.Storage;
-using Spectre.Console;
 
 namespace Quartier.Cli.Commands;
 
@@ -99,23 +98,14 @@ internal static class CossmicCommand
 
     private static CossmicRunSet WithProgress(Quartier.Cossmic.Neighbourhood.CossmicScenario scenario, CossmicRunOptions options, CancellationToken cancellation)
     {
-        if (Console.IsErrorRedirected || Console.IsOutputRedirected || !AnsiConsole.Profile.Capabilities.Interactive)
+        if (!ProgressBar.Interactive)
         {
             var report = new SyncProgress<CossmicProgress>(p => Console.Error.WriteLine($"run {p.Completed}/{p.Total}: PV share {p.PvShare:0.0000}"));
             return CossmicSimulator.Run(scenario, options, options.Runs > 1 ? report : null, cancellation);
         }
 
-        CossmicRunSet? result = null;
-        AnsiConsole.Progress()
-            .AutoClear(true)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-            .Start(ctx =>
-            {
-                var task = ctx.AddTask($"scheduling ({options.Algorithm})", maxValue: options.Runs);
-                result = CossmicSimulator.Run(scenario, options, new Progress<CossmicProgress>(p => task.Value = p.Completed), cancellation);
-                task.Value = options.Runs;
-            });
-        return result!;
+        return ProgressBar.Run($"scheduling ({options.Algorithm})", options.Runs, bar =>
+            CossmicSimulator.Run(scenario, options, new SyncProgress<CossmicProgress>(p => bar.Report(p.Completed)), cancellation));
     }
 
     /// <summary>Reports on the calling thread, in order (Progress&lt;T&gt; would post to the thread pool).</summary>

@@ -8,7 +8,6 @@ using Quartier.Forecasting.Weather;
 using Quartier.Simulation.Runs;
 using Quartier.Simulation.Services;
 using Quartier.Storage;
-using Spectre.Console;
 
 namespace Quartier.Cli.Commands;
 
@@ -75,7 +74,7 @@ internal static class RunCommand
         foreach (var feeder in runner.Simulation.Services.OfType<LvNetworkService>())
         {
             var net = feeder.Network;
-            Console.Error.WriteLine($"LV network {net.Transformer?.Name ?? net.Buses[net.SlackBus].Name}: {net.Buses.Count} buses, {net.Branches.Count} cables, {net.Loads.Count} connections, solved every step");
+            Console.Error.WriteLine($"LV network {net.Summary}, solved every step");
             foreach (var note in net.Notes)
             {
                 Console.Error.WriteLine($"note: {note}");
@@ -127,25 +126,10 @@ internal static class RunCommand
         return ExitCodes.Ok;
     }
 
-    private static RunResult WithProgress(SimulationRunner runner, IResultSink sink, CancellationToken cancellation)
-    {
-        if (Console.IsErrorRedirected || Console.IsOutputRedirected || !AnsiConsole.Profile.Capabilities.Interactive)
-        {
-            return runner.Execute(sink, null, cancellation);
-        }
-
-        RunResult? result = null;
-        AnsiConsole.Progress()
-            .AutoClear(true)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-            .Start(ctx =>
-            {
-                var task = ctx.AddTask("simulating", maxValue: 1.0);
-                result = runner.Execute(sink, new Progress<double>(p => task.Value = p), cancellation);
-                task.Value = 1.0;
-            });
-        return result!;
-    }
+    private static RunResult WithProgress(SimulationRunner runner, IResultSink sink, CancellationToken cancellation) =>
+        ProgressBar.Interactive
+            ? ProgressBar.Run("simulating", 1.0, progress => runner.Execute(sink, progress, cancellation))
+            : runner.Execute(sink, null, cancellation);
 
     private sealed record GridChoice(bool PowerFlow, string? LineCodes, string? TransformerCodes);
 

@@ -28,8 +28,7 @@ internal static class ValidateCommand
             Console.WriteLine($"  services: {string.Join(", ", runner.Simulation.Services.Select(s => s.Name))}");
             foreach (var feeder in runner.Simulation.Services.OfType<Quartier.Simulation.Services.LvNetworkService>())
             {
-                var net = feeder.Network;
-                Console.WriteLine($"  LV network {net.Transformer?.Name ?? net.Buses[net.SlackBus].Name}: {net.Buses.Count} buses, {net.Branches.Count} cables ({net.Branches.Sum(b => b.LengthM):0} m), {net.Loads.Count} connections");
+                Console.WriteLine($"  LV network {feeder.Network.Summary}");
             }
 
             Console.WriteLine($"  default run: {runner.Grid}");

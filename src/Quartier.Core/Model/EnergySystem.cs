@@ -39,8 +39,12 @@ public sealed class EnergySystem
     public EnergySystem Subset(IEnumerable<Asset> assets)
     {
         var keep = assets.ToHashSet();
-        var list = Assets.Where(keep.Contains).ToList();
-        return new EnergySystem
+        return WithAssets([.. Assets.Where(keep.Contains)]);
+    }
+
+    /// <summary>A copy with <paramref name="list"/> as its assets and everything else shared.</summary>
+    public EnergySystem WithAssets(IReadOnlyList<Asset> list) =>
+        new()
         {
             Id = Id,
             Name = Name,
@@ -55,7 +59,6 @@ public sealed class EnergySystem
             Measures = Measures,
             Warnings = Warnings,
         };
-    }
 
     public IReadOnlyDictionary<string, int> CountByType() =>
         Assets.GroupBy(a => a.Type).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);

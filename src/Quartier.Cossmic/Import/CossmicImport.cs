@@ -119,41 +119,7 @@ public static class CossmicImport
     /// </summary>
     public static LoadProfile ReadLoadProfile(string path)
     {
-        var lines = TextTable.ReadLines(path, "load profile");
-        if (lines.Count == 0)
-        {
-            throw new InputException("the load profile has no data rows (expected 'seconds cumulative_Wh' lines starting with '0 0')", path);
-        }
-
-        var seconds = new double[lines.Count];
-        var energy = new double[lines.Count];
-        for (var i = 0; i < lines.Count; i++)
-        {
-            var (line, text) = lines[i];
-            var cells = TextTable.SplitWhitespace(text);
-            if (cells.Length != 2)
-            {
-                throw new InputException($"expected 2 space-separated numbers (seconds since start, cumulative Wh), found {cells.Length} fields", path, line);
-            }
-
-            seconds[i] = TextTable.ParseDouble(cells[0], "time (seconds since start)", path, line);
-            energy[i] = TextTable.ParseDouble(cells[1], "cumulative energy (Wh)", path, line);
-            if (i == 0 && seconds[0] != 0)
-            {
-                throw new InputException($"the first row is at {cells[0]} s; a load profile starts at 0 s", path, line);
-            }
-
-            if (i > 0 && seconds[i] <= seconds[i - 1])
-            {
-                throw new InputException($"time {cells[0]} s is not after the previous row's {seconds[i - 1]} s; times must increase", path, line);
-            }
-
-            if (i > 0 && energy[i] < energy[i - 1])
-            {
-                throw new InputException($"cumulative energy {cells[1]} Wh is below the previous row's {energy[i - 1]} Wh; a cumulative series must not decrease", path, line);
-            }
-        }
-
+        var (seconds, energy) = ReadCumulative(path, "load profile", "'seconds cumulative_Wh' lines starting with '0 0'", "seconds since start", " s", integerTimes: false);
         return new LoadProfile(Path.GetFileName(path), seconds, energy);
     }
 
@@ -225,13 +191,29 @@ public static class CossmicImport
     /// <param name="issuedUnix">When the prediction is issued (its producer_event.csv time).</param>
     public static PvPrediction ReadPrediction(string path, long issuedUnix)
     {
-        var lines = TextTable.ReadLines(path, "prediction file");
-        if (lines.Count == 0)
+        var (seconds, energy) = ReadCumulative(path, "prediction file", "'unix_time cumulative_Wh' lines", "UNIX time", string.Empty, integerTimes: true);
+        var times = new long[seconds.Length];
+        for (var i = 0; i < times.Length; i++)
         {
-            throw new InputException("the prediction has no data rows (expected 'unix_time cumulative_Wh' lines)", path);
+            times[i] = (long)seconds[i]; // whole seconds, exact in a double
         }
 
-        var times = new long[lines.Count];
+        return new PvPrediction(issuedUnix, Path.GetFileName(path), times, energy);
+    }
+
+    /// <summary>
+    /// Reads two space-separated columns, time and cumulative Wh: times strictly increasing, energies not decreasing
+    /// (a load profile also starts at 0 s). Errors name the file and line.
+    /// </summary>
+    private static (double[] Times, double[] Energy) ReadCumulative(string path, string what, string expected, string timeName, string unit, bool integerTimes)
+    {
+        var lines = TextTable.ReadLines(path, what);
+        if (lines.Count == 0)
+        {
+            throw new InputException($"the {what} has no data rows (expected {expected})", path);
+        }
+
+        var times = new double[lines.Count];
         var energy = new double[lines.Count];
         for (var i = 0; i < lines.Count; i++)
         {
@@ -239,14 +221,20 @@ public static class CossmicImport
             var cells = TextTable.SplitWhitespace(text);
             if (cells.Length != 2)
             {
-                throw new InputException($"expected 2 space-separated numbers (UNIX time, cumulative Wh), found {cells.Length} fields", path, line);
+                throw new InputException($"expected 2 space-separated numbers ({timeName}, cumulative Wh), found {cells.Length} fields", path, line);
             }
 
-            times[i] = TextTable.ParseLong(cells[0], "time (UNIX seconds)", path, line);
+            var timeWhat = integerTimes ? "time (UNIX seconds)" : "time (seconds since start)";
+            times[i] = integerTimes ? TextTable.ParseLong(cells[0], timeWhat, path, line) : TextTable.ParseDouble(cells[0], timeWhat, path, line);
             energy[i] = TextTable.ParseDouble(cells[1], "cumulative energy (Wh)", path, line);
+            if (i == 0 && !integerTimes && times[0] != 0)
+            {
+                throw new InputException($"the first row is at {cells[0]} s; a load profile starts at 0 s", path, line);
+            }
+
             if (i > 0 && times[i] <= times[i - 1])
             {
-                throw new InputException($"time {times[i]} is not after the previous row's {times[i - 1]}; times must increase", path, line);
+                throw new InputException($"time {cells[0]}{unit} is not after the previous row's {times[i - 1]}{unit}; times must increase", path, line);
             }
 
             if (i > 0 && energy[i] < energy[i - 1])
@@ -255,7 +243,7 @@ public static class CossmicImport
             }
         }
 
-        return new PvPrediction(issuedUnix, Path.GetFileName(path), times, energy);
+        return (times, energy);
     }
 
     /// <summary>Splits <c>[57]:[222]:[3]</c> or <c>[1]:small_heater</c> into house and device.</summary>

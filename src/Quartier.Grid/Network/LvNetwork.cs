@@ -79,6 +79,10 @@ public sealed class LvNetwork
     /// <summary>For each bus its upstream bus (−1 for the slack).</summary>
     public int[] ParentBus { get; }
 
+    /// <summary>One line: the source (transformer or slack bus), buses, cables with their total length, connections.</summary>
+    public string Summary =>
+        $"{Transformer?.Name ?? Buses[SlackBus].Name}: {Buses.Count} buses, {Branches.Count} cables ({Branches.Sum(b => b.LengthM).ToString("0", System.Globalization.CultureInfo.InvariantCulture)} m), {Loads.Count} connections";
+
     public LvBus Bus(string name) =>
         Buses.FirstOrDefault(b => b.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
         ?? throw new KeyNotFoundException($"no bus '{name}'");

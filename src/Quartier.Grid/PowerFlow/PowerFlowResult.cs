@@ -13,7 +13,15 @@ public sealed class PowerFlowResult
     {
         Voltage = new Complex[buses * 4];
         Current = new Complex[branches * 4];
+        BusMinVoltage = new double[buses];
+        BusMaxVoltage = new double[buses];
     }
+
+    /// <summary>Lowest phase-to-neutral voltage magnitude (V) of each bus.</summary>
+    public double[] BusMinVoltage { get; }
+
+    /// <summary>Highest phase-to-neutral voltage magnitude (V) of each bus.</summary>
+    public double[] BusMaxVoltage { get; }
 
     /// <summary>Node voltages, index <c>bus * 4 + conductor</c> (0..2 phases a..c, 3 neutral).</summary>
     public Complex[] Voltage { get; }

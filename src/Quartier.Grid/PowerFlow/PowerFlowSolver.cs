@@ -388,6 +388,8 @@ public sealed class PowerFlowSolver
             var vc = v[bi + 2] - vn;
             double ma = va.Magnitude, mb = vb.Magnitude, mc = vc.Magnitude;
             double lo = Math.Min(ma, Math.Min(mb, mc)), hi = Math.Max(ma, Math.Max(mb, mc));
+            Result.BusMinVoltage[bus] = lo;
+            Result.BusMaxVoltage[bus] = hi;
             if (lo < min)
             {
                 min = lo;

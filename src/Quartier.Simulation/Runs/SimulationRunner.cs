@@ -76,22 +76,7 @@ public sealed class SimulationRunner
         }
 
         var asset = new Asset(id, name, kind.ToString(), kind, new Dictionary<string, string>());
-        var byId = new Dictionary<string, Asset>(system.AssetsById) { [asset.Id] = asset };
-        return new EnergySystem
-        {
-            Id = system.Id,
-            Name = system.Name,
-            Description = system.Description,
-            SourceFile = system.SourceFile,
-            Instances = system.Instances,
-            Assets = [.. system.Assets, asset],
-            AssetsById = byId,
-            PortsById = system.PortsById,
-            Carriers = system.Carriers,
-            QuantityAndUnits = system.QuantityAndUnits,
-            Measures = system.Measures,
-            Warnings = system.Warnings,
-        };
+        return system.WithAssets([.. system.Assets, asset]);
     }
 
     public RunResult Execute(IResultSink sink, IProgress<double>? progress = null, CancellationToken cancellation = default)

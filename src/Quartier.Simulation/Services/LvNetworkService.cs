@@ -49,7 +49,7 @@ public sealed class LvNetworkService : CalculationService, IKpiSource
     private readonly GridViolations _violations;
     private readonly FeederTally _tally;
     private readonly bool _reportsSystem;
-    private int _firstNotConverged = -1, _steps;
+    private int _firstNotConverged = -1;
     private double[] _loadMinV = [], _loadMaxV = [], _cablePeak = [];
 
     public LvNetworkService(LvNetwork network, PowerFlowOptions? options = null)
@@ -308,22 +308,18 @@ public sealed class LvNetworkService : CalculationService, IKpiSource
             }
         }
 
+        // Houses' phase-to-neutral extremes, as the solver summarised them per bus.
         bool voltageOut = false;
         for (int l = 0; l < _loadMinV.Length; l++)
         {
-            int bi = net.Loads[l].Bus * 4;
-            var n = voltage[bi + 3];
-            for (int p = 0; p < 3; p++)
-            {
-                double u = Abs(voltage[bi + p] - n);
-                _loadMinV[l] = Math.Min(_loadMinV[l], u);
-                _loadMaxV[l] = Math.Max(_loadMaxV[l], u);
-                voltageOut |= u < _lowV || u > _highV;
-            }
+            int bus = net.Loads[l].Bus;
+            double lo = r.BusMinVoltage[bus], hi = r.BusMaxVoltage[bus];
+            _loadMinV[l] = Math.Min(_loadMinV[l], lo);
+            _loadMaxV[l] = Math.Max(_loadMaxV[l], hi);
+            voltageOut |= lo < _lowV || hi > _highV;
         }
 
         // KPIs: this feeder's tally (merged over the feeders at the end) and per element here.
-        _steps++;
         var g = _tally;
         g.Steps++;
         if (!converged)
@@ -388,8 +384,8 @@ public sealed class LvNetworkService : CalculationService, IKpiSource
 
         for (int l = 0; l < _loadMinV.Length; l++)
         {
-            kpis.Add(new Kpi("grid_min_voltage", _steps > 0 ? _loadMinV[l] : double.NaN, "V", net.Loads[l].Name));
-            kpis.Add(new Kpi("grid_max_voltage", _steps > 0 ? _loadMaxV[l] : double.NaN, "V", net.Loads[l].Name));
+            kpis.Add(new Kpi("grid_min_voltage", _tally.Steps > 0 ? _loadMinV[l] : double.NaN, "V", net.Loads[l].Name));
+            kpis.Add(new Kpi("grid_max_voltage", _tally.Steps > 0 ? _loadMaxV[l] : double.NaN, "V", net.Loads[l].Name));
         }
 
         for (int b = 0; b < _cablePeak.Length; b++)
