@@ -2,7 +2,10 @@ using Quartier.Core.Errors;
 
 namespace Quartier.Cli;
 
-/// <summary>Runs a command body and turns exceptions into one-line messages and exit codes.</summary>
+/// <summary>
+/// Runs a command body and turns exceptions into one-line messages and exit codes: bad input 2, a failure 1.
+/// Nothing reaches the user as a stack trace; <c>QUARTIER_DEBUG=1</c> prints it for a bug report.
+/// </summary>
 internal static class CliGuard
 {
     public static int Run(Func<int> body)
@@ -13,8 +16,7 @@ internal static class CliGuard
         }
         catch (InputException ex)
         {
-            Console.Error.WriteLine($"error: {ex.Located}");
-            return ExitCodes.BadInput;
+            return Report("error", ex.Located, ex, ExitCodes.BadInput);
         }
         catch (OperationCanceledException)
         {
@@ -23,18 +25,36 @@ internal static class CliGuard
         }
         catch (SimulationException ex)
         {
-            Console.Error.WriteLine($"failed: {ex.Message}");
-            return ExitCodes.Failure;
+            return Report("failed", ex.Message, ex, ExitCodes.Failure);
         }
         catch (IOException ex)
         {
-            Console.Error.WriteLine($"failed: {ex.Message}");
-            return ExitCodes.Failure;
+            return Report("failed", ex.Message, ex, ExitCodes.Failure);
         }
         catch (UnauthorizedAccessException ex)
         {
-            Console.Error.WriteLine($"failed: {ex.Message}");
-            return ExitCodes.Failure;
+            return Report("failed", ex.Message, ex, ExitCodes.Failure);
+        }
+        catch (OutOfMemoryException ex)
+        {
+            return Report("failed", "out of memory; the input is too large for this machine (see the input limits in the README)", ex, ExitCodes.Failure);
+        }
+        catch (Exception ex) when (ex is not StackOverflowException)
+        {
+            return Report("failed", $"internal error ({ex.GetType().Name}: {ex.Message}); this is a bug in Quartier — please report it with the input (QUARTIER_DEBUG=1 prints the details)", ex, ExitCodes.Failure);
         }
     }
+
+    private static int Report(string kind, string message, Exception ex, int code)
+    {
+        Console.Error.WriteLine($"{kind}: {OneLine(message)}");
+        if (Environment.GetEnvironmentVariable("QUARTIER_DEBUG") is "1" or "true")
+        {
+            Console.Error.WriteLine(ex);
+        }
+
+        return code;
+    }
+
+    private static string OneLine(string text) => text.ReplaceLineEndings(" ");
 }

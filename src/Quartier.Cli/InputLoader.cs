@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Quartier.Core.Errors;
+using Quartier.Core.Input;
 using Quartier.Core.Model;
 using Quartier.Esdl;
 
@@ -17,12 +18,7 @@ internal sealed record LoadedInput(EnergySystem System, string Path, string Hash
 {
     public static LoadedInput Load(string path)
     {
-        if (!File.Exists(path))
-        {
-            throw new InputException("file not found", path);
-        }
-
-        var bytes = File.ReadAllBytes(path);
+        var bytes = InputFiles.ReadAllBytes(path);
         var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
         if (path.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
         {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Quartier.Cli;
 using Quartier.Cli.Commands;
 
+ConsoleSetup.Apply();
 var root = new RootCommand("Quartier: simulate and optimise local energy systems (ESDL, DOTS, CoSSMic, EOS).")
 {
     RunCommand.Create(),
@@ -18,12 +19,7 @@ var root = new RootCommand("Quartier: simulate and optimise local energy systems
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)
 {
-    foreach (var error in parse.Errors)
-    {
-        Console.Error.WriteLine($"error: {error.Message}");
-    }
-
-    Console.Error.WriteLine("Try 'quartier --help'.");
+    Console.Error.WriteLine($"error: {string.Join("; ", parse.Errors.Select(e => e.Message.ReplaceLineEndings(" ")))} (try 'quartier --help')");
     return ExitCodes.BadInput;
 }
 

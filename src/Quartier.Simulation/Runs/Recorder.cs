@@ -55,15 +55,30 @@ public sealed class Recorder : IStepObserver
         return System.Text.RegularExpressions.Regex.IsMatch(signalName, regex, System.Text.RegularExpressions.RegexOptions.IgnoreCase);
     }
 
-    public void Attach(CoSimulation simulation)
+    /// <summary>
+    /// Refuses record patterns that match no signal of <paramref name="simulation"/> (called when a run is
+    /// prepared, before anything is stored).
+    /// </summary>
+    public static void Validate(IReadOnlyList<string> patterns, CoSimulation simulation)
     {
-        var unknown = _patterns.Where(p => !simulation.Signals.Any(s => Matches(p, s.Name))).ToList();
-        _signals = simulation.Signals.Where(s => _patterns.Any(p => Matches(p, s.Name))).ToArray();
-        if (unknown.Count > 0 && _patterns != DefaultPatterns)
+        ArgumentNullException.ThrowIfNull(patterns);
+        ArgumentNullException.ThrowIfNull(simulation);
+        var unknown = patterns.Where(p => !simulation.Signals.Any(s => Matches(p, s.Name))).ToList();
+        if (unknown.Count > 0)
         {
             var known = string.Join(", ", simulation.Signals.Select(s => s.Name).Distinct());
-            throw new Core.Errors.InputException($"--record '{string.Join(", ", unknown)}' matches no signal; signals of this system: {known}");
+            throw new Core.Errors.InputException($"record pattern '{string.Join("', '", unknown)}' matches no signal; signals of this system: {known}", field: "record");
         }
+    }
+
+    public void Attach(CoSimulation simulation)
+    {
+        if (_patterns != DefaultPatterns)
+        {
+            Validate(_patterns, simulation);
+        }
+
+        _signals = simulation.Signals.Where(s => _patterns.Any(p => Matches(p, s.Name))).ToArray();
 
         _count = simulation.Grid.Count;
         _values = simulation.Values;

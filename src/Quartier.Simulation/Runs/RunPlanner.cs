@@ -19,6 +19,14 @@ public static class RunPlanner
 
         var span = system.ProfileSpan() ?? (options.Weather is { } w ? (w.Start, w.End) : null);
         var start = options.Start ?? span?.Start ?? throw new InputException("the system has no time-bounded profiles; give --start and --duration", system.SourceFile);
+        if (options.Start is { } given && system.ProfileSpan() is { } profiles && given < profiles.Start)
+        {
+            throw new InputException(
+                $"the run starts at {given:yyyy-MM-dd HH:mm} UTC, before the profiles begin at {profiles.Start:yyyy-MM-dd HH:mm} UTC; there are no values for that period — start at or after {profiles.Start:yyyy-MM-dd HH:mm}",
+                system.SourceFile,
+                field: "start");
+        }
+
         long duration;
         if (options.DurationSeconds is { } d)
         {

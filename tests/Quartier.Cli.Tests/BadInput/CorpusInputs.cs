@@ -1,0 +1,66 @@
+using System.IO.Compression;
+using System.Text;
+
+namespace Quartier.Cli.Tests.BadInput;
+
+/// <summary>Valid reference inputs and the mutations corpus cases are made from.</summary>
+internal static class CorpusInputs
+{
+    private static readonly Lazy<string> SmallTestEsdl = new(() => File.ReadAllText(Cli.Example(Path.Combine("dots-small-test", "test.esdl"))));
+    private static readonly Lazy<string> SmallTestPost = new(() => File.ReadAllText(Cli.Example(Path.Combine("dots-small-test", "small-test.post.json"))));
+
+    /// <summary>DOTS's small test ESDL (valid).</summary>
+    public static string Esdl => SmallTestEsdl.Value;
+
+    /// <summary>DOTS's small-test orchestrator request (valid).</summary>
+    public static string DotsPost => SmallTestPost.Value;
+
+    /// <summary>The small-test ESDL with <paramref name="oldText"/> replaced; fails loudly when the text is not there.</summary>
+    public static string EsdlWith(string oldText, string newText) => Replace(Esdl, oldText, newText);
+
+    public static string Replace(string text, string oldText, string newText)
+    {
+        if (!text.Contains(oldText, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"corpus mutation: '{oldText}' is not in the input");
+        }
+
+        return text.Replace(oldText, newText, StringComparison.Ordinal);
+    }
+
+    /// <summary>A DOTS request around <paramref name="esdl"/> with the given top-level JSON members (raw JSON values).</summary>
+    public static string DotsRequest(string esdl, string startDate = "\"2020-08-11 00:00:00\"", string duration = "216000", string name = "\"corpus\"") =>
+        $"{{\"name\": {name}, \"start_date\": {startDate}, \"simulation_duration_in_seconds\": {duration}, \"calculation_services\": [], \"esdl_base64string\": \"{Convert.ToBase64String(Encoding.UTF8.GetBytes(esdl))}\"}}";
+
+    public static byte[] Gzip(byte[] plain)
+    {
+        using var output = new MemoryStream();
+        using (var gzip = new GZipStream(output, CompressionLevel.SmallestSize, leaveOpen: true))
+        {
+            gzip.Write(plain);
+        }
+
+        return output.ToArray();
+    }
+
+    public static byte[] Gzip(string plain) => Gzip(Encoding.UTF8.GetBytes(plain));
+
+    /// <summary>Gzip of <paramref name="megabytes"/> MiB of one repeated byte: a few kB that expand enormously.</summary>
+    public static byte[] GzipBomb(int megabytes, byte fill = (byte)' ')
+    {
+        using var output = new MemoryStream();
+        using (var gzip = new GZipStream(output, CompressionLevel.SmallestSize, leaveOpen: true))
+        {
+            var chunk = new byte[1 << 20];
+            Array.Fill(chunk, fill);
+            for (int i = 0; i < megabytes; i++)
+            {
+                gzip.Write(chunk);
+            }
+        }
+
+        return output.ToArray();
+    }
+
+    public static byte[] Bytes(string text) => Encoding.UTF8.GetBytes(text);
+}
