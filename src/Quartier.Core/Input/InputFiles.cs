@@ -75,10 +75,10 @@ public static class InputFiles
     /// Decompresses gzip data into memory, refusing more than <see cref="InputLimits.MaxDecompressedBytes"/>
     /// (a "gzip bomb") and corrupt data, each with a message naming <paramref name="file"/>.
     /// </summary>
-    public static byte[] Gunzip(Stream compressed, string? file)
+    public static byte[] Gunzip(Stream compressed, string? file, InputLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(compressed);
-        var limit = InputLimits.Current.MaxDecompressedBytes;
+        var limit = (limits ?? InputLimits.Current).MaxDecompressedBytes;
         using var gzip = new GZipStream(compressed, CompressionMode.Decompress, leaveOpen: true);
         using var plain = new MemoryStream();
         var buffer = ArrayPool<byte>.Shared.Rent(81920);

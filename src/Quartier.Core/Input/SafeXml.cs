@@ -11,10 +11,10 @@ namespace Quartier.Core.Input;
 /// </summary>
 public static class SafeXml
 {
-    public static XDocument Load(string text, string? file)
+    public static XDocument Load(string text, string? file, InputLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var limits = InputLimits.Current;
+        limits ??= InputLimits.Current;
         var doctype = text.IndexOf("<!DOCTYPE", StringComparison.Ordinal);
         if (doctype >= 0)
         {
