@@ -5,7 +5,10 @@ namespace Quartier.Cli.Tests;
 /// <summary>Runs the real <c>quartier</c> program in a child process and captures its output and exit code.</summary>
 internal static class Cli
 {
-    public static (int Code, string Out, string Err) Run(params string[] args)
+    public static (int Code, string Out, string Err) Run(params string[] args) => Run(new Dictionary<string, string?>(), args);
+
+    /// <summary>Runs with <paramref name="environment"/> set on top of this process's (a null value removes the variable).</summary>
+    public static (int Code, string Out, string Err) Run(IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "quartier.dll"));
@@ -15,6 +18,11 @@ internal static class Cli
         }
 
         start.Environment["COLUMNS"] = "160";
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         using var p = Process.Start(start)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();

@@ -25,8 +25,16 @@ public sealed class RunCommandTests
         Assert.Equal(240, run.StepCount);
         Assert.Equal(new DateTime(2020, 8, 11, 0, 0, 0, DateTimeKind.Utc), run.GridStart);
         var kpis = store.GetKpis(run.Id).Where(k => k.Scope == "system").ToDictionary(k => k.Name, k => k.Value);
-        Assert.InRange(kpis["self_consumption"], 0, 100);
-        Assert.True(kpis["energy_imported"] > 0);
+        // The README's quickstart figures. Checked: PV = the ESDL's irradiance at the 240 step instants from 00:15
+        // (DOTS reads the value starting at a step's instant; they sum to 55,797.22 W/m²) × 32 m² × 20 % × 0.25 h;
+        // import − export = consumption − PV; the ratios are (PV − export) / PV and 1 − import / consumption.
+        Assert.Equal(55_797.222222 * 32 * 0.2 * 0.25 / 1000, kpis["pv_production"], 6);
+        Assert.Equal(60.2828440, kpis["energy_imported"], 6);
+        Assert.Equal(52.2631940, kpis["energy_exported"], 6);
+        Assert.Equal(kpis["consumption"] - kpis["pv_production"], kpis["energy_imported"] - kpis["energy_exported"], 9);
+        Assert.Equal(100 * (kpis["pv_production"] - kpis["energy_exported"]) / kpis["pv_production"], kpis["self_consumption"], 9);
+        Assert.Equal(41.4585620, kpis["self_consumption"], 6);
+        Assert.Equal(38.0413006, kpis["self_sufficiency"], 6);
     }
 
     [Fact]

@@ -8,7 +8,9 @@ namespace Quartier.Simulation.Kpis;
 /// <summary>
 /// Accumulates a run's key figures step by step (no allocation): energy imported and exported, consumption,
 /// PV, self-consumption and self-sufficiency, peak import, transformer peak loading, energy cost, EV
-/// departure shortfall and heat-pump comfort; for the system and for each connection.
+/// departure shortfall and heat-pump comfort; for the system and for each connection. Self-consumption and
+/// self-sufficiency are not clamped to 0–100 %: a value outside it shows grid energy passing through a battery
+/// (charged from or discharged to the grid) or an energy-balance error, and neither may be hidden.
 /// </summary>
 public sealed class KpiCollector : IStepObserver
 {
@@ -152,8 +154,8 @@ public sealed class KpiCollector : IStepObserver
         kpis.Add(new Kpi("energy_exported", exp / 1000, "kWh", scope));
         kpis.Add(new Kpi("consumption", cons / 1000, "kWh", scope));
         kpis.Add(new Kpi("pv_production", pv / 1000, "kWh", scope));
-        kpis.Add(new Kpi("self_consumption", pv > 0 ? Math.Clamp(100 * (pv - exp) / pv, 0, 100) : double.NaN, "%", scope));
-        kpis.Add(new Kpi("self_sufficiency", cons > 0 ? Math.Clamp(100 * (1 - (imp / cons)), 0, 100) : double.NaN, "%", scope));
+        kpis.Add(new Kpi("self_consumption", pv > 0 ? 100 * (pv - exp) / pv : double.NaN, "%", scope));
+        kpis.Add(new Kpi("self_sufficiency", cons > 0 ? 100 * (1 - (imp / cons)) : double.NaN, "%", scope));
         kpis.Add(new Kpi("peak_import", peak / 1000, "kW", scope));
         if (_priced)
         {
