@@ -1,4 +1,4 @@
-using Quartier.Core.Errors;
+using Quartier.Core.Input;
 using Quartier.Forecasting.Forecasts;
 using Quartier.Forecasting.Prices;
 
@@ -9,12 +9,7 @@ internal static class PriceFiles
 {
     public static TimeSeries Read(string path)
     {
-        if (!File.Exists(path))
-        {
-            throw new InputException($"price file not found: {path}", path);
-        }
-
-        var head = File.ReadAllText(path);
+        var head = InputFiles.ReadAllText(path, "price file");
         var trimmed = head.TrimStart();
         if (trimmed.StartsWith('{'))
         {
@@ -23,6 +18,6 @@ internal static class PriceFiles
                 : DayAheadPrices.ParseAkkudoktor(head, path);
         }
 
-        return DayAheadPrices.LoadCsv(path);
+        return DayAheadPrices.ParseCsv(new StringReader(head), path);
     }
 }

@@ -66,7 +66,7 @@ public sealed class PvCommandTests
 
         var steep = Cli.Run("pv", "estimate", "--kwp", "1", "--tilt", "95", "--azimuth", "180", "--weather", Tmy);
         Assert.Equal(2, steep.Code);
-        Assert.Contains("tilt 95", steep.Err);
+        Assert.Contains("'--tilt' = 95", steep.Err);
 
         var plane = Cli.Run("pv", "estimate", "--plane", "30,east,1", "--weather", Tmy);
         Assert.Equal(2, plane.Code);

@@ -78,10 +78,15 @@ internal static class PvCommand
     {
         var system = BuildSystem(q);
         var series = WeatherReader.Read(q.Weather);
-        var location = Location(series.Location, q.Lat, q.Lon);
+        var location = Location(series.Location, q.Lat, q.Lon, q.Weather);
         if (series.Count == 0)
         {
             throw new InputException("the weather file has no records", q.Weather);
+        }
+
+        if (series.PlaneOfArray is null && Array.TrueForAll(series.Ghi, double.IsNaN))
+        {
+            throw new InputException("the weather file has no irradiance (no GHI value and no plane-of-array columns): a PV estimate needs ghi [W/m2]", q.Weather);
         }
 
         var (offset, timing) = SunOffset(q.SunTime, series, location);
@@ -133,6 +138,7 @@ internal static class PvCommand
 
     private static PvSystem BuildSystem(Request q)
     {
+        CheckOptions(q);
         double gamma = q.GammaPercent / 100.0;
         var list = new List<PvPlane>();
         if (q.Kwp is { } kwp)
@@ -159,21 +165,6 @@ internal static class PvCommand
             throw new InputException("no PV plane: give --kwp with --tilt and --azimuth, or --plane tilt,azimuth,kwp");
         }
 
-        if (!(q.LossesPercent >= 0 && q.LossesPercent < 100))
-        {
-            throw new InputException($"--losses {F(q.LossesPercent, "0.###")} is outside 0…99 %");
-        }
-
-        if (q.InverterEfficiencyPercent is <= 50 or > 100 || double.IsNaN(q.InverterEfficiencyPercent))
-        {
-            throw new InputException($"--inverter-eff {F(q.InverterEfficiencyPercent, "0.###")} is outside 50…100 %");
-        }
-
-        if (q.InverterKw is { } ac && !(ac > 0))
-        {
-            throw new InputException($"--inverter-kw {F(ac, "0.###")} must be > 0");
-        }
-
         return new PvSystem(list)
         {
             Losses = q.LossesPercent / 100.0,
@@ -185,19 +176,46 @@ internal static class PvCommand
         };
     }
 
+    /// <summary>Every numeric option against its range in <see cref="PvRanges"/>, before the weather file is read.</summary>
+    private static void CheckOptions(Request q)
+    {
+        Optional(PvRanges.Latitude, q.Lat, "--lat");
+        Optional(PvRanges.Longitude, q.Lon, "--lon");
+        Optional(PvRanges.Kwp, q.Kwp, "--kwp");
+        Optional(PvRanges.Tilt, q.Tilt, "--tilt");
+        Optional(PvRanges.Azimuth, q.Azimuth, "--azimuth");
+        PvRanges.LossesPercent.Check(q.LossesPercent, "--losses");
+        PvRanges.Albedo.Check(q.Albedo, "--albedo");
+        PvRanges.GammaPercentPerKelvin.Check(q.GammaPercent, "--gamma");
+        Optional(PvRanges.InverterKw, q.InverterKw, "--inverter-kw");
+        PvRanges.InverterEfficiencyPercent.Check(q.InverterEfficiencyPercent, "--inverter-eff");
+    }
+
+    private static void Optional(Quartier.Core.Input.PhysicalRange range, double? value, string option)
+    {
+        if (value is { } v)
+        {
+            range.Check(v, option);
+        }
+    }
+
     private static PvPlane ParsePlane(string text, double gamma, int index)
     {
         var parts = text.Split(',', StringSplitOptions.TrimEntries);
         var values = new double[3];
         if (parts.Length != 3 || !parts.Select((p, i) => double.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out values[i])).All(ok => ok))
         {
-            throw new InputException($"--plane '{text}' is not tilt,azimuth,kwp (three numbers, e.g. 35,90,3.2)");
+            throw new InputException($"--plane '{text}' is not tilt,azimuth,kwp (three numbers, e.g. 35,90,3.2)", field: "--plane");
         }
 
+        string option = $"--plane '{text}'";
+        PvRanges.Tilt.Check(values[0], $"tilt of {option}");
+        PvRanges.Azimuth.Check(values[1], $"azimuth of {option}");
+        PvRanges.Kwp.Check(values[2], $"kWp of {option}");
         return new PvPlane(values[0], values[1], values[2], gamma, $"plane {index.ToString(CultureInfo.InvariantCulture)}");
     }
 
-    private static WeatherLocation Location(WeatherLocation file, double? lat, double? lon)
+    private static WeatherLocation Location(WeatherLocation file, double? lat, double? lon, string source)
     {
         if (lat is null != lon is null)
         {
@@ -206,12 +224,9 @@ internal static class PvCommand
 
         if (lat is not { } la || lon is not { } lo)
         {
-            return file;
-        }
-
-        if (!(la >= -90 && la <= 90) || !(lo >= -180 && lo <= 180))
-        {
-            throw new InputException($"--lat {F(la, "0.####")} / --lon {F(lo, "0.####")} out of range (−90…90, −180…180)");
+            return double.IsFinite(file.Latitude) && double.IsFinite(file.Longitude)
+                ? file
+                : throw new InputException("the weather file gives no location (latitude and longitude); give --lat and --lon", source);
         }
 
         return file with { Latitude = la, Longitude = lo };
@@ -237,7 +252,7 @@ internal static class PvCommand
                     return (minutes * 60, $"at {F(minutes, "0.#")} min into each interval");
                 }
 
-                throw new InputException($"--sun-time '{text}' is not auto, mid or minutes within the {F(series.StepSeconds / 60.0, "0.#")}-minute interval");
+                throw new InputException($"--sun-time '{text}' is not auto, mid or minutes within the {F(series.StepSeconds / 60.0, "0.#")}-minute interval", field: "--sun-time");
         }
     }
 

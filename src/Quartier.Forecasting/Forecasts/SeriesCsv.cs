@@ -152,7 +152,9 @@ internal static class SeriesCsv
     {
         if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long unix))
         {
-            return DateTime.UnixEpoch.AddSeconds(unix);
+            return unix is >= 0 and <= 7_258_118_400 // 1970 … 2200
+                ? DateTime.UnixEpoch.AddSeconds(unix)
+                : throw new InputException($"'{text}' is not a time between 1970 and 2200 (Unix seconds)", file, line);
         }
 
         if (DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var dt))

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Quartier.Core.Errors;
+using Quartier.Core.Input;
 using Quartier.Forecasting.Forecasts;
 
 namespace Quartier.Forecasting.Prices;
@@ -14,15 +15,15 @@ namespace Quartier.Forecasting.Prices;
 public static class DayAheadPrices
 {
     /// <summary>Reads an Akkudoktor price API response file.</summary>
-    public static TimeSeries LoadAkkudoktor(string path) => ParseAkkudoktor(File.ReadAllText(path), path);
+    public static TimeSeries LoadAkkudoktor(string path) => ParseAkkudoktor(InputFiles.ReadAllText(path, "price file"), path);
 
     /// <summary>Reads an Energy-Charts price response file.</summary>
-    public static TimeSeries LoadEnergyCharts(string path) => ParseEnergyCharts(File.ReadAllText(path), path);
+    public static TimeSeries LoadEnergyCharts(string path) => ParseEnergyCharts(InputFiles.ReadAllText(path, "price file"), path);
 
     /// <summary>Reads a price CSV file (<c>time,price [unit]</c>); naive times are read in <paramref name="naiveZone"/> (UTC by default).</summary>
     public static TimeSeries LoadCsv(string path, TimeZoneInfo? naiveZone = null)
     {
-        using var reader = new StreamReader(path);
+        using var reader = new StringReader(InputFiles.ReadAllText(path, "price file"));
         return ParseCsv(reader, path, naiveZone);
     }
 
@@ -53,10 +54,13 @@ public static class DayAheadPrices
             {
                 start = a;
                 step = b - a;
+                PriceRanges.CheckUnixSeconds(a / 1000, path + ".start_timestamp / 1000", file);
                 if (step <= 0 || step % 1000 != 0)
                 {
-                    throw new InputException($"{path}: end_timestamp {b} must be a whole number of seconds after start_timestamp {a}", file);
+                    throw new InputException($"{path}: end_timestamp {b} must be a whole number of seconds after start_timestamp {a}", file, field: path + ".end_timestamp");
                 }
+
+                PriceRanges.CheckStep(step / 1000, path + ".end_timestamp − start_timestamp (s)", file);
             }
             else if (a != start + (i * step) || b - a != step)
             {
@@ -71,13 +75,8 @@ public static class DayAheadPrices
                 throw new InputException($"{path}.unit '{unitText}' is not a price unit (EUR/MWh, EUR/kWh, ct/kWh)", file);
             }
 
-            var p = Property(v, "marketprice", path, file);
-            if (p.ValueKind != JsonValueKind.Number)
-            {
-                throw NotNumber(path + ".marketprice", file);
-            }
-
-            prices[i] = PriceUnits.ToEurPerKWh(p.GetDouble(), unit);
+            double p = Number(Property(v, "marketprice", path, file), path + ".marketprice", file);
+            prices[i] = PriceRanges.CheckPrice(PriceUnits.ToEurPerKWh(p, unit), p, unit, path + ".marketprice", file);
             i++;
         }
 
@@ -116,13 +115,15 @@ public static class DayAheadPrices
         for (int i = 0; i < n; i++)
         {
             t[i] = Int64(times[i], $"$.unix_seconds[{i}]", file);
+            PriceRanges.CheckUnixSeconds(t[i], $"$.unix_seconds[{i}]", file);
 
-            if (price[i].ValueKind != JsonValueKind.Number)
+            if (price[i].ValueKind == JsonValueKind.Null)
             {
-                throw new InputException($"$.price[{i}] is {price[i].ValueKind}, not a number: the price at {DateTime.UnixEpoch.AddSeconds(t[i]):yyyy-MM-ddTHH:mm:ssZ} is missing", file);
+                throw new InputException($"$.price[{i}] is null: the price at {DateTime.UnixEpoch.AddSeconds(t[i]):yyyy-MM-ddTHH:mm:ssZ} is missing", file, field: $"$.price[{i}]");
             }
 
-            prices[i] = PriceUnits.ToEurPerKWh(price[i].GetDouble(), unit);
+            double p = Number(price[i], $"$.price[{i}]", file);
+            prices[i] = PriceRanges.CheckPrice(PriceUnits.ToEurPerKWh(p, unit), p, unit, $"$.price[{i}]", file);
         }
 
         long step = n > 1 ? t[1] - t[0] : 3600;
@@ -136,7 +137,7 @@ public static class DayAheadPrices
             }
         }
 
-        return new TimeSeries(DateTime.UnixEpoch.AddSeconds(t[0]), checked((int)step), prices, "EUR/kWh", file + " (Energy-Charts)");
+        return new TimeSeries(DateTime.UnixEpoch.AddSeconds(t[0]), PriceRanges.CheckStep(step, "$.unix_seconds step", file), prices, "EUR/kWh", file + " (Energy-Charts)");
     }
 
     /// <summary>Parses price CSV text; <paramref name="file"/> names it in messages.</summary>
@@ -154,42 +155,41 @@ public static class DayAheadPrices
         }
 
         int step = SeriesCsv.RequireRegular(table.Rows, file, 3600);
+        if (table.Rows.Count > 1)
+        {
+            PriceRanges.CheckStep(step, "time step", file, table.Rows[1].Line);
+        }
+
         double f = PriceUnits.ToEurPerKWhFactor(unit);
         var prices = new double[table.Rows.Count];
         for (int i = 0; i < prices.Length; i++)
         {
-            prices[i] = table.Rows[i].Value * f;
+            var row = table.Rows[i];
+            prices[i] = PriceRanges.CheckPrice(row.Value * f, row.Value, unit, table.Quantity, file, row.Line);
         }
 
         return new TimeSeries(table.Rows[0].Utc, step, prices, "EUR/kWh", file);
     }
 
-    private static JsonDocument Parse(string json, string file)
-    {
-        try
-        {
-            return JsonDocument.Parse(json);
-        }
-        catch (JsonException e)
-        {
-            throw new InputException($"not valid JSON: {e.Message}", file, e.LineNumber is { } l ? (int)l + 1 : null, inner: e);
-        }
-    }
+    private static JsonDocument Parse(string json, string file) => SafeJson.Parse(json, file);
 
     private static JsonElement Property(JsonElement element, string name, string path, string file)
     {
         if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(name, out var value))
         {
-            throw new InputException($"{path}.{name} is missing", file);
+            throw new InputException(element.ValueKind == JsonValueKind.Object ? $"{path}.{name} is missing" : $"{path} must be an object with '{name}', found {element.ValueKind.ToString().ToLowerInvariant()}", file, field: $"{path}.{name}");
         }
 
         return value;
     }
 
     private static long Int64(JsonElement e, string path, string file) =>
-        e.ValueKind == JsonValueKind.Number && e.TryGetInt64(out long v) ? v : throw new InputException($"{path} is not a whole number", file);
+        e.ValueKind == JsonValueKind.Number && e.TryGetInt64(out long v) ? v : throw new InputException($"{path} is not a whole number", file, field: path);
 
     private static string? Text(JsonElement e) => e.ValueKind == JsonValueKind.String ? e.GetString() : e.ToString();
 
-    private static InputException NotNumber(string path, string file) => new($"{path} is not a number", file);
+    private static double Number(JsonElement e, string path, string file) =>
+        e.ValueKind == JsonValueKind.Number && e.TryGetDouble(out double v) && double.IsFinite(v)
+            ? v
+            : throw new InputException($"{path} is not a finite number (found {(e.ValueKind == JsonValueKind.Number ? e.GetRawText() : e.ValueKind.ToString().ToLowerInvariant())})", file, field: path);
 }

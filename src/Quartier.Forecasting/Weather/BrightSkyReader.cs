@@ -29,6 +29,8 @@ public static class BrightSkyReader
         WeatherQuantity.CloudCover, WeatherQuantity.WindSpeed, WeatherQuantity.Ghi,
     ];
 
+    private static readonly string[] Names = ["temperature", "dew_point", "relative_humidity", "pressure_msl", "cloud_cover", "wind_speed", "solar"];
+
     private static readonly bool[] PrecedingHour = [false, false, false, false, false, true, true];
 
     /// <summary>Reads <paramref name="path"/>.</summary>
@@ -60,15 +62,16 @@ public static class BrightSkyReader
         foreach (var r in weather.EnumerateArray())
         {
             index++;
-            var stamp = WeatherJson.Stamp(WeatherJson.Text(r, "timestamp"), file, $"weather[{index - 1}].timestamp");
+            string path = $"weather[{index - 1}]";
+            var stamp = WeatherJson.Stamp(WeatherJson.Text(r, "timestamp"), file, path + ".timestamp");
             minOffset = Math.Min(minOffset, stamp.Offset.TotalHours);
-            v[Temperature] = WeatherJson.Number(r, "temperature") - (si ? 273.15 : 0);
-            v[Dew] = WeatherJson.Number(r, "dew_point") - (si ? 273.15 : 0);
-            v[Humidity] = WeatherJson.Number(r, "relative_humidity");
-            v[Pressure] = WeatherJson.Number(r, "pressure_msl") * (si ? 1 : 100);
-            v[Cloud] = WeatherJson.Number(r, "cloud_cover") / 100;
-            v[Wind] = WeatherJson.Number(r, "wind_speed") / (si ? 1 : 3.6);
-            v[Solar] = WeatherJson.Number(r, "solar") * (si ? 1 : 3.6e6) / 3600; // energy over the preceding hour → mean W/m²
+            v[Temperature] = WeatherJson.Value(r, "temperature", file, path) - (si ? 273.15 : 0);
+            v[Dew] = WeatherJson.Value(r, "dew_point", file, path) - (si ? 273.15 : 0);
+            v[Humidity] = WeatherJson.Value(r, "relative_humidity", file, path);
+            v[Pressure] = WeatherJson.Value(r, "pressure_msl", file, path) * (si ? 1 : 100);
+            v[Cloud] = WeatherJson.Value(r, "cloud_cover", file, path) / 100;
+            v[Wind] = WeatherJson.Value(r, "wind_speed", file, path) / (si ? 1 : 3.6);
+            v[Solar] = WeatherJson.Value(r, "solar", file, path) * (si ? 1 : 3.6e6) / 3600; // energy over the preceding hour → mean W/m²
             table.Add(stamp.UtcDateTime, index, v);
         }
 
@@ -77,6 +80,7 @@ public static class BrightSkyReader
             throw new InputException($"{table.Count} Bright Sky record(s): at least two are needed for one hour", file);
         }
 
+        WeatherRanges.Check(table, WeatherColumn.For(Map, c => Names[c]), file, notes, "weather[]");
         var stamps = SeriesAssembler.FillGaps(table, 3600, 0, file, "UTC", notes, "record");
         var grid = SeriesAssembler.StampsToIntervals(stamps, PrecedingHour);
         notes.Add($"{table.Count} stamped records → {grid.Count} hourly intervals: solar and wind are preceding-hour values, the others are averaged between the stamps");
@@ -90,9 +94,9 @@ public static class BrightSkyReader
         if (root.TryGetProperty("sources", out var sources) && sources.ValueKind == JsonValueKind.Array && sources.GetArrayLength() > 0)
         {
             var s0 = sources[0];
-            lat = WeatherJson.Number(s0, "lat");
-            lon = WeatherJson.Number(s0, "lon");
-            height = WeatherJson.Number(s0, "height");
+            lat = Location(WeatherRanges.Latitude, WeatherJson.Value(s0, "lat", file, "sources[0]"), "sources[0].lat", file);
+            lon = Location(WeatherRanges.Longitude, WeatherJson.Value(s0, "lon", file, "sources[0]"), "sources[0].lon", file);
+            height = Location(WeatherRanges.Elevation, WeatherJson.Value(s0, "height", file, "sources[0]"), "sources[0].height", file);
             station = WeatherJson.Text(s0, "station_name");
         }
 
@@ -121,4 +125,7 @@ public static class BrightSkyReader
         SeriesAssembler.Fill(series, grid, Map);
         return series;
     }
+
+    private static double Location(Quartier.Core.Input.PhysicalRange range, double value, string field, string file) =>
+        double.IsNaN(value) ? value : WeatherRanges.CheckLocation(range, value, field, file, null);
 }

@@ -13,7 +13,8 @@ namespace Quartier.Forecasting.Weather;
 /// (direct_normal, Gb(n)), dhi (diffuse_horizontal, Gd(h)), temp_air (temperature, air_temperature, T, t2m), temp_dew
 /// (dew_point), relative_humidity (rh, humidity), wind_speed (ws, ws10m, wind), pressure (sp, surface_pressure),
 /// cloud_cover (clouds). A unit left out means the series unit (W/m2, degC, %, m/s, Pa, 0..1). Empty cells and
-/// <c>NaN</c>/<c>NA</c> are missing. Times must be regular: a gap, repeat or backward step is an error naming both lines.
+/// <c>NA</c>/<c>null</c> are missing (counted in the notes); <c>NaN</c> or infinity is refused, and so is a value outside
+/// its quantity's <see cref="WeatherRanges"/>. Times must be regular: a gap, repeat or backward step is an error naming both lines.
 /// </summary>
 public static class CsvWeatherReader
 {
@@ -162,10 +163,11 @@ public static class CsvWeatherReader
         }
 
         int step = SeriesAssembler.StepOf(table, file, "UTC");
+        var notes = new List<string>();
+        WeatherRanges.Check(table, WeatherColumn.For(quantities, c => header[c].Trim(), (c, v) => conversions[c].Apply(v, step)), file, notes);
         var grid = SeriesAssembler.Regular(table, step, 0, file, "UTC");
         var start = timeIsEnd ? grid.StartUtc.AddSeconds(-step) : grid.StartUtc;
         double offsetHours = options.UtcOffsetHours ?? firstOffset ?? 0;
-        var notes = new List<string>();
         if (timeIsEnd)
         {
             notes.Add("time stamps are interval ends: each value moved to the interval that ends then");
@@ -213,7 +215,7 @@ public static class CsvWeatherReader
     private static double Cell(string text, string file, int line, int column, string header)
     {
         var t = text.Trim().Trim('"');
-        if (t.Length == 0 || t.Equals("nan", StringComparison.OrdinalIgnoreCase) || t.Equals("na", StringComparison.OrdinalIgnoreCase) || t.Equals("null", StringComparison.OrdinalIgnoreCase))
+        if (t.Length == 0 || t.Equals("na", StringComparison.OrdinalIgnoreCase) || t.Equals("null", StringComparison.OrdinalIgnoreCase))
         {
             return double.NaN;
         }
@@ -223,7 +225,9 @@ public static class CsvWeatherReader
             return v;
         }
 
-        throw new InputException($"column {column + 1} ({header.Trim()}): '{t}' is not a number", file, line);
+        throw double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
+            ? new InputException($"column {column + 1} ({header.Trim()}): '{t}' is not a finite number; leave the cell empty (or write NA) for a missing value", file, line, field: header.Trim())
+            : new InputException($"column {column + 1} ({header.Trim()}): '{t}' is not a number", file, line, field: header.Trim());
     }
 
     /// <summary>UTC time and the stamp's own offset (hours) of an ISO 8601 cell.</summary>

@@ -52,7 +52,7 @@ public static class EosWeatherRecordsReader
             minOffset = Math.Min(minOffset, stamp.Offset.TotalHours);
             for (int f = 0; f < Fields.Length; f++)
             {
-                v[f] = WeatherJson.Number(r, Fields[f].Name) * Fields[f].Scale;
+                v[f] = WeatherJson.Value(r, Fields[f].Name, file, $"records[{index}]") * Fields[f].Scale;
             }
 
             index++;
@@ -65,6 +65,14 @@ public static class EosWeatherRecordsReader
         }
 
         var notes = new List<string>();
+        int pressure = Array.FindIndex(Fields, f => f.Quantity == WeatherQuantity.Pressure);
+        if (PressureInTensOfKilopascals(table, pressure))
+        {
+            table.Scale(pressure, 100);
+            notes.Add("weather_pressure around 10 (hPa/100, as EOS stores Open-Meteo's pressure) read as tens of kPa");
+        }
+
+        WeatherRanges.Check(table, Array.ConvertAll(Fields, f => (WeatherColumn?)WeatherColumn.Of(f.Quantity, f.Name)), file, notes, "records[]");
         int step = table.Count >= 2 ? SeriesAssembler.StepOf(table, file, "UTC", "record") : 3600;
         step = Math.Min(step, 3600);
         var grid = SeriesAssembler.FillGaps(table, step, 0, file, "UTC", notes, "record");
@@ -79,5 +87,28 @@ public static class EosWeatherRecordsReader
         var series = new WeatherSeries(file, location, DateTime.SpecifyKind(grid.StartUtc, DateTimeKind.Utc), step, grid.Count) { Notes = notes };
         SeriesAssembler.Fill(series, grid, map);
         return series;
+    }
+
+    /// <summary>True when every pressure given lies in 3 … 12: hPa divided by 100, as EOS's Open-Meteo provider stores it.</summary>
+    private static bool PressureInTensOfKilopascals(RecordTable table, int column)
+    {
+        bool any = false;
+        for (int i = 0; i < table.Count; i++)
+        {
+            double v = table.Value(column, i);
+            if (double.IsNaN(v))
+            {
+                continue;
+            }
+
+            if (v is < 300 or > 1200)
+            {
+                return false;
+            }
+
+            any = true;
+        }
+
+        return any;
     }
 }

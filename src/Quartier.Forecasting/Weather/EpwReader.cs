@@ -34,6 +34,12 @@ public static class EpwReader
         WeatherQuantity.Ghi, WeatherQuantity.Dni, WeatherQuantity.Dhi, WeatherQuantity.WindSpeed, WeatherQuantity.CloudCover,
     ];
 
+    private static readonly string[] FieldNames =
+    [
+        "field 7 (dry bulb)", "field 8 (dew point)", "field 9 (relative humidity)", "field 10 (pressure)", "field 14 (global horizontal radiation)",
+        "field 15 (direct normal radiation)", "field 16 (diffuse horizontal radiation)", "field 22 (wind speed)", "field 23 (total sky cover)",
+    ];
+
     /// <summary>Reads <paramref name="path"/>.</summary>
     public static WeatherSeries Read(string path, WeatherReadOptions? options = null) => Parse(WeatherText.ReadLines(path), path, options ?? WeatherReadOptions.Default);
 
@@ -54,10 +60,10 @@ public static class EpwReader
         double lon = WeatherText.Number(loc[7], file, 1, "LOCATION longitude");
         double tz = WeatherText.Number(loc[8], file, 1, "LOCATION time zone");
         double elevation = WeatherText.Number(loc[9], file, 1, "LOCATION elevation");
-        if (Math.Abs(lat) > 90 || Math.Abs(lon) > 180 || Math.Abs(tz) > 14)
-        {
-            throw new InputException($"LOCATION latitude {lat}, longitude {lon} or time zone {tz} out of range (±90, ±180, ±14)", file, 1);
-        }
+        WeatherRanges.CheckLocation(WeatherRanges.Latitude, lat, "LOCATION latitude", file, 1);
+        WeatherRanges.CheckLocation(WeatherRanges.Longitude, lon, "LOCATION longitude", file, 1);
+        WeatherRanges.CheckLocation(WeatherRanges.TimeZone, tz, "LOCATION time zone", file, 1);
+        WeatherRanges.CheckLocation(WeatherRanges.Elevation, elevation, "LOCATION elevation", file, 1);
 
         var notes = new List<string>();
         int perHour = 1;
@@ -135,15 +141,15 @@ public static class EpwReader
                 start = start.AddMinutes(end - (60 / perHour));
             }
 
-            v[0] = Field(f, DryBulb, 99.9, file, lineNo, "field 7 (dry bulb)");
-            v[1] = Field(f, DewPoint, 99.9, file, lineNo, "field 8 (dew point)");
-            v[2] = Field(f, Humidity, 999, file, lineNo, "field 9 (relative humidity)");
-            v[3] = Field(f, Pressure, 999999, file, lineNo, "field 10 (pressure)");
-            v[4] = Field(f, Ghi, 9999, file, lineNo, "field 14 (global horizontal radiation)");
-            v[5] = Field(f, Dni, 9999, file, lineNo, "field 15 (direct normal radiation)");
-            v[6] = Field(f, Dhi, 9999, file, lineNo, "field 16 (diffuse horizontal radiation)");
-            v[7] = Field(f, Wind, 999, file, lineNo, "field 22 (wind speed)");
-            v[8] = f.Length > Sky ? Field(f, Sky, 99, file, lineNo, "field 23 (total sky cover)") / 10 : double.NaN;
+            v[0] = Field(f, DryBulb, 99.9, file, lineNo, FieldNames[0]);
+            v[1] = Field(f, DewPoint, 99.9, file, lineNo, FieldNames[1]);
+            v[2] = Field(f, Humidity, 999, file, lineNo, FieldNames[2]);
+            v[3] = Field(f, Pressure, 999999, file, lineNo, FieldNames[3]);
+            v[4] = Field(f, Ghi, 9999, file, lineNo, FieldNames[4]);
+            v[5] = Field(f, Dni, 9999, file, lineNo, FieldNames[5]);
+            v[6] = Field(f, Dhi, 9999, file, lineNo, FieldNames[6]);
+            v[7] = Field(f, Wind, 999, file, lineNo, FieldNames[7]);
+            v[8] = f.Length > Sky ? Field(f, Sky, 99, file, lineNo, FieldNames[8]) / 10 : double.NaN;
             table.Add(start, lineNo, v);
         }
 
@@ -154,6 +160,7 @@ public static class EpwReader
 
         // Energies over an interval shorter than an hour: Wh/m² per interval → mean W/m².
         double toWatts = 3600.0 / step;
+        WeatherRanges.Check(table, WeatherColumn.For(Map, c => FieldNames[c], (c, v) => c is >= 4 and <= 6 ? v * toWatts : v), file, notes);
         WeatherGrid grid;
         if (options.Year is null && (table.Count == 1 || SeriesAssembler.IsRegular(table, step)))
         {

@@ -45,24 +45,38 @@ public static class OpenMeteoReader
             throw new InputException("not an Open-Meteo response: no 'hourly.time' array", file);
         }
 
-        double offsetSeconds = WeatherJson.Number(root, "utc_offset_seconds");
+        double offsetSeconds = WeatherJson.Value(root, "utc_offset_seconds", file, "$");
         if (double.IsNaN(offsetSeconds))
         {
             offsetSeconds = 0;
         }
 
+        WeatherRanges.CheckLocation(WeatherRanges.TimeZone, offsetSeconds / 3600, "utc_offset_seconds / 3600", file, null);
+        double latitude = WeatherJson.Value(root, "latitude", file, "$");
+        double longitude = WeatherJson.Value(root, "longitude", file, "$");
+        if (!double.IsNaN(latitude) || !double.IsNaN(longitude))
+        {
+            WeatherRanges.CheckLocation(WeatherRanges.Latitude, latitude, "latitude", file, null);
+            WeatherRanges.CheckLocation(WeatherRanges.Longitude, longitude, "longitude", file, null);
+        }
+
         root.TryGetProperty("hourly_units", out var units);
-        double elevation = WeatherJson.Number(root, "elevation");
+        double elevation = WeatherJson.Value(root, "elevation", file, "$");
+        if (!double.IsNaN(elevation))
+        {
+            WeatherRanges.CheckLocation(WeatherRanges.Elevation, elevation, "elevation", file, null);
+        }
+
         var notes = new List<string>();
         int n = times.GetArrayLength();
-        var columns = new List<(double[] Values, WeatherQuantity Quantity, bool Preceding)>();
+        var columns = new List<(double[] Values, WeatherQuantity Quantity, bool Preceding, string Name)>();
         foreach (var (names, quantity, preceding, defaultUnit) in Fields)
         {
             foreach (var name in names)
             {
                 if (hourly.TryGetProperty(name, out var array) && array.ValueKind == JsonValueKind.Array)
                 {
-                    columns.Add((Column(array, name, quantity, WeatherJson.Text(units, name) ?? defaultUnit, n, file), quantity, preceding));
+                    columns.Add((Column(array, name, quantity, WeatherJson.Text(units, name) ?? defaultUnit, n, file), quantity, preceding, name));
                     break;
                 }
             }
@@ -85,7 +99,7 @@ public static class OpenMeteoReader
                 notes.Add("pressure is sea-level pressure (no surface_pressure, no elevation)");
             }
 
-            columns.Add((p, WeatherQuantity.Pressure, false));
+            columns.Add((p, WeatherQuantity.Pressure, false, "pressure_msl"));
         }
 
         if (!columns.Exists(c => c.Quantity == WeatherQuantity.Dni) && hourly.TryGetProperty("direct_radiation", out _))
@@ -127,11 +141,12 @@ public static class OpenMeteoReader
             throw new InputException($"{table.Count} Open-Meteo time(s): at least two are needed for one interval", file);
         }
 
+        WeatherRanges.Check(table, columns.ConvertAll(c => (WeatherColumn?)WeatherColumn.Of(c.Quantity, $"hourly.{c.Name}[]")), file, notes, "hourly[]");
         int step = SeriesAssembler.StepOf(table, file, "UTC", "record");
         var stamps = SeriesAssembler.FillGaps(table, step, 0, file, "UTC", notes, "record");
         var grid = SeriesAssembler.StampsToIntervals(stamps, columns.ConvertAll(c => c.Preceding));
         notes.Add($"{table.Count} stamps → {grid.Count} intervals: radiation is the preceding interval's mean, the other values are averaged between the stamps");
-        var location = new WeatherLocation(WeatherJson.Number(root, "latitude"), WeatherJson.Number(root, "longitude"), double.IsFinite(elevation) ? elevation : 0, offsetSeconds / 3600, WeatherJson.Text(root, "timezone") is { } tz ? $"Open-Meteo ({tz})" : "Open-Meteo");
+        var location = new WeatherLocation(latitude, longitude, double.IsFinite(elevation) ? elevation : 0, offsetSeconds / 3600, WeatherJson.Text(root, "timezone") is { } tz ? $"Open-Meteo ({tz})" : "Open-Meteo");
         var series = new WeatherSeries(file, location, DateTime.SpecifyKind(grid.StartUtc, DateTimeKind.Utc), step, grid.Count) { Notes = notes };
         SeriesAssembler.Fill(series, grid, columns.ConvertAll(c => (WeatherQuantity?)c.Quantity));
         return series;
@@ -153,7 +168,8 @@ public static class OpenMeteoReader
         int i = 0;
         foreach (var e in array.EnumerateArray())
         {
-            values[i++] = conversion.Apply(WeatherJson.Number(e), 3600);
+            values[i] = conversion.Apply(WeatherJson.Value(e, file, $"hourly.{name}[{i}]"), 3600);
+            i++;
         }
 
         return values;

@@ -10,15 +10,15 @@ internal static class PvgisHeader
     {
         if (line.StartsWith("Latitude", StringComparison.OrdinalIgnoreCase))
         {
-            latitude = WeatherText.HeaderNumber(line) ?? throw new InputException("latitude is not a number", file, lineNumber);
+            latitude = WeatherRanges.CheckLocation(WeatherRanges.Latitude, WeatherText.HeaderNumber(line) ?? throw new InputException("latitude is not a number", file, lineNumber), "Latitude", file, lineNumber);
         }
         else if (line.StartsWith("Longitude", StringComparison.OrdinalIgnoreCase))
         {
-            longitude = WeatherText.HeaderNumber(line) ?? throw new InputException("longitude is not a number", file, lineNumber);
+            longitude = WeatherRanges.CheckLocation(WeatherRanges.Longitude, WeatherText.HeaderNumber(line) ?? throw new InputException("longitude is not a number", file, lineNumber), "Longitude", file, lineNumber);
         }
         else if (line.StartsWith("Elevation", StringComparison.OrdinalIgnoreCase))
         {
-            elevation = WeatherText.HeaderNumber(line) ?? 0;
+            elevation = WeatherRanges.CheckLocation(WeatherRanges.Elevation, WeatherText.HeaderNumber(line) ?? 0, "Elevation", file, lineNumber);
         }
         else
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Quartier.Core.Errors;
+using Quartier.Core.Input;
 
 namespace Quartier.Forecasting.Weather;
 
@@ -26,6 +27,17 @@ public static class PvgisHourlyReader
         ("Gb(i)", Beam), ("Gd(i)", Diffuse), ("Gr(i)", Reflected), ("H_sun", SunHeight), ("T2m", Temperature), ("WS10m", Wind), ("G(i)", Total),
     ];
 
+    private static readonly WeatherColumn[] Checks =
+    [
+        new("Gb(i)", "beam irradiance on the plane", WeatherRanges.PlaneOfArrayIrradiance),
+        new("Gd(i)", "diffuse irradiance on the plane", WeatherRanges.PlaneOfArrayIrradiance),
+        new("Gr(i)", "reflected irradiance on the plane", WeatherRanges.PlaneOfArrayIrradiance),
+        new("H_sun", "sun height", WeatherRanges.SunHeight),
+        WeatherColumn.Of(WeatherQuantity.AirTemperature, "T2m"),
+        WeatherColumn.Of(WeatherQuantity.WindSpeed, "WS10m"),
+        new("G(i)", "irradiance on the plane", WeatherRanges.PlaneOfArrayIrradiance),
+    ];
+
     /// <summary>Reads <paramref name="path"/>.</summary>
     public static WeatherSeries Read(string path) => Parse(WeatherText.ReadLines(path), path);
 
@@ -50,11 +62,11 @@ public static class PvgisHourlyReader
 
             if (line.StartsWith("Slope", StringComparison.OrdinalIgnoreCase))
             {
-                slope = WeatherText.HeaderNumber(line) ?? throw new InputException("slope is not a number", file, i + 1);
+                slope = new PhysicalRange(0, 90, "deg").Check(WeatherText.HeaderNumber(line) ?? throw new InputException("slope is not a number", file, i + 1), "Slope", file, i + 1);
             }
             else if (line.StartsWith("Azimuth", StringComparison.OrdinalIgnoreCase))
             {
-                azimuth = WeatherText.HeaderNumber(line) ?? throw new InputException("azimuth is not a number", file, i + 1);
+                azimuth = new PhysicalRange(-180, 180, "deg from south").Check(WeatherText.HeaderNumber(line) ?? throw new InputException("azimuth is not a number", file, i + 1), "Azimuth", file, i + 1);
             }
             else if (line.StartsWith("Radiation database", StringComparison.OrdinalIgnoreCase))
             {
@@ -125,6 +137,7 @@ public static class PvgisHourlyReader
             throw new InputException("no data rows after the header", file, headerLine + 1);
         }
 
+        WeatherRanges.Check(table, Checks, file, notes);
         if (shifted)
         {
             notes.Add("PVGIS times hh:10 (its centre shift) read as the UTC hour starting at hh:00");

@@ -100,6 +100,7 @@ public static class PvgisTmyReader
             throw new InputException("no data rows after the header", file, headerLine + 1);
         }
 
+        WeatherRanges.Check(table, WeatherColumn.For(map, c => header[c].Trim()), file, notes);
         var grid = options.Year is null && (table.Count == 1 || SeriesAssembler.IsRegular(table, 3600))
             ? SeriesAssembler.Regular(table, 3600, 0, file, "UTC")
             : SeriesAssembler.TypicalYear(table, 3600, options.Year, 0, file, notes);

@@ -35,6 +35,16 @@ internal sealed class RecordTable
     }
 
     public double Value(int column, int record) => _columns[column][record];
+
+    /// <summary>Multiplies every value of <paramref name="column"/> by <paramref name="factor"/> (a unit recognised after reading).</summary>
+    public void Scale(int column, double factor)
+    {
+        var values = _columns[column];
+        for (int i = 0; i < values.Count; i++)
+        {
+            values[i] *= factor;
+        }
+    }
 }
 
 /// <summary>Records placed on a regular UTC grid: <c>Columns[c][i]</c> is the value of column c in interval i.</summary>

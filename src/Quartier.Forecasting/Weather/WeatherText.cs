@@ -1,30 +1,17 @@
 using System.Globalization;
 using Quartier.Core.Errors;
+using Quartier.Core.Input;
 
 namespace Quartier.Forecasting.Weather;
 
 /// <summary>Small helpers shared by the text readers: reading a file, invariant numbers.</summary>
 internal static class WeatherText
 {
-    public static string[] ReadLines(string path)
-    {
-        if (!File.Exists(path))
-        {
-            throw new InputException("file not found", path);
-        }
+    /// <summary>The lines of <paramref name="path"/> (strict UTF-8, within the file-size limit).</summary>
+    public static string[] ReadLines(string path) => ReadAll(path).ReplaceLineEndings("\n").Split('\n');
 
-        return File.ReadAllLines(path);
-    }
-
-    public static string ReadAll(string path)
-    {
-        if (!File.Exists(path))
-        {
-            throw new InputException("file not found", path);
-        }
-
-        return File.ReadAllText(path);
-    }
+    /// <summary>The text of <paramref name="path"/>: missing, a folder, too large or invalid UTF-8 are refused naming the file.</summary>
+    public static string ReadAll(string path) => InputFiles.ReadAllText(path, "weather file");
 
     public static bool TryNumber(ReadOnlySpan<char> text, out double value) =>
         double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
@@ -37,7 +24,7 @@ internal static class WeatherText
             return v;
         }
 
-        throw new InputException($"{field}: '{text.Trim()}' is not a number", file, line);
+        throw new InputException($"{field}: '{text.Trim()}' is not a {(double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out _) ? "finite number" : "number")}", file, line);
     }
 
     /// <summary>An integer, or an error naming the file, line and field.</summary>

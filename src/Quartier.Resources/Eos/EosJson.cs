@@ -1,15 +1,16 @@
 using System.Globalization;
 using System.Text.Json;
 using Quartier.Core.Errors;
+using Quartier.Core.Input;
 
 namespace Quartier.Resources.Eos;
 
 /// <summary>Reading helpers for EOS JSON files: every error names the file and the JSON path and says what is allowed.</summary>
 internal static class EosJson
 {
-    private static readonly JsonDocumentOptions Options = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+    private static JsonDocumentOptions Options => SafeJson.DocumentOptions;
 
-    /// <summary>Reads a whole file; a missing or unreadable file is bad input (exit code 2), not a crash.</summary>
+    /// <summary>Reads a whole file within the size limit as strict UTF-8; a missing, unreadable or oversized file is bad input (exit code 2), not a crash.</summary>
     public static string ReadFile(string path, string what)
     {
         if (string.IsNullOrWhiteSpace(path))
@@ -17,19 +18,9 @@ internal static class EosJson
             throw new InputException($"no {what} file given");
         }
 
-        if (Directory.Exists(path))
-        {
-            throw new InputException($"is a directory, expected the {what} JSON file", path);
-        }
-
-        if (!File.Exists(path))
-        {
-            throw new InputException($"{what} file not found", path);
-        }
-
         try
         {
-            return File.ReadAllText(path);
+            return InputFiles.ReadAllText(path, $"{what} file");
         }
         catch (IOException ex)
         {
@@ -47,10 +38,14 @@ internal static class EosJson
         {
             return JsonDocument.Parse(json, Options);
         }
+        catch (JsonException ex) when (ex.Message.Contains("depth", StringComparison.OrdinalIgnoreCase))
+        {
+            throw SafeJson.Error(ex, source);
+        }
         catch (JsonException ex)
         {
             int? line = ex.LineNumber is { } l ? (int)l + 1 : null;
-            throw new InputException($"malformed JSON at line {line?.ToString(CultureInfo.InvariantCulture) ?? "?"}, position {(ex.BytePositionInLine ?? 0) + 1}: {FirstSentence(ex.Message)}", source, line, inner: ex);
+            throw new InputException($"malformed JSON at line {line?.ToString(CultureInfo.InvariantCulture) ?? "?"}, position {(ex.BytePositionInLine ?? 0) + 1}: {SafeJson.Describe(FirstSentence(ex.Message))}", source, line, inner: ex);
         }
     }
 
@@ -58,7 +53,7 @@ internal static class EosJson
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
-            throw new InputException($"{Name(path)} must be a JSON object, found {Kind(element)}", source);
+            throw new InputException($"{Name(path)} must be a JSON object, found {Kind(element)}", source, field: path.Length == 0 ? null : path);
         }
     }
 
@@ -100,7 +95,7 @@ internal static class EosJson
         if (!TryGet(obj, parent, source, german, english, out var value, out path))
         {
             var names = english is null || english == german ? $"'{german}'" : $"'{german}' or '{english}'";
-            throw new InputException($"{Name(parent)} has no {names}", source);
+            throw new InputException($"{Name(parent)} has no {names}", source, field: path);
         }
 
         return value;
@@ -110,7 +105,7 @@ internal static class EosJson
     {
         if (element.ValueKind != JsonValueKind.Number || !element.TryGetDouble(out var v) || !double.IsFinite(v))
         {
-            throw new InputException($"{path} must be a number, found {Kind(element)}", source);
+            throw new InputException($"{path} must be a number, found {Kind(element)}", source, field: path);
         }
 
         return v;
@@ -131,7 +126,7 @@ internal static class EosJson
         var v = Number(element, path, source);
         if (v != Math.Floor(v) || v < int.MinValue || v > int.MaxValue)
         {
-            throw new InputException($"{path} must be a whole number, found {element.GetRawText()}", source);
+            throw new InputException($"{path} must be a whole number, found {element.GetRawText()}", source, field: path);
         }
 
         return (int)v;
@@ -141,7 +136,7 @@ internal static class EosJson
     {
         return element.ValueKind == JsonValueKind.String
             ? element.GetString()!
-            : throw new InputException($"{path} must be a string, found {Kind(element)}", source);
+            : throw new InputException($"{path} must be a string, found {Kind(element)}", source, field: path);
     }
 
     public static string? OptionalString(JsonElement obj, string parent, string source, string name)
@@ -153,7 +148,7 @@ internal static class EosJson
     {
         if (element.ValueKind != JsonValueKind.Array)
         {
-            throw new InputException($"{path} must be an array of numbers, found {Kind(element)}", source);
+            throw new InputException($"{path} must be an array of numbers, found {Kind(element)}", source, field: path);
         }
 
         var values = new double[element.GetArrayLength()];

@@ -56,7 +56,15 @@ public sealed class EosOptimizeInput
             temperature = ParseOptionalNumbers(t, tPath, source);
             if (temperature.Length != ems.Hours)
             {
-                throw new InputException($"{tPath} has {temperature.Length} values but the ems series have {ems.Hours}", source);
+                throw new InputException($"{tPath} has {temperature.Length} values but the ems series have {ems.Hours}", source, field: tPath);
+            }
+
+            for (int h = 0; h < temperature.Length; h++)
+            {
+                if (temperature[h] is { } c)
+                {
+                    EosRanges.Check(c, EosRanges.TemperatureC, $"{tPath}[{h}]", source);
+                }
             }
         }
 
@@ -96,13 +104,17 @@ public sealed class EosOptimizeInput
         var tariffElement = EosJson.Require(ems, parent, source, "einspeiseverguetung_euro_pro_wh", "feed_in_tariff_per_wh", out var tariffPath);
         var batteryValue = EosJson.Number(EosJson.Require(ems, parent, source, "preis_euro_pro_wh_akku", "price_per_wh_battery", out var batteryPath), batteryPath, source);
 
-        if (load.Length == 0)
+        if (load.Length != EosRanges.Hours)
         {
-            throw new InputException($"{loadPath} is empty; it needs one value per hour", source);
+            throw new InputException($"{loadPath} has {load.Length} values; EOS plans {EosRanges.Hours} hours, one value per hour from 00:00 today", source, field: loadPath);
         }
 
         SameLength(pvPath, pv.Length, loadPath, load.Length, source);
         SameLength(pricePath, price.Length, loadPath, load.Length, source);
+        EosRanges.CheckSeries(load, EosRanges.LoadWh, loadPath, source);
+        EosRanges.CheckSeries(pv, EosRanges.PvWh, pvPath, source);
+        EosRanges.CheckSeries(price, EosRanges.PricePerWh, pricePath, source);
+        EosRanges.Check(batteryValue, EosRanges.PricePerWh, batteryPath, source);
         double[] tariff;
         if (tariffElement.ValueKind == JsonValueKind.Array)
         {
@@ -115,6 +127,8 @@ public sealed class EosOptimizeInput
             Array.Fill(tariff, EosJson.Number(tariffElement, tariffPath, source));
         }
 
+        EosRanges.CheckSeries(tariff, EosRanges.PricePerWh, tariffPath, source);
+
         return new EosEms(load, pv, price, tariff, batteryValue);
     }
 
@@ -122,7 +136,7 @@ public sealed class EosOptimizeInput
     {
         if (length != referenceLength)
         {
-            throw new InputException($"{path} has {length} values but {referencePath} has {referenceLength}; all hourly series must have the same length", source);
+            throw new InputException($"{path} has {length} values but {referencePath} has {referenceLength}; all hourly series must have the same length", source, field: path);
         }
     }
 
@@ -133,8 +147,10 @@ public sealed class EosOptimizeInput
         var capacity = EosJson.Number(EosJson.Require(obj, parent, source, "capacity_wh", null, out var capPath), capPath, source);
         if (!(capacity > 0))
         {
-            throw new InputException($"{capPath} is {EosJson.Format(capacity)}; a battery capacity must be > 0 Wh", source, elementId: id);
+            throw new InputException($"{capPath} is {EosJson.Format(capacity)}; a battery capacity must be > 0 Wh", source, elementId: id, field: capPath);
         }
+
+        EosRanges.Check(capacity, EosRanges.CapacityWh, capPath, source, id);
 
         var charging = Efficiency(obj, parent, source, id, "charging_efficiency", 0.88);
         var discharging = Efficiency(obj, parent, source, id, "discharging_efficiency", ev ? 1.0 : 0.88);
@@ -144,7 +160,12 @@ public sealed class EosOptimizeInput
             maxPower = mp.ValueKind == JsonValueKind.Null ? null : EosJson.Number(mp, $"{parent}.max_charge_power_w", source);
             if (maxPower is { } p && !(p > 0))
             {
-                throw new InputException($"{parent}.max_charge_power_w is {EosJson.Format(p)}; it must be > 0 W (or null for the capacity)", source, elementId: id);
+                throw new InputException($"{parent}.max_charge_power_w is {EosJson.Format(p)}; it must be > 0 W (or null for the capacity)", source, elementId: id, field: $"{parent}.max_charge_power_w");
+            }
+
+            if (maxPower is { } q)
+            {
+                EosRanges.Check(q, EosRanges.PowerW, $"{parent}.max_charge_power_w", source, id);
             }
         }
 
@@ -153,7 +174,7 @@ public sealed class EosOptimizeInput
         var max = Percentage(obj, parent, source, id, "max_soc_percentage", 100);
         if (!ev && min > max)
         {
-            throw new InputException($"{parent}.min_soc_percentage {EosJson.Format(min)} is above max_soc_percentage {EosJson.Format(max)}", source, elementId: id);
+            throw new InputException($"{parent}.min_soc_percentage {EosJson.Format(min)} is above max_soc_percentage {EosJson.Format(max)}", source, elementId: id, field: $"{parent}.min_soc_percentage");
         }
 
         double[]? rates = null;
@@ -179,8 +200,10 @@ public sealed class EosOptimizeInput
         var max = EosJson.Number(EosJson.Require(obj, parent, source, "max_power_wh", null, out var maxPath), maxPath, source);
         if (!(max > 0))
         {
-            throw new InputException($"{maxPath} is {EosJson.Format(max)}; it must be > 0 Wh", source, elementId: id);
+            throw new InputException($"{maxPath} is {EosJson.Format(max)}; it must be > 0 Wh", source, elementId: id, field: maxPath);
         }
+
+        EosRanges.Check(max, EosRanges.PowerW, maxPath, source, id);
 
         var batteryId = EosJson.OptionalString(obj, parent, source, "battery_id");
         var acToDc = EosJson.Number(obj, parent, source, "ac_to_dc_efficiency", null, 1.0);
@@ -198,7 +221,12 @@ public sealed class EosOptimizeInput
         var maxAc = EosJson.OptionalNumber(obj, parent, source, "max_ac_charge_power_w");
         if (maxAc is < 0)
         {
-            throw new InputException($"{parent}.max_ac_charge_power_w is {EosJson.Format(maxAc.Value)}; it must be ≥ 0 W (0 disables AC charging) or null", source, elementId: id);
+            throw new InputException($"{parent}.max_ac_charge_power_w is {EosJson.Format(maxAc.Value)}; it must be ≥ 0 W (0 disables AC charging) or null", source, elementId: id, field: $"{parent}.max_ac_charge_power_w");
+        }
+
+        if (maxAc is > 0)
+        {
+            EosRanges.Check(maxAc.Value, EosRanges.PowerW, $"{parent}.max_ac_charge_power_w", source, id);
         }
 
         return new EosInverterParameters(id, max, batteryId, acToDc, dcToAc, maxAc);
@@ -211,13 +239,14 @@ public sealed class EosOptimizeInput
         var consumption = EosJson.Number(EosJson.Require(obj, parent, source, "consumption_wh", null, out var cPath), cPath, source);
         if (!(consumption > 0))
         {
-            throw new InputException($"{cPath} is {EosJson.Format(consumption)}; it must be > 0 Wh", source, elementId: id);
+            throw new InputException($"{cPath} is {EosJson.Format(consumption)}; it must be > 0 Wh", source, elementId: id, field: cPath);
         }
 
+        EosRanges.Check(consumption, EosRanges.ApplianceWh, cPath, source, id);
         var duration = EosJson.Integer(EosJson.Require(obj, parent, source, "duration_h", null, out var dPath), dPath, source);
-        if (duration <= 0)
+        if (duration <= 0 || duration > EosRanges.Hours)
         {
-            throw new InputException($"{dPath} is {duration}; it must be a whole number of hours > 0", source, elementId: id);
+            throw new InputException($"{dPath} is {duration}; it must be a whole number of hours within the {EosRanges.Hours}-hour horizon (1 … {EosRanges.Hours})", source, elementId: id, field: dPath);
         }
 
         TimeWindowSequence? windows = null;
@@ -237,7 +266,7 @@ public sealed class EosOptimizeInput
         var v = EosJson.Number(obj, parent, source, name, null, fallback);
         return v > 0 && v <= 1
             ? v
-            : throw new InputException($"{parent}.{name} is {EosJson.Format(v)}; an efficiency must be > 0 and ≤ 1", source, elementId: id);
+            : throw new InputException($"{parent}.{name} is {EosJson.Format(v)}; an efficiency must be > 0 and ≤ 1", source, elementId: id, field: $"{parent}.{name}");
     }
 
     private static double Percentage(JsonElement obj, string parent, string source, string id, string name, double fallback)
@@ -245,7 +274,7 @@ public sealed class EosOptimizeInput
         var v = EosJson.Number(obj, parent, source, name, null, fallback);
         return v >= 0 && v <= 100
             ? v
-            : throw new InputException($"{parent}.{name} is {EosJson.Format(v)}; a SoC percentage must be within 0…100", source, elementId: id);
+            : throw new InputException($"{parent}.{name} is {EosJson.Format(v)}; a SoC percentage must be within 0…100", source, elementId: id, field: $"{parent}.{name}");
     }
 
     private static double?[] ParseOptionalNumbers(JsonElement element, string path, string source)

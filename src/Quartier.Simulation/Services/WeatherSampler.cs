@@ -119,7 +119,7 @@ public sealed class WeatherSampler
             double s = (utc - _series.Start).TotalSeconds;
             if (s < -1e-6 || s > ((double)_series.StepSeconds * _series.Count) + 1e-6)
             {
-                throw new InputException($"the weather in {_series.Source} covers {_series.Start:yyyy-MM-dd HH:mm} to {_series.End:yyyy-MM-dd HH:mm} UTC, not {utc:yyyy-MM-dd HH:mm}; give a run inside it, or a typical-year file");
+                throw new InputException($"the weather covers {_series.Start:yyyy-MM-dd HH:mm} to {_series.End:yyyy-MM-dd HH:mm} UTC, not {utc:yyyy-MM-dd HH:mm}; give a run inside it, or a typical-year file", _series.Source);
             }
 
             return s;

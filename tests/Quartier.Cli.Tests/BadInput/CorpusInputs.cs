@@ -63,4 +63,18 @@ internal static class CorpusInputs
     }
 
     public static byte[] Bytes(string text) => Encoding.UTF8.GetBytes(text);
+
+    /// <summary><paramref name="json"/> with the first item of the array that follows <paramref name="arrayStart"/> (e.g. <c>"price": [</c>) replaced by <paramref name="value"/>.</summary>
+    public static string ReplaceFirstArrayItem(string json, string arrayStart, string value)
+    {
+        int at = json.IndexOf(arrayStart, StringComparison.Ordinal);
+        if (at < 0)
+        {
+            throw new InvalidOperationException($"corpus mutation: '{arrayStart}' is not in the input");
+        }
+
+        int open = at + arrayStart.Length;
+        int end = json.IndexOfAny([',', ']'], open);
+        return json[..open] + value + json[end..];
+    }
 }

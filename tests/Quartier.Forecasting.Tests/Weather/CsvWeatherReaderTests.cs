@@ -88,14 +88,41 @@ public sealed class CsvWeatherReaderTests
     }
 
     [Fact]
-    public void Missing_cells_are_nan()
+    public void Empty_and_NA_cells_are_missing_and_counted_in_a_note()
     {
-        using var f = new TempWeatherFile("time,ghi,temp_air\n2024-06-01T10:00Z,,NaN\n2024-06-01T11:00Z,5,NA\n");
+        using var f = new TempWeatherFile("time,ghi,temp_air\n2024-06-01T10:00Z,,null\n2024-06-01T11:00Z,5,NA\n2024-06-01T12:00Z,7,20\n");
         var s = WeatherReader.Read(f.Path);
         Assert.True(double.IsNaN(s.Ghi[0]));
         Assert.True(double.IsNaN(s.AirTemperature[0]));
         Assert.True(double.IsNaN(s.AirTemperature[1]));
         Assert.Equal(5, s.Ghi[1]);
+        Assert.Contains(s.Notes, n => n.Contains("ghi 1 (first: line 2)", StringComparison.Ordinal) && n.Contains("temp_air 2 (first: line 2)", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("NaN", "not a finite number")]
+    [InlineData("Infinity", "not a finite number")]
+    [InlineData("71", "71 is outside the physical range of air temperature [-90 … 70] degC")]
+    [InlineData("-90.5", "[-90 … 70] degC")]
+    public void A_temperature_that_is_not_finite_or_out_of_range_is_refused_with_line_and_column(string cell, string message)
+    {
+        using var f = new TempWeatherFile($"time,ghi,temp_air [degC]\n2024-06-01T10:00Z,1,20\n2024-06-01T11:00Z,5,{cell}\n");
+        var ex = Assert.Throws<InputException>(() => WeatherReader.Read(f.Path));
+        Assert.Equal(3, ex.Line);
+        Assert.Contains("column 3", ex.Message, StringComparison.Ordinal);
+        Assert.Contains(message, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Ranges_are_checked_after_the_unit_conversion()
+    {
+        using var ok = new TempWeatherFile("time,temp_air [K],wind_speed [km/h]\n2024-06-01T10:00Z,290,36\n2024-06-01T11:00Z,300,400\n");
+        var s = WeatherReader.Read(ok.Path);
+        Assert.Equal(26.85, s.AirTemperature[1], 9);
+        Assert.Equal(400 / 3.6, s.WindSpeed[1], 9);
+        using var bad = new TempWeatherFile("time,temp_air [K],wind_speed [km/h]\n2024-06-01T10:00Z,290,36\n2024-06-01T11:00Z,300,500\n");
+        var ex = Assert.Throws<InputException>(() => WeatherReader.Read(bad.Path));
+        Assert.Contains("500 (= 138.889 m/s) is outside the physical range of wind speed [0 … 120] m/s", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -74,6 +74,30 @@ public sealed class EosInputErrorTests
     }
 
     [Fact]
+    public void Series_values_are_checked_against_their_ranges_and_the_horizon()
+    {
+        var input = Reference("optimize_input_1.json");
+        input["ems"]!["gesamtlast"]![5] = -300.0;
+        var ex = Assert.Throws<InputException>(() => EosOptimizeInput.Parse(input.ToJsonString(), "in.json"));
+        Assert.Equal("ems.gesamtlast[5]", ex.Field);
+        Assert.Contains("ems.gesamtlast[5] is -300, outside its range [0 … 1000000] Wh", ex.Message, StringComparison.Ordinal);
+
+        input = Reference("optimize_input_1.json");
+        input["ems"]!["strompreis_euro_pro_wh"]![0] = 3.0;
+        Assert.Contains("[-0.01 … 0.01] per Wh", Assert.Throws<InputException>(() => EosOptimizeInput.Parse(input.ToJsonString(), "in.json")).Message, StringComparison.Ordinal);
+
+        input = Reference("optimize_input_2.json");
+        input["dishwasher"]!["duration_h"] = 100;
+        ex = Assert.Throws<InputException>(() => EosOptimizeInput.Parse(input.ToJsonString(), "in.json"));
+        Assert.Equal("dishwasher1", ex.ElementId);
+        Assert.Contains("dishwasher.duration_h is 100; it must be a whole number of hours within the 48-hour horizon", ex.Message, StringComparison.Ordinal);
+
+        input = Reference("optimize_input_1.json");
+        input["pv_akku"]!["capacity_wh"] = 1e15;
+        Assert.Contains("pv_akku.capacity_wh is 1e15, outside its range [1 … 1e7] Wh", Assert.Throws<InputException>(() => EosOptimizeInput.Parse(input.ToJsonString(), "in.json")).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void German_and_english_names_together_must_agree()
     {
         var input = Reference("optimize_input_1.json");

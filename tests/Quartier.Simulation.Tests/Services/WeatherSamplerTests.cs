@@ -79,6 +79,6 @@ public sealed class WeatherSamplerTests
         Assert.False(sampler.TypicalYear);
         Assert.Equal(100.0, sampler.Mean(w.Ghi, new DateTime(2025, 7, 25, 6, 0, 0, DateTimeKind.Utc), 900, 4)[3]);
         var ex = Assert.Throws<InputException>(() => sampler.Mean(w.Ghi, new DateTime(2025, 8, 1, 0, 0, 0, DateTimeKind.Utc), 900, 4));
-        Assert.Contains("forecast.json", ex.Message, StringComparison.Ordinal);
+        Assert.Equal("forecast.json", ex.File);
     }
 }
