@@ -71,6 +71,8 @@ public sealed class WeatherService : CalculationService
             var onGrid = WeatherSampler.OnGrid(w, grid);
             var ghi = onGrid.Ghi;
             var air = onGrid.AirTemperature;
+            RequireComplete(w, onGrid, ghi, "irradiance (GHI)");
+            RequireComplete(w, onGrid, air, "air temperature");
             _dni = onGrid.Dni;
             _dhi = onGrid.Dhi;
             _wind = onGrid.WindSpeed;
@@ -112,6 +114,31 @@ public sealed class WeatherService : CalculationService
             _outDni[i] = _dni[k];
             _outDhi[i] = _dhi[k];
             _outWind[i] = _wind[k];
+        }
+    }
+
+    /// <summary>
+    /// Refuses a run whose steps fall on missing weather values (empty cells in the file), naming the first such
+    /// step; a quantity the file does not have at all is left to the models' defaults.
+    /// </summary>
+    private static void RequireComplete(Forecasting.Weather.WeatherSeries source, Forecasting.Weather.WeatherSeries onGrid, double[] values, string quantity)
+    {
+        int missing = 0, first = -1;
+        for (int k = 0; k < values.Length; k++)
+        {
+            if (double.IsNaN(values[k]))
+            {
+                missing++;
+                first = first < 0 ? k : first;
+            }
+        }
+
+        if (missing > 0 && missing < values.Length)
+        {
+            var at = onGrid.Start.AddSeconds((double)onGrid.StepSeconds * first);
+            throw new Core.Errors.InputException(
+                $"the weather has no {quantity} for the run's step at {at:yyyy-MM-dd HH:mm} UTC ({missing} of {values.Length} steps are missing): the file has empty cells there — fill them, or run a period without them",
+                source.Source);
         }
     }
 

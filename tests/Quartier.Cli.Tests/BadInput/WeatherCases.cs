@@ -149,6 +149,8 @@ internal static class WeatherCases
         yield return BadInputCase.Of(cmd, "weather before the run", Run("w.csv"), ["w.csv", "covers 2020-08-10 00:00 to 2020-08-10 10:00 UTC"], esdl, ("w.csv", Csv(hours: 10)));
         yield return BadInputCase.Of(cmd, "invalid UTF-8", Run("w.csv"), ["w.csv:2", "invalid UTF-8"], ("test.esdl", CorpusInputs.Bytes(CorpusInputs.Esdl)), ("w.csv", [.. Encoding.UTF8.GetBytes("time,ghi\n2020-08-11T00:00Z,"), 0xFF, (byte)'\n']));
         yield return BadInputCase.Of(cmd, "EPW with wind of 999.5", Run("w.epw"), ["w.epw:12", "field 22"], esdl, ("w.epw", EpwField(12, 22, "200")));
+        yield return BadInputCase.Of(cmd, "empty temperature cells inside the run", Run("w.csv"), ["w.csv", "no air temperature for the run's step at 2020-08-11 0", "empty cells"], esdl, ("w.csv", CsvWithLine(30, "2020-08-11T04:00Z,0,,2")));
+        yield return BadInputCase.Of(cmd, "empty irradiance cells inside the run", Run("w.csv"), ["w.csv", "no irradiance (GHI) for the run's step", "empty cells"], esdl, ("w.csv", CsvWithLine(40, "2020-08-11T14:00Z,,20,2")));
         yield return BadInputCase.Of(cmd, "weather is a folder", ["run", "{dir}/test.esdl", "--db", "{db}", "--weather", "{dir}"], ["is a folder"], esdl);
     }
 
