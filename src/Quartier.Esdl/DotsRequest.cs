@@ -134,8 +134,8 @@ public sealed record DotsRequest(EnergySystem System, string? Name, DateTime? St
 /// <summary>The accepted range of each numeric member of a DOTS simulation request.</summary>
 public static class DotsRequestRanges
 {
-    /// <summary><c>simulation_duration_in_seconds</c>: one second to ten years.</summary>
-    public static readonly PhysicalRange Duration = new(1, 10 * 366 * 86_400, "s");
+    /// <summary><c>simulation_duration_in_seconds</c>: one second to about ten years.</summary>
+    public static readonly PhysicalRange Duration = new(1, 3.2e8, "s");
 
     /// <summary>Longest run name.</summary>
     public const int MaxNameLength = 200;

@@ -21,8 +21,8 @@ public static class EsdlRanges
     /// <inheritdoc cref="EarliestDate"/>
     public static readonly DateTime LatestDate = new(2200, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
-    /// <summary>A TimeSeriesProfile's step, seconds (1 s … one year).</summary>
-    public static readonly PhysicalRange TimeStep = new(1, 366 * 86_400, "s");
+    /// <summary>A TimeSeriesProfile's step, seconds (1 s … about a year).</summary>
+    public static readonly PhysicalRange TimeStep = new(1, 3.2e7, "s");
 
     /// <summary>A carrier's voltage, V.</summary>
     public static readonly PhysicalRange CarrierVoltage = new(0, 1e6, "V");
