@@ -3,15 +3,18 @@ using System.Text.Json;
 using System.Xml;
 using System.Xml.Linq;
 using Quartier.Core.Errors;
+using Quartier.Core.Input;
 using Quartier.Core.Model;
 using Quartier.Core.Units;
 
 namespace Quartier.Esdl;
 
 /// <summary>
-/// Reads an ESDL energy system (XMI/XML) into Quartier's model. Malformed XML, dangling references and
-/// missing required attributes throw an <see cref="InputException"/> naming the line and element id;
-/// unknown asset types become warnings and are skipped.
+/// Reads an ESDL energy system (XMI/XML) into Quartier's model. The text must be UTF-8 and within
+/// <see cref="InputLimits"/> (<see cref="SafeXml"/>); malformed XML, dangling or self references, missing
+/// required attributes and numbers outside their physical range (<see cref="EsdlRanges"/>) throw an
+/// <see cref="InputException"/> naming the line, element id and attribute; unknown asset types become
+/// warnings and are skipped.
 /// </summary>
 public sealed class EsdlReader
 {
@@ -24,48 +27,45 @@ public sealed class EsdlReader
     private readonly Dictionary<string, Asset> _assetsById = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Port> _portsById = new(StringComparer.Ordinal);
     private readonly Dictionary<string, QuantityAndUnit> _units = new(StringComparer.Ordinal);
-    private readonly List<(XElement Element, Action<QuantityAndUnit> Bind, string Reference)> _pendingUnitRefs = [];
     private readonly HashSet<string> _skippedPortIds = new(StringComparer.Ordinal);
 
     private EsdlReader(string? file) => _file = file;
 
-    public static EnergySystem ReadFile(string path)
-    {
-        if (!File.Exists(path))
-        {
-            throw new InputException("file not found", path);
-        }
+    public static EnergySystem ReadFile(string path) => ReadBytes(InputFiles.ReadAllBytes(path, "ESDL file"), path);
 
-        using var stream = File.OpenRead(path);
-        return Read(stream, path);
-    }
+    public static EnergySystem ReadString(string xml, string? name = null) => new EsdlReader(name).Parse(xml);
 
-    public static EnergySystem ReadString(string xml, string? name = null)
-    {
-        using var reader = new StringReader(xml);
-        return new EsdlReader(name).Parse(reader);
-    }
+    /// <summary>Reads ESDL from UTF-8 bytes; an invalid byte is refused naming its line.</summary>
+    public static EnergySystem ReadBytes(ReadOnlySpan<byte> utf8, string? name = null) => new EsdlReader(name).Parse(InputFiles.DecodeUtf8(utf8, name));
 
     public static EnergySystem Read(Stream stream, string? name = null)
     {
-        using var reader = new StreamReader(stream);
-        return new EsdlReader(name).Parse(reader);
+        ArgumentNullException.ThrowIfNull(stream);
+        var limit = InputLimits.Current.MaxFileBytes;
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int n;
+        while ((n = stream.Read(chunk, 0, chunk.Length)) > 0)
+        {
+            if (buffer.Length + n > limit)
+            {
+                throw InputLimits.Exceeded("the ESDL", $"{limit >> 20} MiB", InputLimits.FileMegabytesVariable, name);
+            }
+
+            buffer.Write(chunk, 0, n);
+        }
+
+        return ReadBytes(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), name);
     }
 
-    private EnergySystem Parse(TextReader text)
+    private EnergySystem Parse(string text)
     {
-        XDocument doc;
-        try
+        if (string.IsNullOrWhiteSpace(text))
         {
-            var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null };
-            using var xml = XmlReader.Create(text, settings);
-            doc = XDocument.Load(xml, LoadOptions.SetLineInfo);
-        }
-        catch (XmlException ex)
-        {
-            throw new InputException($"malformed XML at line {ex.LineNumber}, position {ex.LinePosition}: {ex.Message}", _file, ex.LineNumber, inner: ex);
+            throw new InputException("the ESDL is empty (expected an XML <esdl:EnergySystem> document)", _file, 1);
         }
 
+        var doc = SafeXml.Load(text, _file);
         var root = doc.Root ?? throw Error("empty document", null);
         if (root.Name.LocalName != "EnergySystem" || root.Name.NamespaceName != EsdlNamespace)
         {
@@ -117,16 +117,6 @@ public sealed class EsdlReader
             instances.Add(new Instance(Attr(inst, "id") ?? string.Empty, Attr(inst, "name") ?? string.Empty, area));
         }
 
-        foreach (var (element, bind, reference) in _pendingUnitRefs)
-        {
-            if (!_units.TryGetValue(reference, out var unit))
-            {
-                throw Error($"QuantityAndUnitReference to '{reference}', which is not defined in energySystemInformation/quantityAndUnits", element, reference);
-            }
-
-            bind(unit);
-        }
-
         ResolveConnections();
 
         return new EnergySystem
@@ -166,7 +156,7 @@ public sealed class EsdlReader
             foreach (var c in Children(container, "carrier"))
             {
                 var id = Attr(c, "id") ?? throw Error("carrier has no id", c);
-                double? voltage = Attr(c, "voltage") is { } v ? ParseDouble(v, c, "voltage") : null;
+                double? voltage = Attr(c, "voltage") is { } v ? EsdlRanges.CarrierVoltage.Check(ParseDouble(v, c, "voltage"), "voltage", _file, LineOf(c), id) : null;
                 carriers.Add(new Carrier(id, Attr(c, "name") ?? id, TypeName(c), voltage));
             }
         }
@@ -180,7 +170,7 @@ public sealed class EsdlReader
         {
             if (child.Attribute(Xsi + "type") is not null && IsProfileType(TypeName(child)))
             {
-                asset.AddProfile(child.Name.LocalName, ReadProfile(child, asset.Id));
+                asset.AddProfile(child.Name.LocalName, ReadProfile(child, asset.Id, child.Name.LocalName));
             }
         }
 
@@ -205,30 +195,82 @@ public sealed class EsdlReader
         return new Measure(Attr(m, "id") ?? string.Empty, Attr(m, "name") ?? string.Empty, Attr(m, "description"), costs);
     }
 
+    /// <summary>Areas inside areas, read with an explicit stack: time and stack space linear in the depth.</summary>
     private Area ReadArea(XElement element)
     {
-        var area = new Area(Attr(element, "id") ?? string.Empty, Attr(element, "name") ?? string.Empty);
-        foreach (var child in element.Elements())
+        var top = NewArea(element);
+        var pending = new Stack<(XElement Element, Area Area)>();
+        pending.Push((element, top));
+        while (pending.Count > 0)
         {
-            switch (child.Name.LocalName)
+            var (xml, area) = pending.Pop();
+            foreach (var child in xml.Elements())
             {
-                case "asset":
-                    if (ReadAsset(child, building: null) is { } asset)
-                    {
-                        area.Assets.Add(asset);
-                    }
+                switch (child.Name.LocalName)
+                {
+                    case "asset":
+                        if (ReadAsset(child) is { } asset)
+                        {
+                            area.Assets.Add(asset);
+                        }
 
-                    break;
-                case "area":
-                    area.Areas.Add(ReadArea(child));
-                    break;
+                        break;
+                    case "area":
+                        var inner = NewArea(child);
+                        area.Areas.Add(inner);
+                        pending.Push((child, inner));
+                        break;
+                }
             }
         }
 
-        return area;
+        return top;
     }
 
-    private Asset? ReadAsset(XElement element, Asset? building)
+    private static Area NewArea(XElement element) => new(Attr(element, "id") ?? string.Empty, Attr(element, "name") ?? string.Empty);
+
+    /// <summary>
+    /// An asset and the assets nested in it (a Building's) in document order — a building before what it
+    /// contains — with an explicit stack instead of recursion, so deep nesting costs linear time and no call stack.
+    /// </summary>
+    private Asset? ReadAsset(XElement element)
+    {
+        Asset? top = null;
+        var pending = new Stack<(XElement Element, Asset? Building)>();
+        pending.Push((element, null));
+        while (pending.Count > 0)
+        {
+            var (xml, building) = pending.Pop();
+            if (ReadOneAsset(xml, building) is not { } asset)
+            {
+                continue;
+            }
+
+            top ??= asset;
+            building?.AddChild(asset);
+            var nested = new List<XElement>();
+            foreach (var child in xml.Elements())
+            {
+                if (child.Name.LocalName == "port")
+                {
+                    ReadPort(child, asset);
+                }
+                else if (child.Name.LocalName == "asset" && asset.Kind == AssetKind.Building)
+                {
+                    nested.Add(child);
+                }
+            }
+
+            for (int i = nested.Count - 1; i >= 0; i--)
+            {
+                pending.Push((nested[i], asset));
+            }
+        }
+
+        return top;
+    }
+
+    private Asset? ReadOneAsset(XElement element, Asset? building)
     {
         var type = TypeName(element);
         if (!Enum.TryParse<AssetKind>(type, out var kind) || kind == AssetKind.Unknown || kind is AssetKind.EnvironmentalProfiles or AssetKind.EnergyMarket)
@@ -249,26 +291,7 @@ public sealed class EsdlReader
 
         var asset = NewAsset(element, type, kind, building);
         CheckRequired(asset, element);
-
-        // Registered before its content, so a building precedes what it contains (document order).
         Register(asset, element);
-        foreach (var child in element.Elements())
-        {
-            switch (child.Name.LocalName)
-            {
-                case "port":
-                    ReadPort(child, asset);
-                    break;
-                case "asset" when kind == AssetKind.Building:
-                    if (ReadAsset(child, asset) is { } nested)
-                    {
-                        asset.AddChild(nested);
-                    }
-
-                    break;
-            }
-        }
-
         return asset;
     }
 
@@ -295,12 +318,12 @@ public sealed class EsdlReader
         {
             try
             {
-                using var json = JsonDocument.Parse(description);
+                using var json = JsonDocument.Parse(description, SafeJson.DocumentOptions);
                 parameters = json.RootElement.Clone();
             }
             catch (JsonException ex)
             {
-                throw Error($"description of {type} '{Attr(element, "name")}' looks like JSON but is not valid: {ex.Message}", element, id);
+                throw new InputException($"description of {type} '{Attr(element, "name")}' looks like JSON but is not valid: {SafeJson.Describe(ex.Message)}", _file, LineOf(element), id, ex, "description");
             }
         }
 
@@ -318,15 +341,71 @@ public sealed class EsdlReader
         _assets.Add(asset);
     }
 
+    /// <summary>Every numeric attribute and description-JSON parameter Quartier reads, against <see cref="EsdlRanges"/>.</summary>
+    private void CheckRanges(Asset asset, XElement element)
+    {
+        var line = LineOf(element);
+        foreach (var (name, text) in asset.Attributes)
+        {
+            if (EsdlRanges.Attribute(asset.Kind, name) is { } range)
+            {
+                range.Check(ParseDouble(text, element, name), name, _file, line, asset.Id);
+            }
+        }
+
+        if (asset.Parameters is not { } parameters)
+        {
+            return;
+        }
+
+        foreach (var property in parameters.EnumerateObject())
+        {
+            if (EsdlRanges.Parameter(asset.Kind, property.Name) is not { } range)
+            {
+                continue;
+            }
+
+            var field = $"description.{property.Name}";
+            if (property.Value.ValueKind == JsonValueKind.Number)
+            {
+                range.Check(property.Value.GetDouble(), field, _file, line, asset.Id);
+            }
+            else if (property.Value.ValueKind == JsonValueKind.Array)
+            {
+                int i = 0;
+                foreach (var item in property.Value.EnumerateArray())
+                {
+                    if (item.ValueKind != JsonValueKind.Number)
+                    {
+                        throw new InputException($"'{field}[{i}]' is {JsonText.Kind(item)}, expected a number in {range}", _file, line, asset.Id, field: field);
+                    }
+
+                    range.Check(item.GetDouble(), $"{field}[{i}]", _file, line, asset.Id);
+                    i++;
+                }
+            }
+            else
+            {
+                throw new InputException($"'{field}' is {JsonText.Kind(property.Value)}, expected a number in {range}", _file, line, asset.Id, field: field);
+            }
+        }
+
+        if (asset.Kind == AssetKind.Battery && asset.ParameterOr("min_soc", 0) > asset.ParameterOr("max_soc", 1))
+        {
+            throw new InputException($"Battery '{asset.Name}': description min_soc {asset.ParameterOr("min_soc", 0)} is above max_soc {asset.ParameterOr("max_soc", 1)}", _file, line, asset.Id, field: "description.min_soc");
+        }
+    }
+
     private void CheckRequired(Asset asset, XElement element)
     {
+        CheckRanges(asset, element);
         void Require(params string[] names)
         {
             foreach (var name in names)
             {
                 if (asset.Attribute(name) is null)
                 {
-                    throw Error($"{asset.Type} '{asset.Name}' lacks the required attribute '{name}'", element, asset.Id);
+                    throw new InputException($"{asset.Type} '{asset.Name}' lacks the required attribute '{name}'", _file, LineOf(element), asset.Id, field: name);
                 }
 
                 _ = asset.RequiredDouble(name);
@@ -337,16 +416,6 @@ public sealed class EsdlReader
         {
             case AssetKind.Battery:
                 Require("capacity");
-                if (asset.RequiredDouble("capacity") <= 0)
-                {
-                    throw Error($"Battery '{asset.Name}' capacity must be positive (J)", element, asset.Id);
-                }
-
-                if (asset.OptionalDouble("fillLevel") is { } f && (f < 0 || f > 1))
-                {
-                    throw Error($"Battery '{asset.Name}' fillLevel {f} must be a ratio in 0..1", element, asset.Id);
-                }
-
                 break;
             case AssetKind.PVInstallation:
                 if (asset.Attribute("power") is null)
@@ -389,7 +458,7 @@ public sealed class EsdlReader
         var port = new Port(id, Attr(element, "name"), direction, asset, connected, Attr(element, "carrier"), LineOf(element));
         foreach (var p in Children(element, "profile"))
         {
-            port.AddProfile(ReadProfile(p, id));
+            port.AddProfile(ReadProfile(p, id, "profile"));
         }
 
         if (!_portsById.TryAdd(id, port))
@@ -411,6 +480,11 @@ public sealed class EsdlReader
                     continue;
                 }
 
+                if (target == port.Id)
+                {
+                    throw new InputException($"port '{port.Id}' of {port.Asset.Type} '{port.Asset.Name}' is connectedTo itself", _file, port.Line, port.Asset.Id, field: "connectedTo");
+                }
+
                 if (!_portsById.TryGetValue(target, out var other))
                 {
                     throw new InputException(
@@ -429,82 +503,101 @@ public sealed class EsdlReader
     private static bool IsProfileType(string type) =>
         type is "DateTimeProfile" or "SingleValue" or "TimeSeriesProfile" or "InfluxDBProfile";
 
-    private Profile ReadProfile(XElement element, string ownerId)
+    private Profile ReadProfile(XElement element, string ownerId, string role)
     {
         var type = TypeName(element);
         var id = Attr(element, "id");
         var name = Attr(element, "name");
         var line = LineOf(element);
-        QuantityAndUnit? unit = null;
-        var unitElement = Child(element, "profileQuantityAndUnit");
-        Profile profile;
+        var owner = id ?? ownerId;
+        var unit = Child(element, "profileQuantityAndUnit") is { } unitElement ? ProfileUnit(unitElement, owner) : null;
+        var range = EsdlRanges.ProfileValue(unit, role);
+        double Value(string text, XElement at, string field)
+        {
+            var v = ParseDouble(text, at, field, owner);
+            range.Check(unit?.ToInternal(v) ?? v, field, _file, LineOf(at), owner);
+            return v;
+        }
+
         switch (type)
         {
             case "DateTimeProfile":
-                var elements = new List<(DateTime, DateTime, double)>();
+                var elements = new List<(DateTime From, DateTime To, double Value)>();
+                var lines = new List<int>();
                 foreach (var e in Children(element, "element"))
                 {
-                    var from = ParseDate(Attr(e, "from") ?? throw Error("profile element has no 'from'", e, ownerId), e, ownerId);
-                    var to = ParseDate(Attr(e, "to") ?? throw Error("profile element has no 'to'", e, ownerId), e, ownerId);
-                    var value = ParseDouble(Attr(e, "value") ?? "0", e, "value");
-                    elements.Add((from, to, value));
+                    var from = ParseDate(Attr(e, "from") ?? throw Error("profile element has no 'from'", e, owner), e, owner, "from");
+                    var to = ParseDate(Attr(e, "to") ?? throw Error("profile element has no 'to'", e, owner), e, owner, "to");
+                    if (to <= from)
+                    {
+                        throw new InputException($"profile element ends ('to' {to:yyyy-MM-ddTHH:mm:ss}) before or when it starts ('from' {from:yyyy-MM-ddTHH:mm:ss})", _file, LineOf(e), owner, field: "to");
+                    }
+
+                    // EMF leaves out a value of 0.
+                    elements.Add((from, to, Value(Attr(e, "value") ?? "0", e, "value")));
+                    lines.Add(LineOf(e));
                 }
 
-                profile = InFile(() => new DateTimeProfile(id ?? ownerId, name, unit, line, elements));
-                break;
+                var order = Enumerable.Range(0, elements.Count).OrderBy(i => elements[i].From).ToArray();
+                for (int k = 1; k < order.Length; k++)
+                {
+                    var (previous, current) = (elements[order[k - 1]], elements[order[k]]);
+                    if (current.From < previous.To)
+                    {
+                        throw new InputException($"profile element from {current.From:yyyy-MM-ddTHH:mm:ss} overlaps the element from {previous.From:yyyy-MM-ddTHH:mm:ss} to {previous.To:yyyy-MM-ddTHH:mm:ss} (line {lines[order[k - 1]]})", _file, lines[order[k]], owner, field: "from");
+                    }
+                }
+
+                if (elements.Count == 0)
+                {
+                    throw new InputException($"DateTimeProfile '{role}' has no elements", _file, line, owner);
+                }
+
+                return new DateTimeProfile(id ?? ownerId, name, unit, line, elements);
             case "SingleValue":
-                profile = new SingleValueProfile(id ?? ownerId, name, unit, line, ParseDouble(Attr(element, "value") ?? throw Error("SingleValue has no 'value'", element, id ?? ownerId), element, "value"));
-                break;
+                return new SingleValueProfile(id ?? ownerId, name, unit, line, Value(Attr(element, "value") ?? throw Error("SingleValue has no 'value'", element, owner), element, "value"));
             case "TimeSeriesProfile":
                 var values = Attr(element, "values") is { } inline
-                    ? inline.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries).Select(v => ParseDouble(v, element, "values")).ToArray()
-                    : Children(element, "values").Select(v => ParseDouble(v.Value, v, "values")).ToArray();
-                var start = ParseDate(Attr(element, "startDateTime") ?? throw Error("TimeSeriesProfile has no 'startDateTime'", element, id ?? ownerId), element, id ?? ownerId);
-                var step = (int)ParseDouble(Attr(element, "timestep") ?? throw Error("TimeSeriesProfile has no 'timestep'", element, id ?? ownerId), element, "timestep");
-                profile = InFile(() => new TimeSeriesProfile(id ?? ownerId, name, unit, line, start, step, values));
-                break;
+                    ? inline.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries).Select(v => Value(v, element, "values")).ToArray()
+                    : Children(element, "values").Select(v => Value(v.Value, v, "values")).ToArray();
+                if (values.Length == 0)
+                {
+                    throw new InputException($"TimeSeriesProfile '{role}' has no values", _file, line, owner, field: "values");
+                }
+
+                var start = ParseDate(Attr(element, "startDateTime") ?? throw Error("TimeSeriesProfile has no 'startDateTime'", element, owner), element, owner, "startDateTime");
+                var step = EsdlRanges.TimeStep.Check(ParseDouble(Attr(element, "timestep") ?? throw Error("TimeSeriesProfile has no 'timestep'", element, owner), element, "timestep", owner), "timestep", _file, line, owner);
+                if (step != Math.Floor(step))
+                {
+                    throw new InputException($"'timestep' = {step} is not a whole number of seconds", _file, line, owner, field: "timestep");
+                }
+
+                if (start.AddSeconds(step * values.Length) > EsdlRanges.LatestDate)
+                {
+                    throw new InputException($"TimeSeriesProfile runs past {EsdlRanges.LatestDate:yyyy-MM-dd} ({values.Length} values of {step} s from {start:yyyy-MM-dd})", _file, line, owner, field: "timestep");
+                }
+
+                return new TimeSeriesProfile(id ?? ownerId, name, unit, line, start, (int)step, values);
             case "InfluxDBProfile":
                 var attrs = element.Attributes().Where(a => a.Name.Namespace == XNamespace.None).ToDictionary(a => a.Name.LocalName, a => a.Value, StringComparer.Ordinal);
-                profile = new InfluxDbProfile(id ?? ownerId, name, unit, line, attrs);
-                break;
+                return new InfluxDbProfile(id ?? ownerId, name, unit, line, attrs);
             default:
-                throw Error($"unsupported profile type '{type}'", element, id ?? ownerId);
-        }
-
-        if (unitElement is not null)
-        {
-            BindUnit(unitElement, profile);
-        }
-
-        return profile;
-    }
-
-    /// <summary>Profiles validate themselves without knowing the file; errors they raise get this file.</summary>
-    private T InFile<T>(Func<T> create)
-    {
-        try
-        {
-            return create();
-        }
-        catch (InputException ex) when (ex.File is null && _file is not null)
-        {
-            throw new InputException(ex.Message, _file, ex.Line, ex.ElementId, ex);
+                throw Error($"unsupported profile type '{type}'", element, owner);
         }
     }
 
-    private void BindUnit(XElement unitElement, Profile profile)
+    /// <summary>A profile's unit: inline, or a reference to one of energySystemInformation/quantityAndUnits (read before any profile).</summary>
+    private QuantityAndUnit ProfileUnit(XElement unitElement, string owner)
     {
-        void Set(QuantityAndUnit u) => profile.Unit = u;
-        switch (TypeName(unitElement))
+        if (TypeName(unitElement) != "QuantityAndUnitReference")
         {
-            case "QuantityAndUnitReference":
-                var reference = Attr(unitElement, "reference") ?? throw Error("QuantityAndUnitReference has no 'reference'", unitElement, profile.Id);
-                _pendingUnitRefs.Add((unitElement, Set, reference));
-                break;
-            default:
-                Set(ReadQuantityAndUnitType(unitElement));
-                break;
+            return ReadQuantityAndUnitType(unitElement);
         }
+
+        var reference = Attr(unitElement, "reference") ?? throw Error("QuantityAndUnitReference has no 'reference'", unitElement, owner);
+        return _units.TryGetValue(reference, out var unit)
+            ? unit
+            : throw new InputException($"QuantityAndUnitReference to '{reference}', which is not defined in energySystemInformation/quantityAndUnits", _file, LineOf(unitElement), reference, field: "reference");
     }
 
     private QuantityAndUnit ReadQuantityAndUnitType(XElement q)
@@ -524,7 +617,7 @@ public sealed class EsdlReader
         }
         catch (FormatException ex)
         {
-            throw Error(ex.Message, q, unit.Id);
+            throw new InputException($"quantityAndUnit: {ex.Message}", _file, LineOf(q), unit.Id, ex, "unit");
         }
 
         return unit;
@@ -550,24 +643,30 @@ public sealed class EsdlReader
 
     private static int LineOf(XElement element) => ((IXmlLineInfo)element).LineNumber;
 
-    private double ParseDouble(string text, XElement element, string what)
+    private double ParseDouble(string text, XElement element, string what, string? id = null)
     {
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v))
         {
             return v;
         }
 
-        throw Error($"'{what}' = '{text}' is not a number", element);
+        throw new InputException($"'{what}' = '{JsonText.Shorten(text)}' is not a finite number", _file, LineOf(element), id ?? Attr(element, "id"), field: what);
     }
 
-    private DateTime ParseDate(string text, XElement element, string ownerId)
+    private DateTime ParseDate(string text, XElement element, string ownerId, string field)
     {
         if (DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var d))
         {
-            return DateTime.SpecifyKind(d, DateTimeKind.Utc);
+            d = DateTime.SpecifyKind(d, DateTimeKind.Utc);
+            if (d < EsdlRanges.EarliestDate || d >= EsdlRanges.LatestDate)
+            {
+                throw new InputException($"'{field}' = {d:yyyy-MM-ddTHH:mm:ss} is outside the accepted dates {EsdlRanges.EarliestDate:yyyy-MM-dd} … {EsdlRanges.LatestDate:yyyy-MM-dd}", _file, LineOf(element), ownerId, field: field);
+            }
+
+            return d;
         }
 
-        throw Error($"'{text}' is not a date-time", element, ownerId);
+        throw new InputException($"'{field}' = '{JsonText.Shorten(text)}' is not a date-time (e.g. 2020-08-11T00:00:00)", _file, LineOf(element), ownerId, field: field);
     }
 
     private void Warn(XElement element, string message) => _warnings.Add($"{_file ?? "esdl"}:{LineOf(element)}: {message}");

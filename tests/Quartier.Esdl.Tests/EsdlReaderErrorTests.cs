@@ -346,7 +346,9 @@ public sealed class EsdlReaderErrorTests
         var ex = Assert.Throws<InputException>(() => EsdlReader.ReadString(xml, "model.esdl"));
 
         Assert.Equal("model.esdl", ex.File);
-        Assert.StartsWith($"model.esdl:{InlineEsdl.LineOf(xml, "dtp-1")}: element 'dtp-1':", ex.Located, StringComparison.Ordinal);
+
+        // The line of the element itself, the one after the profile's.
+        Assert.StartsWith($"model.esdl:{InlineEsdl.LineOf(xml, "dtp-1") + 1}: element 'dtp-1': profile element ends", ex.Located, StringComparison.Ordinal);
     }
 
     [Fact]

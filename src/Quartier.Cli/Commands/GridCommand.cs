@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Quartier.Core.Errors;
+using Quartier.Core.Input;
 using Quartier.Esdl;
 using Quartier.Grid.Network;
 using Quartier.Grid.PowerFlow;
@@ -15,6 +16,9 @@ namespace Quartier.Cli.Commands;
 /// </summary>
 internal static class GridCommand
 {
+    /// <summary>The snapshot load per phase and connection, W or var (a megawatt per phase is far beyond any LV connection).</summary>
+    private static readonly PhysicalRange LoadPerPhase = new(-1e6, 1e6, "W per phase");
+
     public static Command Create()
     {
         var file = new Argument<string>("file") { Description = "ESDL file with Transformer, ElectricityCables, Joints and EConnections" };
@@ -39,10 +43,8 @@ internal static class GridCommand
 
     private static int Check(string path, string? lineCodePath, string? xfmrCodePath, double pPerPhase, double qPerPhase, bool json)
     {
-        if (!double.IsFinite(pPerPhase) || !double.IsFinite(qPerPhase))
-        {
-            throw new InputException("--load-per-phase and --q-per-phase must be finite numbers");
-        }
+        LoadPerPhase.Check(pPerPhase, "--load-per-phase");
+        LoadPerPhase.Check(qPerPhase, "--q-per-phase");
 
         var system = EsdlReader.ReadFile(path);
         var codes = CodeLibraries.Resolve(path, lineCodePath, xfmrCodePath);

@@ -78,13 +78,13 @@ public sealed class Asset
 
         if (!double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v))
         {
-            throw Error($"attribute '{name}' = '{s}' is not a number");
+            throw Error($"attribute '{name}' = '{s}' is not a number", name);
         }
 
         return v;
     }
 
-    public double RequiredDouble(string name) => OptionalDouble(name) ?? throw Error($"{Type} '{Name}' has no '{name}' attribute");
+    public double RequiredDouble(string name) => OptionalDouble(name) ?? throw Error($"{Type} '{Name}' has no '{name}' attribute", name);
 
     public double DoubleOr(string name, double fallback) => OptionalDouble(name) ?? fallback;
 
@@ -156,7 +156,7 @@ public sealed class Asset
         return null;
     }
 
-    public InputException Error(string message) => new(message, File, Line == 0 ? null : Line, Id);
+    public InputException Error(string message, string? field = null) => new(message, File, Line == 0 ? null : Line, Id, field: field);
 
     public override string ToString() => $"{Type} '{Name}' ({Id})";
 }

@@ -373,7 +373,11 @@ public static class NetworkBuilder
                 }
                 else
                 {
-                    throw cable.Error($"cable '{cable.Name}' has no 'length' attribute (m) and no geometry to measure");
+                    throw cable.Error(
+                        length is null
+                            ? $"cable '{cable.Name}' has no 'length' attribute (m) and no geometry to measure"
+                            : $"cable '{cable.Name}' has 'length' = {length.Value.ToString(CultureInfo.InvariantCulture)} m and no geometry to measure; a cable needs a positive length",
+                        "length");
                 }
             }
 

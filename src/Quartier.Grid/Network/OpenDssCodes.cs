@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Quartier.Core.Errors;
+using Quartier.Core.Input;
 
 namespace Quartier.Grid.Network;
 
@@ -18,11 +19,11 @@ public static class OpenDssCodes
 
     /// <summary>Reads every <c>LineCode</c> in <paramref name="path"/>.</summary>
     public static IReadOnlyDictionary<string, LineCode> ReadLineCodes(string path) =>
-        ParseLineCodes(ReadText(path), path);
+        NotEmpty(ParseLineCodes(ReadText(path), path), path, "line-code", "LineCode");
 
     /// <summary>Reads every <c>XFMRCode</c> in <paramref name="path"/>.</summary>
     public static IReadOnlyDictionary<string, TransformerCode> ReadTransformerCodes(string path) =>
-        ParseTransformerCodes(ReadText(path), path);
+        NotEmpty(ParseTransformerCodes(ReadText(path), path), path, "transformer-code", "XFMRCode");
 
     /// <summary>DOTS's line-code library embedded in Quartier.Grid (MIT, dots-energy).</summary>
     public static IReadOnlyDictionary<string, LineCode> DefaultLineCodes() =>
@@ -70,13 +71,19 @@ public static class OpenDssCodes
 
     private static string ReadText(string path)
     {
-        if (!System.IO.File.Exists(path))
+        if (!System.IO.File.Exists(path) && !Directory.Exists(path))
         {
             throw new InputException($"OpenDSS code library '{path}' does not exist", path);
         }
 
-        return System.IO.File.ReadAllText(path);
+        return InputFiles.ReadAllText(path, "OpenDSS code library");
     }
+
+    /// <summary>A library the user named must define what it is given for; an empty one is its own error, not a cable's.</summary>
+    private static IReadOnlyDictionary<string, T> NotEmpty<T>(IReadOnlyDictionary<string, T> codes, string path, string what, string className) =>
+        codes.Count > 0
+            ? codes
+            : throw new InputException($"the {what} library defines no {className} (no 'New {className}.<name> …' line); it is empty or not an OpenDSS {what} file", path);
 
     private static string ReadResource(string name)
     {
@@ -115,22 +122,22 @@ public static class OpenDssCodes
                     xLine = line;
                     break;
                 case "normamps":
-                    normAmps = Number(value, key, obj, file, line);
+                    normAmps = OpenDssRanges.NormAmps.Check(Number(value, key, obj, file, line), key, file, line, $"LineCode.{obj.Name}");
                     break;
                 case "units":
                     unitFactor = UnitsPerKm(value, obj, file, line);
                     break;
                 case "r1":
-                    r1 = Number(value, key, obj, file, line);
+                    r1 = OpenDssRanges.Impedance.Check(Number(value, key, obj, file, line), key, file, line, $"LineCode.{obj.Name}");
                     break;
                 case "x1":
-                    x1 = Number(value, key, obj, file, line);
+                    x1 = OpenDssRanges.Impedance.Check(Number(value, key, obj, file, line), key, file, line, $"LineCode.{obj.Name}");
                     break;
                 case "r0":
-                    r0 = Number(value, key, obj, file, line);
+                    r0 = OpenDssRanges.Impedance.Check(Number(value, key, obj, file, line), key, file, line, $"LineCode.{obj.Name}");
                     break;
                 case "x0":
-                    x0 = Number(value, key, obj, file, line);
+                    x0 = OpenDssRanges.Impedance.Check(Number(value, key, obj, file, line), key, file, line, $"LineCode.{obj.Name}");
                     break;
                 default:
                     break;
@@ -162,8 +169,18 @@ public static class OpenDssCodes
 
         for (int i = 0; i < r.Length; i++)
         {
+            OpenDssRanges.Impedance.Check(r[i], "Rmatrix", file, rLine, $"LineCode.{obj.Name}");
+            OpenDssRanges.Impedance.Check(x[i], "Xmatrix", file, xLine, $"LineCode.{obj.Name}");
             r[i] *= unitFactor;
             x[i] *= unitFactor;
+        }
+
+        for (int i = 0; i < phases; i++)
+        {
+            if (r[(i * phases) + i] <= 0)
+            {
+                throw new InputException($"LineCode.{obj.Name}: the self resistance of conductor {i + 1} is {r[(i * phases) + i]}; it must be positive", file, rText is null ? obj.Line : rLine, $"LineCode.{obj.Name}", field: "Rmatrix");
+            }
         }
 
         return new LineCode(obj.Name, phases, r, x, normAmps, file, obj.Line);
@@ -290,32 +307,32 @@ public static class OpenDssCodes
 
                     break;
                 case "kv":
-                    kv[wdg] = Number(value, key, obj, file, line);
+                    kv[wdg] = OpenDssRanges.Kv.Check(Number(value, key, obj, file, line), key, file, line, $"XFMRCode.{obj.Name}");
                     break;
                 case "kva":
-                    kva[wdg] = Number(value, key, obj, file, line);
+                    kva[wdg] = OpenDssRanges.Kva.Check(Number(value, key, obj, file, line), key, file, line, $"XFMRCode.{obj.Name}");
                     break;
                 case "conn":
                     conn[wdg] = value.ToLowerInvariant();
                     break;
                 case "%r":
-                    percentR[wdg] = Number(value, key, obj, file, line);
+                    percentR[wdg] = OpenDssRanges.Percent.Check(Number(value, key, obj, file, line), key, file, line, $"XFMRCode.{obj.Name}");
                     break;
                 case "kvs":
-                    (kv[1], kv[2]) = Pair(value, key, obj, file, line);
+                    (kv[1], kv[2]) = Pair(value, key, obj, file, line, OpenDssRanges.Kv);
                     break;
                 case "kvas":
-                    (kva[1], kva[2]) = Pair(value, key, obj, file, line);
+                    (kva[1], kva[2]) = Pair(value, key, obj, file, line, OpenDssRanges.Kva);
                     break;
                 case "%loadloss":
-                    loadLoss = Number(value, key, obj, file, line);
+                    loadLoss = OpenDssRanges.Percent.Check(Number(value, key, obj, file, line), key, file, line, $"XFMRCode.{obj.Name}");
                     break;
                 case "%noloadloss":
-                    noLoadLoss = Number(value, key, obj, file, line);
+                    noLoadLoss = OpenDssRanges.Percent.Check(Number(value, key, obj, file, line), key, file, line, $"XFMRCode.{obj.Name}");
                     break;
                 case "xhl":
                 case "%xhl":
-                    xhl = Number(value, key, obj, file, line);
+                    xhl = OpenDssRanges.PercentX.Check(Number(value, key, obj, file, line), key, file, line, $"XFMRCode.{obj.Name}");
                     break;
                 default:
                     break;
@@ -342,7 +359,7 @@ public static class OpenDssCodes
         return new TransformerCode(obj.Name, phases, kv[1], kv[2], rating, conn[1], conn[2], totalLoadLoss, noLoadLoss, xhl, file, obj.Line);
     }
 
-    private static (double, double) Pair(string value, string key, DssObject obj, string file, int line)
+    private static (double, double) Pair(string value, string key, DssObject obj, string file, int line, PhysicalRange range)
     {
         var parts = value.Trim('[', ']', '(', ')', '"', '\'').Split([' ', ',', '\t'], StringSplitOptions.RemoveEmptyEntries);
         if (parts.Length != 2)
@@ -350,7 +367,8 @@ public static class OpenDssCodes
             throw new InputException($"XFMRCode.{obj.Name}: {key}={value} needs two values", file, line);
         }
 
-        return (Number(parts[0], key, obj, file, line), Number(parts[1], key, obj, file, line));
+        var id = $"{obj.Class}.{obj.Name}";
+        return (range.Check(Number(parts[0], key, obj, file, line), key, file, line, id), range.Check(Number(parts[1], key, obj, file, line), key, file, line, id));
     }
 
     private static double Number(string value, string key, DssObject obj, string file, int line)

@@ -78,3 +78,42 @@ internal static class CorpusInputs
         return json[..open] + value + json[end..];
     }
 }
+
+/// <summary>Mutation helpers for the ESDL, DOTS-request and grid corpus sections.</summary>
+internal static class EsdlCorpusInputs
+{
+    private static readonly Lazy<string> Arch72 = new(() => File.ReadAllText(Cli.Reference(Path.Combine("dots", "arch72-bandwidth", "arch72-bandwidth.esdl"))));
+
+    /// <summary>The Arch72 reference ESDL (valid, with an LV network of 187 cables).</summary>
+    public static string Arch72Esdl => Arch72.Value;
+
+    /// <summary>The small-test ESDL with only the first occurrence of <paramref name="oldText"/> replaced.</summary>
+    public static string EsdlWithFirst(string oldText, string newText) => ReplaceFirst(CorpusInputs.Esdl, oldText, newText);
+
+    public static string ReplaceFirst(string text, string oldText, string newText)
+    {
+        var at = text.IndexOf(oldText, StringComparison.Ordinal);
+        if (at < 0)
+        {
+            throw new InvalidOperationException($"corpus mutation: '{oldText}' is not in the input");
+        }
+
+        return string.Concat(text.AsSpan(0, at), newText, text.AsSpan(at + oldText.Length));
+    }
+
+    /// <summary>The 1-based line of the first occurrence of <paramref name="text"/> in <paramref name="esdl"/>.</summary>
+    public static int LineOf(string esdl, string text)
+    {
+        var at = esdl.IndexOf(text, StringComparison.Ordinal);
+        if (at < 0)
+        {
+            throw new InvalidOperationException($"corpus: '{text}' is not in the input");
+        }
+
+        return 1 + esdl.AsSpan(0, at).Count('\n');
+    }
+
+    /// <summary>A DOTS request whose <c>esdl_base64string</c> holds these bytes (any bytes, base64-encoded).</summary>
+    public static string DotsRequestOfBytes(byte[] esdl) =>
+        $"{{\"name\": \"corpus\", \"start_date\": \"2020-08-11 00:00:00\", \"simulation_duration_in_seconds\": 216000, \"esdl_base64string\": \"{Convert.ToBase64String(esdl)}\"}}";
+}

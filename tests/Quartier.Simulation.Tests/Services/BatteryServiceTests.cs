@@ -126,8 +126,8 @@ public sealed class BatteryServiceTests
     [Fact]
     public void An_efficiency_above_1_is_rejected()
     {
-        var system = new EsdlBuilder().Building("H").Connection().Device("Battery", "B", [1], [("capacity", 3.6e6), ("chargeEfficiency", 1.5)]).Build();
-        var ex = Assert.Throws<InputException>(() => Sim.Run(system, 1, new BatteryService()));
-        Assert.Contains("efficienc", ex.Message, StringComparison.Ordinal);
+        // Refused when the ESDL is read (EsdlRanges), before any service is built.
+        var ex = Assert.Throws<InputException>(() => Sim.Run(new EsdlBuilder().Building("H").Connection().Device("Battery", "B", [1], [("capacity", 3.6e6), ("chargeEfficiency", 1.5)]).Build(), 1, new BatteryService()));
+        Assert.Contains("efficienc", ex.Message, StringComparison.OrdinalIgnoreCase);
     }
 }

@@ -34,9 +34,10 @@ public sealed class ElectricityDemandServiceTests
     [InlineData(-0.5)]
     public void A_power_factor_outside_0_to_1_is_rejected(double pf)
     {
-        var system = new EsdlBuilder().Building("H").Demand("bad-demand", [1, 1], powerFactor: pf).Build();
-        var ex = Assert.Throws<InputException>(() => Sim.Run(system, 1, new ElectricityDemandService()));
+        // Refused when the ESDL is read (EsdlRanges), before any service is built.
+        var ex = Assert.Throws<InputException>(() => Sim.Run(new EsdlBuilder().Building("H").Demand("bad-demand", [1, 1], powerFactor: pf).Build(), 1, new ElectricityDemandService()));
         Assert.Equal("bad-demand", ex.ElementId);
+        Assert.Equal("powerFactor", ex.Field);
     }
 
     [Fact]

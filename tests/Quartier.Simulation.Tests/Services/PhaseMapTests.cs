@@ -33,10 +33,11 @@ public sealed class PhaseMapTests
         var system = new EsdlBuilder().Building("H")
             .Demand("D95", [1, 1], powerFactor: 0.95)
             .Demand("D1", [1, 1], powerFactor: 1.0)
-            .Demand("Bad", [1, 1], powerFactor: 1.5)
             .Build();
         Assert.Equal(0.328684105178863, PhaseMap.TanPhi(system.AssetsById["D95"]), 12);
         Assert.Equal(0.0, PhaseMap.TanPhi(system.AssetsById["D1"]));
-        Assert.Throws<InputException>(() => PhaseMap.TanPhi(system.AssetsById["Bad"]));
+
+        // A power factor above 1 is refused when the ESDL is read.
+        Assert.Throws<InputException>(() => new EsdlBuilder().Building("H").Demand("Bad", [1, 1], powerFactor: 1.5).Build());
     }
 }
