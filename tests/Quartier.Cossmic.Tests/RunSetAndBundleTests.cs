@@ -119,7 +119,7 @@ public sealed class RunSetAndBundleTests
         var bytes = File.ReadAllBytes(good);
         File.WriteAllBytes(truncated, bytes[..(bytes.Length / 2)]);
         e = Assert.Throws<InputException>(() => CossmicBundle.Read(truncated));
-        Assert.Contains("bundle", e.Message);
+        Assert.Contains("cut short", e.Message);
         Assert.Equal(truncated, e.File);
 
         var corrupt = Path.Combine(folder.Path, "corrupt.qcb");
@@ -135,10 +135,67 @@ public sealed class RunSetAndBundleTests
         Assert.Contains("no \"format\": \"quartier-cossmic-bundle\"", Assert.Throws<InputException>(() => CossmicBundle.Read(Gzip(folder, "foreign.qcb", "{\"type\":\"FeatureCollection\"}"))).Message);
         Assert.Contains("format version 2", Assert.Throws<InputException>(() => CossmicBundle.Read(Gzip(folder, "newer.qcb", "{\"format\":\"quartier-cossmic-bundle\",\"formatVersion\":2,\"runSet\":{}}"))).Message);
         e = Assert.Throws<InputException>(() => CossmicBundle.Read(Gzip(folder, "missing.qcb", "{\"format\":\"quartier-cossmic-bundle\",\"formatVersion\":1,\"runSet\":{\"input\":null}}")));
-        Assert.Contains("JSON is invalid", e.Message);
+        Assert.Contains("$.runSet", e.Message);
+        Assert.DoesNotContain("Quartier.", e.Message);
+        Assert.DoesNotContain("+Envelope", e.Message);
         e = Assert.Throws<InputException>(() => CossmicBundle.Read(Gzip(folder, "broken.qcb", "{\"format\":\"quartier-cossmic-bundle\",\n\"formatVersion\":1,\n\"runSet\":{\"input\":")));
         Assert.Equal(3, e.Line);
     }
+
+    [Theory]
+    [InlineData("runs[0].kpis.pvShare", "1.7", "'$.runSet.runs[0].kpis.pvShare' = 1.7 is outside its physical range [0 … 1]")]
+    [InlineData("runs[1].kpis.demandWh", "-5", "'$.runSet.runs[1].kpis.demandWh' = -5 is outside its physical range")]
+    [InlineData("runs[0].jobs[0].startUnix", "1", "'$.runSet.runs[0].jobs[0].startUnix' = 1 is outside its physical range")]
+    [InlineData("runs[0].jobs[0].pvWh", "0.5e9", "runs[0].jobs[0].pvWh")]
+    [InlineData("runs[2].kpis.jobsOnGrid", "99", "jobs on grid")]
+    [InlineData("runs[0].houses[0].gridWh", "12345", "disagrees with demand minus PV energy used")]
+    [InlineData("runs[0].kpis.skippedJobs", "3", "should be the input's 11")]
+    [InlineData("input.backgroundJobs", "1000", "'$.runSet.input.backgroundJobs' = 1000 is outside its physical range [0 … 11]")]
+    [InlineData("options.runs", "2", "holds 3 runs but the options say 2")]
+    [InlineData("options.predictionError", "-1", "prediction error -1")]
+    [InlineData("statistics.pvShare.mean", "0.123", "disagrees with the mean recomputed from the runs")]
+    [InlineData("statistics.demandWh.max", "1e9", "field '$.runSet.statistics.demandWh.max'")]
+    [InlineData("runs[1].seed", "77", "seed 77 should be the base seed plus the run index")]
+    public void TamperedOrImpossibleBundlesAreRefusedNamingTheField(string path, string value, string expected)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(CossmicBundle.ToJson(ThreeNaiveRuns.Value))!;
+        var parent = node["runSet"]!;
+        var steps = path.Split('.');
+        foreach (var step in steps[..^1])
+        {
+            parent = Step(parent, step);
+        }
+
+        parent[steps[^1]] = System.Text.Json.Nodes.JsonNode.Parse(value);
+        using var stream = new MemoryStream();
+        using (var gzip = new GZipStream(stream, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write(Encoding.UTF8.GetBytes(node.ToJsonString()));
+        }
+
+        stream.Position = 0;
+        var e = Assert.Throws<InputException>(() => CossmicBundle.Read(stream, "tampered.qcb"));
+        Assert.Contains(expected, e.Located);
+        Assert.StartsWith("tampered.qcb: ", e.Located);
+
+        static System.Text.Json.Nodes.JsonNode Step(System.Text.Json.Nodes.JsonNode n, string step)
+        {
+            var open = step.IndexOf('[', StringComparison.Ordinal);
+            return open < 0 ? n[step]! : n[step[..open]]![int.Parse(step[(open + 1)..^1], System.Globalization.CultureInfo.InvariantCulture)]!;
+        }
+    }
+
+    [Fact]
+    public void AnUntamperedBundlePassesItsInvariants()
+    {
+        using var stream = new MemoryStream();
+        CossmicBundle.Write(stream, ThreeNaiveRuns.Value);
+        stream.Position = 0;
+        Assert.Equal(CossmicBundle.ToJson(ThreeNaiveRuns.Value), CossmicBundle.ToJson(CossmicBundle.Read(stream)));
+    }
+
+    private static readonly Lazy<CossmicRunSet> ThreeNaiveRuns = new(() =>
+        CossmicSimulator.Run(CossmicImport.ReadFolder(ReferenceImportTests.Folder("small_test")), new CossmicRunOptions { Algorithm = "naive", Runs = 3, Seed = 4 }));
 
     [Fact]
     public void AlgorithmNamesAndOptionsAreValidated()

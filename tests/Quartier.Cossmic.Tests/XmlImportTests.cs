@@ -120,16 +120,26 @@ public sealed class XmlImportTests
         var broken = folder.Write("broken.xml", "<neighborhood id=\"1\">\n  <house id=\"2\">\n</neighborhood>\n");
         var e = Assert.Throws<InputException>(() => CossmicXml.ReadNeighbourhood(broken));
         Assert.Equal(3, e.Line);
-        Assert.Contains("not well-formed XML", e.Message);
+        Assert.Contains("malformed XML", e.Message);
 
         var badType = folder.Write("type.xml", "<neighborhood id=\"1\">\n<house id=\"2\"><user id=\"1\">\n<device><id>5</id><name>x</name><template>9</template><type>battery</type></device>\n</user></house></neighborhood>");
         e = Assert.Throws<InputException>(() => CossmicXml.ReadNeighbourhood(badType));
         Assert.Equal(3, e.Line);
         Assert.Contains("type 'battery' is neither 'consumer' nor 'producer'", e.Message);
 
-        var badWindow = folder.Write("jobs.xml", "<neighborhood id=\"1\">\n<house id=\"2\"><user id=\"1\">\n\n<device><id>5</id><est>200</est><lst>100</lst><creation_time>50</creation_time></device>\n</user></house></neighborhood>");
+        var badWindow = folder.Write("jobs.xml", "<neighborhood id=\"1\">\n<house id=\"2\"><user id=\"1\">\n\n<device><id>5</id><est>1460282400</est><lst>1460271600</lst><creation_time>1460260000</creation_time></device>\n</user></house></neighborhood>");
         e = Assert.Throws<InputException>(() => CossmicXml.ReadJobs(badWindow));
         Assert.Equal(4, e.Line);
-        Assert.Contains("latest start 100", e.Message);
+        Assert.Contains("latest start 1460271600", e.Message);
+
+        var badTime = folder.Write("time.xml", "<neighborhood id=\"1\">\n<house id=\"2\"><user id=\"1\">\n<device><id>5</id><est>1e308</est><lst>1460271600</lst><creation_time>1460260000</creation_time></device>\n</user></house></neighborhood>");
+        e = Assert.Throws<InputException>(() => CossmicXml.ReadJobs(badTime));
+        Assert.Equal(3, e.Line);
+        Assert.Contains("est '1e308' is not a whole number", e.Message);
+
+        var dtd = folder.Write("dtd.xml", "<?xml version=\"1.0\"?>\n<!DOCTYPE lol [<!ENTITY a \"aaaa\">]>\n<neighborhood id=\"1\">&a;</neighborhood>");
+        e = Assert.Throws<InputException>(() => CossmicXml.ReadNeighbourhood(dtd));
+        Assert.Equal(2, e.Line);
+        Assert.Contains("DTD", e.Message);
     }
 }

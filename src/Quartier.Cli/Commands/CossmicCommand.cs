@@ -55,17 +55,23 @@ internal static class CossmicCommand
         return new Command("cossmic", "Energy-sharing neighbourhoods (CoSSMic / PySSMic inputs)") { run };
     }
 
+    /// <summary>
+    /// Everything is checked before anything is written: the folder, the options, the input files, the days that
+    /// hold every job, the solver, the bundle path and the database; only then the runs, the bundle and the stored run.
+    /// </summary>
     private static int Run(string folder, CossmicRunOptions requested, string? bundlePath, bool jobs, string? name, (string? Neighbourhood, string? Jobs) xml, string? db, CancellationToken cancellation)
     {
         if (!Directory.Exists(folder))
         {
-            throw new InputException("is not a folder (give a PySSMic input folder with consumer_event.csv and producer_event.csv)", folder);
+            throw new InputException(File.Exists(folder)
+                ? "is a file, not a folder (give a PySSMic input folder with consumer_event.csv and producer_event.csv)"
+                : "input folder not found (give a PySSMic input folder with consumer_event.csv and producer_event.csv)", folder);
         }
 
         var options = requested.Resolve();
         if ((xml.Neighbourhood is null) != (xml.Jobs is null))
         {
-            throw new InputException("--neighbourhood-xml and --jobs-xml go together (the neighbourhood's devices and the jobs that run on them)");
+            throw new InputException("--neighbourhood-xml and --jobs-xml go together (the neighbourhood's devices and the jobs that run on them)", xml.Neighbourhood ?? xml.Jobs);
         }
 
         var producers = Path.Combine(folder, CossmicImport.ProducerEventsFile);
@@ -77,19 +83,24 @@ internal static class CossmicCommand
             Console.Error.WriteLine($"warning: {warning}");
         }
 
+        scenario.CheckHorizon(options.Days);
+        if (options.Algorithm == CossmicAlgorithms.Exact)
+        {
+            CossmicSimulator.EnsureSolver(options.Solver);
+        }
+
+        var bundleFull = bundlePath is null ? null : OutputFiles.CheckFile(bundlePath, "--bundle");
+        using var store = SqliteResultStore.Open(Workspace.DatabasePath(db));
         Console.Error.WriteLine($"{scenario.Name}: {scenario.Jobs.Count} jobs, {scenario.Producers.Count} producers, {scenario.HouseIds.Count} houses; {options.Algorithm}, {options.Runs} run(s)");
         var runSet = WithProgress(scenario, options, cancellation);
         var bytes = CossmicRuns.BundleBytes(runSet);
-        if (bundlePath is not null)
+        if (bundleFull is not null)
         {
-            var full = Path.GetFullPath(bundlePath);
-            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-            var temp = full + ".tmp";
+            var temp = bundleFull + ".tmp";
             File.WriteAllBytes(temp, bytes);
-            File.Move(temp, full, overwrite: true);
+            File.Move(temp, bundleFull, overwrite: true);
         }
 
-        using var store = SqliteResultStore.Open(Workspace.DatabasePath(db));
         var id = CossmicRuns.Save(store, runSet, bytes, Path.GetFullPath(folder), CossmicRuns.FolderHash(folder), name);
         CossmicRuns.Print(runSet, jobs);
         Console.WriteLine($"run {id[..8]} stored in {store.Path}{(bundlePath is null ? string.Empty : $"; bundle {bundlePath} ({bytes.Length:N0} bytes)")}");

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Quartier.Core.Errors;
+using Quartier.Core.Input;
 using Quartier.Core.Results;
 using Quartier.Storage;
 using Spectre.Console;
@@ -73,7 +74,7 @@ internal static class ResultsCommand
     private static int Show(string id, string? db)
     {
         using var store = OpenExisting(db);
-        var run = store.FindRun(id) ?? throw new InputException($"no run '{id}'", store.Path);
+        var run = Find(store, id);
         Console.WriteLine($"run      {run.Id}");
         Console.WriteLine($"name     {run.Name}");
         Console.WriteLine($"input    {run.InputFile} (sha256 {run.InputHash[..12]}…)");
@@ -95,19 +96,20 @@ internal static class ResultsCommand
         using var store = OpenExisting(db);
         var runs = id.Equals("all", StringComparison.OrdinalIgnoreCase)
             ? store.ListRuns().Where(r => r.Status == RunStatus.Succeeded).ToList()
-            : [store.FindRun(id) ?? throw new InputException($"no run '{id}'", store.Path)];
+            : [Find(store, id)];
         if (runs.Count == 0)
         {
             throw new InputException("no succeeded runs to export", store.Path);
         }
 
+        if (runs.FirstOrDefault(r => r.Status != RunStatus.Succeeded) is { } unfinished)
+        {
+            throw new InputException($"run {unfinished.Id[..8]} is {unfinished.Status}: nothing to export{(unfinished.Error is null ? string.Empty : " (" + unfinished.Error + ")")}", store.Path, elementId: unfinished.Id[..8]);
+        }
+
+        OutputFiles.CheckFolder(outDir, "--out");
         foreach (var run in runs)
         {
-            if (run.Status != RunStatus.Succeeded)
-            {
-                throw new InputException($"run {run.Id[..8]} is {run.Status}: nothing to export{(run.Error is null ? string.Empty : " (" + run.Error + ")")}", store.Path);
-            }
-
             var dir = Path.Combine(outDir, $"{Safe(run.Name)}-{run.Id[..8]}");
             Directory.CreateDirectory(dir);
             CsvExport.WriteSeries(store, run, Path.Combine(dir, "series.csv"));
@@ -121,11 +123,10 @@ internal static class ResultsCommand
     private static int ExportBundle(string id, string? db, string outFile)
     {
         using var store = OpenExisting(db);
-        var run = store.FindRun(id) ?? throw new InputException($"no run '{id}'", store.Path);
+        var run = Find(store, id);
         var bytes = store.ReadAttachment(run.Id, CossmicRuns.BundleAttachment)
             ?? throw new InputException($"run {run.Id[..8]} ({run.Name}) has no result bundle; bundles come with 'quartier cossmic run' and 'results import'", store.Path);
-        var full = Path.GetFullPath(outFile);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        var full = OutputFiles.CheckFile(outFile, "--out");
         File.WriteAllBytes(full, bytes);
         Console.WriteLine($"{run.Id[..8]} → {full} ({bytes.Length:N0} bytes)");
         return ExitCodes.Ok;
@@ -133,12 +134,7 @@ internal static class ResultsCommand
 
     private static int Import(string file, string? db, string? name)
     {
-        if (!File.Exists(file))
-        {
-            throw new InputException("no such file", file);
-        }
-
-        var bytes = File.ReadAllBytes(file);
+        var bytes = InputFiles.ReadAllBytes(file, "bundle file");
         Cossmic.Results.CossmicRunSet runSet;
         using (var stream = new MemoryStream(bytes, writable: false))
         {
@@ -152,6 +148,11 @@ internal static class ResultsCommand
         Console.WriteLine($"imported {file} as run {id[..8]} in {store.Path}");
         return ExitCodes.Ok;
     }
+
+    private static RunRecord Find(SqliteResultStore store, string id) =>
+        store.FindRun(id) ?? throw new InputException($"no run '{TextClip(id)}' (give a run id, a unique prefix of one, or 'latest'; 'quartier results list' shows them)", store.Path, elementId: TextClip(id));
+
+    private static string TextClip(string text) => text.Length <= 40 ? text : string.Concat(text.AsSpan(0, 40), "…");
 
     private static string Safe(string name) => string.Concat(name.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
 }

@@ -1,6 +1,7 @@
 using System.Xml;
 using System.Xml.Linq;
 using Quartier.Core.Errors;
+using Quartier.Core.Input;
 using Quartier.Cossmic.Neighbourhood;
 
 namespace Quartier.Cossmic.Import;
@@ -57,7 +58,10 @@ public static class CossmicXml
         return new CossmicLayout(Attribute(root, "id", path), root.Attribute("name")?.Value, houses, path);
     }
 
-    /// <summary>Reads a jobs XML (times in UNIX seconds; values beyond 32 bits are fine).</summary>
+    /// <summary>
+    /// Reads a jobs XML (times in UNIX seconds; values beyond 32 bits are parsed). Their ranges are checked when the jobs
+    /// are mapped onto a scenario (<see cref="ToScenario"/>).
+    /// </summary>
     public static CossmicXmlJobs ReadJobs(string path)
     {
         var root = Load(path);
@@ -72,9 +76,9 @@ public static class CossmicXml
                 {
                     var line = Line(device);
                     var id = Element(device, "id", path);
-                    var created = TextTable.ParseLong(Element(device, "creation_time", path), $"device {id}: creation_time", path, line);
-                    var est = TextTable.ParseLong(Element(device, "est", path), $"device {id}: est", path, line);
-                    var lst = TextTable.ParseLong(Element(device, "lst", path), $"device {id}: lst", path, line);
+                    var created = TextTable.ParseLong(Element(device, "creation_time", path), "creation_time", path, line);
+                    var est = TextTable.ParseLong(Element(device, "est", path), "est", path, line);
+                    var lst = TextTable.ParseLong(Element(device, "lst", path), "lst", path, line);
                     if (lst < est)
                     {
                         throw new InputException($"house {houseId}, device {id}: latest start {CossmicScenario.Time(lst)} is before the earliest start {CossmicScenario.Time(est)}", path, line, id);
@@ -122,12 +126,12 @@ public static class CossmicXml
                 throw new InputException($"device {job.DeviceId} of house {job.HouseId} is a {device.Type.ToString().ToLowerInvariant()}; only consumers run jobs", jobs.File, job.Line, job.DeviceId);
             }
 
-            if (job.CreationTimeUnix > job.LatestStartUnix)
-            {
-                throw new InputException($"house {job.HouseId}, device {job.DeviceId}: created at {CossmicScenario.Time(job.CreationTimeUnix)}, after the latest start {CossmicScenario.Time(job.LatestStartUnix)}", jobs.File, job.Line, job.DeviceId);
-            }
-
+            CossmicRanges.UnixTime.Check(job.CreationTimeUnix, "creation_time", jobs.File, job.Line, job.DeviceId);
+            CossmicRanges.UnixTime.Check(job.EarliestStartUnix, "est", jobs.File, job.Line, job.DeviceId);
+            CossmicRanges.UnixTime.Check(job.LatestStartUnix, "lst", jobs.File, job.Line, job.DeviceId);
+            CossmicImport.CheckWindow($"house {job.HouseId}, device {job.DeviceId}", job.CreationTimeUnix, job.EarliestStartUnix, job.LatestStartUnix, jobs.File, job.Line);
             var profileName = (job.Profile ?? device.Template) + ".csv";
+            CossmicImport.CheckFileName(profileName, "load profile", loadsFolder, jobs.File, job.Line, job.DeviceId);
             if (!profiles.TryGetValue(profileName, out var profile))
             {
                 var profilePath = Path.Combine(loadsFolder, profileName);
@@ -176,26 +180,19 @@ public static class CossmicXml
 
     private static XElement Load(string path)
     {
-        if (!File.Exists(path))
+        if (!File.Exists(path) && !Directory.Exists(path))
         {
             throw new InputException($"XML file not found: {path}", path);
         }
 
-        try
+        var document = SafeXml.Load(InputFiles.ReadAllText(path, "XML file"), path);
+        var root = document.Root ?? throw new InputException("the XML has no root element", path);
+        if (root.Name.LocalName is not ("neighborhood" or "neighbourhood"))
         {
-            var document = XDocument.Load(path, LoadOptions.SetLineInfo);
-            var root = document.Root ?? throw new InputException("the XML has no root element", path);
-            if (root.Name.LocalName is not ("neighborhood" or "neighbourhood"))
-            {
-                throw new InputException($"the root element is <{root.Name.LocalName}>; expected <neighborhood>", path, Line(root));
-            }
+            throw new InputException($"the root element is <{root.Name.LocalName}>; expected <neighborhood>", path, Line(root));
+        }
 
-            return root;
-        }
-        catch (XmlException e)
-        {
-            throw new InputException($"not well-formed XML: {e.Message}", path, e.LineNumber, inner: e);
-        }
+        return root;
     }
 
     private static IEnumerable<XElement> Children(XElement parent, string name, string path)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Quartier.Core.Errors;
+using Quartier.Core.Input;
 
 namespace Quartier.Cossmic.Import;
 
@@ -12,6 +13,11 @@ internal static class TextTable
     /// </summary>
     public static List<(int Line, string Text)> ReadLines(string path, string what)
     {
+        if (Directory.Exists(path))
+        {
+            throw new InputException($"{what} is a folder, not a file", path);
+        }
+
         if (!File.Exists(path))
         {
             throw new InputException($"{what} not found: {path}", path);
@@ -20,7 +26,7 @@ internal static class TextTable
         string[] raw;
         try
         {
-            raw = File.ReadAllLines(path);
+            raw = InputFiles.ReadAllText(path, what).Split('\n');
         }
         catch (IOException e)
         {
@@ -35,9 +41,9 @@ internal static class TextTable
         for (var i = 0; i < raw.Length; i++)
         {
             var text = raw[i].Trim();
-            if (i == 0 && text.Length > 0 && text[0] == '\uFEFF')
+            if (text.Contains('\0', StringComparison.Ordinal))
             {
-                text = text[1..].Trim();
+                throw new InputException($"the {what} contains a NUL byte; it must be text", path, i + 1);
             }
 
             if (text.Length > 2)
@@ -58,7 +64,7 @@ internal static class TextTable
             return value;
         }
 
-        throw new InputException($"{what} '{field}' is not a whole number", file, line);
+        throw new InputException($"{what} '{Clip(field.Trim())}' is not a whole number", file, line);
     }
 
     public static double ParseDouble(string field, string what, string file, int line)
@@ -68,6 +74,21 @@ internal static class TextTable
             return value;
         }
 
-        throw new InputException($"{what} '{field}' is not a finite number", file, line);
+        throw new InputException($"{what} '{Clip(field.Trim())}' is not a finite number", file, line);
     }
+
+    /// <summary>A whole number checked against <paramref name="range"/> (the message names <paramref name="what"/> and the range).</summary>
+    public static long ParseLong(string field, string what, PhysicalRange range, string file, int line, string? elementId = null)
+    {
+        var value = ParseLong(field, what, file, line);
+        range.Check(value, what, file, line, elementId);
+        return value;
+    }
+
+    /// <summary>A finite number checked against <paramref name="range"/>.</summary>
+    public static double ParseDouble(string field, string what, PhysicalRange range, string file, int line, string? elementId = null) =>
+        range.Check(ParseDouble(field, what, file, line), what, file, line, elementId);
+
+    /// <summary>Text quoted in a message, cut to 60 characters.</summary>
+    public static string Clip(string text) => text.Length <= 60 ? text : string.Concat(text.AsSpan(0, 60), "…");
 }

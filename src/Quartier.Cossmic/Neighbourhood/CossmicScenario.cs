@@ -133,6 +133,31 @@ public sealed class CossmicScenario
     public int PredictionUpdateCount => Producers.Sum(p => p.Predictions.Count - 1);
 
     /// <summary>
+    /// Refuses a job that cannot start within <paramref name="days"/> simulated days from time zero (it would silently
+    /// be left out): the message names its file, line and id, time zero's event, and the <c>--days</c> that includes it.
+    /// </summary>
+    public void CheckHorizon(int days)
+    {
+        var end = TimeZeroUnix + (days * 86400L);
+        foreach (var job in Jobs)
+        {
+            var start = Math.Max(job.RegisteredUnix, job.EarliestStartUnix);
+            if (job.RegisteredUnix < end && start <= end)
+            {
+                continue;
+            }
+
+            var needed = ((start - TimeZeroUnix) / 86400) + 1;
+            var hint = needed <= 366 ? $"give --days {needed} to include it" : "its times are far from the other events";
+            throw new InputException(
+                $"job '{job.Id}' can start only at {Time(start)}, after the {days} simulated day(s) from time zero {Time(TimeZeroUnix)} ({EarliestEvent()}); {hint}",
+                job.SourceFile,
+                job.SourceLine,
+                job.Key);
+        }
+    }
+
+    /// <summary>
     /// A larger neighbourhood: the jobs copied <paramref name="jobCopies"/> times and the producers
     /// <paramref name="producerCopies"/> times, copy k (0-based) moved to house <c>house + 1000·k</c> (numeric house ids)
     /// or <c>house_k</c> (others), with the ids rewritten accordingly; times, profiles and predictions are unchanged.
@@ -189,6 +214,18 @@ public sealed class CossmicScenario
         var bracketed = "[" + oldHouse + "]";
         var at = id.IndexOf(bracketed, StringComparison.Ordinal);
         return at >= 0 ? string.Concat(id.AsSpan(0, at), "[" + newHouse + "]", id.AsSpan(at + bracketed.Length)) : newHouse + ":" + id;
+    }
+
+    private string EarliestEvent()
+    {
+        var job = Jobs.FirstOrDefault(j => j.RegisteredUnix == TimeZeroUnix);
+        if (job is not null)
+        {
+            return $"the registration of job '{job.Id}'{(job.SourceLine is { } l ? $" on line {l}" : string.Empty)}";
+        }
+
+        var producer = Producers.First(p => p.Predictions[0].IssuedUnix == TimeZeroUnix);
+        return $"the first prediction of producer '{producer.Id}'";
     }
 
     internal static string Time(long unix) =>

@@ -1,7 +1,9 @@
+using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Quartier.Core.Errors;
+using Quartier.Core.Input;
 
 namespace Quartier.Cossmic.Results;
 
@@ -52,85 +54,109 @@ public static class CossmicBundle
         return JsonSerializer.Serialize(new Envelope(Format, FormatVersion, runSet), Json);
     }
 
-    /// <summary>Reads a bundle file.</summary>
+    /// <summary>Reads a bundle file (within the file-size limit).</summary>
     public static CossmicRunSet Read(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        if (!File.Exists(path))
-        {
-            throw new InputException("bundle file not found", path);
-        }
-
-        using var file = File.OpenRead(path);
+        using var file = new MemoryStream(InputFiles.ReadAllBytes(path, "bundle file"), writable: false);
         return Read(file, path);
     }
 
-    /// <summary>Reads a bundle from a stream; <paramref name="fileName"/> names it in errors.</summary>
+    /// <summary>
+    /// Reads a bundle from a stream; <paramref name="fileName"/> names it in errors. The gzip data is decompressed within
+    /// <see cref="InputLimits.MaxDecompressedBytes"/>, the JSON parsed within the depth limit, and the run set checked
+    /// against its invariants (<see cref="CossmicBundleCheck"/>): a tampered or impossible bundle is refused naming the field.
+    /// </summary>
     public static CossmicRunSet Read(Stream stream, string? fileName = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
         var name = fileName ?? "bundle";
-        var head = new byte[2];
-        var got = stream.ReadAtLeast(head, 2, throwOnEndOfStream: false);
-        if (got < 2 || head[0] != 0x1F || head[1] != 0x8B)
+        var compressed = ReadBounded(stream, name);
+        if (compressed.Length < 2 || !InputFiles.IsGzip(compressed))
         {
-            throw new InputException($"not a Quartier CoSSMic result bundle: the file is not gzip-compressed ({(got == 0 ? "it is empty" : $"it starts with 0x{head[0]:X2}")}); bundles are written by 'quartier cossmic run --bundle'", name);
+            throw new InputException($"not a Quartier CoSSMic result bundle: the file is not gzip-compressed ({(compressed.Length == 0 ? "it is empty" : $"it starts with 0x{compressed[0]:X2}")}); bundles are written by 'quartier cossmic run --bundle'", name);
         }
 
         byte[] json;
-        try
+        using (var input = new MemoryStream(compressed, writable: false))
         {
-            using var rest = new MemoryStream();
-            rest.Write(head, 0, 2);
-            stream.CopyTo(rest);
-            rest.Position = 0;
-            using var gzip = new GZipStream(rest, CompressionMode.Decompress);
-            using var plain = new MemoryStream();
-            gzip.CopyTo(plain);
-            json = plain.ToArray();
-        }
-        catch (InvalidDataException e)
-        {
-            throw new InputException($"the bundle is corrupt: its gzip data cannot be decompressed ({e.Message})", name, inner: e);
+            json = InputFiles.Gunzip(input, name);
         }
 
+        // A gzip member ends with the size of its content (mod 2^32); .NET stops quietly at a cut, so compare them.
+        if (compressed.Length < 18 || BinaryPrimitives.ReadUInt32LittleEndian(compressed.AsSpan(compressed.Length - 4)) != unchecked((uint)json.Length))
+        {
+            throw new InputException("the bundle's gzip data is cut short or damaged (its length does not match its trailer); send the bundle again", name);
+        }
+
+        using (var document = SafeJson.Parse(json, name))
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object
+                || !root.TryGetProperty("format", out var format) || format.ValueKind != JsonValueKind.String || format.GetString() != Format)
+            {
+                throw new InputException($"not a Quartier CoSSMic result bundle: the JSON has no \"format\": \"{Format}\"", name, field: "format");
+            }
+
+            if (!root.TryGetProperty("formatVersion", out var version) || version.ValueKind != JsonValueKind.Number || !version.TryGetInt32(out var v) || v < 1)
+            {
+                throw new InputException("the bundle has no valid \"formatVersion\" (a whole number from 1)", name, field: "formatVersion");
+            }
+
+            if (v > FormatVersion)
+            {
+                throw new InputException($"the bundle has format version {v}; this Quartier reads versions up to {FormatVersion} (update Quartier)", name, field: "formatVersion");
+            }
+        }
+
+        Envelope? envelope;
         try
         {
-            using (var document = JsonDocument.Parse(json))
-            {
-                var root = document.RootElement;
-                if (root.ValueKind != JsonValueKind.Object
-                    || !root.TryGetProperty("format", out var format) || format.ValueKind != JsonValueKind.String || format.GetString() != Format)
-                {
-                    throw new InputException($"not a Quartier CoSSMic result bundle: the JSON has no \"format\": \"{Format}\"", name);
-                }
-
-                if (!root.TryGetProperty("formatVersion", out var version) || version.ValueKind != JsonValueKind.Number || !version.TryGetInt32(out var v) || v < 1)
-                {
-                    throw new InputException("the bundle has no valid \"formatVersion\"", name);
-                }
-
-                if (v > FormatVersion)
-                {
-                    throw new InputException($"the bundle has format version {v}; this Quartier reads versions up to {FormatVersion} (update Quartier)", name);
-                }
-            }
-
-            var envelope = JsonSerializer.Deserialize<Envelope>(json, Json)
-                ?? throw new InputException("the bundle is empty", name);
-            var set = envelope.RunSet;
-            if (set.Runs.Count == 0)
-            {
-                throw new InputException("the bundle holds no runs", name);
-            }
-
-            return set;
+            envelope = JsonSerializer.Deserialize<Envelope>(json, new JsonSerializerOptions(Json) { MaxDepth = InputLimits.Current.MaxJsonDepth });
         }
         catch (JsonException e)
         {
-            var line = e.LineNumber is { } l ? (int)l + 1 : (int?)null;
-            throw new InputException($"the bundle's JSON is invalid{(e.Path is { Length: > 0 } p ? $" at {p}" : string.Empty)}: {e.Message}", name, line, inner: e);
+            throw JsonError(e, name);
         }
+
+        var set = envelope?.RunSet ?? throw new InputException("the bundle holds no run set", name, field: "$.runSet");
+        CossmicBundleCheck.Validate(set, name);
+        return set;
+    }
+
+    /// <summary>A deserialisation error in the bundle's words: the JSON path, what was expected, no .NET type names.</summary>
+    private static InputException JsonError(JsonException e, string file)
+    {
+        var missing = System.Text.RegularExpressions.Regex.Match(e.Message, "missing required properties including: (?<names>.*?)\\.?$");
+        if (missing.Success)
+        {
+            var at = e.Path is { Length: > 0 } p ? p : "$";
+            return new InputException($"the bundle's JSON at {at} lacks the required field(s) {missing.Groups["names"].Value}", file, e.LineNumber is { } l ? (int)l + 1 : null, inner: e, field: at);
+        }
+
+        var error = SafeJson.Error(e, file, "bundle JSON");
+        var message = System.Text.RegularExpressions.Regex.Replace(error.Message, " (?:on|for) type 'an object'", string.Empty);
+        return new InputException(message, error.File, error.Line, error.ElementId, e, error.Field);
+    }
+
+    /// <summary>The whole stream, refused beyond <see cref="InputLimits.MaxFileBytes"/>.</summary>
+    private static byte[] ReadBounded(Stream stream, string name)
+    {
+        var limit = InputLimits.Current.MaxFileBytes;
+        using var copy = new MemoryStream();
+        var buffer = new byte[81920];
+        int n;
+        while ((n = stream.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            if (copy.Length + n > limit)
+            {
+                throw InputLimits.Exceeded("the bundle", $"{limit >> 20} MiB", InputLimits.FileMegabytesVariable, name);
+            }
+
+            copy.Write(buffer, 0, n);
+        }
+
+        return copy.ToArray();
     }
 
     internal sealed record Envelope(string Format, int FormatVersion, CossmicRunSet RunSet);

@@ -18,6 +18,9 @@ public sealed record CossmicRunOptions
     /// <summary>Arrival jitter (± seconds) used when several runs are asked for and none is given.</summary>
     public const int DefaultArrivalJitterSeconds = 900;
 
+    /// <summary>Most runs in one set (each run's jobs are kept in the result bundle).</summary>
+    public const int MaxRuns = 10_000;
+
     /// <summary>Scheduling algorithm (<see cref="CossmicAlgorithms.Names"/>): naive, random, fifty-fifty or exact.</summary>
     public string Algorithm { get; init; } = CossmicAlgorithms.Exact;
 
@@ -97,7 +100,7 @@ public sealed record CossmicRunOptions
     public CossmicRunOptions Resolve()
     {
         var algorithm = CossmicAlgorithms.Canonical(Algorithm);
-        Check(Runs >= 1, $"--runs {Runs} must be at least 1", "runs");
+        Check(Runs >= 1 && Runs <= MaxRuns, $"--runs {Runs} must be between 1 and {MaxRuns}", "runs");
         Check(Days >= 1 && Days <= 366, $"--days {Days} must be between 1 and 366", "days");
         var error = PredictionError ?? (Runs > 1 ? DefaultPredictionError : 0);
         var jitter = ArrivalJitterSeconds ?? (Runs > 1 ? DefaultArrivalJitterSeconds : 0);

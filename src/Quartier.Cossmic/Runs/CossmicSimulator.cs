@@ -1,4 +1,6 @@
 using System.Runtime.ExceptionServices;
+using Quartier.Core.Errors;
+using Quartier.Optimization.Solvers;
 using Quartier.Cossmic.Neighbourhood;
 using Quartier.Cossmic.Results;
 using Quartier.Cossmic.Scheduling;
@@ -23,6 +25,12 @@ public static class CossmicSimulator
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(options);
         var resolved = options.Resolve();
+        scenario.CheckHorizon(resolved.Days);
+        if (resolved.Algorithm == CossmicAlgorithms.Exact)
+        {
+            EnsureSolver(resolved.Solver);
+        }
+
         var timeline = new Timeline(scenario, resolved);
         var runs = new CossmicRunResult[resolved.Runs];
         var completed = 0;
@@ -50,8 +58,17 @@ public static class CossmicSimulator
             }
             catch (AggregateException e) when (e.InnerExceptions.Count > 0)
             {
+                if (e.InnerExceptions[0] is SolverUnavailableException missing)
+                {
+                    throw Missing(missing);
+                }
+
                 ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
                 throw;
+            }
+            catch (SolverUnavailableException missing)
+            {
+                throw Missing(missing);
             }
         }
 
@@ -67,4 +84,23 @@ public static class CossmicSimulator
 
         return new CossmicRunSet(CossmicInputSummary.Of(scenario, predicted), resolved, runs, CossmicStatistics.Of(runs));
     }
+
+    /// <summary>
+    /// Refuses to start when the exact algorithm's MILP solver cannot be loaded: a <see cref="SimulationException"/>
+    /// (a missing prerequisite, not bad input) with the solver's install hint (the Debian package).
+    /// </summary>
+    public static void EnsureSolver(string solver)
+    {
+        try
+        {
+            _ = solver == "glpk" ? GlpkSolver.Version : CbcSolver.Version;
+        }
+        catch (SolverUnavailableException e)
+        {
+            throw Missing(e);
+        }
+    }
+
+    private static SimulationException Missing(SolverUnavailableException e) =>
+        new($"the exact algorithm needs its MILP solver: {e.Message}; or choose another --algorithm ({string.Join(", ", CossmicAlgorithms.Names.Where(n => n != CossmicAlgorithms.Exact))})", e);
 }

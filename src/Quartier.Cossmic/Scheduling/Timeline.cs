@@ -1,3 +1,4 @@
+using Quartier.Core.Errors;
 using Quartier.Cossmic.Neighbourhood;
 using Quartier.Cossmic.Runs;
 
@@ -10,6 +11,9 @@ namespace Quartier.Cossmic.Scheduling;
 internal sealed class Timeline
 {
     public const int Step = CossmicInfo.StepSeconds;
+
+    /// <summary>Most per-step production values held for all predictions together (400 MB of doubles).</summary>
+    public const long MaxKnownValues = 50_000_000;
 
     public Timeline(CossmicScenario scenario, CossmicRunOptions options)
     {
@@ -64,6 +68,14 @@ internal sealed class Timeline
         Steps = (int)Math.Ceiling((Horizon + maxDuration) / Step) + 2;
         HorizonSteps = (int)(Horizon / Step);
         var producers = scenario.Producers;
+        var versionCount = producers.Sum(p => (long)p.Predictions.Count);
+        if (versionCount * Steps > MaxKnownValues)
+        {
+            throw new InputException(
+                $"{versionCount:N0} predictions × {Steps:N0} balance steps of {Step} s exceed the limit of {MaxKnownValues:N0} values; simulate fewer --days or give fewer prediction updates",
+                scenario.Source);
+        }
+
         ProducerCount = producers.Count;
         ProducerHouse = new int[ProducerCount];
         Issued = new long[ProducerCount][];

@@ -77,6 +77,48 @@ internal static class CorpusInputs
         int end = json.IndexOfAny([',', ']'], open);
         return json[..open] + value + json[end..];
     }
+
+    private static readonly Lazy<string> SmallTestBundle = new(() => Cossmic.Results.CossmicBundle.ToJson(Cossmic.Runs.CossmicSimulator.Run(
+        Cossmic.Import.CossmicImport.ReadFolder(Cli.Reference(Path.Combine("pyssmic", "small_test"))),
+        new Cossmic.Runs.CossmicRunOptions { Algorithm = "naive", Runs = 3, Seed = 4, MaxParallelism = 1 })));
+
+    /// <summary>The files of a PySSMic reference folder (<c>../shared/reference/pyssmic/&lt;set&gt;</c>) under <paramref name="prefix"/>.</summary>
+    public static Dictionary<string, byte[]> PyssmicFolder(string set, string prefix = "in/")
+    {
+        var root = Cli.Reference(Path.Combine("pyssmic", set));
+        return Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
+            .Where(f => !f.EndsWith(".md", StringComparison.Ordinal))
+            .ToDictionary(f => prefix + Path.GetRelativePath(root, f).Replace('\\', '/'), File.ReadAllBytes, StringComparer.Ordinal);
+    }
+
+    /// <summary>The uncompressed JSON of a valid CoSSMic result bundle: small_test, naive, 3 runs, seed 4.</summary>
+    public static string CossmicBundleJson => SmallTestBundle.Value;
+
+    /// <summary>The valid bundle with the value at <paramref name="path"/> (dots and [i] under <c>runSet</c>) replaced by raw JSON, gzip-compressed.</summary>
+    public static byte[] CossmicBundleWith(string path, string rawValue)
+    {
+        var root = System.Text.Json.Nodes.JsonNode.Parse(CossmicBundleJson)!;
+        var node = root["runSet"]!;
+        var steps = path.Split('.');
+        foreach (var step in steps[..^1])
+        {
+            var open = step.IndexOf('[', StringComparison.Ordinal);
+            node = open < 0 ? node[step]! : node[step[..open]]![int.Parse(step[(open + 1)..^1], System.Globalization.CultureInfo.InvariantCulture)]!;
+        }
+
+        var last = steps[^1];
+        var bracket = last.IndexOf('[', StringComparison.Ordinal);
+        if (bracket < 0)
+        {
+            node[last] = System.Text.Json.Nodes.JsonNode.Parse(rawValue);
+        }
+        else
+        {
+            node[last[..bracket]]![int.Parse(last[(bracket + 1)..^1], System.Globalization.CultureInfo.InvariantCulture)] = System.Text.Json.Nodes.JsonNode.Parse(rawValue);
+        }
+
+        return Gzip(root.ToJsonString());
+    }
 }
 
 /// <summary>Mutation helpers for the ESDL, DOTS-request and grid corpus sections.</summary>
