@@ -36,7 +36,7 @@ public sealed class InputException : Exception
             }
 
             var what = ElementId is null ? string.Empty : $"element '{ElementId}': ";
-            if (Field is not null && !Message.Contains($"'{Field}'", StringComparison.Ordinal))
+            if (Field is not null && !Message.Contains(Field, StringComparison.Ordinal))
             {
                 what += $"field '{Field}': ";
             }

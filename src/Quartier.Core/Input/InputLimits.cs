@@ -53,7 +53,7 @@ public sealed record InputLimits
         {
             MaxFileBytes = Read(FileMegabytesVariable, d.MaxFileBytes >> 20) << 20,
             MaxDecompressedBytes = Read(DecompressedMegabytesVariable, d.MaxDecompressedBytes >> 20) << 20,
-            MaxXmlDepth = (int)Math.Min(Read(XmlDepthVariable, d.MaxXmlDepth), 100_000),
+            MaxXmlDepth = (int)Math.Min(Read(XmlDepthVariable, d.MaxXmlDepth), 10_000),
             MaxXmlElements = Read(XmlElementsVariable, d.MaxXmlElements),
             MaxJsonDepth = (int)Math.Min(Read(JsonDepthVariable, d.MaxJsonDepth), 1_000),
             MaxStringLength = (int)Math.Min(Read(StringLengthVariable, d.MaxStringLength), int.MaxValue / 2),

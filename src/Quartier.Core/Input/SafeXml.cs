@@ -8,6 +8,8 @@ namespace Quartier.Core.Input;
 /// Loads untrusted XML into an <see cref="XDocument"/> with line information: no DTDs or external entities,
 /// and a streaming pre-check of nesting depth, element count and string length against
 /// <see cref="InputLimits"/>. Every refusal is an <see cref="InputException"/> with the file and line.
+/// (<see cref="XDocument.Load(XmlReader, LoadOptions)"/> costs time quadratic in the nesting depth, so the depth
+/// limit is what keeps a deeply nested document cheap; its configurable maximum is 10,000 levels.)
 /// </summary>
 public static class SafeXml
 {
@@ -27,13 +29,13 @@ public static class SafeXml
             XmlResolver = null,
             MaxCharactersFromEntities = 1024,
             MaxCharactersInDocument = Math.Max(limits.MaxFileBytes, 1),
-            IgnoreWhitespace = false,
+            IgnoreWhitespace = true,
         };
         try
         {
             Precheck(text, file, settings, limits);
             using var reader = XmlReader.Create(new StringReader(text), settings);
-            return LineInfo is null ? XDocument.Load(reader, LoadOptions.SetLineInfo) : Build(reader);
+            return XDocument.Load(reader, LoadOptions.SetLineInfo);
         }
         catch (XmlException ex)
         {
@@ -95,101 +97,6 @@ public static class SafeXml
                     break;
             }
         }
-    }
-
-    /// <summary>
-    /// Creates the line-information annotation <see cref="XDocument.Load(XmlReader, LoadOptions)"/> attaches (so
-    /// <see cref="IXmlLineInfo"/> on the nodes works as usual); null when the runtime has no such type.
-    /// </summary>
-    private static readonly Func<int, int, object>? LineInfo = CreateLineInfo();
-
-    private static Func<int, int, object>? CreateLineInfo()
-    {
-        var type = typeof(XObject).Assembly.GetType("System.Xml.Linq.LineInfoAnnotation", throwOnError: false);
-        var constructor = type?.GetConstructor(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic, [typeof(int), typeof(int)]);
-        return constructor is null ? null : (line, position) => constructor.Invoke([line, position]);
-    }
-
-    /// <summary>
-    /// Builds the tree bottom-up — an element is added to its parent when it closes, while the parent is not yet
-    /// attached — because <see cref="XDocument.Load(XmlReader, LoadOptions)"/> walks up to the root for every node it
-    /// adds, which makes deep nesting cost time quadratic in the depth. Same nodes and line information.
-    /// </summary>
-    private static XDocument Build(XmlReader reader)
-    {
-        var doc = new XDocument();
-        var open = new Stack<XElement>();
-        var info = (IXmlLineInfo)reader;
-        XContainer Current() => open.Count > 0 ? open.Peek() : doc;
-        T Located<T>(T node)
-            where T : XObject
-        {
-            node.AddAnnotation(LineInfo!(info.LineNumber, info.LinePosition));
-            return node;
-        }
-
-        while (reader.Read())
-        {
-            switch (reader.NodeType)
-            {
-                case XmlNodeType.Element:
-                    var element = Located(new XElement(XNamespace.Get(reader.NamespaceURI).GetName(reader.LocalName)));
-                    bool empty = reader.IsEmptyElement;
-                    if (reader.MoveToFirstAttribute())
-                    {
-                        do
-                        {
-                            var name = reader.NamespaceURI == XNamespace.Xmlns.NamespaceName && reader.LocalName == "xmlns"
-                                ? XNamespace.None.GetName("xmlns")
-                                : XNamespace.Get(reader.NamespaceURI).GetName(reader.LocalName);
-                            element.Add(Located(new XAttribute(name, reader.Value)));
-                        }
-                        while (reader.MoveToNextAttribute());
-                        reader.MoveToElement();
-                    }
-
-                    if (empty)
-                    {
-                        Current().Add(element);
-                    }
-                    else
-                    {
-                        open.Push(element);
-                    }
-
-                    break;
-                case XmlNodeType.EndElement:
-                    var closed = open.Pop();
-                    if (closed.IsEmpty)
-                    {
-                        closed.Value = string.Empty; // <a></a> stays a start and an end tag, as XDocument.Load keeps it
-                    }
-
-                    Current().Add(closed);
-                    break;
-                case XmlNodeType.Text or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace:
-                    if (open.Count > 0)
-                    {
-                        Current().Add(reader.Value);
-                    }
-
-                    break;
-                case XmlNodeType.CDATA:
-                    Current().Add(Located(new XCData(reader.Value)));
-                    break;
-                case XmlNodeType.Comment:
-                    Current().Add(Located(new XComment(reader.Value)));
-                    break;
-                case XmlNodeType.ProcessingInstruction:
-                    Current().Add(Located(new XProcessingInstruction(reader.Name, reader.Value)));
-                    break;
-                case XmlNodeType.XmlDeclaration:
-                    doc.Declaration = new XDeclaration(reader.GetAttribute("version"), reader.GetAttribute("encoding"), reader.GetAttribute("standalone"));
-                    break;
-            }
-        }
-
-        return doc;
     }
 
     private static int LineAt(string text, int index) => 1 + text.AsSpan(0, index).Count('\n');

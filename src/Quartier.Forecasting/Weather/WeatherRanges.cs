@@ -93,7 +93,7 @@ public static class WeatherRanges
                 double value = column.ToSeries is { } convert ? convert(raw) : raw;
                 if (!column.Range.Contains(value))
                 {
-                    string shown = PhysicalRange.Number(raw) + (column.ToSeries is null ? $" {column.Range.Unit}" : $" (= {PhysicalRange.Number(value)} {column.Range.Unit})");
+                    string shown = PhysicalRange.Number(raw) + (value.Equals(raw) ? $" {column.Range.Unit}" : $" (= {PhysicalRange.Number(value)} {column.Range.Unit})");
                     string where = row == "line" ? $"column {c + 1} ({column.Name})"
                         : column.Name.Contains("[]", StringComparison.Ordinal) ? column.Name.Replace("[]", Index(table.Lines[i]), StringComparison.Ordinal)
                         : $"{Row(row, table.Lines[i])}.{column.Name}";

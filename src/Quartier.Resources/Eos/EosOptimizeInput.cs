@@ -48,7 +48,7 @@ public sealed class EosOptimizeInput
         var battery = EosJson.TryGet(root, string.Empty, source, "pv_akku", "pv_battery", out var b, out var bPath) ? ParseBattery(b, bPath, source, false) : null;
         var ev = EosJson.TryGet(root, string.Empty, source, "eauto", "ev", out var e, out var ePath) ? ParseBattery(e, ePath, source, true) : null;
         var inverter = EosJson.TryGet(root, string.Empty, source, "inverter", null, out var i, out var iPath) ? ParseInverter(i, iPath, source) : null;
-        var dishwasher = EosJson.TryGet(root, string.Empty, source, "dishwasher", null, out var d, out var dPath) ? ParseAppliance(d, dPath, source) : null;
+        var dishwasher = EosJson.TryGet(root, string.Empty, source, "dishwasher", null, out var d, out var dPath) ? ParseAppliance(d, dPath, source, ems.Hours) : null;
 
         double?[]? temperature = null;
         if (EosJson.TryGet(root, string.Empty, source, "temperature_forecast", null, out var t, out var tPath))
@@ -104,9 +104,9 @@ public sealed class EosOptimizeInput
         var tariffElement = EosJson.Require(ems, parent, source, "einspeiseverguetung_euro_pro_wh", "feed_in_tariff_per_wh", out var tariffPath);
         var batteryValue = EosJson.Number(EosJson.Require(ems, parent, source, "preis_euro_pro_wh_akku", "price_per_wh_battery", out var batteryPath), batteryPath, source);
 
-        if (load.Length != EosRanges.Hours)
+        if (load.Length is < 1 or > EosRanges.MaxHours)
         {
-            throw new InputException($"{loadPath} has {load.Length} values; EOS plans {EosRanges.Hours} hours, one value per hour from 00:00 today", source, field: loadPath);
+            throw new InputException($"{loadPath} has {load.Length} values; the horizon must be 1 … {EosRanges.MaxHours} hours, one value per hour from 00:00 today (EOS's default is {EosRanges.Hours})", source, field: loadPath);
         }
 
         SameLength(pvPath, pv.Length, loadPath, load.Length, source);
@@ -232,7 +232,7 @@ public sealed class EosOptimizeInput
         return new EosInverterParameters(id, max, batteryId, acToDc, dcToAc, maxAc);
     }
 
-    private static EosApplianceParameters ParseAppliance(JsonElement obj, string parent, string source)
+    private static EosApplianceParameters ParseAppliance(JsonElement obj, string parent, string source, int horizon)
     {
         EosJson.RequireObject(obj, parent, source);
         var id = DeviceId(obj, parent, source);
@@ -244,9 +244,9 @@ public sealed class EosOptimizeInput
 
         EosRanges.Check(consumption, EosRanges.ApplianceWh, cPath, source, id);
         var duration = EosJson.Integer(EosJson.Require(obj, parent, source, "duration_h", null, out var dPath), dPath, source);
-        if (duration <= 0 || duration > EosRanges.Hours)
+        if (duration <= 0 || duration > horizon)
         {
-            throw new InputException($"{dPath} is {duration}; it must be a whole number of hours within the {EosRanges.Hours}-hour horizon (1 … {EosRanges.Hours})", source, elementId: id, field: dPath);
+            throw new InputException($"{dPath} is {duration}; it must be a whole number of hours within the {horizon}-hour horizon (1 … {horizon})", source, elementId: id, field: dPath);
         }
 
         TimeWindowSequence? windows = null;

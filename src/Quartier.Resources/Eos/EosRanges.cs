@@ -10,8 +10,11 @@ namespace Quartier.Resources.Eos;
 /// </summary>
 public static class EosRanges
 {
-    /// <summary>EOS's hourly horizon: every series has one value per hour of it.</summary>
+    /// <summary>EOS's default hourly horizon (its <c>prediction.hours</c>); every series has one value per hour.</summary>
     public const int Hours = 48;
+
+    /// <summary>The longest horizon accepted: a year of hours (EOS's horizon is configurable; all series must agree).</summary>
+    public const int MaxHours = 8784;
 
     /// <summary>Household load per hour: up to 1 MWh in an hour (a large building).</summary>
     public static readonly PhysicalRange LoadWh = new(0, 1e6, "Wh");

@@ -17,11 +17,20 @@ internal static class CorpusRunner
 
     private static readonly Lazy<(string Path, string Hash)> Seed = new(CreateSeed, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    public static IEnumerable<BadInputCase> All() =>
+    private static readonly Lazy<IReadOnlyList<BadInputCase>> Cases = new(Collect, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<Dictionary<string, BadInputCase>> ByName = new(() => Cases.Value.GroupBy(c => c.ToString(), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal));
+
+    /// <summary>Every case of every <see cref="CorpusSectionAttribute"/> section, generated once per test run.</summary>
+    public static IReadOnlyList<BadInputCase> All() => Cases.Value;
+
+    public static BadInputCase Named(string name) => ByName.Value[name];
+
+    private static List<BadInputCase> Collect() =>
         typeof(CorpusRunner).Assembly.GetTypes()
             .Where(t => t.GetCustomAttribute<CorpusSectionAttribute>() is not null)
             .OrderBy(t => t.Name, StringComparer.Ordinal)
-            .SelectMany(t => (IEnumerable<BadInputCase>)t.GetMethod("Cases", BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)!.Invoke(null, null)!);
+            .SelectMany(t => (IEnumerable<BadInputCase>)t.GetMethod("Cases", BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)!.Invoke(null, null)!)
+            .ToList();
 
     public static void Check(BadInputCase c)
     {

@@ -69,4 +69,52 @@ public sealed class SafeXmlTests
         Assert.Equal(3, ex.Line);
         Assert.StartsWith("cut.esdl:3: malformed XML at line 3, position 3:", ex.Located, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("<?xml version='1.0' encoding='UTF-8'?>\n<esdl:EnergySystem xmlns:esdl='http://www.tno.nl/esdl' xmlns:xsi='http://www.w3.org/2001/XMLSchema-instance' name='x'>\n  <!-- c -->\n  <instance id='i'><area id='a'>text<b/><![CDATA[raw]]></area></instance>\n  <empty></empty>\n  <?pi data?>\n</esdl:EnergySystem>")]
+    [InlineData("<a>\n<b x='1' y=\"2\">\n  <c/>\n  mixed <d>text</d> tail\n</b>\n</a>")]
+    public void Builds_the_same_tree_and_lines_as_XDocument_Load(string xml)
+    {
+        var expected = System.Xml.Linq.XDocument.Load(new StringReader(xml), System.Xml.Linq.LoadOptions.SetLineInfo);
+
+        var actual = SafeXml.Load(xml, "same.xml");
+
+        Assert.Equal(expected.ToString(), actual.ToString());
+        Assert.True(System.Xml.Linq.XNode.DeepEquals(expected, actual));
+        var lines = (System.Xml.Linq.XDocument d) => d.Descendants().SelectMany(e => e.Attributes().Cast<System.Xml.Linq.XObject>().Prepend(e))
+            .Select(o => (((System.Xml.IXmlLineInfo)o).LineNumber, ((System.Xml.IXmlLineInfo)o).LinePosition)).ToList();
+        Assert.Equal(lines(expected), lines(actual));
+    }
+
+    [Fact]
+    public void Reference_esdl_files_load_as_XDocument_Load_loads_them()
+    {
+        foreach (var file in new[] { "dots/small-test/test.esdl", "dots/arch72-bandwidth/arch72-bandwidth.esdl" })
+        {
+            var path = Reference(file);
+            var text = File.ReadAllText(path);
+            var expected = System.Xml.Linq.XDocument.Load(new StringReader(text), System.Xml.Linq.LoadOptions.SetLineInfo);
+
+            var actual = SafeXml.Load(text, path);
+
+            Assert.True(System.Xml.Linq.XNode.DeepEquals(expected, actual), file);
+            Assert.Equal(
+                expected.Descendants().Select(e => ((System.Xml.IXmlLineInfo)e).LineNumber),
+                actual.Descendants().Select(e => ((System.Xml.IXmlLineInfo)e).LineNumber));
+        }
+    }
+
+    private static string Reference(string relative)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "..", "shared", "reference", relative);
+            if (File.Exists(candidate))
+            {
+                return Path.GetFullPath(candidate);
+            }
+        }
+
+        throw new FileNotFoundException(relative);
+    }
 }

@@ -102,7 +102,7 @@ public sealed class CsvWeatherReaderTests
     [Theory]
     [InlineData("NaN", "not a finite number")]
     [InlineData("Infinity", "not a finite number")]
-    [InlineData("71", "71 is outside the physical range of air temperature [-90 … 70] degC")]
+    [InlineData("71", "71 degC is outside the physical range of air temperature [-90 … 70] degC")]
     [InlineData("-90.5", "[-90 … 70] degC")]
     public void A_temperature_that_is_not_finite_or_out_of_range_is_refused_with_line_and_column(string cell, string message)
     {
@@ -122,7 +122,7 @@ public sealed class CsvWeatherReaderTests
         Assert.Equal(400 / 3.6, s.WindSpeed[1], 9);
         using var bad = new TempWeatherFile("time,temp_air [K],wind_speed [km/h]\n2024-06-01T10:00Z,290,36\n2024-06-01T11:00Z,300,500\n");
         var ex = Assert.Throws<InputException>(() => WeatherReader.Read(bad.Path));
-        Assert.Contains("500 (= 138.889 m/s) is outside the physical range of wind speed [0 … 120] m/s", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("500 (= 138.888889 m/s) is outside the physical range of wind speed [0 … 120] m/s", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
