@@ -19,7 +19,7 @@ var root = new RootCommand("Quartier: simulate and optimise local energy systems
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)
 {
-    Console.Error.WriteLine($"error: {string.Join("; ", parse.Errors.Select(e => e.Message.ReplaceLineEndings(" ")))} (try 'quartier --help')");
+    Console.Error.WriteLine($"error: {ParseErrors.OneLine(parse.Errors.Select(e => e.Message))}");
     return ExitCodes.BadInput;
 }
 

@@ -18,8 +18,14 @@ public static class SafeJson
         AllowTrailingCommas = true,
     };
 
+    /// <summary>Parses UTF-8 JSON; invalid UTF-8 is refused up front (System.Text.Json would only fail when a string is read).</summary>
     public static JsonDocument Parse(ReadOnlyMemory<byte> utf8, string? file)
     {
+        if (!System.Text.Unicode.Utf8.IsValid(utf8.Span))
+        {
+            InputFiles.DecodeUtf8(utf8.Span, file); // throws, naming the line and byte offset
+        }
+
         try
         {
             return JsonDocument.Parse(utf8, DocumentOptions);

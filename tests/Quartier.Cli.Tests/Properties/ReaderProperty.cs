@@ -22,6 +22,9 @@ internal static partial class ReaderProperty
     /// </summary>
     public static void Check(Subject subject, int maxTest, ulong seed)
     {
+        // CI runs the fixed seeds; a deeper sweep: QUARTIER_PROPERTY_SCALE=10 QUARTIER_PROPERTY_SEED=1000 dotnet test …
+        maxTest *= EnvironmentNumber("QUARTIER_PROPERTY_SCALE", 1);
+        seed += (ulong)EnvironmentNumber("QUARTIER_PROPERTY_SEED", 0);
         using var tmp = new TempDir();
         var target = subject.Write(tmp.Path);
         var valid = Outcome(subject, target);
@@ -41,6 +44,9 @@ internal static partial class ReaderProperty
         var replay = new Replay(new Rnd(seed, 0x9E3779B97F4A7C15UL), FSharpOption<int>.None);
         FsCheck.Check.One(Config.QuickThrowOnFailure.WithMaxTest(maxTest).WithReplay(FSharpOption<Replay>.Some(replay)).WithName(subject.Name).WithQuietOnSuccess(true), property);
     }
+
+    private static int EnvironmentNumber(string name, int fallback) =>
+        int.TryParse(Environment.GetEnvironmentVariable(name), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var v) && v > 0 ? v : fallback;
 
     /// <summary>Null when the reader returned a valid result or refused cleanly; otherwise what went wrong.</summary>
     public static string? Outcome(Subject subject, string target)
