@@ -16,7 +16,11 @@ internal static class CliGuard
         }
         catch (InputException ex)
         {
-            return Report("error", ex.Located, ex, ExitCodes.BadInput);
+            // An error in an option's value (no file) names the option: "--record: pattern … matches no signal".
+            var located = ex.File is null && ex.Field is { } option && ex.Line is null && ex.ElementId is null && !ex.Message.Contains(option, StringComparison.Ordinal)
+                ? $"{(option.StartsWith('-') ? option : "--" + option)}: {ex.Message}"
+                : ex.Located;
+            return Report("error", located, ex, ExitCodes.BadInput);
         }
         catch (OperationCanceledException)
         {

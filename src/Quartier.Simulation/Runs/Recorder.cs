@@ -66,8 +66,8 @@ public sealed class Recorder : IStepObserver
         var unknown = patterns.Where(p => !simulation.Signals.Any(s => Matches(p, s.Name))).ToList();
         if (unknown.Count > 0)
         {
-            var known = string.Join(", ", simulation.Signals.Select(s => s.Name).Distinct());
-            throw new Core.Errors.InputException($"record pattern '{string.Join("', '", unknown)}' matches no signal; signals of this system: {known}", field: "record");
+            var known = string.Join(", ", simulation.Signals.Select(s => System.Text.RegularExpressions.Regex.Replace(s.Name, "[0-9]+", "*")).Distinct(StringComparer.Ordinal));
+            throw new Core.Errors.InputException($"pattern '{string.Join("', '", unknown)}' matches no signal; signals of this system: {known}", field: "record");
         }
     }
 

@@ -8,8 +8,8 @@ internal static class RunArgumentCases
     {
         var esdl = ("test.esdl", CorpusInputs.Esdl);
         string[] Run(params string[] extra) => ["run", "{dir}/test.esdl", "--db", "{db}", .. extra];
-        yield return BadInputCase.Of("run", "record pattern of brackets", Run("--record", "]]][[["), ["']]][[['", "matches no signal"], esdl);
-        yield return BadInputCase.Of("run", "record pattern of an unknown type", Run("--record", "Windmill/power"), ["Windmill/power", "matches no signal"], esdl);
+        yield return BadInputCase.Of("run", "record pattern of brackets", Run("--record", "]]][[["), ["--record: pattern ']]][[['", "matches no signal", "Transformer/cable*_ph*"], esdl);
+        yield return BadInputCase.Of("run", "record pattern of an unknown type", Run("--record", "Windmill/power"), ["--record: pattern 'Windmill/power'", "matches no signal"], esdl);
         yield return BadInputCase.Of("run", "start before the profiles", Run("--start", "2019-01-01T00:00:00Z", "--duration", "1h"), ["test.esdl", "before the profiles begin at 2020-08-11 00:00"], esdl);
         yield return BadInputCase.Of("run", "start is a word", Run("--start", "yesterday"), ["--start 'yesterday'"], esdl);
         yield return BadInputCase.Of("run", "duration is a word", Run("--duration", "long"), ["--duration 'long'"], esdl);

@@ -31,23 +31,23 @@ public sealed class ReaderPropertyTests
     };
 
     [Fact]
-    public void Esdl_files_run_or_are_refused() => ReaderProperty.Check(Esdl(), 60, 1);
+    public void Esdl_files_run_or_are_refused() => ReaderProperty.Check(Esdl(), 150, 1);
 
     [Fact]
-    public void Dots_requests_run_or_are_refused() => ReaderProperty.Check(DotsRequest(), 60, 2);
+    public void Dots_requests_run_or_are_refused() => ReaderProperty.Check(DotsRequest(), 150, 2);
 
     [Fact]
-    public void Pyssmic_folders_schedule_or_are_refused() => ReaderProperty.Check(PyssmicFolder(), 200, 3);
+    public void Pyssmic_folders_schedule_or_are_refused() => ReaderProperty.Check(PyssmicFolder(), 400, 3);
 
     [Fact]
-    public void Result_bundles_read_or_are_refused() => ReaderProperty.Check(Bundle(), 200, 4);
+    public void Result_bundles_read_or_are_refused() => ReaderProperty.Check(Bundle(), 500, 4);
 
     [Theory]
     [MemberData(nameof(WeatherFiles))]
-    public void Weather_files_read_or_are_refused(string file, ulong seed) => ReaderProperty.Check(Weather(file), 100, seed);
+    public void Weather_files_read_or_are_refused(string file, ulong seed) => ReaderProperty.Check(Weather(file), 200, seed);
 
     [Fact]
-    public void Eos_optimize_inputs_read_or_are_refused() => ReaderProperty.Check(EosInput(), 200, 5);
+    public void Eos_optimize_inputs_read_or_are_refused() => ReaderProperty.Check(EosInput(), 500, 5);
 
     internal static Subject Esdl() => Subject.OneFile("ESDL", "test.esdl", File.ReadAllBytes(Cli.Example("dots-small-test/test.esdl")), Run);
 
