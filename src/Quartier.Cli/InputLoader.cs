@@ -10,13 +10,19 @@ namespace Quartier.Cli;
 /// <c>esdl_base64string</c>, <c>start_date</c>, <c>simulation_duration_in_seconds</c>), whose start and
 /// duration become the run's defaults.
 /// </summary>
-internal sealed record LoadedInput(EnergySystem System, string Path, string Hash, string? Name, DateTime? Start, long? DurationSeconds)
+internal sealed record LoadedInput(EnergySystem System, string Path, string Hash, string? Name, DateTime? Start, long? DurationSeconds, bool IsDotsRequest = false)
 {
     public static LoadedInput Load(string path)
     {
         var bytes = InputFiles.ReadAllBytes(path);
         var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        if (path.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+        if (InputFiles.IsGzip(bytes))
+        {
+            using var compressed = new MemoryStream(bytes);
+            bytes = InputFiles.Gunzip(compressed, path);
+        }
+
+        if (path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".json.gz", StringComparison.OrdinalIgnoreCase))
         {
             return FromDotsPost(path, bytes, hash);
         }
@@ -27,6 +33,6 @@ internal sealed record LoadedInput(EnergySystem System, string Path, string Hash
     private static LoadedInput FromDotsPost(string path, byte[] bytes, string hash)
     {
         var request = DotsRequest.Read(bytes, path);
-        return new LoadedInput(request.System, path, hash, request.Name, request.Start, request.DurationSeconds);
+        return new LoadedInput(request.System, path, hash, request.Name, request.Start, request.DurationSeconds, IsDotsRequest: true);
     }
 }

@@ -28,7 +28,11 @@ internal static class RunCommand
         var noPowerFlow = new Option<bool>("--no-power-flow") { Description = "do not solve the LV network (cables, joints) every step; the transformer only sums its connections" };
         var lineCodes = new Option<string?>("--line-codes") { Description = "OpenDSS LineCode library for the cables (default: LineCode.dss next to the ESDL, else DOTS's built-in copy)" };
         var xfmrCodes = new Option<string?>("--transformer-codes") { Description = "OpenDSS XFMRCode library (default: XFMRCode.dss next to the ESDL, else DOTS's built-in copy)" };
-        var command = new Command("run", "Simulate an energy system and print its key figures") { file, start, duration, step, record, name, db, weather, prices, noPowerFlow, lineCodes, xfmrCodes };
+        var ems = new Option<string?>("--ems") { Description = "energy management of the EConnections: rule (one step at a time, prices ignored), dots (DOTS's cost-optimal MILP, 48 × 15 min, re-planned every step) or mpc (the same MILP with Quartier's physics, 24 h); default dots for a DOTS request, else rule" };
+        ems.AcceptOnlyFromAmong("rule", "dots", "mpc");
+        var emsGap = new Option<double?>("--ems-gap") { Description = "relative MIP gap at which an EMS plan is accepted (default 0.15 = DOTS's for dots, 0.001 for mpc; 0 = optimal)" };
+        var emsHorizon = new Option<int?>("--ems-horizon") { Description = "EMS plan length in steps (default 48 for dots, 96 for mpc)" };
+        var command = new Command("run", "Simulate an energy system and print its key figures") { file, start, duration, step, record, name, db, weather, prices, noPowerFlow, lineCodes, xfmrCodes, ems, emsGap, emsHorizon };
         command.SetAction((parse, cancellation) => Task.FromResult(CliGuard.Run(() => Execute(
             parse.GetValue(file)!,
             parse.GetValue(start),
@@ -40,11 +44,12 @@ internal static class RunCommand
             parse.GetValue(weather),
             parse.GetValue(prices),
             new GridChoice(!parse.GetValue(noPowerFlow), parse.GetValue(lineCodes), parse.GetValue(xfmrCodes)),
+            new EmsChoice(parse.GetValue(ems), parse.GetValue(emsGap), parse.GetValue(emsHorizon)),
             cancellation))));
         return command;
     }
 
-    private static int Execute(string file, string? startText, string? durationText, string stepText, string[] record, string? name, string? dbOption, string? weatherFile, string? pricesFile, GridChoice gridChoice, CancellationToken cancellation)
+    private static int Execute(string file, string? startText, string? durationText, string stepText, string[] record, string? name, string? dbOption, string? weatherFile, string? pricesFile, GridChoice gridChoice, EmsChoice emsChoice, CancellationToken cancellation)
     {
         var input = LoadedInput.Load(file);
         foreach (var warning in input.System.Warnings)
@@ -64,6 +69,7 @@ internal static class RunCommand
             PowerFlow = gridChoice.PowerFlow,
             LineCodesPath = gridChoice.LineCodes,
             TransformerCodesPath = gridChoice.TransformerCodes,
+            Ems = emsChoice.Options(input.IsDotsRequest),
         };
         var runner = SimulationRunner.Prepare(input.System, options);
         foreach (var note in runner.Simulation.Notes)
@@ -94,6 +100,9 @@ internal static class RunCommand
             weather = weatherFile is null ? null : Path.GetFullPath(weatherFile),
             prices = pricesFile is null ? null : Path.GetFullPath(pricesFile),
             power_flow = options.PowerFlow,
+            ems = options.Ems.Strategy.ToString().ToLowerInvariant(),
+            ems_gap = options.Ems.Plans ? options.Ems.Gap : (double?)null,
+            ems_horizon = options.Ems.Plans ? options.Ems.Horizon : (int?)null,
         });
         var run = new RunRecord(runId, options.Name!, Path.GetFullPath(input.Path), input.Hash, parameters, RunStatus.Running, null, DateTime.UtcNow, null, 0, grid.Start, grid.StepSeconds, grid.Count);
         using var writer = store.BeginRun(run);
@@ -132,6 +141,30 @@ internal static class RunCommand
             : runner.Execute(sink, null, cancellation);
 
     private sealed record GridChoice(bool PowerFlow, string? LineCodes, string? TransformerCodes);
+
+    private sealed record EmsChoice(string? Strategy, double? Gap, int? Horizon)
+    {
+        public EmsOptions Options(bool dotsRequest)
+        {
+            if (Gap is { } g && (!double.IsFinite(g) || g < 0 || g >= 1))
+            {
+                throw new InputException($"--ems-gap {g.ToString(CultureInfo.InvariantCulture)} must be in [0, 1) (a relative gap, e.g. 0.15)");
+            }
+
+            if (Horizon is { } h && (h < 1 || h > 2_976))
+            {
+                throw new InputException($"--ems-horizon {h} must be 1 … 2976 steps (a month at 15 min)");
+            }
+
+            var strategy = Strategy is null ? (dotsRequest ? EmsStrategy.Dots : EmsStrategy.Rule) : EmsOptions.ParseStrategy(Strategy);
+            if (strategy == EmsStrategy.Rule && (Gap is not null || Horizon is not null))
+            {
+                throw new InputException("--ems-gap and --ems-horizon apply to a planning EMS (--ems dots or mpc), not to rule");
+            }
+
+            return new EmsOptions { Strategy = strategy, RelativeGap = Gap, HorizonSteps = Horizon };
+        }
+    }
 
     private static DateTime ParseStart(string text) =>
         DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var d)

@@ -25,6 +25,12 @@ public abstract class CalculationService
 
     public virtual IReadOnlyList<InputDeclaration> Inputs => [];
 
+    /// <summary>
+    /// Steps past the run's end that this service looks ahead (a planning controller's horizon); the profile-driven
+    /// services then sample that much further so that <see cref="InputBinding.Ahead"/> sees real data where there is some.
+    /// </summary>
+    public virtual int LookaheadSteps => 0;
+
     /// <summary>Whether the service can handle assets of its kind; the default takes them all.</summary>
     public virtual bool Accepts(Asset asset) => true;
 

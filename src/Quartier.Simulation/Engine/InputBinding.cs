@@ -31,6 +31,26 @@ public sealed class InputBinding
 
     public bool IsDelayed { get; internal set; }
 
+    /// <summary>The service that publishes this input (null when no service does).</summary>
+    internal CalculationService? Producer { get; set; }
+
+    /// <summary>Whether the producer can tell its values ahead (<see cref="IForecastSource"/>).</summary>
+    public bool CanForecast => Producer is IForecastSource;
+
+    /// <summary>
+    /// The producer's values of this input for source entry <paramref name="entry"/> from array index
+    /// <paramref name="index"/> (step index + 1) on: a perfect forecast over the data the run steps through.
+    /// </summary>
+    public void Ahead(int entry, int index, Span<double> destination)
+    {
+        if (Producer is not IForecastSource source)
+        {
+            throw new InvalidOperationException($"input '{Declaration.Name}' comes from a service that cannot forecast");
+        }
+
+        source.Ahead(Declaration.SourceOutput, SourceAssetIndex[entry], index, destination);
+    }
+
     /// <summary>First entry of asset <paramref name="asset"/>; entries run to <see cref="End"/>.</summary>
     public int Start(int asset) => Offsets[asset];
 

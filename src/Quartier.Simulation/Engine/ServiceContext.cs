@@ -11,9 +11,13 @@ public sealed class ServiceContext
     private readonly double[] _values;
     private readonly Dictionary<Profile, double[]> _sampled;
 
-    internal ServiceContext(EnergySystem system, IReadOnlyList<Asset> assets, TimeGrid grid, double[] values, Dictionary<string, (int, int)> outputs, Dictionary<string, InputBinding> inputs, Dictionary<Profile, double[]> sampled)
+    private readonly List<string> _notes;
+
+    internal ServiceContext(EnergySystem system, IReadOnlyList<Asset> assets, TimeGrid grid, double[] values, Dictionary<string, (int, int)> outputs, Dictionary<string, InputBinding> inputs, Dictionary<Profile, double[]> sampled, int lookaheadSteps = 0, List<string>? notes = null)
     {
         _sampled = sampled;
+        _notes = notes ?? [];
+        LookaheadSteps = lookaheadSteps;
         System = system;
         Assets = assets;
         Grid = grid;
@@ -28,6 +32,24 @@ public sealed class ServiceContext
 
     public TimeGrid Grid { get; }
 
+    /// <summary>Steps past the run's end that a planning controller of this run looks ahead (0 without one).</summary>
+    public int LookaheadSteps { get; }
+
+    /// <summary>Length of the per-step arrays a profile-driven service keeps: the run plus the look-ahead.</summary>
+    public int SampleCount => Grid.Count + LookaheadSteps;
+
+    /// <summary>The run's grid extended by the look-ahead.</summary>
+    public TimeGrid SampleGrid => new(Grid.Start, Grid.StepSeconds, SampleCount);
+
+    /// <summary>Adds a note to the run (shown with the run, e.g. a rule that differs from DOTS's).</summary>
+    public void Note(string note)
+    {
+        if (!_notes.Contains(note))
+        {
+            _notes.Add(note);
+        }
+    }
+
     /// <summary>The array segment holding output <paramref name="name"/> for every asset; write it in Step.</summary>
     public ArraySegment<double> Output(string name) =>
         _outputs.TryGetValue(name, out var o) ? new ArraySegment<double>(_values, o.Base, o.Length) : throw new InvalidOperationException($"output '{name}' is not declared");
@@ -38,6 +60,7 @@ public sealed class ServiceContext
     /// <summary>
     /// Samples a profile for every step into an array indexed by step − 1. As in DOTS, step k runs at
     /// <c>start + k·step</c> and takes the profile value that holds from that instant (the interval it stands for).
+    /// The array runs <see cref="LookaheadSteps"/> past the run's end; there, past the profile's data, the last value is held.
     /// </summary>
     /// <remarks>Assets that share one profile object share one sampled array: treat it as read-only.</remarks>
     public double[] SampleProfile(Profile profile)
@@ -52,8 +75,18 @@ public sealed class ServiceContext
             return cached;
         }
 
-        var result = new double[Grid.Count];
+        var result = new double[SampleCount];
         profile.Sample(Grid.Start, Grid.StepSeconds, 1, result);
+        if (LookaheadSteps > 0 && profile.Span is { } span)
+        {
+            for (int k = Grid.Count; k < result.Length; k++)
+            {
+                if (Grid.Start.AddSeconds((double)(k + 1) * Grid.StepSeconds) >= span.End && k > 0)
+                {
+                    result[k] = result[k - 1];
+                }
+            }
+        }
         _sampled[profile] = result;
         return result;
     }

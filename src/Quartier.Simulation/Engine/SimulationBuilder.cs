@@ -139,7 +139,7 @@ public sealed class SimulationBuilder
                     }
                 }
 
-                var binding = new InputBinding(input, offsets, [.. sources], [.. sourceAssets]) { Data = values, SourceAssets = producer.Assets ?? [] };
+                var binding = new InputBinding(input, offsets, [.. sources], [.. sourceAssets]) { Data = values, SourceAssets = producer.Assets ?? [], Producer = producer.Service };
                 bindings[input.Name] = binding;
                 if (producer.Service is not null && sources.Count > 0)
                 {
@@ -169,6 +169,7 @@ public sealed class SimulationBuilder
         // 5. initialise in order
         var slots = new List<CoSimulation.ServiceSlot>();
         var sampled = new Dictionary<Profile, double[]>(ReferenceEqualityComparer.Instance);
+        int lookahead = active.Count == 0 ? 0 : active.Max(a => a.Service.LookaheadSteps);
         foreach (var service in order)
         {
             var assets = active.First(a => a.Service == service).Assets;
@@ -178,7 +179,7 @@ public sealed class SimulationBuilder
                 throw new InputException($"service {service.Name} period {period} s / offset {service.OffsetSeconds} s is not a multiple of the {_grid.StepSeconds} s step");
             }
 
-            var context = new ServiceContext(_system, assets, _grid, values, outputsPerService[service], inputsPerService[service], sampled);
+            var context = new ServiceContext(_system, assets, _grid, values, outputsPerService[service], inputsPerService[service], sampled, lookahead, notes);
             service.Initialize(context);
             slots.Add(new CoSimulation.ServiceSlot(service, period, service.OffsetSeconds, assets.Count));
         }

@@ -25,6 +25,9 @@ public sealed record RunOptions
     /// <summary>Solve the LV network's power flow every step when the ESDL has cables (default); false = transformer aggregation only.</summary>
     public bool PowerFlow { get; init; } = true;
 
+    /// <summary>The EConnections' energy management (rule-based by default; DOTS's MILP or Quartier's MPC).</summary>
+    public Quartier.Simulation.Services.EmsOptions Ems { get; init; } = new();
+
     /// <summary>OpenDSS LineCode library; default LineCode.dss next to the ESDL, else DOTS's built-in copy.</summary>
     public string? LineCodesPath { get; init; }
 

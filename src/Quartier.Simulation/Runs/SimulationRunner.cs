@@ -44,7 +44,7 @@ public sealed class SimulationRunner
         }
 
         var grid = RunPlanner.Plan(system, options);
-        var simulation = new SimulationBuilder(system, grid).AddRange(services ?? BuiltInServices.Create(options.Weather, options.Prices, Network(system, options))).Build();
+        var simulation = new SimulationBuilder(system, grid).AddRange(services ?? BuiltInServices.Create(options.Weather, options.Prices, Network(system, options), options.Ems)).Build();
         if (options.Record.Count > 0)
         {
             Recorder.Validate(options.Record, simulation);

@@ -14,7 +14,7 @@ public static class BuiltInServices
     /// profiles when given; with LV <paramref name="networks"/> (one per feeder) their transformers are served by the power flow
     /// (<see cref="LvNetworkService"/>) instead of the plain aggregation.
     /// </summary>
-    public static IReadOnlyList<CalculationService> Create(WeatherSeries? weather = null, TimeSeries? prices = null, IReadOnlyList<LvNetwork>? networks = null) =>
+    public static IReadOnlyList<CalculationService> Create(WeatherSeries? weather = null, TimeSeries? prices = null, IReadOnlyList<LvNetwork>? networks = null, EmsOptions? ems = null) =>
     [
         new WeatherService(weather),
         new MarketService(prices),
@@ -24,7 +24,7 @@ public static class BuiltInServices
         new EvChargingService(),
         new HeatPumpService(AssetKind.HybridHeatPump),
         new HeatPumpService(AssetKind.HeatPump),
-        new EmsService(),
+        new EmsService(ems),
         .. LvNetworkService.ForFeeders(networks ?? []),
         new TransformerService(),
     ];

@@ -8,7 +8,7 @@ namespace Quartier.Simulation.Services;
 /// DOTS's demand service: active power (W) from the profiles on the demand's ports (summed), reactive power
 /// from its power factor, Q = P·√(1 − pf²)/pf.
 /// </summary>
-public sealed class ElectricityDemandService : CalculationService
+public sealed class ElectricityDemandService : CalculationService, IForecastSource
 {
     public const string ActivePower = "active_power";
     public const string ReactivePower = "reactive_power";
@@ -75,9 +75,22 @@ public sealed class ElectricityDemandService : CalculationService
         }
     }
 
+    /// <inheritdoc/>
+    public void Ahead(string output, int asset, int index, Span<double> destination)
+    {
+        Window.Copy(_power[asset], index, destination);
+        if (output == ReactivePower)
+        {
+            for (int t = 0; t < destination.Length; t++)
+            {
+                destination[t] *= _tanPhi[asset];
+            }
+        }
+    }
+
     private static double[] Sum(ServiceContext context, Asset a, List<Profile> profiles)
     {
-        var sum = new double[context.Grid.Count];
+        var sum = new double[context.SampleCount];
         foreach (var profile in profiles)
         {
             var values = context.SampleProfile(profile);

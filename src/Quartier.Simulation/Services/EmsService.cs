@@ -1,3 +1,5 @@
+using Quartier.Core.Units;
+using Quartier.Optimization.Dots;
 using Quartier.Core.Model;
 using Quartier.Resources.Devices;
 using Quartier.Simulation.Engine;
@@ -16,8 +18,19 @@ namespace Quartier.Simulation.Services;
 /// negative part as local generation. Import is positive. Cost uses the connection's contract (static price, or day-ahead plus a
 /// flat adder) and a feed-in tariff measure where present.
 /// </summary>
-public sealed class EmsService : CalculationService
+public sealed partial class EmsService : CalculationService
 {
+    public const string HeatToTankDhw = "heat_power_to_tank_dhw";
+    public const string HeatToBuffer = "heat_power_to_buffer";
+    public const string HeatToDhw = "heat_power_to_dhw";
+    public const string HeatToHouse = "heat_power_to_house";
+    public const string HeatToBufferHybrid = "heat_power_to_buffer_hhp";
+    public const string HeatToHouseHybrid = "heat_power_to_house_hhp";
+    public const string GridCost = "grid_tariff_cost";
+    public const string PlanObjective = "plan_objective";
+    public const string PlanSeconds = "plan_seconds";
+    private const string FabricTemperature = "fabric_temperature";
+
     public const string NetPower = "net_power";
     public const string ImportPower = "import_power";
     public const string ExportPower = "export_power";
@@ -69,7 +82,38 @@ public sealed class EmsService : CalculationService
     private ArraySegment<double> _cost;
     private ArraySegment<double> _buyPrice;
 
+    private readonly EmsOptions _options;
+    private EmsPlanning? _planning;
+    private IReadOnlyList<Asset> _assets = [];
+    private InputBinding _irr = null!;
+    private InputBinding _air = null!;
+    private InputBinding _soil = null!;
+    private InputBinding _hpHouse = null!;
+    private InputBinding _hpFabric = null!;
+    private InputBinding _hpBuffer = null!;
+    private InputBinding _hpDhw = null!;
+    private InputBinding _hhpHouse = null!;
+    private InputBinding _hhpFabric = null!;
+    private InputBinding _hhpBuffer = null!;
+    private InputBinding _evSoc = null!;
+    private ArraySegment<double> _outToTank;
+    private ArraySegment<double> _outToBuffer;
+    private ArraySegment<double> _outToDhw;
+    private ArraySegment<double> _outToHouse;
+    private ArraySegment<double> _outToBufferHybrid;
+    private ArraySegment<double> _outToHouseHybrid;
+    private ArraySegment<double> _gridCost;
+    private ArraySegment<double> _objective;
+    private ArraySegment<double> _planSeconds;
+
+    /// <summary>The EMS of every EConnection: rule-based (default), DOTS's MILP or Quartier's MPC (<paramref name="options"/>).</summary>
+    public EmsService(EmsOptions? options = null) => _options = options ?? new EmsOptions();
+
+    public EmsOptions Options => _options;
+
     public override string Name => "ems";
+
+    public override int LookaheadSteps => _options.Plans ? _options.Horizon : 0;
 
     public override AssetKind Kind => AssetKind.EConnection;
 
@@ -90,6 +134,15 @@ public sealed class EmsService : CalculationService
         new(BatteryService.SiteLoad, "W", "site consumption (without the battery) the battery instruction applies to"),
         new(Cost, "EUR", "energy cost of the step (import cost − export revenue)"),
         new(BuyPrice, "EUR/kWh"),
+        new(GridCost, "EUR", "grid-tariff cost of the step (bandwidth, variable or peak tariff measure)"),
+        new(HeatToTankDhw, "W", "planned heat into the heat pump's hot-water tank (heat pump and element)"),
+        new(HeatToBuffer, "W", "planned heat from the heat pump into its buffer"),
+        new(HeatToDhw, "W", "hot water drawn from the tank (tap profile)"),
+        new(HeatToHouse, "W", "planned heat from the buffer into the house"),
+        new(HeatToBufferHybrid, "W", "planned heat from the hybrid heat pump into its buffer"),
+        new(HeatToHouseHybrid, "W", "planned heat from the hybrid's buffer into the house"),
+        new(PlanObjective, "EUR", "objective of the plan made at this step (planning EMS)"),
+        new(PlanSeconds, "s", "solver time of the plan made at this step (planning EMS)"),
         .. ActivePhase.Select(n => new OutputDeclaration(n, "W")),
         .. ReactivePhase.Select(n => new OutputDeclaration(n, "VAr")),
         .. ApparentPhase.Select(n => new OutputDeclaration(n, "VA")),
@@ -105,6 +158,17 @@ public sealed class EmsService : CalculationService
         new("ev_required", AssetKind.EVChargingStation, EvChargingService.RequiredPower),
         new("battery_fill", AssetKind.Battery, BatteryService.FillLevel),
         new("price", AssetKind.EnergyMarket, MarketService.DayAheadPrice, Routing.Global),
+        new("irradiance", AssetKind.EnvironmentalProfiles, WeatherService.Irradiance, Routing.Global),
+        new("air", AssetKind.EnvironmentalProfiles, WeatherService.AirTemperature, Routing.Global),
+        new("soil", AssetKind.EnvironmentalProfiles, WeatherService.SoilTemperature, Routing.Global),
+        new("hp_house", AssetKind.HeatPump, HeatPumpService.HouseTemperature),
+        new("hp_fabric", AssetKind.HeatPump, FabricTemperature),
+        new("hp_buffer", AssetKind.HeatPump, HeatPumpService.BufferTemperature),
+        new("hp_dhw", AssetKind.HeatPump, HeatPumpService.DhwTemperature),
+        new("hhp_house", AssetKind.HybridHeatPump, HeatPumpService.HouseTemperature),
+        new("hhp_fabric", AssetKind.HybridHeatPump, FabricTemperature),
+        new("hhp_buffer", AssetKind.HybridHeatPump, HeatPumpService.BufferTemperature),
+        new("ev_soc", AssetKind.EVChargingStation, EvChargingService.StateOfCharge),
     ];
 
     public override void Initialize(ServiceContext context)
@@ -182,6 +246,35 @@ public sealed class EmsService : CalculationService
         _batLoad = context.Output(BatteryService.SiteLoad);
         _cost = context.Output(Cost);
         _buyPrice = context.Output(BuyPrice);
+        _gridCost = context.Output(GridCost);
+        _outToTank = context.Output(HeatToTankDhw);
+        _outToBuffer = context.Output(HeatToBuffer);
+        _outToDhw = context.Output(HeatToDhw);
+        _outToHouse = context.Output(HeatToHouse);
+        _outToBufferHybrid = context.Output(HeatToBufferHybrid);
+        _outToHouseHybrid = context.Output(HeatToHouseHybrid);
+        _objective = context.Output(PlanObjective);
+        _planSeconds = context.Output(PlanSeconds);
+        _irr = context.Input("irradiance");
+        _air = context.Input("air");
+        _soil = context.Input("soil");
+        _hpHouse = context.Input("hp_house");
+        _hpFabric = context.Input("hp_fabric");
+        _hpBuffer = context.Input("hp_buffer");
+        _hpDhw = context.Input("hp_dhw");
+        _hhpHouse = context.Input("hhp_house");
+        _hhpFabric = context.Input("hhp_fabric");
+        _hhpBuffer = context.Input("hhp_buffer");
+        _evSoc = context.Input("ev_soc");
+        _assets = context.Assets;
+        if (_options.Plans)
+        {
+            InitializePlanning(context);
+        }
+        else if (_ems.Any(e => e))
+        {
+            context.Note("EMS rule: one step at a time — prices and grid tariffs are booked in the cost but do not steer any decision (--ems dots or mpc plans against them)");
+        }
     }
 
     public override bool Partitionable => true;
@@ -197,7 +290,11 @@ public sealed class EmsService : CalculationService
             var ph = default(PhasePower);
             double demand = _demand.Add(i, 1.0, ref ph);
             double heat = 0, pvPotential = 0, ev = 0, battery = 0, curtailed = 0;
-            if (_ems[i])
+            if (_ems[i] && _planning is not null)
+            {
+                PlanConnection(i, step, ref ph, out heat, out pvPotential, out ev, out battery, out curtailed);
+            }
+            else if (_ems[i])
             {
                 heat = _hp.Add(i, 1.0, ref ph) + _hhp.Add(i, 1.0, ref ph);
                 pvPotential = _pv.Total(i);
@@ -221,16 +318,9 @@ public sealed class EmsService : CalculationService
                     _batPv[i] = site.PvW;
                     _batLoad[i] = site.LoadW;
                 }
-                double net = baseLoad + evExtra + battery;
-                if (_capacity[i] > 0 && net < -_capacity[i])
-                {
-                    curtailed = Math.Min(pvPotential, -_capacity[i] - net);
-                }
-
-                double pvUsed = pvPotential - curtailed;
                 if (pvPotential > 0)
                 {
-                    _pv.Add(i, -pvUsed / pvPotential, ref ph);
+                    _pv.Add(i, -1.0, ref ph);
                 }
 
                 AddDevice(i, ev, _evMax, _evFrac, _evTan, ref ph);
@@ -250,8 +340,8 @@ public sealed class EmsService : CalculationService
 
             double imp = total > 0 ? total : 0;
             double exp = total < 0 ? -total : 0;
-            double buy = double.IsNaN(_buyFixed[i]) ? da + _adder[i] : _buyFixed[i];
-            double sell = double.IsNaN(_sellFixed[i]) ? da + _adder[i] : _sellFixed[i];
+            double buy = BuyAt(i, da);
+            double sell = SellAt(i, da);
             _net[i] = total;
             _import[i] = imp;
             _export[i] = exp;
@@ -265,6 +355,195 @@ public sealed class EmsService : CalculationService
             _cost[i] = ((imp * buy) - (exp * sell)) * hours / 1000.0;
         }
     }
+
+    private void InitializePlanning(ServiceContext context)
+    {
+        _planning = new EmsPlanning(_options, context.Assets.Count);
+        foreach (var binding in new[] { _demand.Binding, _pv.Binding, _irr, _air, _soil, _price })
+        {
+            if (binding.Entries > 0 && !binding.CanForecast)
+            {
+                throw new InvalidOperationException($"the planning EMS needs a look-ahead of '{binding.Declaration.Name}', and its service gives none");
+            }
+        }
+
+        for (int i = 0; i < context.Assets.Count; i++)
+        {
+            if (_ems[i] && _irr.Entries == 0 && (_hpHouse.Has(i) || _hhpHouse.Has(i)))
+            {
+                var a = context.Assets[i];
+                throw a.Error($"EConnection '{a.Name}': the {_options.Strategy.ToString().ToLowerInvariant()} EMS plans heat pumps on the weather, and the system has no EnvironmentalProfiles (or --weather)");
+            }
+        }
+
+        context.Note(_planning.Dots
+            ? $"EMS dots: DOTS's cost-minimising MILP per EConnection and step, {_options.Horizon} steps ahead, re-planned every step, CBC at a relative gap of {_options.Gap:0.###}; prices, tariffs, taps and EV sessions read one element before weather, demand and PV, as DOTS does"
+            : $"EMS mpc: receding-horizon MILP per EConnection and step, {_options.Horizon} steps ahead on a perfect forecast, CBC at a relative gap of {_options.Gap:0.###}, Quartier's physics (EV and battery efficiencies, one time index, no 17 kW constant)");
+        PlanningSetup(context);
+    }
+
+    /// <summary>Plans connection <paramref name="i"/> and books the first step of the plan on its phases and dispatch outputs.</summary>
+    private void PlanConnection(int i, in StepContext step, ref PhasePower ph, out double heat, out double pvPotential, out double ev, out double battery, out double curtailed)
+    {
+        var planning = _planning!;
+        var buf = planning.For(i);
+        int k = step.Index - 1;
+        int h = planning.Horizon;
+        int pk = planning.PriceIndex(k);
+        FillSum(_demand.Binding, i, k, buf.Demand, buf.Scratch);
+        pvPotential = _pv.Total(i);
+        double[]? pv = null;
+        if (_pv.Binding.Has(i))
+        {
+            FillSum(_pv.Binding, i, k, buf.Pv, buf.Scratch);
+            pv = buf.Pv;
+        }
+
+        FillWeather(_irr, i, k, buf.Irradiance, 0);
+        FillWeather(_air, i, k, buf.Air, UnitConvert.CelsiusToKelvin(0));
+        FillWeather(_soil, i, k, buf.Soil, UnitConvert.CelsiusToKelvin(0));
+        if (_price.Has(i))
+        {
+            _price.Ahead(_price.Start(i), pk, buf.Scratch);
+        }
+        else
+        {
+            Array.Clear(buf.Scratch);
+        }
+
+        for (int t = 0; t < h; t++)
+        {
+            buf.Buy[t] = BuyAt(i, buf.Scratch[t]);
+            buf.Sell[t] = SellAt(i, buf.Scratch[t]);
+        }
+
+        var tariff = PlanTariff(i, pk, buf);
+        var (house, heatPump, hybrid) = PlanHeatPumps(i, k, pk, buf);
+        var input = new EmsPlanInput
+        {
+            Steps = h,
+            StepSeconds = _dt,
+            DemandW = buf.Demand,
+            PvMaxW = pv,
+            AirK = buf.Air,
+            SoilK = buf.Soil,
+            IrradianceWm2 = buf.Irradiance,
+            BuyEurPerKwh = buf.Buy,
+            SellEurPerKwh = buf.Sell,
+            Tariff = tariff.Kind,
+            TariffValues = tariff.Values,
+            BandwidthPriceEurPerKwh = tariff.BandwidthPrice,
+            BandwidthW = tariff.BandwidthW,
+            PeakOldEur = buf.PeakOld,
+            GridLimitW = planning.Dots ? 17_000 : double.PositiveInfinity,
+            DotsQuirks = planning.Dots,
+            House = house,
+            HeatPump = heatPump,
+            Hybrid = hybrid,
+            Ev = PlanEv(i, pk),
+            Battery = PlanBattery(i),
+        };
+        var plan = planning.Plan(input, _assets[i], step);
+        buf.PeakOld = planning.Dots ? plan.PeakFirstEur : Math.Max(buf.PeakOld, plan.PeakFirstEur);
+        _objective[i] = plan.Objective;
+        _planSeconds[i] = plan.SolveSeconds;
+
+        heat = 0;
+        if (_hp.Binding.Has(i))
+        {
+            heat += plan.HeatPumpW;
+            _hp.AddFirst(i, plan.HeatPumpW, ref ph);
+            _outToTank[i] = plan.HeatToDhwTankW;
+            _outToBuffer[i] = plan.HeatToBufferW;
+            _outToDhw[i] = plan.HeatToDhwW;
+            _outToHouse[i] = plan.HeatToHouseW;
+        }
+
+        if (_hhp.Binding.Has(i))
+        {
+            heat += plan.HybridW;
+            _hhp.AddFirst(i, plan.HybridW, ref ph);
+            _outToBufferHybrid[i] = plan.HybridHeatToBufferW;
+            if (_options.DotsHybridHouseDefect)
+            {
+                _outToHouse[i] = plan.HybridHeatToHouseW;
+                _outToHouseHybrid[i] = 0;
+            }
+            else
+            {
+                _outToHouseHybrid[i] = plan.HybridHeatToHouseW;
+            }
+        }
+
+        double pvUsed = Math.Min(plan.PvUseW + plan.PvSellW, pvPotential);
+        curtailed = Math.Max(pvPotential - pvUsed, 0);
+        if (pvPotential > 0)
+        {
+            _pv.Add(i, -pvUsed / pvPotential, ref ph);
+        }
+
+        ev = _evMax.Has(i) ? plan.EvW : 0;
+        AddDevice(i, ev, _evMax, _evFrac, _evTan, ref ph);
+        battery = 0;
+        if (_batFill.Has(i))
+        {
+            int j = _batFill.Start(i);
+            var control = _batControl[j];
+            double fill = _batFill.Value(j);
+            var (mode, factor) = plan.BatteryW switch
+            {
+                > 0 => (BatteryMode.GridSupportImport, Math.Min(plan.BatteryW / Math.Max(control.Spec.MaxChargePowerW, 1e-9), 1)),
+                < 0 => (BatteryMode.GridSupportExport, Math.Min(-plan.BatteryW / Math.Max(control.Spec.DischargeLimitW, 1e-9), 1)),
+                _ => (BatteryMode.Idle, 0.0),
+            };
+            var demandNow = buf.Demand[0];
+            var site = new SiteConditions(pvUsed + Math.Max(-demandNow, 0), Math.Max(demandNow, 0) + heat + ev);
+            var limits = control.Limits(mode, fill, _dt);
+            battery = BatteryBehaviour.Setpoint(mode, factor, site, limits, control.Spec, fill);
+            _batMode[i] = (int)mode;
+            _batFactor[i] = factor;
+            _batPv[i] = site.PvW;
+            _batLoad[i] = site.LoadW;
+            AddDevice(i, battery, _batFill, _batFrac, _batTan, ref ph);
+        }
+    }
+
+    /// <summary>The sum over a connection's entries of an input's look-ahead from array index <paramref name="k"/>.</summary>
+    private static void FillSum(InputBinding binding, int site, int k, double[] destination, double[] scratch)
+    {
+        Array.Clear(destination);
+        for (int j = binding.Start(site); j < binding.End(site); j++)
+        {
+            binding.Ahead(j, k, scratch);
+            for (int t = 0; t < destination.Length; t++)
+            {
+                destination[t] += scratch[t];
+            }
+        }
+    }
+
+    /// <summary>A weather look-ahead, temperatures turned to K by <paramref name="offset"/>.</summary>
+    private static void FillWeather(InputBinding binding, int site, int k, double[] destination, double offset)
+    {
+        if (!binding.Has(site))
+        {
+            Array.Fill(destination, offset);
+            return;
+        }
+
+        binding.Ahead(binding.Start(site), k, destination);
+        if (offset != 0)
+        {
+            for (int t = 0; t < destination.Length; t++)
+            {
+                destination[t] += offset;
+            }
+        }
+    }
+
+    private double BuyAt(int i, double da) => double.IsNaN(_buyFixed[i]) ? da + _adder[i] : _buyFixed[i];
+
+    private double SellAt(int i, double da) => double.IsNaN(_sellFixed[i]) ? da + _adder[i] : _sellFixed[i];
 
     private static void AddDevice(int site, double power, InputBinding binding, double[] frac, double[] tan, ref PhasePower ph)
     {
@@ -330,6 +609,20 @@ public sealed class EmsService : CalculationService
         public double[] Fractions { get; }
 
         public double[] TanPhi { get; }
+
+        public InputBinding Binding => _binding;
+
+        /// <summary>Adds <paramref name="power"/> of the site's first entry to the phases.</summary>
+        public void AddFirst(int site, double power, ref PhasePower ph)
+        {
+            if (power == 0 || !_binding.Has(site))
+            {
+                return;
+            }
+
+            int j = _binding.Start(site);
+            ph.Add(power, power * TanPhi[j], Fractions, j * 3);
+        }
 
         public double Total(int site)
         {

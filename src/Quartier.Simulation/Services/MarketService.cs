@@ -10,11 +10,12 @@ namespace Quartier.Simulation.Services;
 /// or — given a day-ahead series (EOS's Akkudoktor or Energy-Charts JSON, or CSV) — that series' interval means on
 /// the run's grid for every EnergyMarket. A series must cover the run.
 /// </summary>
-public sealed class MarketService : CalculationService
+public sealed class MarketService : CalculationService, IForecastSource
 {
     public const string DayAheadPrice = "day_ahead_price";
 
     private double[][] _price = [];
+    private double[] _atStart = [];
     private ArraySegment<double> _out;
     private readonly TimeSeries? _dayAhead;
 
@@ -30,6 +31,7 @@ public sealed class MarketService : CalculationService
     public override void Initialize(ServiceContext context)
     {
         _price = new double[context.Assets.Count][];
+        _atStart = new double[context.Assets.Count];
         if (_dayAhead is { } series)
         {
             var grid = context.Grid;
@@ -40,8 +42,9 @@ public sealed class MarketService : CalculationService
                 throw new InputException($"the prices in {series.Source} cover {series.Start:yyyy-MM-dd HH:mm} to {series.End:yyyy-MM-dd HH:mm} UTC; the run needs {first:yyyy-MM-dd HH:mm} to {end:yyyy-MM-dd HH:mm}");
             }
 
-            var values = series.Resample(first, grid.StepSeconds, grid.Count).Values;
+            var values = Held(series.Resample(first, grid.StepSeconds, grid.Count).Values, context.SampleCount);
             Array.Fill(_price, values);
+            Array.Fill(_atStart, series.Start <= grid.Start ? series.Resample(grid.Start, grid.StepSeconds, 1).Values[0] : values[0]);
         }
         else
         {
@@ -63,10 +66,39 @@ public sealed class MarketService : CalculationService
                 }
 
                 _price[i] = values;
+                double atStart = profile.ValueAt(context.Grid.Start);
+                _atStart[i] = profile.Unit is { } u ? u.ToInternal(atStart) : atStart;
             }
         }
 
         _out = context.Output(DayAheadPrice);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>Index −1 is the price of the interval the run starts in (DOTS's EMS reads prices one element earlier than weather).</remarks>
+    public void Ahead(string output, int asset, int index, Span<double> destination)
+    {
+        if (index < 0 && destination.Length > 0)
+        {
+            destination[0] = _atStart[asset];
+            Window.Copy(_price[asset], 0, destination[1..]);
+            return;
+        }
+
+        Window.Copy(_price[asset], index, destination);
+    }
+
+    private static double[] Held(double[] values, int count)
+    {
+        if (values.Length >= count || values.Length == 0)
+        {
+            return values;
+        }
+
+        var held = new double[count];
+        values.CopyTo(held, 0);
+        Array.Fill(held, values[^1], values.Length, count - values.Length);
+        return held;
     }
 
     public override void Step(in StepContext step)

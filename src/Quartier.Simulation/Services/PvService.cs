@@ -14,7 +14,7 @@ namespace Quartier.Simulation.Services;
 /// efficiency curve and its <c>power</c> limit); a description <c>{"model": "dots"}</c> keeps DOTS's formula.
 /// Installations of the same geometry and inverter share one per-kWp series, computed once per run.
 /// </summary>
-public sealed class PvService : CalculationService
+public sealed class PvService : CalculationService, IForecastSource
 {
     public const string PotentialActivePower = "potential_active_power";
 
@@ -45,7 +45,7 @@ public sealed class PvService : CalculationService
         _cap = new double[n];
         _kwp = new double[n];
         _perKwp = new double[n][];
-        var onGrid = _weather is null ? null : WeatherSampler.OnGrid(_weather, context.Grid);
+        var onGrid = _weather is null ? null : WeatherSampler.OnGrid(_weather, context.SampleGrid);
         var shared = new Dictionary<(double, double, double), double[]>();
         for (int i = 0; i < n; i++)
         {
@@ -96,6 +96,35 @@ public sealed class PvService : CalculationService
     }
 
     public override bool Partitionable => true;
+
+    /// <inheritdoc/>
+    /// <remarks>From the weather's own look-ahead through the same formula as <see cref="StepRange"/>.</remarks>
+    public void Ahead(string output, int asset, int index, Span<double> destination)
+    {
+        if (_perKwp[asset] is { } perKwp)
+        {
+            Window.Copy(perKwp, index, destination);
+            for (int t = 0; t < destination.Length; t++)
+            {
+                destination[t] *= _kwp[asset];
+            }
+
+            return;
+        }
+
+        if (!_irradiance.Has(asset))
+        {
+            destination.Clear();
+            return;
+        }
+
+        _irradiance.Ahead(_irradiance.Start(asset), index, destination);
+        for (int t = 0; t < destination.Length; t++)
+        {
+            double p = _factor[asset] * destination[t];
+            destination[t] = p < 0 ? 0 : Math.Min(p, _cap[asset]);
+        }
+    }
 
     public override void Step(in StepContext step) => StepRange(step, 0, _factor.Length);
 

@@ -13,7 +13,7 @@ namespace Quartier.Simulation.Services;
 /// follows the air temperature with a 30-day lag (first-order, started at the file's mean), since weather files
 /// carry none. Without a file, direct and diffuse irradiance and wind are NaN (PV keeps DOTS's simple formula).
 /// </summary>
-public sealed class WeatherService : CalculationService
+public sealed class WeatherService : CalculationService, IForecastSource
 {
     public const string Irradiance = "solar_irradiance";
     public const string AirTemperature = "air_temperature";
@@ -62,17 +62,19 @@ public sealed class WeatherService : CalculationService
         _air = new double[n][];
         _soil = new double[n][];
         var grid = context.Grid;
-        int count = grid.Count;
+        int count = context.SampleCount;
         _dni = Nan(count);
         _dhi = Nan(count);
         _wind = Nan(count);
         if (_weather is { } w)
         {
-            var onGrid = WeatherSampler.OnGrid(w, grid);
+            var onGrid = WeatherSampler.OnGrid(w, context.SampleGrid);
             var ghi = onGrid.Ghi;
             var air = onGrid.AirTemperature;
-            RequireComplete(w, onGrid, ghi, "irradiance (GHI)");
-            RequireComplete(w, onGrid, air, "air temperature");
+            RequireComplete(w, onGrid, ghi, "irradiance (GHI)", grid.Count);
+            RequireComplete(w, onGrid, air, "air temperature", grid.Count);
+            HoldPastRun(ghi, grid.Count);
+            HoldPastRun(air, grid.Count);
             _dni = onGrid.Dni;
             _dhi = onGrid.Dhi;
             _wind = onGrid.WindSpeed;
@@ -117,14 +119,30 @@ public sealed class WeatherService : CalculationService
         }
     }
 
+    /// <inheritdoc/>
+    public void Ahead(string output, int asset, int index, Span<double> destination)
+    {
+        var values = output switch
+        {
+            Irradiance => _irradiance[asset],
+            AirTemperature => _air[asset],
+            SoilTemperature => _soil[asset],
+            DirectNormal => _dni,
+            DiffuseHorizontal => _dhi,
+            WindSpeed => _wind,
+            _ => throw new ArgumentException($"weather has no output '{output}'", nameof(output)),
+        };
+        Window.Copy(values, index, destination);
+    }
+
     /// <summary>
     /// Refuses a run whose steps fall on missing weather values (empty cells in the file), naming the first such
     /// step; a quantity the file does not have at all is left to the models' defaults.
     /// </summary>
-    private static void RequireComplete(Forecasting.Weather.WeatherSeries source, Forecasting.Weather.WeatherSeries onGrid, double[] values, string quantity)
+    private static void RequireComplete(Forecasting.Weather.WeatherSeries source, Forecasting.Weather.WeatherSeries onGrid, double[] values, string quantity, int count)
     {
         int missing = 0, first = -1;
-        for (int k = 0; k < values.Length; k++)
+        for (int k = 0; k < count; k++)
         {
             if (double.IsNaN(values[k]))
             {
@@ -133,12 +151,24 @@ public sealed class WeatherService : CalculationService
             }
         }
 
-        if (missing > 0 && missing < values.Length)
+        if (missing > 0 && missing < count)
         {
             var at = onGrid.Start.AddSeconds((double)onGrid.StepSeconds * first);
             throw new Core.Errors.InputException(
-                $"the weather has no {quantity} for the run's step at {at:yyyy-MM-dd HH:mm} UTC ({missing} of {values.Length} steps are missing): the file has empty cells there — fill them, or run a period without them",
+                $"the weather has no {quantity} for the run's step at {at:yyyy-MM-dd HH:mm} UTC ({missing} of {count} steps are missing): the file has empty cells there — fill them, or run a period without them",
                 source.Source);
+        }
+    }
+
+    /// <summary>Past the run (the look-ahead of a planning controller) a missing value holds the one before it.</summary>
+    private static void HoldPastRun(double[] values, int count)
+    {
+        for (int k = Math.Max(count, 1); k < values.Length; k++)
+        {
+            if (double.IsNaN(values[k]))
+            {
+                values[k] = values[k - 1];
+            }
         }
     }
 
@@ -189,7 +219,7 @@ public sealed class WeatherService : CalculationService
                 throw asset.Error($"EnvironmentalProfiles '{asset.Name}' has no {role}");
             }
 
-            return new double[context.Grid.Count];
+            return new double[context.SampleCount];
         }
 
         var values = (double[])context.SampleProfile(profile).Clone();
