@@ -42,6 +42,11 @@ internal static class KpiTable
         ["peak_to_average_production"] = "Peak/average production",
         ["fairness"] = "Fairness (Jain, house PV shares)",
         ["jobs_on_grid"] = "Jobs on the grid",
+        ["grid_tariff_cost"] = "Grid-tariff cost",
+        ["ems_plans"] = "EMS plans made",
+        ["ems_plan_seconds_median"] = "EMS plan time, median",
+        ["ems_plan_seconds_p99"] = "EMS plan time, p99",
+        ["ems_plan_seconds_max"] = "EMS plan time, max",
     };
 
     public static void Print(IReadOnlyList<Kpi> kpis, string title)

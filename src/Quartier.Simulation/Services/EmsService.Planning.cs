@@ -30,5 +30,7 @@ public sealed partial class EmsService
         return new EmsBattery(capacityJ, fill * capacityJ, spec.ChargeEfficiency, spec.DischargeEfficiency, spec.MaxChargePowerW, spec.DischargeLimitW, _planning!.Dots ? 0.5 : fill);
     }
 
+    private IEnumerable<Core.Results.Kpi> TariffKpis() => [];
+
     private readonly record struct PlanTariffInput(GridTariffKind Kind, double[]? Values, double BandwidthPrice, double BandwidthW);
 }

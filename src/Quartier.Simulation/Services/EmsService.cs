@@ -18,7 +18,7 @@ namespace Quartier.Simulation.Services;
 /// negative part as local generation. Import is positive. Cost uses the connection's contract (static price, or day-ahead plus a
 /// flat adder) and a feed-in tariff measure where present.
 /// </summary>
-public sealed partial class EmsService : CalculationService
+public sealed partial class EmsService : CalculationService, IKpiSource
 {
     public const string HeatToTankDhw = "heat_power_to_tank_dhw";
     public const string HeatToBuffer = "heat_power_to_buffer";
@@ -356,9 +356,37 @@ public sealed partial class EmsService : CalculationService
         }
     }
 
+    private List<double>[]? _planTimes;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<Core.Results.Kpi> Kpis()
+    {
+        var kpis = new List<Core.Results.Kpi>();
+        if (_planTimes is not null)
+        {
+            var all = _planTimes.SelectMany(t => t).Order().ToArray();
+            kpis.Add(new("ems_plans", all.Length, "count"));
+            if (all.Length > 0)
+            {
+                kpis.Add(new("ems_plan_seconds_median", all[all.Length / 2], "s"));
+                kpis.Add(new("ems_plan_seconds_p99", all[Math.Min(all.Length - 1, (int)Math.Ceiling(0.99 * all.Length) - 1)], "s"));
+                kpis.Add(new("ems_plan_seconds_max", all[^1], "s"));
+            }
+        }
+
+        kpis.AddRange(TariffKpis());
+        return kpis;
+    }
+
     private void InitializePlanning(ServiceContext context)
     {
         _planning = new EmsPlanning(_options, context.Assets.Count);
+        _planTimes = new List<double>[context.Assets.Count];
+        for (int i = 0; i < _planTimes.Length; i++)
+        {
+            _planTimes[i] = new List<double>(_ems[i] ? context.Grid.Count : 0);
+        }
+
         foreach (var binding in new[] { _demand.Binding, _pv.Binding, _irr, _air, _soil, _price })
         {
             if (binding.Entries > 0 && !binding.CanForecast)
@@ -447,6 +475,7 @@ public sealed partial class EmsService : CalculationService
         buf.PeakOld = planning.Dots ? plan.PeakFirstEur : Math.Max(buf.PeakOld, plan.PeakFirstEur);
         _objective[i] = plan.Objective;
         _planSeconds[i] = plan.SolveSeconds;
+        _planTimes![i].Add(plan.SolveSeconds);
 
         heat = 0;
         if (_hp.Binding.Has(i))

@@ -112,13 +112,14 @@ public sealed class EmsServiceTests
     }
 
     [Fact]
-    public void Export_above_the_connection_capacity_is_curtailed()
+    public void The_connection_capacity_is_a_bandwidth_not_a_cap_on_export()
     {
+        // DOTS: capacity only sets the bandwidth of a static_bandwidth_tariff; the rule EMS exports the whole surplus
         var sim = Sim.Run(Home(capacity: 1000, ev: false, battery: false), 1, All());
-        Assert.Equal(4400.0, sim.At("EConnection/curtailed_power", Conn, 1), 9);
-        Assert.Equal(-1000.0, sim.At("EConnection/net_power", Conn, 1), 9);
-        Assert.Equal(-2000.0, sim.At("EConnection/dispatch_pv", Conn, 1), 9);
-        Assert.Equal((1000.0 / 3) - 2000, P(sim, 1, 1), 9);
+        Assert.Equal(0.0, sim.At("EConnection/curtailed_power", Conn, 1), 9);
+        Assert.Equal(-5400.0, sim.At("EConnection/net_power", Conn, 1), 9);
+        Assert.Equal(-6400.0, sim.At("EConnection/dispatch_pv", Conn, 1), 9);
+        Assert.Equal((1000.0 / 3) - 6400, P(sim, 1, 1), 9);
     }
 
     [Fact]
