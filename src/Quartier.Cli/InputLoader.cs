@@ -18,8 +18,7 @@ internal sealed record LoadedInput(EnergySystem System, string Path, string Hash
         var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
         if (InputFiles.IsGzip(bytes))
         {
-            using var compressed = new MemoryStream(bytes);
-            bytes = InputFiles.Gunzip(compressed, path);
+            bytes = InputFiles.GunzipWhole(bytes, path);
         }
 
         if (path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".json.gz", StringComparison.OrdinalIgnoreCase))

@@ -29,7 +29,6 @@ internal static class RunCommand
         var lineCodes = new Option<string?>("--line-codes") { Description = "OpenDSS LineCode library for the cables (default: LineCode.dss next to the ESDL, else DOTS's built-in copy)" };
         var xfmrCodes = new Option<string?>("--transformer-codes") { Description = "OpenDSS XFMRCode library (default: XFMRCode.dss next to the ESDL, else DOTS's built-in copy)" };
         var ems = new Option<string?>("--ems") { Description = "energy management of the EConnections: rule (one step at a time, prices ignored), dots (DOTS's cost-optimal MILP, 48 × 15 min, re-planned every step) or mpc (the same MILP with Quartier's physics, 24 h); default dots for a DOTS request, else rule" };
-        ems.AcceptOnlyFromAmong("rule", "dots", "mpc");
         var emsGap = new Option<double?>("--ems-gap") { Description = "relative MIP gap at which an EMS plan is accepted (default 0.15 = DOTS's for dots, 0.001 for mpc; 0 = optimal)" };
         var emsHorizon = new Option<int?>("--ems-horizon") { Description = "EMS plan length in steps (default 48 for dots, 96 for mpc)" };
         var command = new Command("run", "Simulate an energy system and print its key figures") { file, start, duration, step, record, name, db, weather, prices, noPowerFlow, lineCodes, xfmrCodes, ems, emsGap, emsHorizon };
@@ -156,7 +155,9 @@ internal static class RunCommand
                 throw new InputException($"--ems-horizon {h} must be 1 … 2976 steps (a month at 15 min)");
             }
 
-            var strategy = Strategy is null ? (dotsRequest ? EmsStrategy.Dots : EmsStrategy.Rule) : EmsOptions.ParseStrategy(Strategy);
+            var strategy = Strategy is null ? (dotsRequest ? EmsStrategy.Dots : EmsStrategy.Rule)
+                : Strategy.Trim().ToLowerInvariant() is "rule" or "dots" or "mpc" ? EmsOptions.ParseStrategy(Strategy)
+                : throw new InputException($"--ems '{Strategy}' is not an EMS; allowed: rule, dots, mpc");
             if (strategy == EmsStrategy.Rule && (Gap is not null || Horizon is not null))
             {
                 throw new InputException("--ems-gap and --ems-horizon apply to a planning EMS (--ems dots or mpc), not to rule");

@@ -72,6 +72,27 @@ public static class InputFiles
     public static bool IsGzip(ReadOnlySpan<byte> bytes) => bytes.Length >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B;
 
     /// <summary>
+    /// Decompresses a whole gzip file held in memory (<see cref="Gunzip"/>), and refuses one cut short or damaged: a gzip member
+    /// ends with the size of its content (mod 2^32), and .NET stops quietly at a cut, so the two are compared.
+    /// </summary>
+    public static byte[] GunzipWhole(byte[] compressed, string? file, InputLimits? limits = null)
+    {
+        ArgumentNullException.ThrowIfNull(compressed);
+        byte[] plain;
+        using (var input = new MemoryStream(compressed, writable: false))
+        {
+            plain = Gunzip(input, file, limits);
+        }
+
+        if (compressed.Length < 18 || System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(compressed.AsSpan(compressed.Length - 4)) != unchecked((uint)plain.Length))
+        {
+            throw new InputException("the gzip data is cut short or damaged (its length does not match its trailer)", file);
+        }
+
+        return plain;
+    }
+
+    /// <summary>
     /// Decompresses gzip data into memory, refusing more than <see cref="InputLimits.MaxDecompressedBytes"/>
     /// (a "gzip bomb") and corrupt data, each with a message naming <paramref name="file"/>.
     /// </summary>
