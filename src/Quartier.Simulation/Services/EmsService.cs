@@ -1,4 +1,5 @@
 using Quartier.Core.Model;
+using Quartier.Core.Tariffs;
 using Quartier.Resources.Devices;
 using Quartier.Simulation.Engine;
 
@@ -47,9 +48,7 @@ public sealed class EmsService : CalculationService
     private double[] _batTan = [];
     private bool[] _ems = [];
     private double[] _capacity = [];
-    private double[] _buyFixed = [];
-    private double[] _adder = [];
-    private double[] _sellFixed = [];
+    private ConnectionContract[] _contracts = [];
     private ArraySegment<double>[] _outP = [];
     private ArraySegment<double>[] _outQ = [];
     private ArraySegment<double>[] _outS = [];
@@ -129,39 +128,15 @@ public sealed class EmsService : CalculationService
 
         _ems = new bool[n];
         _capacity = new double[n];
-        _buyFixed = new double[n];
-        _adder = new double[n];
-        _sellFixed = new double[n];
-        double? feedIn = context.System.Measures.FirstOrDefault(m => m.Name == "feed_in_tariff") is { } fit && fit.Costs.Count > 0 ? fit.Costs.Values.First() : null;
+        _contracts = new ConnectionContract[n];
+        double? feedIn = ConnectionContract.FeedIn(context.System);
         bool market = _price.Entries > 0;
         for (int i = 0; i < n; i++)
         {
             var a = context.Assets[i];
-            _ems[i] = a.ParameterFlag("got_ems", true);
+            _contracts[i] = ConnectionContract.Read(a, feedIn, market);
+            _ems[i] = _contracts[i].GotEms;
             _capacity[i] = a.DoubleOr("capacity", 0);
-            var contract = a.ParameterString("energy_contract");
-            double staticPrice = a.ParameterOr("price", double.NaN);
-            if (contract == "dynamic" || (contract is null && double.IsNaN(staticPrice) && market))
-            {
-                if (!market)
-                {
-                    throw a.Error($"EConnection '{a.Name}' has a dynamic energy contract but the system has no EnergyMarket");
-                }
-
-                _buyFixed[i] = double.NaN;
-                _adder[i] = a.ParameterOr("flat_price", 0);
-                _sellFixed[i] = feedIn ?? double.NaN;
-            }
-            else if (!double.IsNaN(staticPrice))
-            {
-                _buyFixed[i] = staticPrice;
-                _sellFixed[i] = feedIn ?? staticPrice;
-            }
-            else
-            {
-                _buyFixed[i] = 0;
-                _sellFixed[i] = 0;
-            }
         }
 
         _outP = ActivePhase.Select(context.Output).ToArray();
@@ -250,8 +225,8 @@ public sealed class EmsService : CalculationService
 
             double imp = total > 0 ? total : 0;
             double exp = total < 0 ? -total : 0;
-            double buy = double.IsNaN(_buyFixed[i]) ? da + _adder[i] : _buyFixed[i];
-            double sell = double.IsNaN(_sellFixed[i]) ? da + _adder[i] : _sellFixed[i];
+            double buy = _contracts[i].Buy(da);
+            double sell = _contracts[i].Sell(da);
             _net[i] = total;
             _import[i] = imp;
             _export[i] = exp;
