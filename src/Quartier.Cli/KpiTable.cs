@@ -58,12 +58,27 @@ internal static class KpiTable
         }
 
         AnsiConsole.Write(table);
+        PrintTariffBands(kpis);
         var where = kpis.Where(k => k.Name.StartsWith("grid_", StringComparison.Ordinal) && k.Name.EndsWith("_at", StringComparison.Ordinal)).ToList();
         if (where.Count > 0)
         {
             Console.WriteLine("Grid worst cases: " + string.Join("; ", where.Select(k =>
                 $"{Labels.GetValueOrDefault(k.Name[..^3], k.Name).Replace("Grid: ", string.Empty, StringComparison.Ordinal)} {Format(k.Value)} {k.Unit} at {k.Scope}")));
         }
+    }
+
+    /// <summary>Prints, for a grid tariff with a few levels, the EV energy, exchange and tariff cost of the EMS connections per level.</summary>
+    private static void PrintTariffBands(IReadOnlyList<Kpi> kpis)
+    {
+        var bands = kpis.Where(k => k.Name == "ev_energy_at_tariff").Select(k => k.Scope).ToList();
+        if (bands.Count == 0)
+        {
+            return;
+        }
+
+        double Value(string name, string scope) => kpis.FirstOrDefault(k => k.Name == name && k.Scope == scope)?.Value ?? double.NaN;
+        Console.WriteLine("By grid tariff (EMS connections): " + string.Join("; ", bands.Select(b =>
+            $"{b.Replace("tariff ", string.Empty, StringComparison.Ordinal)}: EV {Format(Value("ev_energy_at_tariff", b))} kWh, exchanged {Format(Value("exchange_at_tariff", b))} kWh, tariff cost {Format(Value("grid_tariff_cost_at_tariff", b))} EUR")));
     }
 
     public static string Format(double v) => double.IsNaN(v) ? "–" : v.ToString(Math.Abs(v) >= 100 ? "N1" : "N2", CultureInfo.InvariantCulture);

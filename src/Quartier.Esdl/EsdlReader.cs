@@ -177,22 +177,110 @@ public sealed class EsdlReader
         Register(asset, element);
     }
 
+    /// <summary>
+    /// A measure's cost elements: single values (kept by name in <see cref="Measure.Costs"/> as before) and
+    /// DateTimeProfile / TimeSeriesProfile costs (values in document order, with the profile's start and step where
+    /// given; DOTS uses such tariff values by index and ignores the element times, so overlapping or drifting times are
+    /// not an error here). A bad value is an error naming the measure.
+    /// </summary>
     private Measure ReadMeasure(XElement m)
     {
+        var id = Attr(m, "id") ?? string.Empty;
+        var name = Attr(m, "name") ?? string.Empty;
         var costs = new Dictionary<string, double>(StringComparer.Ordinal);
+        var elements = new List<MeasureCost>();
         foreach (var ci in Children(m, "costInformation"))
         {
             foreach (var cost in ci.Elements())
             {
-                var value = Attr(cost, "value");
-                if (value is not null)
+                var key = Attr(cost, "name") ?? cost.Name.LocalName;
+                try
                 {
-                    costs[Attr(cost, "name") ?? cost.Name.LocalName] = ParseDouble(value, cost, "value");
+                    if (ReadMeasureCost(cost, id) is { } read)
+                    {
+                        elements.Add(read);
+                        if (read.IsSingleValue)
+                        {
+                            costs[key] = read.Values[0];
+                        }
+                    }
+                }
+                catch (InputException e)
+                {
+                    throw new InputException($"measure '{name}' cost '{key}': {e.Message}", e.File, e.Line, id, e, e.Field);
                 }
             }
         }
 
-        return new Measure(Attr(m, "id") ?? string.Empty, Attr(m, "name") ?? string.Empty, Attr(m, "description"), costs);
+        return new Measure(id, name, Attr(m, "description"), costs) { CostElements = elements, File = _file, Line = LineOf(m) };
+    }
+
+    private MeasureCost? ReadMeasureCost(XElement cost, string measureId)
+    {
+        var role = cost.Name.LocalName;
+        var name = Attr(cost, "name");
+        var line = LineOf(cost);
+        switch (cost.Attribute(Xsi + "type") is null ? null : TypeName(cost))
+        {
+            case "DateTimeProfile":
+            {
+                var values = new List<double>();
+                DateTime? start = null;
+                int? step = null;
+                foreach (var e in Children(cost, "element"))
+                {
+                    // EMF leaves out a value of 0.
+                    values.Add(ParseDouble(Attr(e, "value") ?? "0", e, "value", measureId));
+                    if (values.Count == 1 && Attr(e, "from") is { } from)
+                    {
+                        start = ParseDate(from, e, measureId, "from");
+                        if (Attr(e, "to") is { } to && ParseDate(to, e, measureId, "to") is var end && end > start)
+                        {
+                            step = (int)Math.Min(int.MaxValue, (end - start.Value).TotalSeconds);
+                        }
+                    }
+                }
+
+                if (values.Count == 0)
+                {
+                    throw new InputException("DateTimeProfile has no elements", _file, line, measureId);
+                }
+
+                return new MeasureCost(role, name, "DateTimeProfile", values, start, step, line);
+            }
+
+            case "TimeSeriesProfile":
+            {
+                var values = Attr(cost, "values") is { } inline
+                    ? inline.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries).Select(v => ParseDouble(v, cost, "values", measureId)).ToArray()
+                    : Children(cost, "values").Select(v => ParseDouble(v.Value, v, "values", measureId)).ToArray();
+                if (values.Length == 0)
+                {
+                    throw new InputException("TimeSeriesProfile has no values", _file, line, measureId, field: "values");
+                }
+
+                DateTime? start = Attr(cost, "startDateTime") is { } s ? ParseDate(s, cost, measureId, "startDateTime") : null;
+                int? step = null;
+                if (Attr(cost, "timestep") is { } t)
+                {
+                    var seconds = EsdlRanges.TimeStep.Check(ParseDouble(t, cost, "timestep", measureId), "timestep", _file, line, measureId);
+                    if (seconds != Math.Floor(seconds))
+                    {
+                        throw new InputException($"'timestep' = {seconds} is not a whole number of seconds", _file, line, measureId, field: "timestep");
+                    }
+
+                    step = (int)seconds;
+                }
+
+                return new MeasureCost(role, name, "TimeSeriesProfile", values, start, step, line);
+            }
+
+            default:
+                // a SingleValue, or any cost element carrying a value (as read before); others (e.g. InfluxDBProfile) are skipped
+                return Attr(cost, "value") is { } value
+                    ? new MeasureCost(role, name, "SingleValue", [ParseDouble(value, cost, "value", measureId)], null, null, line)
+                    : null;
+        }
     }
 
     /// <summary>Areas inside areas, read with an explicit stack: time and stack space linear in the depth.</summary>

@@ -31,7 +31,9 @@ internal static class RunCommand
         var ems = new Option<string?>("--ems") { Description = "energy management of the EConnections: rule (one step at a time, prices ignored), dots (DOTS's cost-optimal MILP, 48 × 15 min, re-planned every step) or mpc (the same MILP with Quartier's physics, 24 h); default dots for a DOTS request, else rule" };
         var emsGap = new Option<double?>("--ems-gap") { Description = "relative MIP gap at which an EMS plan is accepted (default 0.15 = DOTS's for dots, 0.001 for mpc; 0 = optimal)" };
         var emsHorizon = new Option<int?>("--ems-horizon") { Description = "EMS plan length in steps (default 48 for dots, 96 for mpc)" };
-        var command = new Command("run", "Simulate an energy system and print its key figures") { file, start, duration, step, record, name, db, weather, prices, noPowerFlow, lineCodes, xfmrCodes, ems, emsGap, emsHorizon };
+        var rules = new Option<string>("--rules") { Description = "where DOTS's services and Quartier's physics differ: dots (DOTS's rules: fixed heat-pump COPs, EV without losses, PTU p seen at step p + 1, …) or quartier (ESDL COPs, EV efficiency, …); see docs/architecture.md", DefaultValueFactory = _ => "dots" };
+        rules.AcceptOnlyFromAmong("dots", "quartier");
+        var command = new Command("run", "Simulate an energy system and print its key figures") { file, start, duration, step, record, name, db, weather, prices, noPowerFlow, lineCodes, xfmrCodes, ems, emsGap, emsHorizon, rules };
         command.SetAction((parse, cancellation) => Task.FromResult(CliGuard.Run(() => Execute(
             parse.GetValue(file)!,
             parse.GetValue(start),
@@ -43,7 +45,7 @@ internal static class RunCommand
             parse.GetValue(weather),
             parse.GetValue(prices),
             new GridChoice(!parse.GetValue(noPowerFlow), parse.GetValue(lineCodes), parse.GetValue(xfmrCodes)),
-            new EmsChoice(parse.GetValue(ems), parse.GetValue(emsGap), parse.GetValue(emsHorizon)),
+            new EmsChoice(parse.GetValue(ems), parse.GetValue(emsGap), parse.GetValue(emsHorizon), parse.GetValue(rules) == "quartier" ? ServiceRules.Quartier : ServiceRules.Dots),
             cancellation))));
         return command;
     }
@@ -69,6 +71,7 @@ internal static class RunCommand
             LineCodesPath = gridChoice.LineCodes,
             TransformerCodesPath = gridChoice.TransformerCodes,
             Ems = emsChoice.Options(input.IsDotsRequest),
+            Rules = emsChoice.Rules,
         };
         var runner = SimulationRunner.Prepare(input.System, options);
         foreach (var note in runner.Simulation.Notes)
@@ -100,6 +103,7 @@ internal static class RunCommand
             prices = pricesFile is null ? null : Path.GetFullPath(pricesFile),
             power_flow = options.PowerFlow,
             ems = options.Ems.Strategy.ToString().ToLowerInvariant(),
+            rules = options.Rules.ToString().ToLowerInvariant(),
             ems_gap = options.Ems.Plans ? options.Ems.Gap : (double?)null,
             ems_horizon = options.Ems.Plans ? options.Ems.Horizon : (int?)null,
         });
@@ -141,7 +145,7 @@ internal static class RunCommand
 
     private sealed record GridChoice(bool PowerFlow, string? LineCodes, string? TransformerCodes);
 
-    private sealed record EmsChoice(string? Strategy, double? Gap, int? Horizon)
+    private sealed record EmsChoice(string? Strategy, double? Gap, int? Horizon, ServiceRules Rules)
     {
         public EmsOptions Options(bool dotsRequest)
         {

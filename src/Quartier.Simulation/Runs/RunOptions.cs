@@ -28,6 +28,9 @@ public sealed record RunOptions
     /// <summary>The EConnections' energy management (rule-based by default; DOTS's MILP or Quartier's MPC).</summary>
     public Quartier.Simulation.Services.EmsOptions Ems { get; init; } = new();
 
+    /// <summary>DOTS's service rules (default) or Quartier's physics where they differ.</summary>
+    public Quartier.Simulation.Services.ServiceRules Rules { get; init; }
+
     /// <summary>OpenDSS LineCode library; default LineCode.dss next to the ESDL, else DOTS's built-in copy.</summary>
     public string? LineCodesPath { get; init; }
 

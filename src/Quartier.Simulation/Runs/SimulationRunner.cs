@@ -44,7 +44,7 @@ public sealed class SimulationRunner
         }
 
         var grid = RunPlanner.Plan(system, options);
-        var simulation = new SimulationBuilder(system, grid).AddRange(services ?? BuiltInServices.Create(options.Weather, options.Prices, Network(system, options), options.Ems)).Build();
+        var simulation = new SimulationBuilder(system, grid).AddRange(services ?? BuiltInServices.Create(options.Weather, options.Prices, Network(system, options), options.Ems, options.Rules)).Build();
         if (options.Record.Count > 0)
         {
             Recorder.Validate(options.Record, simulation);

@@ -12,19 +12,20 @@ public static class BuiltInServices
     /// <summary>
     /// The services; <paramref name="weather"/> and <paramref name="prices"/> replace the ESDL's environmental and market
     /// profiles when given; with LV <paramref name="networks"/> (one per feeder) their transformers are served by the power flow
-    /// (<see cref="LvNetworkService"/>) instead of the plain aggregation.
+    /// (<see cref="LvNetworkService"/>) instead of the plain aggregation; <paramref name="ems"/> chooses the EConnections' EMS and
+    /// <paramref name="rules"/> DOTS's service rules (the default) or Quartier's physics (<see cref="ServiceRules"/>).
     /// </summary>
-    public static IReadOnlyList<CalculationService> Create(WeatherSeries? weather = null, TimeSeries? prices = null, IReadOnlyList<LvNetwork>? networks = null, EmsOptions? ems = null) =>
+    public static IReadOnlyList<CalculationService> Create(WeatherSeries? weather = null, TimeSeries? prices = null, IReadOnlyList<LvNetwork>? networks = null, EmsOptions? ems = null, ServiceRules rules = ServiceRules.Dots) =>
     [
         new WeatherService(weather),
         new MarketService(prices),
         new ElectricityDemandService(),
         new PvService(weather),
         new BatteryService(),
-        new EvChargingService(),
+        new EvChargingService(rules == ServiceRules.Dots ? EvRules.Dots : EvRules.Quartier),
         new HeatPumpService(AssetKind.HybridHeatPump),
         new HeatPumpService(AssetKind.HeatPump),
-        new EmsService(ems),
+        new EmsService(ems, rules),
         .. LvNetworkService.ForFeeders(networks ?? []),
         new TransformerService(),
     ];

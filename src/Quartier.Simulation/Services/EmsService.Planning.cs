@@ -1,20 +1,199 @@
+using Quartier.Core.Results;
+using Quartier.Core.Tariffs;
 using Quartier.Optimization.Dots;
 using Quartier.Simulation.Engine;
 
 namespace Quartier.Simulation.Services;
 
-/// <summary>The planning EMS's view of tariffs, heat pumps, EVs and batteries (from the assets' own readers).</summary>
+/// <summary>
+/// The EMS's grid tariffs (booked for every strategy, planned against by dots and mpc) and the planning EMS's view of
+/// EVs and batteries. Tariff profiles are read by position, as DOTS does: under <c>dots</c> the step s (first 1) is
+/// charged element s − 1 (DOTS's EMS index), under <c>rule</c> and <c>mpc</c> element s, the one starting at the step's
+/// instant when the profile starts with the run; past the profile's last element the last value holds.
+/// A variable peak tariff is booked as a charge on each connection's highest kW × EUR/kW of the run (the step's cost is
+/// the rise of that maximum, so the steps sum to it).
+/// </summary>
 public sealed partial class EmsService
 {
-    private void PlanningSetup(ServiceContext context)
+    private const int MaxBands = 8;
+    private GridTariff _tariff = GridTariff.None;
+    private double[] _bands = [];
+    private double[] _bandEv = [];
+    private double[] _bandExchange = [];
+    private double[] _bandCost = [];
+    private double[] _peakMax = [];
+    private double[] _tariffCost = [];
+
+    private bool DotsIndex => _options.Strategy == EmsStrategy.Dots;
+
+    private void TariffSetup(ServiceContext context)
     {
+        _tariff = GridTariff.FromSystem(context.System);
+        foreach (var note in _tariff.Notes)
+        {
+            context.Note(note);
+        }
+
+        int n = context.Assets.Count;
+        _peakMax = new double[n];
+        _tariffCost = new double[n];
+        var profile = _tariff.Variable ?? _tariff.VariablePeak;
+        var distinct = profile?.Distinct().Order().ToArray() ?? [];
+        _bands = distinct.Length is > 1 and <= MaxBands ? distinct : [];
+        _bandEv = new double[_bands.Length];
+        _bandExchange = new double[_bands.Length];
+        _bandCost = new double[_bands.Length];
+        if (_tariff.BandwidthPrice is not null)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                if (_ems[i] && !(_capacity[i] > 0))
+                {
+                    var a = context.Assets[i];
+                    context.Note($"EConnection '{a.Name}' has no capacity: under the static bandwidth tariff its bandwidth is 0 W, so every kWh it exchanges is charged (as DOTS)");
+                    break;
+                }
+            }
+        }
     }
 
-    private PlanTariffInput PlanTariff(int i, int pk, EmsPlanning.Buffers buf) => new(GridTariffKind.None, null, 0, 0);
+    /// <summary>Tariff element (by position) charged at array index <paramref name="k"/> (step k + 1).</summary>
+    private int TariffPosition(int k) => DotsIndex ? k : k + 1;
+
+    private static double At(IReadOnlyList<double> values, int position) => values.Count == 0 ? 0 : values[Math.Clamp(position, 0, values.Count - 1)];
+
+    /// <summary>Books the grid-tariff cost (EUR) of connection <paramref name="i"/> at array index <paramref name="k"/>; energies in Wh.</summary>
+    private double BookTariff(int i, int k, double importWh, double exportWh, double evWh)
+    {
+        if (_tariff.IsEmpty)
+        {
+            return 0;
+        }
+
+        int position = TariffPosition(k);
+        double exchangedKwh = (importWh + exportWh) / 1000;
+        double cost = 0;
+        if (_tariff.BandwidthPrice is { } price)
+        {
+            cost += price * Math.Max(0, exchangedKwh - (_capacity[i] * _dt / 3.6e6));
+        }
+
+        if (_tariff.Variable is { } variable)
+        {
+            cost += At(variable, position) * exchangedKwh;
+        }
+
+        if (_tariff.VariablePeak is { } peak)
+        {
+            double charge = exchangedKwh / (_dt / 3600.0) * At(peak, position);
+            if (charge > _peakMax[i])
+            {
+                cost += charge - _peakMax[i];
+                _peakMax[i] = charge;
+            }
+        }
+
+        _tariffCost[i] += cost;
+        if (_bands.Length > 0 && _ems[i])
+        {
+            double value = At((_tariff.Variable ?? _tariff.VariablePeak)!, position);
+            int b = Array.BinarySearch(_bands, value);
+            if (b >= 0)
+            {
+                lock (_bands)
+                {
+                    _bandEv[b] += evWh / 1000;
+                    _bandExchange[b] += exchangedKwh;
+                    _bandCost[b] += cost;
+                }
+            }
+        }
+
+        return cost;
+    }
+
+    /// <summary>Grid-tariff cost and, for a tariff with a few levels, the EMS connections' EV energy and exchange per level.</summary>
+    private IEnumerable<Kpi> TariffKpis()
+    {
+        if (_tariff.IsEmpty)
+        {
+            yield break;
+        }
+
+        yield return new Kpi("grid_tariff_cost", _tariffCost.Sum(), "EUR");
+        string unit = _tariff.Variable is not null ? "EUR/kWh" : "EUR/kW";
+        for (int b = 0; b < _bands.Length; b++)
+        {
+            string band = $"{_bands[b].ToString("0.####", System.Globalization.CultureInfo.InvariantCulture)} {unit}";
+            yield return new Kpi("ev_energy_at_tariff", _bandEv[b], "kWh", "tariff " + band);
+            yield return new Kpi("exchange_at_tariff", _bandExchange[b], "kWh", "tariff " + band);
+            yield return new Kpi("grid_tariff_cost_at_tariff", _bandCost[b], "EUR", "tariff " + band);
+        }
+    }
+
+    private PlanTariffInput PlanTariff(int i, int k, EmsPlanning.Buffers buf)
+    {
+        // DOTS builds the tariffs in this order into one objective term, so the last present one is what it prices
+        var (kind, values) = _tariff.VariablePeak is { } peak ? (GridTariffKind.VariablePeak, peak)
+            : _tariff.Variable is { } variable ? (GridTariffKind.Variable, variable)
+            : _tariff.BandwidthPrice is not null ? (GridTariffKind.StaticBandwidth, (IReadOnlyList<double>?)null)
+            : (GridTariffKind.None, null);
+        if (values is not null)
+        {
+            int position = TariffPosition(k);
+            for (int t = 0; t < buf.Tariff.Length; t++)
+            {
+                buf.Tariff[t] = At(values, position + t);
+            }
+        }
+
+        return new PlanTariffInput(kind, values is null ? null : buf.Tariff, _tariff.BandwidthPrice ?? 0, _capacity[i]);
+    }
+
+    /// <summary>The EV of connection <paramref name="i"/> with its sessions relative to the plan made at array index <paramref name="k"/>.</summary>
+    private EmsEv? PlanEv(int i, int k)
+    {
+        if (!_evSoc.Has(i))
+        {
+            return null;
+        }
+
+        int j = _evSoc.Start(i);
+        var ev = _evSessions[j];
+        int first = _rules == ServiceRules.Dots ? k : k + 1; // DOTS shows PTU p at step p + 1
+        var sessions = new EmsEvSession[ev.Arrivals.Length];
+        for (int s = 0; s < sessions.Length; s++)
+        {
+            sessions[s] = new EmsEvSession(ev.Arrivals[s] - first, ev.Departures[s] - first, ev.ArrivalSocJ[s], ev.DepartureSocJ[s]);
+        }
+
+        return new EmsEv(ev.PowerW, ev.MaxSocJ, _evSoc.Value(j), _rules == ServiceRules.Dots ? 1.0 : ev.Efficiency, sessions);
+    }
+
+    private EvPlanData[] _evSessions = [];
+
+    /// <summary>An EV station's sessions as the EMS reads them from the description (DOTS's EMS reads them itself too).</summary>
+    private sealed record EvPlanData(int[] Arrivals, int[] Departures, double[] ArrivalSocJ, double[] DepartureSocJ, double MaxSocJ, double PowerW, double Efficiency);
+
+    private void PlanningSetup(ServiceContext context)
+    {
+        _evSessions = new EvPlanData[_evSoc.Entries];
+        for (int j = 0; j < _evSessions.Length; j++)
+        {
+            var a = _evSoc.EntryAsset(j);
+            var departures = a.ParameterArray("departure_socs");
+            _evSessions[j] = new EvPlanData(
+                [.. a.ParameterArray("arrival_ptus").Select(v => (int)v)],
+                [.. a.ParameterArray("departure_ptus").Select(v => (int)v)],
+                a.ParameterArray("arrival_socs"),
+                departures,
+                a.ParameterOr("max_soc", departures.Length == 0 ? 0 : departures.Max()),
+                a.RequiredDouble("power"),
+                a.ParameterOr("efficiency", 1.0));
+        }
+    }
 
     private (EmsHouse? House, EmsHeatPump? HeatPump, EmsHybrid? Hybrid) PlanHeatPumps(int i, int k, int pk, EmsPlanning.Buffers buf) => (null, null, null);
-
-    private EmsEv? PlanEv(int i, int pk) => null;
 
     private EmsBattery? PlanBattery(int i)
     {
@@ -29,8 +208,6 @@ public sealed partial class EmsService
         double fill = _batFill.Value(j);
         return new EmsBattery(capacityJ, fill * capacityJ, spec.ChargeEfficiency, spec.DischargeEfficiency, spec.MaxChargePowerW, spec.DischargeLimitW, _planning!.Dots ? 0.5 : fill);
     }
-
-    private IEnumerable<Core.Results.Kpi> TariffKpis() => [];
 
     private readonly record struct PlanTariffInput(GridTariffKind Kind, double[]? Values, double BandwidthPrice, double BandwidthW);
 }

@@ -1,6 +1,7 @@
 using Quartier.Core.Units;
 using Quartier.Optimization.Dots;
 using Quartier.Core.Model;
+using Quartier.Core.Tariffs;
 using Quartier.Resources.Devices;
 using Quartier.Simulation.Engine;
 
@@ -60,9 +61,7 @@ public sealed partial class EmsService : CalculationService, IKpiSource
     private double[] _batTan = [];
     private bool[] _ems = [];
     private double[] _capacity = [];
-    private double[] _buyFixed = [];
-    private double[] _adder = [];
-    private double[] _sellFixed = [];
+    private ConnectionContract[] _contracts = [];
     private ArraySegment<double>[] _outP = [];
     private ArraySegment<double>[] _outQ = [];
     private ArraySegment<double>[] _outS = [];
@@ -107,7 +106,15 @@ public sealed partial class EmsService : CalculationService, IKpiSource
     private ArraySegment<double> _planSeconds;
 
     /// <summary>The EMS of every EConnection: rule-based (default), DOTS's MILP or Quartier's MPC (<paramref name="options"/>).</summary>
-    public EmsService(EmsOptions? options = null) => _options = options ?? new EmsOptions();
+    /// <param name="options">The EMS strategy.</param>
+    /// <param name="rules">The services' rules, which set when an EV session's PTU is seen (DOTS: PTU p at step p + 1).</param>
+    public EmsService(EmsOptions? options = null, ServiceRules rules = ServiceRules.Dots)
+    {
+        _options = options ?? new EmsOptions();
+        _rules = rules;
+    }
+
+    private readonly ServiceRules _rules;
 
     public EmsOptions Options => _options;
 
@@ -132,7 +139,7 @@ public sealed partial class EmsService : CalculationService, IKpiSource
         new(BatteryService.Factor, "ratio", "operation-mode factor instructed to the battery"),
         new(BatteryService.SitePv, "W", "site generation the battery instruction applies to"),
         new(BatteryService.SiteLoad, "W", "site consumption (without the battery) the battery instruction applies to"),
-        new(Cost, "EUR", "energy cost of the step (import cost − export revenue)"),
+        new(Cost, "EUR", "energy cost of the step: import cost − export revenue + grid-tariff cost"),
         new(BuyPrice, "EUR/kWh"),
         new(GridCost, "EUR", "grid-tariff cost of the step (bandwidth, variable or peak tariff measure)"),
         new(HeatToTankDhw, "W", "planned heat into the heat pump's hot-water tank (heat pump and element)"),
@@ -168,7 +175,7 @@ public sealed partial class EmsService : CalculationService, IKpiSource
         new("hhp_house", AssetKind.HybridHeatPump, HeatPumpService.HouseTemperature),
         new("hhp_fabric", AssetKind.HybridHeatPump, FabricTemperature),
         new("hhp_buffer", AssetKind.HybridHeatPump, HeatPumpService.BufferTemperature),
-        new("ev_soc", AssetKind.EVChargingStation, EvChargingService.StateOfCharge),
+        new("ev_soc", AssetKind.EVChargingStation, EvChargingService.StateOfChargeJ),
     ];
 
     public override void Initialize(ServiceContext context)
@@ -193,39 +200,15 @@ public sealed partial class EmsService : CalculationService, IKpiSource
 
         _ems = new bool[n];
         _capacity = new double[n];
-        _buyFixed = new double[n];
-        _adder = new double[n];
-        _sellFixed = new double[n];
-        double? feedIn = context.System.Measures.FirstOrDefault(m => m.Name == "feed_in_tariff") is { } fit && fit.Costs.Count > 0 ? fit.Costs.Values.First() : null;
+        _contracts = new ConnectionContract[n];
+        double? feedIn = ConnectionContract.FeedIn(context.System);
         bool market = _price.Entries > 0;
         for (int i = 0; i < n; i++)
         {
             var a = context.Assets[i];
-            _ems[i] = a.ParameterFlag("got_ems", true);
+            _contracts[i] = ConnectionContract.Read(a, feedIn, market);
+            _ems[i] = _contracts[i].GotEms;
             _capacity[i] = a.DoubleOr("capacity", 0);
-            var contract = a.ParameterString("energy_contract");
-            double staticPrice = a.ParameterOr("price", double.NaN);
-            if (contract == "dynamic" || (contract is null && double.IsNaN(staticPrice) && market))
-            {
-                if (!market)
-                {
-                    throw a.Error($"EConnection '{a.Name}' has a dynamic energy contract but the system has no EnergyMarket");
-                }
-
-                _buyFixed[i] = double.NaN;
-                _adder[i] = a.ParameterOr("flat_price", 0);
-                _sellFixed[i] = feedIn ?? double.NaN;
-            }
-            else if (!double.IsNaN(staticPrice))
-            {
-                _buyFixed[i] = staticPrice;
-                _sellFixed[i] = feedIn ?? staticPrice;
-            }
-            else
-            {
-                _buyFixed[i] = 0;
-                _sellFixed[i] = 0;
-            }
         }
 
         _outP = ActivePhase.Select(context.Output).ToArray();
@@ -267,6 +250,7 @@ public sealed partial class EmsService : CalculationService, IKpiSource
         _hhpBuffer = context.Input("hhp_buffer");
         _evSoc = context.Input("ev_soc");
         _assets = context.Assets;
+        TariffSetup(context);
         if (_options.Plans)
         {
             InitializePlanning(context);
@@ -340,8 +324,8 @@ public sealed partial class EmsService : CalculationService, IKpiSource
 
             double imp = total > 0 ? total : 0;
             double exp = total < 0 ? -total : 0;
-            double buy = BuyAt(i, da);
-            double sell = SellAt(i, da);
+            double buy = _contracts[i].Buy(da);
+            double sell = _contracts[i].Sell(da);
             _net[i] = total;
             _import[i] = imp;
             _export[i] = exp;
@@ -352,7 +336,9 @@ public sealed partial class EmsService : CalculationService, IKpiSource
             _dispatchEv[i] = ev;
             _dispatchBattery[i] = battery;
             _buyPrice[i] = buy;
-            _cost[i] = ((imp * buy) - (exp * sell)) * hours / 1000.0;
+            double gridCost = BookTariff(i, step.Index - 1, imp * hours, exp * hours, ev * hours);
+            _gridCost[i] = gridCost;
+            _cost[i] = (((imp * buy) - (exp * sell)) * hours / 1000.0) + gridCost;
         }
     }
 
@@ -441,11 +427,11 @@ public sealed partial class EmsService : CalculationService, IKpiSource
 
         for (int t = 0; t < h; t++)
         {
-            buf.Buy[t] = BuyAt(i, buf.Scratch[t]);
-            buf.Sell[t] = SellAt(i, buf.Scratch[t]);
+            buf.Buy[t] = _contracts[i].Buy(buf.Scratch[t]);
+            buf.Sell[t] = _contracts[i].Sell(buf.Scratch[t]);
         }
 
-        var tariff = PlanTariff(i, pk, buf);
+        var tariff = PlanTariff(i, k, buf);
         var (house, heatPump, hybrid) = PlanHeatPumps(i, k, pk, buf);
         var input = new EmsPlanInput
         {
@@ -468,7 +454,7 @@ public sealed partial class EmsService : CalculationService, IKpiSource
             House = house,
             HeatPump = heatPump,
             Hybrid = hybrid,
-            Ev = PlanEv(i, pk),
+            Ev = PlanEv(i, k),
             Battery = PlanBattery(i),
         };
         var plan = planning.Plan(input, _assets[i], step);
@@ -569,10 +555,6 @@ public sealed partial class EmsService : CalculationService, IKpiSource
             }
         }
     }
-
-    private double BuyAt(int i, double da) => double.IsNaN(_buyFixed[i]) ? da + _adder[i] : _buyFixed[i];
-
-    private double SellAt(int i, double da) => double.IsNaN(_sellFixed[i]) ? da + _adder[i] : _sellFixed[i];
 
     private static void AddDevice(int site, double power, InputBinding binding, double[] frac, double[] tan, ref PhasePower ph)
     {

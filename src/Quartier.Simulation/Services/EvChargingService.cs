@@ -1,9 +1,27 @@
+using Quartier.Core.Errors;
 using Quartier.Core.Model;
 using Quartier.Core.Units;
 using Quartier.Resources.Devices;
 using Quartier.Simulation.Engine;
 
 namespace Quartier.Simulation.Services;
+
+/// <summary>Which rules the EV charging station follows.</summary>
+public enum EvRules
+{
+    /// <summary>
+    /// DOTS's EV service (default for ESDL runs): an arrival PTU p is seen at step p + 1 (DOTS's EMS reads PTUs at index
+    /// s − 1 at step s, so PTU p is present at steps p + 1 … d); charging is lossless (<c>efficiency</c> is read, not
+    /// applied); the state of charge is kept in J; the dispatch is trusted, not clamped: more than <c>power</c> + 0.001 W,
+    /// or a state of charge above <c>max_soc</c> (less than 1 J over is snapped) or below 0 (less than 1 J under is
+    /// snapped), is an error that fails the run; a dispatch is integrated whether or not a car is there; an arrival
+    /// state of charge above <c>max_soc</c> is refused at load.
+    /// </summary>
+    Dots,
+
+    /// <summary>Quartier's physics: PTU p present from step p; efficiency applied; dispatch clamped to 0..power and to the room left; arrival above max_soc accepted (clamped).</summary>
+    Quartier,
+}
 
 /// <summary>
 /// DOTS's EV charging station: charging sessions from the description JSON (arrival/departure PTUs of
@@ -13,12 +31,21 @@ namespace Quartier.Simulation.Services;
 /// reach the departure target. The car is an S2 FRBC resource (<see cref="EvResource"/>, modes IDLE and
 /// FORCED_CHARGE): it is plugged in at arrival with the session's state of charge and target, and each step executes
 /// the EMS's dispatch for the interval just ended as a FORCED_CHARGE instruction with factor dispatch / power.
+/// Under <see cref="EvRules.Dots"/> (the default) the state of charge follows DOTS's EV service exactly (in J, see
+/// <see cref="EvRules"/>) and the resource is kept in step with it; <c>state_of_charge_ev</c> publishes it in J
+/// (DOTS's name), <c>state_of_charge</c> in Wh.
 /// </summary>
 public sealed class EvChargingService : CalculationService
 {
     public const int PtuSeconds = 900;
     public const string Dispatch = "dispatch_ev";
     public const string StateOfCharge = "state_of_charge";
+    public const string StateOfChargeJ = "state_of_charge_ev";
+
+    /// <summary>DOTS's tolerance on a dispatch above the station's power (W): a smaller excess is clipped.</summary>
+    public const double PowerTolerance = 0.001;
+
+    private readonly EvRules _rules;
     public const string Plugged = "plugged_in";
     public const string MaxCharge = "max_charge_power";
     public const string RequiredPower = "required_power";
@@ -28,19 +55,28 @@ public sealed class EvChargingService : CalculationService
     private int[] _current = [];
     private int[] _next = [];
     private double[] _socWh = [];
+    private double[] _socJ = [];
+    private double[] _maxSocJ = [];
     private EvResource[] _cars = [];
     private DateTime _start;
     private double[] _maxSocWh = [];
     private double[] _power = [];
+    private string[] _names = [];
     private double[] _eta = [];
     private double[] _shortfallWh = [];
     private int _dt;
     private InputBinding _dispatch = null!;
     private ArraySegment<double> _outSoc;
+    private ArraySegment<double> _outSocJ;
     private ArraySegment<double> _outPlugged;
     private ArraySegment<double> _outMax;
     private ArraySegment<double> _outRequired;
     private ArraySegment<double> _outShortfall;
+
+    /// <summary>An EV charging station service under <paramref name="rules"/> (DOTS's by default).</summary>
+    public EvChargingService(EvRules rules = EvRules.Dots) => _rules = rules;
+
+    public EvRules Rules => _rules;
 
     public override string Name => "ev";
 
@@ -49,6 +85,7 @@ public sealed class EvChargingService : CalculationService
     public override IReadOnlyList<OutputDeclaration> Outputs { get; } =
     [
         new(StateOfCharge, "Wh"),
+        new(StateOfChargeJ, "J", "state of charge under DOTS's name and unit"),
         new(Plugged, "0/1"),
         new(MaxCharge, "W"),
         new(RequiredPower, "W"),
@@ -65,8 +102,11 @@ public sealed class EvChargingService : CalculationService
         _current = new int[n];
         _next = new int[n];
         _socWh = new double[n];
+        _socJ = new double[n];
+        _maxSocJ = new double[n];
         _maxSocWh = new double[n];
         _power = new double[n];
+        _names = new string[n];
         _eta = new double[n];
         _shortfallWh = new double[n];
         _cars = new EvResource[n];
@@ -75,6 +115,7 @@ public sealed class EvChargingService : CalculationService
         for (int i = 0; i < n; i++)
         {
             var a = context.Assets[i];
+            _names[i] = a.Name;
             _power[i] = a.RequiredDouble("power");
             if (_power[i] <= 0)
             {
@@ -90,7 +131,8 @@ public sealed class EvChargingService : CalculationService
                 throw a.Error($"EVChargingStation '{a.Name}': arrival_ptus, departure_ptus, arrival_socs and departure_socs must have the same length");
             }
 
-            _maxSocWh[i] = UnitConvert.JoulesToWattHours(a.ParameterOr("max_soc", arrivalSocs.Length == 0 ? 0 : departureSocs.Max()));
+            _maxSocJ[i] = a.ParameterOr("max_soc", arrivalSocs.Length == 0 ? 0 : departureSocs.Max());
+            _maxSocWh[i] = UnitConvert.JoulesToWattHours(_maxSocJ[i]);
             _eta[i] = a.ParameterOr("efficiency", 1.0);
             if (_eta[i] is <= 0 or > 1)
             {
@@ -112,7 +154,15 @@ public sealed class EvChargingService : CalculationService
                     throw a.Error($"EVChargingStation '{a.Name}' session {s}: states of charge must lie in 0..max_soc");
                 }
 
-                sessions[s] = new Session((long)arrivals[s] * PtuSeconds, (long)departures[s] * PtuSeconds, arrivalWh, departureWh);
+                if (_rules == EvRules.Dots && arrivalSocs[s] > _maxSocJ[i])
+                {
+                    throw a.Error($"EVChargingStation '{a.Name}' session {s}: arrival_socs {arrivalSocs[s]:R} J is above max_soc {_maxSocJ[i]:R} J (DOTS fails such a run)", "arrival_socs");
+                }
+
+                // DOTS: PTU p is seen at step p + 1 (its EMS reads PTUs at index s − 1 at step s), so the car is there at steps
+                // p + 1 … d: in Quartier's time base it arrives at (p + 1)·900 s and leaves at (d + 1)·900 s
+                long shift = _rules == EvRules.Dots ? 1 : 0;
+                sessions[s] = new Session(((long)arrivals[s] + shift) * PtuSeconds, ((long)departures[s] + shift) * PtuSeconds, arrivalWh, departureWh, arrivalSocs[s]);
             }
 
             Array.Sort(sessions, (x, y) => x.Arrival.CompareTo(y.Arrival));
@@ -126,12 +176,14 @@ public sealed class EvChargingService : CalculationService
 
             _sessions[i] = sessions;
             _current[i] = -1;
-            var spec = new EvSpec { CapacityWh = Math.Max(_maxSocWh[i], 1e-9), MaxChargePowerW = _power[i], ChargeEfficiency = _eta[i], InitialSoc = 0 };
+            double eta = _rules == EvRules.Dots ? 1.0 : _eta[i];
+            var spec = new EvSpec { CapacityWh = Math.Max(_maxSocWh[i], 1e-9), MaxChargePowerW = _power[i], ChargeEfficiency = eta, InitialSoc = 0 };
             _cars[i] = new EvResource(a.Id, spec);
         }
 
         _dispatch = context.Input("dispatch");
         _outSoc = context.Output(StateOfCharge);
+        _outSocJ = context.Output(StateOfChargeJ);
         _outPlugged = context.Output(Plugged);
         _outMax = context.Output(MaxCharge);
         _outRequired = context.Output(RequiredPower);
@@ -152,7 +204,14 @@ public sealed class EvChargingService : CalculationService
             var sessions = _sessions[i];
             var car = _cars[i];
             int c = _current[i];
-            if (c >= 0 && step.Index > 1)
+            if (_rules == EvRules.Dots)
+            {
+                if (step.Index > 1)
+                {
+                    ApplyDots(i, step.Index - 1, c >= 0, previous);
+                }
+            }
+            else if (c >= 0 && step.Index > 1)
             {
                 double dispatch = Math.Max(0, _dispatch.First(i));
                 var mode = dispatch > 0 ? EvMode.ForcedCharge : EvMode.Idle;
@@ -189,6 +248,7 @@ public sealed class EvChargingService : CalculationService
                 {
                     c = next;
                     _socWh[i] = sessions[next].ArrivalWh;
+                    _socJ[i] = sessions[next].ArrivalJ;
                     car.SetSoc(Math.Min(1, _socWh[i] / car.Spec.CapacityWh));
                     car.Plug(new DateTimeOffset(_start.AddSeconds(sessions[next].Departure), TimeSpan.Zero), Math.Min(1, sessions[next].DepartureWh / car.Spec.CapacityWh));
                     next++;
@@ -199,6 +259,7 @@ public sealed class EvChargingService : CalculationService
 
             _current[i] = c;
             _outSoc[i] = _socWh[i];
+            _outSocJ[i] = _rules == EvRules.Dots ? _socJ[i] : _socWh[i] * 3600.0;
             _outShortfall[i] = _shortfallWh[i];
             if (c < 0)
             {
@@ -208,8 +269,9 @@ public sealed class EvChargingService : CalculationService
                 continue;
             }
 
-            double max = Math.Min(_power[i], Math.Max(0, _maxSocWh[i] - _socWh[i]) / (_eta[i] * hours));
-            double needWh = Math.Max(0, sessions[c].DepartureWh - _socWh[i]) / _eta[i];
+            double eta = _rules == EvRules.Dots ? 1.0 : _eta[i];
+            double max = Math.Min(_power[i], Math.Max(0, _maxSocWh[i] - _socWh[i]) / (eta * hours));
+            double needWh = Math.Max(0, sessions[c].DepartureWh - _socWh[i]) / eta;
             double left = sessions[c].Departure - t;
             double laterWh = _power[i] * Math.Max(0, left - _dt) / 3600.0;
             double required = Math.Clamp((needWh - laterWh) / hours, 0, max);
@@ -219,5 +281,58 @@ public sealed class EvChargingService : CalculationService
         }
     }
 
-    private readonly record struct Session(long Arrival, long Departure, double ArrivalWh, double DepartureWh);
+    /// <summary>
+    /// DOTS's state-of-charge update for the dispatch of step <paramref name="dispatchStep"/> (applied at the start of the
+    /// next step, equivalent to DOTS's update at the end of the same step): tolerance clip, power check, lossless
+    /// integration in J whether or not a car is there, snaps to 0 and to max_soc within 1 J, bounds check. The S2 resource
+    /// of a plugged car is instructed as before and set to the resulting state.
+    /// </summary>
+    private void ApplyDots(int i, int dispatchStep, bool plugged, DateTimeOffset previous)
+    {
+        double p = _dispatch.First(i);
+        double pMax = _power[i];
+        double cap = _maxSocJ[i];
+        if (p >= pMax && p - pMax < PowerTolerance)
+        {
+            p = pMax;
+        }
+
+        if (p > pMax)
+        {
+            throw new SimulationException($"EVChargingStation '{_names[i]}': dispatch {p:R} W at step {dispatchStep} is above its power {pMax:R} W (DOTS: charging more than its max power)");
+        }
+
+        double soc = _socJ[i] + (p * _dt);
+        if (Math.Ceiling(soc) == 0)
+        {
+            soc = 0.0;
+        }
+
+        if (soc > cap && Math.Floor(soc) <= cap)
+        {
+            soc = cap;
+        }
+
+        if (Math.Ceiling(soc) < 0 || soc > cap)
+        {
+            throw new SimulationException($"EVChargingStation '{_names[i]}': state of charge {soc:R} J after step {dispatchStep} is outside 0..max_soc {cap:R} J (DOTS: charged over/under its capacity)");
+        }
+
+        _socJ[i] = soc;
+        _socWh[i] = UnitConvert.JoulesToWattHours(soc);
+        if (plugged)
+        {
+            var car = _cars[i];
+            var mode = p > 0 ? EvMode.ForcedCharge : EvMode.Idle;
+            double factor = Math.Clamp(p / pMax, 0, 1);
+            if (mode != car.Mode || factor != car.Factor)
+            {
+                car.Instruct(mode, factor, previous);
+            }
+
+            car.SetSoc(Math.Clamp(_socWh[i] / car.Spec.CapacityWh, 0, 1));
+        }
+    }
+
+    private readonly record struct Session(long Arrival, long Departure, double ArrivalWh, double DepartureWh, double ArrivalJ);
 }

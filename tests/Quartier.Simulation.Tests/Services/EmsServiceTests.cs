@@ -12,10 +12,10 @@ public sealed class EmsServiceTests
     /// <summary>Q per watt at power factor 0.95: √(1 − 0.95²)/0.95.</summary>
     private const double Tan095 = 0.328684105178863;
 
-    private static Simulation.Engine.CalculationService[] All() =>
+    private static Simulation.Engine.CalculationService[] All(EvRules ev = EvRules.Dots) =>
     [
         new WeatherService(), new MarketService(), new ElectricityDemandService(), new PvService(),
-        new BatteryService(), new EvChargingService(), new EmsService(),
+        new BatteryService(), new EvChargingService(ev), new EmsService(),
     ];
 
     private static double P(Sim sim, int phase, int step) => sim.At($"EConnection/active_power_ph{phase}", Conn, step);
@@ -191,10 +191,11 @@ public sealed class EmsServiceTests
     [Fact]
     public void The_EV_gets_its_required_power_even_from_the_grid()
     {
-        // 2 kW station, 500 Wh to add within 1 PTU of charging: required 2000 W from the start
+        // 2 kW station, 500 Wh to add within 1 PTU of charging: required 2000 W from the start (DOTS's timing: the
+        // session from PTU 0 to PTU 1 is present at step 1 only)
         var b = new EsdlBuilder().Weather([0, 0, 0], [283.15, 283.15, 283.15]);
         b.Building("H").Connection("""{"got_ems": true}""").Demand("D", [1000, 1000, 1000])
-            .Device("EVChargingStation", "EV", [1], [("power", 2000)], """{"arrival_ptus": [0], "departure_ptus": [2], "arrival_socs": [0], "departure_socs": [1800000], "max_soc": 36000000}""");
+            .Device("EVChargingStation", "EV", [1], [("power", 2000)], """{"arrival_ptus": [0], "departure_ptus": [1], "arrival_socs": [0], "departure_socs": [1800000], "max_soc": 36000000}""");
         var sim = Sim.Run(b.Build(), 1, All());
         Assert.Equal(2000.0, sim.At("EConnection/dispatch_ev", Conn, 1), 9);
         Assert.Equal(3000.0, sim.At("EConnection/import_power", Conn, 1), 9);

@@ -5,7 +5,7 @@ using Quartier.Simulation.Tests.TestSupport;
 
 namespace Quartier.Simulation.Tests.Services;
 
-/// <summary>The EV charging station: sessions in PTUs, state of charge, limits and the departure deadline.</summary>
+/// <summary>The EV charging station under Quartier's rules (PTU p from step p, efficiency applied, dispatch clamped): sessions in PTUs, state of charge, limits and the departure deadline. DOTS's rules: <see cref="EvChargingDotsTests"/>.</summary>
 public sealed class EvChargingServiceTests
 {
     private const string Soc = "EVChargingStation/state_of_charge";
@@ -36,7 +36,7 @@ public sealed class EvChargingServiceTests
     {
         // arrives at 3,600,000 J = 1,000 Wh
         var system = Home(Sessions([0], [10], [3_600_000], [7_200_000], 36_000_000), 11_000).Build();
-        var sim = Sim.Run(system, 3, new EvChargingService(), Dispatcher(50));
+        var sim = Sim.Run(system, 3, new EvChargingService(EvRules.Quartier), Dispatcher(50));
         Assert.Equal(1000.0, sim.At(Soc, "EV", 1), 9);
         Assert.Equal(1012.5, sim.At(Soc, "EV", 2), 9);
         Assert.Equal(1025.0, sim.At(Soc, "EV", 3), 9);
@@ -46,7 +46,7 @@ public sealed class EvChargingServiceTests
     public void The_charging_efficiency_scales_what_is_stored()
     {
         var system = Home(Sessions([0], [10], [3_600_000], [7_200_000], 36_000_000, efficiency: 0.8), 11_000).Build();
-        var sim = Sim.Run(system, 2, new EvChargingService(), Dispatcher(50));
+        var sim = Sim.Run(system, 2, new EvChargingService(EvRules.Quartier), Dispatcher(50));
         Assert.Equal(1010.0, sim.At(Soc, "EV", 2), 9);
     }
 
@@ -55,7 +55,7 @@ public sealed class EvChargingServiceTests
     {
         // PTU p is the quarter hour from start + p·900 s; step k stands for the quarter hour from start + k·900 s
         var system = Home(Sessions([2], [6], [3_600_000], [7_200_000], 36_000_000), 11_000).Build();
-        var sim = Sim.Run(system, 8, new EvChargingService(), Dispatcher(0));
+        var sim = Sim.Run(system, 8, new EvChargingService(EvRules.Quartier), Dispatcher(0));
         Assert.Equal([0.0, 1, 1, 1, 1, 0, 0, 0], sim.Series(Plugged, "EV"));
         Assert.Equal([0.0, 11_000, 11_000, 11_000, 11_000, 0, 0, 0], sim.Series(Max, "EV"));
         Assert.Equal(1000.0, sim.At(Soc, "EV", 2), 9);
@@ -69,7 +69,7 @@ public sealed class EvChargingServiceTests
     {
         // 9,900 Wh in a 10,000 Wh car: 100 Wh in a quarter hour is 400 W
         var system = Home(Sessions([0], [10], [35_640_000], [36_000_000], 36_000_000), 11_000).Build();
-        var sim = Sim.Run(system, 1, new EvChargingService(), Dispatcher(0));
+        var sim = Sim.Run(system, 1, new EvChargingService(EvRules.Quartier), Dispatcher(0));
         Assert.Equal(400.0, sim.At(Max, "EV", 1), 9);
     }
 
@@ -79,7 +79,7 @@ public sealed class EvChargingServiceTests
         // empty car, 5,000 Wh (18 MJ) needed by PTU 8 (t = 7200 s), 5 kW station: 4 quarter hours at full power,
         // charged in the last 4 steps before departure (steps 4..7); at step 8 the car leaves full enough.
         var system = Home(Sessions([0], [8], [0], [18_000_000], 144_000_000), 5000, """{"got_ems": true}""").Build();
-        var sim = Sim.Run(system, 9, new EvChargingService(), new EmsService());
+        var sim = Sim.Run(system, 9, new EvChargingService(EvRules.Quartier), new EmsService());
 
         Assert.Equal([0.0, 0, 0, 5000, 5000, 5000, 5000, 0, 0], sim.Series(Required, "EV").Select(v => Math.Round(v, 6)));
         Assert.Equal([0.0, 0, 0, 5000, 5000, 5000, 5000, 0, 0], sim.Series("EConnection/dispatch_ev", "H_conn").Select(v => Math.Round(v, 6)));
@@ -93,7 +93,7 @@ public sealed class EvChargingServiceTests
     {
         // 2,000 Wh needed by PTU 4 with a 1 kW station: steps 1..3 give 750 Wh, 1,250 Wh short at departure
         var system = Home(Sessions([0], [4], [0], [7_200_000], 36_000_000), 1000, """{"got_ems": true}""").Build();
-        var sim = Sim.Run(system, 5, new EvChargingService(), new EmsService());
+        var sim = Sim.Run(system, 5, new EvChargingService(EvRules.Quartier), new EmsService());
         Assert.Equal([1000.0, 1000, 1000, 0, 0], sim.Series(Required, "EV"));
         Assert.Equal(750.0, sim.At(Soc, "EV", 4), 9);
         Assert.Equal([0.0, 0, 0, 1250, 1250], sim.Series(Shortfall, "EV").Select(v => Math.Round(v, 9)));
@@ -103,7 +103,7 @@ public sealed class EvChargingServiceTests
     public void A_second_session_resets_the_state_of_charge_to_its_arrival_value()
     {
         var system = Home(Sessions([0, 4], [2, 8], [3_600_000, 7_200_000], [3_600_000, 7_200_000], 36_000_000), 11_000).Build();
-        var sim = Sim.Run(system, 5, new EvChargingService(), Dispatcher(0));
+        var sim = Sim.Run(system, 5, new EvChargingService(EvRules.Quartier), Dispatcher(0));
         Assert.Equal([1.0, 0, 0, 1, 1], sim.Series(Plugged, "EV"));
         Assert.Equal(2000.0, sim.At(Soc, "EV", 4), 9);
     }
@@ -113,7 +113,7 @@ public sealed class EvChargingServiceTests
     {
         const string bad = """{"arrival_ptus": [0, 4], "departure_ptus": [2], "arrival_socs": [0], "departure_socs": [0], "max_soc": 1000}""";
         var system = Home(bad, 11_000).Build();
-        var ex = Assert.Throws<InputException>(() => Sim.Run(system, 1, new EvChargingService()));
+        var ex = Assert.Throws<InputException>(() => Sim.Run(system, 1, new EvChargingService(EvRules.Quartier)));
         Assert.Equal("EV", ex.ElementId);
     }
 
@@ -121,7 +121,7 @@ public sealed class EvChargingServiceTests
     public void Overlapping_sessions_are_rejected()
     {
         var system = Home(Sessions([0, 3], [4, 8], [0, 0], [0, 0], 1000), 11_000).Build();
-        var ex = Assert.Throws<InputException>(() => Sim.Run(system, 1, new EvChargingService()));
+        var ex = Assert.Throws<InputException>(() => Sim.Run(system, 1, new EvChargingService(EvRules.Quartier)));
         Assert.Contains("overlap", ex.Message, StringComparison.Ordinal);
     }
 
@@ -130,7 +130,7 @@ public sealed class EvChargingServiceTests
     {
         // session 1 leaves at PTU 3 as session 2 arrives: at step 3 the state of charge is session 2's arrival value
         var system = Home(Sessions([0, 3], [3, 6], [3_600_000, 18_000_000], [3_600_000, 18_000_000], 36_000_000), 11_000).Build();
-        var sim = Sim.Run(system, 4, new EvChargingService(), Dispatcher(100));
+        var sim = Sim.Run(system, 4, new EvChargingService(EvRules.Quartier), Dispatcher(100));
         Assert.Equal([1.0, 1, 1, 1], sim.Series(Plugged, "EV"));
         Assert.Equal(1025.0, sim.At(Soc, "EV", 2), 9);
         Assert.Equal(5000.0, sim.At(Soc, "EV", 3), 9);
@@ -141,7 +141,7 @@ public sealed class EvChargingServiceTests
     public void A_departure_before_arrival_is_rejected()
     {
         var system = Home(Sessions([5], [3], [0], [0], 1000), 11_000).Build();
-        var ex = Assert.Throws<InputException>(() => Sim.Run(system, 1, new EvChargingService()));
+        var ex = Assert.Throws<InputException>(() => Sim.Run(system, 1, new EvChargingService(EvRules.Quartier)));
         Assert.Contains("departure", ex.Message, StringComparison.Ordinal);
     }
 }
