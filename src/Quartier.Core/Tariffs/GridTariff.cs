@@ -159,10 +159,9 @@ public sealed class GridTariff
 
     private static double SingleValue(Measure m)
     {
-        var cost = m.Cost(Role) is { IsSingleValue: true } c ? c : m.CostElements.FirstOrDefault(c => c.IsSingleValue);
-        if (cost is null)
+        if (m.Cost(Role) is not { IsSingleValue: true } cost)
         {
-            throw m.Error($"needs a SingleValue {Role} (EUR/kWh)");
+            throw m.Error($"needs a SingleValue {Role} cost (EUR/kWh), as DOTS reads it");
         }
 
         return NonNegative(m, cost, cost.Values[0], 0);
@@ -170,10 +169,9 @@ public sealed class GridTariff
 
     private static double[] ProfileValues(Measure m)
     {
-        var cost = m.Cost(Role) is { IsSingleValue: false } c ? c : m.CostElements.FirstOrDefault(c => !c.IsSingleValue);
-        if (cost is null)
+        if (m.Cost(Role) is not { IsSingleValue: false } cost)
         {
-            throw m.Error($"needs a DateTimeProfile or TimeSeriesProfile {Role} (values by index)");
+            throw m.Error($"needs a DateTimeProfile or TimeSeriesProfile {Role} cost (values by index), as DOTS reads it");
         }
 
         var values = cost.Values.ToArray();

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Quartier.Core.Errors;
 using Quartier.Core.Model;
 using Quartier.Core.Results;
+using Quartier.Core.Tariffs;
 using Quartier.Core.Time;
 using Quartier.Grid.Network;
 using Quartier.Simulation.Engine;
@@ -44,6 +45,9 @@ public sealed class SimulationRunner
         }
 
         var grid = RunPlanner.Plan(system, options);
+
+        // tariff measures of the wrong shape fail here, as DOTS's EMS fails on them at init (every EMS books them)
+        _ = GridTariff.FromSystem(system);
         var simulation = new SimulationBuilder(system, grid).AddRange(services ?? BuiltInServices.Create(options.Weather, options.Prices, Network(system, options), options.Ems, options.Rules)).Build();
         if (options.Record.Count > 0)
         {

@@ -242,3 +242,39 @@ public sealed class LvNetworkServiceTests
         }
     }
 }
+
+/// <summary>
+/// DOTS's LV network unit test (TestLVNetworkService.py, dots-lv-network-service @ 259df02): lv-network-test.esdl with its
+/// LineCode.dss / XFMRCode.dss, every EConnection at [1000, 1000, 1000] W and no reactive power; DOTS asserts the
+/// data points to ±0.1.
+/// </summary>
+public sealed class LvNetworkDotsTests
+{
+    [Fact]
+    public void Every_connection_at_1_kW_per_phase_gives_DOTS_cable1_current_and_home2_voltage()
+    {
+        var system = Esdl.EsdlReader.ReadFile(ReferenceData.Resolve("dots/lv-network/lv-network-test.esdl"));
+        var network = NetworkBuilder.FromEsdl(
+            system,
+            OpenDssCodes.ReadLineCodes(ReferenceData.Resolve("dots/lv-network/LineCode.dss")),
+            OpenDssCodes.ReadTransformerCodes(ReferenceData.Resolve("dots/lv-network/XFMRCode.dss")));
+        var loads = new ProbeService("ems", Core.Model.AssetKind.EConnection, outputs: [.. EmsService.ActivePhase, .. EmsService.ReactivePhase]);
+        loads.OnStep = (p, _) =>
+        {
+            foreach (var n in EmsService.ActivePhase)
+            {
+                p.Set(n, 1000.0);
+            }
+
+            foreach (var n in EmsService.ReactivePhase)
+            {
+                p.Set(n, 0.0);
+            }
+        };
+        var sim = Sim.Run(system, 1, loads, new LvNetworkService(network));
+        Assert.Equal(39.15, sim.At("Transformer/cable1", "Transformer1", 1), 0.1);
+        Assert.Equal(230.05, sim.At("Transformer/connectionhome2.1", "Transformer1", 1), 0.1);
+        Assert.Equal(239.0, sim.At("Transformer/cable1_limit", "Transformer1", 1), 0.1);
+        Assert.Equal(250.0, sim.At("Transformer/transformer1_limit", "Transformer1", 1), 0.1);
+    }
+}

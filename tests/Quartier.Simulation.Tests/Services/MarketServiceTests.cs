@@ -42,3 +42,18 @@ public sealed class MarketServiceTests
         Assert.Contains("empty-market", ex.Message, StringComparison.Ordinal);
     }
 }
+
+/// <summary>DOTS's market unit test (test_market_service.py, dots-market-service @ 978e708) on its file market-test.esdl.</summary>
+public sealed class MarketDotsTests
+{
+    [Fact]
+    public void The_price_of_2020_08_11_00_00_is_DOTS_value()
+    {
+        // DOTS publishes the element whose 'from' lies in [t, t + 899 s] for t = 2020-08-11 00:00: 0.10354000000000001.
+        // Quartier's step k reads the element from start + k·900 s, so a grid from 23:45 puts 00:00 at step 1.
+        var system = Esdl.EsdlReader.ReadFile(ReferenceData.Resolve("dots/service-tests/market-test.esdl"));
+        var grid = new Core.Time.TimeGrid(new DateTime(2020, 8, 10, 23, 45, 0, DateTimeKind.Utc), 900, 1);
+        var sim = Sim.Run(system, grid, new MarketService());
+        Assert.Equal(0.10354000000000001, sim.At("EnergyMarket/day_ahead_price", "DA-market", 1));
+    }
+}
