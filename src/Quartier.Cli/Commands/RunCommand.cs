@@ -31,9 +31,11 @@ internal static class RunCommand
         var ems = new Option<string?>("--ems") { Description = "energy management of the EConnections: rule (one step at a time, prices ignored), dots (DOTS's cost-optimal MILP, 48 × 15 min, re-planned every step) or mpc (the same MILP with Quartier's physics, 24 h); default dots for a DOTS request, else rule" };
         var emsGap = new Option<double?>("--ems-gap") { Description = "relative MIP gap at which an EMS plan is accepted (default 0.15 = DOTS's for dots, 0.001 for mpc; 0 = optimal)" };
         var emsHorizon = new Option<int?>("--ems-horizon") { Description = "EMS plan length in steps (default 48 for dots, 96 for mpc)" };
+        var emsSolver = new Option<string>("--ems-solver") { Description = "MILP solver of a planning EMS: cbc or glpk (DOTS's solver; plans of several connections are solved on several cores at once)", DefaultValueFactory = _ => "cbc" };
+        emsSolver.AcceptOnlyFromAmong("cbc", "glpk");
         var rules = new Option<string>("--rules") { Description = "where DOTS's services and Quartier's physics differ: dots (DOTS's rules: fixed heat-pump COPs, EV without losses, PTU p seen at step p + 1, …) or quartier (ESDL COPs, EV efficiency, …); see docs/architecture.md", DefaultValueFactory = _ => "dots" };
         rules.AcceptOnlyFromAmong("dots", "quartier");
-        var command = new Command("run", "Simulate an energy system and print its key figures") { file, start, duration, step, record, name, db, weather, prices, noPowerFlow, lineCodes, xfmrCodes, ems, emsGap, emsHorizon, rules };
+        var command = new Command("run", "Simulate an energy system and print its key figures") { file, start, duration, step, record, name, db, weather, prices, noPowerFlow, lineCodes, xfmrCodes, ems, emsGap, emsHorizon, emsSolver, rules };
         command.SetAction((parse, cancellation) => Task.FromResult(CliGuard.Run(() => Execute(
             parse.GetValue(file)!,
             parse.GetValue(start),
@@ -45,7 +47,7 @@ internal static class RunCommand
             parse.GetValue(weather),
             parse.GetValue(prices),
             new GridChoice(!parse.GetValue(noPowerFlow), parse.GetValue(lineCodes), parse.GetValue(xfmrCodes)),
-            new EmsChoice(parse.GetValue(ems), parse.GetValue(emsGap), parse.GetValue(emsHorizon), parse.GetValue(rules) == "quartier" ? ServiceRules.Quartier : ServiceRules.Dots),
+            new EmsChoice(parse.GetValue(ems), parse.GetValue(emsGap), parse.GetValue(emsHorizon), parse.GetValue(emsSolver)!, parse.GetValue(rules) == "quartier" ? ServiceRules.Quartier : ServiceRules.Dots),
             cancellation))));
         return command;
     }
@@ -106,6 +108,7 @@ internal static class RunCommand
             rules = options.Rules.ToString().ToLowerInvariant(),
             ems_gap = options.Ems.Plans ? options.Ems.Gap : (double?)null,
             ems_horizon = options.Ems.Plans ? options.Ems.Horizon : (int?)null,
+            ems_solver = options.Ems.Plans ? options.Ems.Solver : null,
         });
         var run = new RunRecord(runId, options.Name!, Path.GetFullPath(input.Path), input.Hash, parameters, RunStatus.Running, null, DateTime.UtcNow, null, 0, grid.Start, grid.StepSeconds, grid.Count);
         using var writer = store.BeginRun(run);
@@ -145,7 +148,7 @@ internal static class RunCommand
 
     private sealed record GridChoice(bool PowerFlow, string? LineCodes, string? TransformerCodes);
 
-    private sealed record EmsChoice(string? Strategy, double? Gap, int? Horizon, ServiceRules Rules)
+    private sealed record EmsChoice(string? Strategy, double? Gap, int? Horizon, string Solver, ServiceRules Rules)
     {
         public EmsOptions Options(bool dotsRequest)
         {
@@ -167,7 +170,7 @@ internal static class RunCommand
                 throw new InputException("--ems-gap and --ems-horizon apply to a planning EMS (--ems dots or mpc), not to rule");
             }
 
-            return new EmsOptions { Strategy = strategy, RelativeGap = Gap, HorizonSteps = Horizon };
+            return new EmsOptions { Strategy = strategy, RelativeGap = Gap, HorizonSteps = Horizon, Solver = Solver };
         }
     }
 

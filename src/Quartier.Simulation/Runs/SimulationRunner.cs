@@ -48,7 +48,7 @@ public sealed class SimulationRunner
 
         // tariff measures of the wrong shape fail here, as DOTS's EMS fails on them at init (every EMS books them)
         _ = GridTariff.FromSystem(system);
-        var simulation = new SimulationBuilder(system, grid).AddRange(services ?? BuiltInServices.Create(options.Weather, options.Prices, Network(system, options), options.Ems, options.Rules)).Build();
+        var simulation = new SimulationBuilder(system, grid).AddRange(services ?? BuiltInServices.Create(options.Weather, options.Prices, Network(system, options), options.Ems with { Threads = options.Threads }, options.Rules)).Build();
         if (options.Record.Count > 0)
         {
             Recorder.Validate(options.Record, simulation);

@@ -39,6 +39,12 @@ public sealed record EmsOptions
     /// </summary>
     public bool DotsHybridHouseDefect { get; init; }
 
+    /// <summary>The MILP solver: <c>cbc</c> (default) or <c>glpk</c> (DOTS's own solver; its solves run on several cores at once, CBC's one at a time).</summary>
+    public string Solver { get; init; } = "cbc";
+
+    /// <summary>Plans made at once on several cores (0 = all; the run's <c>Threads</c>).</summary>
+    public int Threads { get; init; }
+
     public double Gap => RelativeGap ?? (Strategy == EmsStrategy.Dots ? 0.15 : 0.001);
 
     public int Horizon => HorizonSteps ?? (Strategy == EmsStrategy.Mpc ? 96 : 48);

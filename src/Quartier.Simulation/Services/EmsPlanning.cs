@@ -26,10 +26,13 @@ internal sealed class EmsPlanning
         _options = options;
         _horizon = options.Horizon;
         _buffers = new Buffers[connections];
-        _solve = new EmsPlanOptions { RelativeGap = options.Gap, TimeLimitSeconds = options.TimeLimitSeconds };
+        _solve = new EmsPlanOptions { RelativeGap = options.Gap, TimeLimitSeconds = options.TimeLimitSeconds, Solver = Optimization.Solvers.Solvers.ByName(options.Solver) };
     }
 
     public bool Dots => _options.Strategy == EmsStrategy.Dots;
+
+    /// <summary>Plans made at once (each plan single-threaded).</summary>
+    public int Threads => _options.Threads > 0 ? _options.Threads : Environment.ProcessorCount;
 
     public int Horizon => _horizon;
 

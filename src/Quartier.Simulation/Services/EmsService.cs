@@ -261,9 +261,22 @@ public sealed partial class EmsService : CalculationService, IKpiSource
         }
     }
 
-    public override bool Partitionable => true;
+    /// <summary>The rule EMS splits its connections over the engine's cores; the planning EMS schedules its plans itself.</summary>
+    public override bool Partitionable => !_options.Plans;
 
-    public override void Step(in StepContext step) => StepRange(step, 0, _ems.Length);
+    public override void Step(in StepContext step)
+    {
+        if (_planning is null || _ems.Length < 2)
+        {
+            StepRange(step, 0, _ems.Length);
+            return;
+        }
+
+        // one plan per connection, independent of each other: handed out one by one to the cores (plans differ in
+        // cost by orders of magnitude), with results that do not depend on which core made them
+        var context = step;
+        Parallel.For(0, _ems.Length, new ParallelOptions { MaxDegreeOfParallelism = _planning.Threads }, i => StepRange(context, i, i + 1));
+    }
 
     public override void StepRange(in StepContext step, int from, int to)
     {
@@ -464,7 +477,12 @@ public sealed partial class EmsService : CalculationService, IKpiSource
         _planTimes![i].Add(plan.SolveSeconds);
 
         heat = 0;
-        if (_hp.Binding.Has(i))
+        if (house is null)
+        {
+            // heat pumps this EMS does not plan run their own thermostat and count as load
+            heat = _hp.Add(i, 1.0, ref ph) + _hhp.Add(i, 1.0, ref ph);
+        }
+        else if (_hp.Binding.Has(i))
         {
             heat += plan.HeatPumpW;
             _hp.AddFirst(i, plan.HeatPumpW, ref ph);
@@ -474,7 +492,7 @@ public sealed partial class EmsService : CalculationService, IKpiSource
             _outToHouse[i] = plan.HeatToHouseW;
         }
 
-        if (_hhp.Binding.Has(i))
+        else if (_hhp.Binding.Has(i))
         {
             heat += plan.HybridW;
             _hhp.AddFirst(i, plan.HybridW, ref ph);
