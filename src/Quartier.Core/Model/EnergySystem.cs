@@ -64,11 +64,18 @@ public sealed class EnergySystem
         Assets.GroupBy(a => a.Type).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
 
     /// <summary>The span covered by every time-bounded profile in the system (the intersection), if any.</summary>
+    /// <remarks>A HeatPump's hot-water tap profile does not bound the run: DOTS reads it by position, one value per step.</remarks>
     public (DateTime Start, DateTime End)? ProfileSpan()
     {
         DateTime? start = null, end = null;
+        var taps = Assets.Where(a => a.Kind == AssetKind.HeatPump).SelectMany(a => a.Ports).SelectMany(p => p.Profiles).ToHashSet(ReferenceEqualityComparer.Instance);
         foreach (var profile in AllProfiles())
         {
+            if (taps.Contains(profile))
+            {
+                continue;
+            }
+
             if (profile is InfluxDbProfile { IsBound: false })
             {
                 continue;

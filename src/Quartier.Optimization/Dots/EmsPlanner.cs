@@ -360,12 +360,14 @@ public static class EmsPlanner
             {
                 double air = R(p.AirK[t]), soil = R(p.SoilK[t]), sun = h.GlassM2 * R(p.IrradianceWm2[t]);
 
-                // C_in·T_in[t+1] = C_in·T_in[t] + dt·(−(k_vent+k_exch+k_floor)·T_in + k_exch·T_out + k_vent·T_air + k_floor·T_soil + A·I + Q_house)
-                var rowIn = new LinearExpression().Add(tIn[t + 1], h.CIn).Add(tIn[t], -h.CIn + (_dt * (h.KVent + h.KExch + h.KFloor)))
-                    .Add(tOut[t], -_dt * h.KExch).Add(qHouse[t], -_dt);
-                Model.AddEq(rowIn, _dt * ((h.KVent * air) + (h.KFloor * soil) + sun), prefix + "house_in_" + t);
-                var rowOut = new LinearExpression().Add(tOut[t + 1], h.COut).Add(tOut[t], -h.COut + (_dt * (h.KCond + h.KExch))).Add(tIn[t], -_dt * h.KExch);
-                Model.AddEq(rowOut, _dt * h.KCond * air, prefix + "house_out_" + t);
+                // C_in·T_in[t+1] = C_in·T_in[t] + dt·(−(k_vent+k_exch+k_floor)·T_in + k_exch·T_out + k_vent·T_air + k_floor·T_soil + A·I + Q_house),
+                // written divided by C_in (and the fabric row by C_out): rows of K, not of J, keep the solvers' tolerances meaningful
+                double a = _dt / h.CIn, c = _dt / h.COut;
+                var rowIn = new LinearExpression().Add(tIn[t + 1]).Add(tIn[t], -1 + (a * (h.KVent + h.KExch + h.KFloor)))
+                    .Add(tOut[t], -a * h.KExch).Add(qHouse[t], -a);
+                Model.AddEq(rowIn, a * ((h.KVent * air) + (h.KFloor * soil) + sun), prefix + "house_in_" + t);
+                var rowOut = new LinearExpression().Add(tOut[t + 1]).Add(tOut[t], -1 + (c * (h.KCond + h.KExch))).Add(tIn[t], -c * h.KExch);
+                Model.AddEq(rowOut, c * h.KCond * air, prefix + "house_out_" + t);
             }
 
             for (int s = 1; s <= _n; s++)
@@ -404,7 +406,8 @@ public static class EmsPlanner
 
         private void AddHeatPump(EmsHeatPump hp, EmsHouse house, LinearExpression[] load, LinearExpression objective)
         {
-            _qDhwTank = Vars("Q_dhw_tank", _n);
+            bool tank = double.IsFinite(hp.DhwMinK) && double.IsFinite(hp.DhwMaxK);
+            _qDhwTank = Vars("Q_dhw_tank", _n, 0, tank ? double.PositiveInfinity : 0);
             _qBuffer = Vars("Q_buffer", _n);
             _qHouse = Vars("Q_house", _n);
             _hp = Vars("p_hp", _n);
@@ -424,24 +427,39 @@ public static class EmsPlanner
                 Model.AddGe(new LinearExpression().Add(_qBuffer[t]).Add(onSh[t], -qMin), 0, "sh_min_" + t);
                 Model.AddLe(new LinearExpression().Add(onSh[t]).Add(onDhw[t]), 1, "one_mode_" + t);
                 double tap = R(hp.TapHeatW[t]);
-                var rowDhw = new LinearExpression().Add(tDhw[t + 1], hp.DhwCapacitance).Add(tDhw[t], -hp.DhwCapacitance).Add(_qDhwTank[t], -_dt).Add(_element[t], -_dt * hp.ElementW);
-                Model.AddEq(rowDhw, -_dt * tap, "dhw_" + t);
-                var rowBuf = new LinearExpression().Add(tBuf[t + 1], hp.BufferCapacitance).Add(tBuf[t], -hp.BufferCapacitance).Add(_qBuffer[t], -_dt).Add(_qHouse[t], _dt);
+                double d = _dt / hp.DhwCapacitance, bq = _dt / hp.BufferCapacitance;
+                var rowDhw = new LinearExpression().Add(tDhw[t + 1]).Add(tDhw[t], -1).Add(_qDhwTank[t], -d).Add(_element[t], -d * hp.ElementW);
+                Model.AddEq(rowDhw, -d * tap, "dhw_" + t);
+                var rowBuf = new LinearExpression().Add(tBuf[t + 1]).Add(tBuf[t], -1).Add(_qBuffer[t], -bq).Add(_qHouse[t], bq);
                 Model.AddEq(rowBuf, 0, "buffer_" + t);
                 var power = new LinearExpression().Add(_hp[t]).Add(_qBuffer[t], -1 / hp.CopSpaceHeating).Add(_qDhwTank[t], -1 / hp.CopHotWater).Add(_element[t], -hp.ElementW / hp.CopElement);
                 Model.AddEq(power, 0, "p_hp_" + t);
                 load[t].Add(_hp[t]);
             }
 
-            for (int s = 1; s <= _n; s++)
+            for (int s = 1; s <= _n && tank; s++)
             {
                 Soft(tDhw[s], hp.DhwMinK, lower: true, objective, "T_dhw_min_" + s);
                 Soft(tDhw[s], hp.DhwMaxK, lower: false, objective, "T_dhw_max_" + s);
+            }
+
+            for (int s = 1; s <= _n; s++)
+            {
                 Soft(tBuf[s], hp.BufferMinK, lower: true, objective, "T_buffer_min_" + s);
                 Soft(tBuf[s], hp.BufferMaxK, lower: false, objective, "T_buffer_max_" + s);
             }
 
-            Soft(tDhw[_n], hp.DhwHorizonK, lower: true, objective, "T_dhw_hor");
+            if (tank)
+            {
+                Soft(tDhw[_n], hp.DhwHorizonK, lower: true, objective, "T_dhw_hor");
+            }
+            else
+            {
+                for (int t = 0; t < _n; t++)
+                {
+                    Model.AddEq(_element[t], 0, "no_element_" + t);
+                }
+            }
             Soft(tBuf[_n], hp.BufferHorizonK, lower: true, objective, "T_buffer_hor");
             AddHouse(house, _qHouse, objective, string.Empty);
         }
@@ -460,7 +478,8 @@ public static class EmsPlanner
                 Model.AddLe(new LinearExpression().Add(_hQBuffer[t]).Add(on[t], -hy.QNominalW), 0, "hhp_max_" + t);
                 Model.AddGe(new LinearExpression().Add(_hQBuffer[t]).Add(on[t], -qMin), 0, "hhp_min_" + t);
                 Model.AddEq(new LinearExpression().Add(_hQBuffer[t]).Add(_hhp[t], -hy.Cop[t]), 0, "hhp_cop_" + t);
-                var rowBuf = new LinearExpression().Add(tBuf[t + 1], hy.BufferCapacitance).Add(tBuf[t], -hy.BufferCapacitance).Add(_hQBuffer[t], -_dt).Add(_hQHouse[t], _dt);
+                double bq = _dt / hy.BufferCapacitance;
+                var rowBuf = new LinearExpression().Add(tBuf[t + 1]).Add(tBuf[t], -1).Add(_hQBuffer[t], -bq).Add(_hQHouse[t], bq);
                 Model.AddEq(rowBuf, 0, "buffer_hhp_" + t);
                 load[t].Add(_hhp[t]);
             }

@@ -46,6 +46,13 @@ internal sealed class EmsPlanning
         var plan = EmsPlanner.Plan(input, _solve);
         if (!plan.Feasible)
         {
+            if (Environment.GetEnvironmentVariable("QUARTIER_DEBUG") == "1")
+            {
+                var path = Path.Combine(Path.GetTempPath(), $"quartier-ems-{connection.Name}-{step.Index}.json");
+                File.WriteAllText(path, System.Text.Json.JsonSerializer.Serialize(input, new System.Text.Json.JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));
+                Console.Error.WriteLine($"debug: the infeasible plan's input is in {path}");
+            }
+
             throw new SimulationException(
                 $"EConnection '{connection.Name}' ({connection.Id}): the {(Dots ? "DOTS" : "MPC")} EMS found no feasible plan at step {step.Index} ({step.Time:yyyy-MM-dd HH:mm} UTC): {plan.Message ?? plan.Status.ToString()}" +
                 (Dots ? " — DOTS stops the simulation here too" : string.Empty));

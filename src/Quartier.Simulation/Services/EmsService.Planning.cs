@@ -193,7 +193,43 @@ public sealed partial class EmsService
         }
     }
 
-    private (EmsHouse? House, EmsHeatPump? HeatPump, EmsHybrid? Hybrid) PlanHeatPumps(int i, int k, int pk, EmsPlanning.Buffers buf) => (null, null, null);
+    /// <summary>
+    /// The connection's heat pump (or, without one, its hybrid) with its house, from the heat-pump service's own parameters
+    /// and present state; the tap draw at the price index (DOTS: element s − 1), the hybrid's COP from each step's air.
+    /// Null when the heat pumps run their own thermostat (not dispatched by this run).
+    /// </summary>
+    private (EmsHouse? House, EmsHeatPump? HeatPump, EmsHybrid? Hybrid) PlanHeatPumps(int i, int k, int pk, EmsPlanning.Buffers buf)
+    {
+        var binding = _hpHouse.Has(i) ? _hpHouse : _hhpHouse.Has(i) ? _hhpHouse : null;
+        if (binding?.Producer is not HeatPumpService { Control: HeatPumpControl.Dispatch } service)
+        {
+            return (null, null, null);
+        }
+
+        int asset = binding.SourceAsset(i, 0);
+        var p = service.Parameters(asset);
+        var (tIn, tOut, tBuf, tDhw) = service.StateK(asset);
+        var house = new EmsHouse(p.CIn, p.COut, p.KExch, p.KFloor, p.KVent, p.KCond, p.GlassM2, tIn, tOut, p.HouseMinK, p.HouseMaxK, p.HouseHorizonK);
+        if (!p.Hybrid)
+        {
+            for (int t = 0; t < buf.Tap.Length; t++)
+            {
+                buf.Tap[t] = service.TapHeatW(asset, pk + t);
+            }
+
+            var hp = new EmsHeatPump(p.QNominalW, p.MinRel, p.CopSpaceHeating, p.CopHotWater,
+                p.HasDhw ? p.DhwCapacitance : 1, p.HasDhw ? p.DhwMinK : double.NegativeInfinity, p.HasDhw ? p.DhwPlanMaxK : double.PositiveInfinity, p.HasDhw ? p.DhwHorizonK : double.NegativeInfinity, p.HasDhw ? tDhw : 0,
+                p.BufferCapacitance, p.BufferMinK, p.BufferMaxK, p.BufferHorizonK, tBuf, p.HasDhw ? p.ElementW : 0, p.CopElement > 0 ? p.CopElement : 1, buf.Tap);
+            return (house, hp, null);
+        }
+
+        for (int t = 0; t < buf.Cop.Length; t++)
+        {
+            buf.Cop[t] = p.HybridCop(_planning!.Dots ? Math.Round(buf.Air[t], 5) : buf.Air[t]);
+        }
+
+        return (house, null, new EmsHybrid(p.QNominalW, p.MinRel, buf.Cop, p.BufferCapacitance, p.BufferMinK, p.BufferMaxK, p.BufferHorizonK, tBuf));
+    }
 
     private EmsBattery? PlanBattery(int i)
     {

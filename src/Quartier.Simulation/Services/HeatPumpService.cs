@@ -1,9 +1,23 @@
+using Quartier.Core.Errors;
 using Quartier.Core.Model;
 using Quartier.Core.Units;
 using Quartier.Resources.Devices;
 using Quartier.Simulation.Engine;
 
 namespace Quartier.Simulation.Services;
+
+/// <summary>How a heat pump is controlled: its own thermostat, or the EConnection EMS's heat dispatch (DOTS).</summary>
+public enum HeatPumpControl
+{
+    /// <summary>The heat pump runs its own thermostat and publishes its electric power (the rule EMS treats it as load).</summary>
+    Thermostat,
+
+    /// <summary>
+    /// DOTS's split: the EMS decides the heat into buffer, tank and house and the service integrates the temperatures
+    /// with that dispatch (delayed inputs from the EConnection: <c>heat_power_to_*</c>).
+    /// </summary>
+    Dispatch,
+}
 
 /// <summary>
 /// DOTS's heat pump models with their own thermostat. The house is DOTS's 2-node RC model (inner air and
@@ -18,6 +32,15 @@ namespace Quartier.Simulation.Services;
 /// temperature, modes OFF and ON with the modulation as factor, S2 timers for <c>min_on_time</c>/<c>min_off_time</c>
 /// in seconds): the thermostat is its controller, and an instruction the resource rejects (a running timer) leaves
 /// the heat pump in its mode. The buffer temperature is the resource's fill level; electric power uses DOTS's COP.
+/// Under <see cref="HeatPumpControl.Dispatch"/> there is no thermostat and no boiler: at each step the service integrates,
+/// as DOTS's <c>update_temperatures</c> does, the EMS's heat dispatch of the step before (the buffer through the resource).
+/// <see cref="ServiceRules.Dots"/> (default): the all-electric pump's COPs are DOTS's fixed 4.0 (space heating) and 2.5
+/// (hot water), the hybrid's DOTS's quadratic in buffer set point − air, nominal heat <c>power</c> (all-electric), 30 %
+/// minimum modulation; the house starts at equilibrium with the first step's weather (at <c>house_temp_0</c> when that needs
+/// heat, free-running otherwise; refused when the pump cannot hold it); the tap profile is read by position, element s − 1
+/// at step s (its timestep ignored), rounded to 5 decimals; under dispatch a temperature beyond its bounds stops the run
+/// as in DOTS. <see cref="ServiceRules.Quartier"/>: ESDL COPs, <c>heatPumpThermalPower</c>, <c>min_rel_heat</c>, the house
+/// at <c>house_temp_0</c>, the tap profile by time, bounds reported as <c>comfort_deficit</c>.
 /// </summary>
 public sealed class HeatPumpService : CalculationService
 {
@@ -29,10 +52,21 @@ public sealed class HeatPumpService : CalculationService
     public const string GasPower = "gas_power";
     public const string DhwTemperature = "dhw_temperature";
     public const string ComfortDeficit = "comfort_deficit";
+    public const string FabricTemperature = "fabric_temperature";
+    private const double BoundTolerance = 1e-4;
     private const double Hysteresis = 5.0;
     private const double WaterHeatCapacity = 4183.0;
 
     private readonly AssetKind _kind;
+    private readonly HeatPumpControl _control;
+    private readonly ServiceRules _rules;
+    private HeatPumpParameters[] _parameters = [];
+    private string[] _names = [];
+    private InputBinding _dToTank = null!;
+    private InputBinding _dToDhw = null!;
+    private InputBinding _dToBuffer = null!;
+    private InputBinding _dToHouse = null!;
+    private ArraySegment<double> _outFabric;
     private State[] _s = [];
     private HeatPumpResource[] _pumps = [];
     private DateTime _start;
@@ -50,7 +84,7 @@ public sealed class HeatPumpService : CalculationService
     private ArraySegment<double> _outDhw;
     private ArraySegment<double> _outDeficit;
 
-    public HeatPumpService(AssetKind kind)
+    public HeatPumpService(AssetKind kind, HeatPumpControl control = HeatPumpControl.Thermostat, ServiceRules rules = ServiceRules.Dots)
     {
         if (kind is not (AssetKind.HeatPump or AssetKind.HybridHeatPump))
         {
@@ -58,7 +92,19 @@ public sealed class HeatPumpService : CalculationService
         }
 
         _kind = kind;
+        _control = control;
+        _rules = rules;
+        Inputs = control == HeatPumpControl.Dispatch
+            ? [.. WeatherInputs, .. DispatchInputs(kind)]
+            : WeatherInputs;
     }
+
+    public HeatPumpControl Control => _control;
+
+    public ServiceRules Rules => _rules;
+
+    /// <summary>Asset <paramref name="asset"/>'s parameters in K and SI, as the EMS plans with them.</summary>
+    public HeatPumpParameters Parameters(int asset) => _parameters[asset];
 
     public override string Name => _kind == AssetKind.HybridHeatPump ? "hybridheatpump" : "heatpump";
 
@@ -74,14 +120,32 @@ public sealed class HeatPumpService : CalculationService
         new(GasPower, "W", "boiler heat (hybrid)"),
         new(DhwTemperature, "°C"),
         new(ComfortDeficit, "K", "how far the house is below its minimum"),
+        new(FabricTemperature, "°C", "the house's fabric node (DOTS's house_temperatures[1])"),
     ];
 
-    public override IReadOnlyList<InputDeclaration> Inputs { get; } =
+    private static readonly InputDeclaration[] WeatherInputs =
     [
         new("irradiance", AssetKind.EnvironmentalProfiles, WeatherService.Irradiance, Routing.Global, Required: true),
         new("air", AssetKind.EnvironmentalProfiles, WeatherService.AirTemperature, Routing.Global, Required: true),
         new("soil", AssetKind.EnvironmentalProfiles, WeatherService.SoilTemperature, Routing.Global, Required: true),
     ];
+
+    /// <summary>DOTS's heat dispatch, seen one step later (the EMS decides at t for the interval that starts there).</summary>
+    private static InputDeclaration[] DispatchInputs(AssetKind kind) => kind == AssetKind.HybridHeatPump
+        ?
+        [
+            new("to_buffer", AssetKind.EConnection, EmsService.HeatToBufferHybrid, Routing.Auto, Delayed: true),
+            new("to_house", AssetKind.EConnection, EmsService.HeatToHouseHybrid, Routing.Auto, Delayed: true),
+        ]
+        :
+        [
+            new("to_tank", AssetKind.EConnection, EmsService.HeatToTankDhw, Routing.Auto, Delayed: true),
+            new("to_dhw", AssetKind.EConnection, EmsService.HeatToDhw, Routing.Auto, Delayed: true),
+            new("to_buffer", AssetKind.EConnection, EmsService.HeatToBuffer, Routing.Auto, Delayed: true),
+            new("to_house", AssetKind.EConnection, EmsService.HeatToHouse, Routing.Auto, Delayed: true),
+        ];
+
+    public override IReadOnlyList<InputDeclaration> Inputs { get; }
 
     public override void Initialize(ServiceContext context)
     {
@@ -91,9 +155,13 @@ public sealed class HeatPumpService : CalculationService
         _pumps = new HeatPumpResource[n];
         _start = context.Grid.Start;
         _tapFlow = new double[n][];
+        _parameters = new HeatPumpParameters[n];
+        _names = new string[n];
+        bool dots = _rules == ServiceRules.Dots;
         for (int i = 0; i < n; i++)
         {
             var a = context.Assets[i];
+            _names[i] = a.Name;
             var b = a.Building ?? throw a.Error($"{a.Type} '{a.Name}' must sit in a Building whose description gives the house's RC parameters");
             if (b.Parameters is null)
             {
@@ -108,14 +176,17 @@ public sealed class HeatPumpService : CalculationService
             s.KVent = 1 / Positive(b, "R_vent");
             s.KCond = 1 / Positive(b, "R_cond");
             s.Glass = b.ParameterOr("A_glass", 0);
-            s.QNominal = _kind == AssetKind.HybridHeatPump ? a.RequiredDouble("heatPumpThermalPower") : a.OptionalDouble("heatPumpThermalPower") ?? a.RequiredDouble("power");
+            s.QNominal = _kind == AssetKind.HybridHeatPump ? a.RequiredDouble("heatPumpThermalPower")
+                : dots ? a.RequiredDouble("power")
+                : a.OptionalDouble("heatPumpThermalPower") ?? a.RequiredDouble("power");
             if (s.QNominal <= 0)
             {
                 throw a.Error($"{a.Type} '{a.Name}' nominal heat power must be positive");
             }
 
-            s.Cop = a.OptionalDouble("heatPumpCOP") ?? a.OptionalDouble("COP") ?? double.NaN;
-            s.MinRel = a.ParameterOr("min_rel_heat", 0.3);
+            // DOTS: 4.0 fixed for the all-electric pump, the quadratic for the hybrid; Quartier: the ESDL's COP where given
+            s.Cop = dots ? (_kind == AssetKind.HeatPump ? 4.0 : double.NaN) : a.OptionalDouble("heatPumpCOP") ?? a.OptionalDouble("COP") ?? double.NaN;
+            s.MinRel = dots ? 0.3 : a.ParameterOr("min_rel_heat", 0.3);
             s.CBuf = a.ParameterOr("buffer_capacitance", 752_940);
             s.BufSet = Temp(a, "buffer_temp_set", 40);
             s.BufMin = Temp(a, "buffer_temp_min", 25);
@@ -123,6 +194,9 @@ public sealed class HeatPumpService : CalculationService
             s.Buf = Temp(a, "buffer_temp_0", s.BufSet);
             s.HouseSet = Temp(a, "house_temp_set", 19);
             s.HouseMin = Temp(a, "house_temp_min", s.HouseSet - 1);
+            s.HouseMax = Temp(a, "house_temp_max", s.HouseSet + 1);
+            s.HouseHor = Temp(a, "house_temp_hor", s.HouseSet);
+            s.BufHor = Temp(a, "buffer_temp_hor", s.BufSet);
             s.In = Temp(a, "house_temp_0", s.HouseSet);
             if (!(s.BufMin < s.BufMax) || s.CBuf <= 0)
             {
@@ -140,7 +214,7 @@ public sealed class HeatPumpService : CalculationService
                 MinOffTime = TimeSpan.FromSeconds(a.ParameterOr("min_off_time", 0)),
             };
             _pumps[i] = new HeatPumpResource(a.Id, spec);
-            s.Buf = spec.StartTempC;
+            s.Buf = _control == HeatPumpControl.Dispatch ? s.Buf : spec.StartTempC;
             _tapFlow[i] = [];
             if (_kind == AssetKind.HeatPump)
             {
@@ -148,6 +222,8 @@ public sealed class HeatPumpService : CalculationService
                 s.CDhw = a.ParameterOr("dhw_capacitance", 1);
                 s.DhwSet = Temp(a, "dhw_temp_set", 55);
                 s.DhwMin = Temp(a, "dhw_temp_min", 25);
+                s.DhwMax = Temp(a, "dhw_temp_max", 85);
+                s.DhwHor = Temp(a, "dhw_temp_hor", s.DhwSet);
                 s.DhwTap = Temp(a, "dhw_temp_tap", 15);
                 s.Dhw = Temp(a, "dhw_temp_0", s.DhwSet);
                 s.Element = a.ParameterOr("heat_element", 0);
@@ -155,10 +231,29 @@ public sealed class HeatPumpService : CalculationService
                 var tap = a.Ports.SelectMany(p => p.Profiles).FirstOrDefault();
                 if (s.HasDhw && tap is not null)
                 {
-                    _tapFlow[i] = context.SampleProfile(tap);
+                    _tapFlow[i] = dots ? TapByPosition(tap, a) : context.SampleProfile(tap);
+                    if (dots && _tapFlow[i].Length < context.Grid.Count)
+                    {
+                        context.Note($"HeatPump '{a.Name}': its tap profile has {_tapFlow[i].Length} values, one per 900 s step from step 1 (DOTS's rule); no hot water is drawn after step {_tapFlow[i].Length} (DOTS stops there)");
+                    }
                 }
             }
+
+            _parameters[i] = Describe(s, a);
         }
+
+        if (_control == HeatPumpControl.Dispatch)
+        {
+            _dToBuffer = context.Input("to_buffer");
+            _dToHouse = context.Input("to_house");
+            if (_kind == AssetKind.HeatPump)
+            {
+                _dToTank = context.Input("to_tank");
+                _dToDhw = context.Input("to_dhw");
+            }
+        }
+
+        _outFabric = context.Output(FabricTemperature);
 
         _irr = context.Input("irradiance");
         _air = context.Input("air");
@@ -190,7 +285,11 @@ public sealed class HeatPumpService : CalculationService
             double irr = _irr.First(i), air = _air.First(i), soil = _soil.First(i);
             if (step.Index == 1)
             {
-                s.Out = ((s.KExch * s.In) + (s.KCond * air)) / (s.KCond + s.KExch);
+                StartState(ref s, air, soil, irr, i);
+            }
+            else if (_control == HeatPumpControl.Dispatch)
+            {
+                ApplyDispatch(ref s, i, pump, previous, dt, step.Index);
             }
             else
             {
@@ -205,6 +304,12 @@ public sealed class HeatPumpService : CalculationService
             s.Air = air;
             s.Soil = soil;
             s.Irr = irr;
+            _outFabric[i] = s.Out;
+            if (_control == HeatPumpControl.Dispatch)
+            {
+                PublishDispatched(ref s, i, hybrid);
+                continue;
+            }
 
             double gains = (-(s.KVent + s.KExch + s.KFloor) * s.In) + (s.KExch * s.Out) + (s.KVent * air) + (s.KFloor * soil) + (s.Glass * irr);
             double houseNeed = Math.Max(0, (s.CIn * (s.HouseSet - s.In) / dt) - gains);
@@ -212,7 +317,7 @@ public sealed class HeatPumpService : CalculationService
             double dhwOut = 0, dhwIn = 0, element = 0;
             if (s.HasDhw)
             {
-                double flow = _tapFlow[i].Length > 0 ? _tapFlow[i][step.Index - 1] : 0;
+                double flow = step.Index <= _tapFlow[i].Length ? _tapFlow[i][step.Index - 1] : 0;
                 dhwOut = flow * WaterHeatCapacity * (s.DhwSet - s.DhwTap);
                 if (s.Dhw < s.DhwSet - Hysteresis)
                 {
@@ -287,6 +392,145 @@ public sealed class HeatPumpService : CalculationService
         }
     }
 
+    /// <summary>
+    /// The house at the first step. DOTS: the steady state with the step's weather that holds <c>house_temp_0</c> when that
+    /// needs heat the pump can give, the free-running equilibrium when it needs none; a pump too small to hold it is refused.
+    /// Quartier: <c>house_temp_0</c>, the fabric at its steady state for it.
+    /// </summary>
+    private void StartState(ref State s, double air, double soil, double irr, int i)
+    {
+        double ke = s.KExch, kc = s.KCond, kv = s.KVent, kf = s.KFloor;
+        if (_rules == ServiceRules.Dots)
+        {
+            double target = s.In;
+            double fabric = ((ke * target) + (kc * air)) / (kc + ke);
+            double required = ((kv + ke + kf) * target) - (ke * fabric) - (kv * air) - (kf * soil) - (s.Glass * irr);
+            double q = Math.Min(Math.Max(required, 0), s.QNominal);
+            double ua = kv + kf + (ke * kc / (ke + kc));
+            double tIn = ((kv * air) + (kf * soil) + (s.Glass * irr) + q + (ke * kc * air / (ke + kc))) / ua;
+            if (required >= 0 && Math.Abs(target - tIn) >= 1e-3)
+            {
+                throw new InputException(
+                    $"{_kind} '{_names[i]}': it cannot hold house_temp_0 ({UnitConvert.CelsiusToKelvin(target):0.###} K) in the first step's weather: that takes {required:0} W of heat and it gives {s.QNominal:0} W (DOTS stops such a run at step 1)",
+                    elementId: _parameters[i].Id);
+            }
+
+            s.In = tIn;
+        }
+
+        s.Out = ((ke * s.In) + (kc * air)) / (kc + ke);
+    }
+
+    /// <summary>DOTS's update: the EMS's heat of the interval just ended, integrated over it (the buffer through the resource).</summary>
+    private void ApplyDispatch(ref State s, int i, HeatPumpResource pump, DateTimeOffset previous, double dt, int stepIndex)
+    {
+        s.ToBuffer = Math.Max(0, _dToBuffer.First(i));
+        s.ToHouse = _dToHouse.First(i);
+        s.Gas = 0;
+        if (s.HasDhw)
+        {
+            s.DhwIn = _dToTank.First(i);
+            s.DhwOut = _dToDhw.First(i);
+        }
+
+        s.Advance(dt);
+        var want = s.ToBuffer > 0 ? HeatPumpMode.On : HeatPumpMode.Off;
+        double factor = Math.Min(s.ToBuffer / s.QNominal, 1);
+        if (want != pump.Mode || factor != pump.Factor)
+        {
+            pump.Instruct(want, factor, previous);
+        }
+
+        s.Buf = pump.Step(previous, dt, s.ToHouse, s.Air).BufferTempC;
+        if (_rules == ServiceRules.Dots)
+        {
+            CheckBounds(ref s, i, stepIndex - 1);
+        }
+    }
+
+    /// <summary>DOTS's bound rule after an update: within 1e-4 K of a bound is moved onto its inside; beyond it stops the run.</summary>
+    private void CheckBounds(ref State s, int i, int dispatchStep)
+    {
+        s.Buf = Nudge(s.Buf, s.BufMin, s.BufMax);
+        if (s.HasDhw)
+        {
+            s.Dhw = Nudge(s.Dhw, s.DhwMin, s.DhwMax);
+        }
+
+        if (Math.Abs(s.In - s.HouseMin) < BoundTolerance)
+        {
+            s.In = s.HouseMin + BoundTolerance;
+        }
+
+        string? what = s.Buf < s.BufMin || s.Buf > s.BufMax ? $"buffer at {UnitConvert.CelsiusToKelvin(s.Buf):0.####} K outside {UnitConvert.CelsiusToKelvin(s.BufMin):0.##}..{UnitConvert.CelsiusToKelvin(s.BufMax):0.##} K"
+            : s.HasDhw && (s.Dhw < s.DhwMin || s.Dhw > s.DhwMax) ? $"hot-water tank at {UnitConvert.CelsiusToKelvin(s.Dhw):0.####} K outside {UnitConvert.CelsiusToKelvin(s.DhwMin):0.##}..{UnitConvert.CelsiusToKelvin(s.DhwMax):0.##} K"
+            : s.In < s.HouseMin ? $"house at {UnitConvert.CelsiusToKelvin(s.In):0.####} K below its minimum {UnitConvert.CelsiusToKelvin(s.HouseMin):0.##} K"
+            : null;
+        if (what is not null)
+        {
+            throw new SimulationException($"{_kind} '{_names[i]}': after the EMS's dispatch of step {dispatchStep} the {what} (DOTS stops the simulation here too; --rules quartier reports it as comfort_deficit)");
+        }
+
+        static double Nudge(double v, double min, double max) =>
+            Math.Abs(v - min) < BoundTolerance ? min + BoundTolerance : Math.Abs(v - max) < BoundTolerance ? max - BoundTolerance : v;
+    }
+
+    /// <summary>Outputs under dispatch: the state, and the heat and electric power of the dispatch just applied.</summary>
+    private void PublishDispatched(ref State s, int i, bool hybrid)
+    {
+        double cop = double.IsNaN(s.Cop) ? (hybrid ? HybridCop(s.BufSet - s.Air) : 4.0) : s.Cop;
+        _outElectric[i] = (s.ToBuffer / cop) + (s.HasDhw ? s.DhwIn / 2.5 : 0);
+        _outHouse[i] = s.In;
+        _outBuffer[i] = s.Buf;
+        _outToBuffer[i] = s.ToBuffer;
+        _outToHouse[i] = s.ToHouse;
+        _outGas[i] = 0;
+        _outDhw[i] = s.HasDhw ? s.Dhw : double.NaN;
+        _outDeficit[i] = Math.Max(0, s.HouseMin - s.In);
+    }
+
+    /// <summary>DOTS's tap profile: its values by position, one per 900 s step from step 1, rounded to 5 decimals (L/s).</summary>
+    private static double[] TapByPosition(Profile tap, Asset asset)
+    {
+        var values = tap switch
+        {
+            TimeSeriesProfile ts => ts.Values.ToArray(),
+            DateTimeProfile dt => dt.Values.ToArray(),
+            _ => throw asset.Error($"HeatPump '{asset.Name}': its tap profile must be a TimeSeriesProfile or DateTimeProfile of flows (L/s)"),
+        };
+        double factor = tap.Unit?.Factor ?? 1.0;
+        for (int k = 0; k < values.Length; k++)
+        {
+            values[k] = Math.Round(values[k] * factor, 5);
+        }
+
+        return values;
+    }
+
+    /// <summary>The tap draw (W) at array index <paramref name="index"/> (step index + 1) of asset <paramref name="asset"/>; 0 past the profile.</summary>
+    public double TapHeatW(int asset, int index)
+    {
+        ref var s = ref _s[asset];
+        var flows = _tapFlow[asset];
+        return s.HasDhw && index >= 0 && index < flows.Length ? flows[index] * WaterHeatCapacity * (s.DhwSet - s.DhwTap) : 0;
+    }
+
+    private HeatPumpParameters Describe(State s, Asset a)
+    {
+        static double K(double c) => UnitConvert.CelsiusToKelvin(c);
+        bool dots = _rules == ServiceRules.Dots;
+        return new HeatPumpParameters(a.Id, _kind == AssetKind.HybridHeatPump, s.CIn, s.COut, s.KExch, s.KFloor, s.KVent, s.KCond, s.Glass,
+            s.QNominal, s.MinRel, s.Cop, 2.5, s.CBuf, K(s.BufSet), K(s.BufMin), K(s.BufMax), K(s.BufHor), K(s.HouseMin), K(s.HouseMax), K(s.HouseHor),
+            s.HasDhw, s.CDhw, K(s.DhwMin), dots ? K(s.BufMax) : K(s.DhwMax), K(s.DhwHor), s.Element, s.ElementCop);
+    }
+
+    /// <summary>The present state of asset <paramref name="asset"/> in K: air node, fabric node, buffer, hot-water tank.</summary>
+    public (double InK, double OutK, double BufferK, double DhwK) StateK(int asset)
+    {
+        ref var s = ref _s[asset];
+        return (UnitConvert.CelsiusToKelvin(s.In), UnitConvert.CelsiusToKelvin(s.Out), UnitConvert.CelsiusToKelvin(s.Buf), s.HasDhw ? UnitConvert.CelsiusToKelvin(s.Dhw) : double.NaN);
+    }
+
     /// <summary>DOTS's hybrid heat pump COP as a function of the lift between buffer set point and outside air (K).</summary>
     public static double HybridCop(double lift) => Math.Max(1.0, 8.736555867367798 - (0.18997851 * lift) + (0.00125921 * lift * lift));
 
@@ -305,10 +549,10 @@ public sealed class HeatPumpService : CalculationService
     private struct State
     {
         public double CIn, COut, KExch, KFloor, KVent, KCond, Glass;
-        public double QNominal, Cop, MinRel, CBuf, BufSet, BufMin, BufMax, HouseSet, HouseMin;
+        public double QNominal, Cop, MinRel, CBuf, BufSet, BufMin, BufMax, BufHor, HouseSet, HouseMin, HouseMax, HouseHor;
         public double In, Out, Buf, Air, Soil, Irr, ToBuffer, ToHouse, Gas;
         public bool On, HasDhw, DhwMode;
-        public double CDhw, DhwSet, DhwMin, DhwTap, Dhw, Element, ElementCop, DhwIn, DhwOut;
+        public double CDhw, DhwSet, DhwMin, DhwMax, DhwHor, DhwTap, Dhw, Element, ElementCop, DhwIn, DhwOut;
 
         /// <summary>Explicit Euler over the interval just ended, with the weather and heat flows that held during it (the buffer is the resource's).</summary>
         public void Advance(double dt)
@@ -323,4 +567,20 @@ public sealed class HeatPumpService : CalculationService
             }
         }
     }
+}
+
+/// <summary>
+/// A heat pump's parameters as the EMS plans with them, in K and SI (DOTS's units): the building's 2-node house,
+/// nominal heat, minimum modulation, COPs (space heating: NaN where it follows the air temperature, see
+/// <see cref="HybridCop"/>), buffer and hot-water tank (the tank's planning maximum is DOTS's <c>buffer_temp_max</c>
+/// under DOTS's rules), the electric element.
+/// </summary>
+public sealed record HeatPumpParameters(string Id, bool Hybrid, double CIn, double COut, double KExch, double KFloor, double KVent, double KCond, double GlassM2,
+    double QNominalW, double MinRel, double CopSpaceHeating, double CopHotWater,
+    double BufferCapacitance, double BufferSetK, double BufferMinK, double BufferMaxK, double BufferHorizonK,
+    double HouseMinK, double HouseMaxK, double HouseHorizonK,
+    bool HasDhw, double DhwCapacitance, double DhwMinK, double DhwPlanMaxK, double DhwHorizonK, double ElementW, double CopElement)
+{
+    /// <summary>The space-heating COP at air temperature <paramref name="airK"/>: fixed where the ESDL or DOTS fixes it, else DOTS's quadratic.</summary>
+    public double HybridCop(double airK) => double.IsNaN(CopSpaceHeating) ? HeatPumpService.HybridCop(BufferSetK - airK) : CopSpaceHeating;
 }
