@@ -72,7 +72,7 @@ public static class SyntheticNeighbourhood
             var battery = Device(building, $"{id}-bat", $"Battery{h + 1}", AssetKind.Battery, new() { ["capacity"] = F(3.6e7), ["fillLevel"] = "0.5", ["maxChargeRate"] = "3000", ["maxDischargeRate"] = "3000", ["chargeEfficiency"] = "0.95", ["dischargeEfficiency"] = "0.95" });
             var charger = new Asset($"{id}-ev", $"Charger{h + 1}", "EVChargingStation", AssetKind.EVChargingStation, new Dictionary<string, string> { ["power"] = "7400" }) { Building = building, Parameters = ev.RootElement.Clone() };
             building.AddChild(charger);
-            var heatPump = new Asset($"{id}-hp", $"HeatPump{h + 1}", "HeatPump", AssetKind.HeatPump, new Dictionary<string, string> { ["power"] = "8000", ["COP"] = "3.5", ["powerFactor"] = "0.95" }) { Building = building, Parameters = hp.RootElement.Clone() };
+            var heatPump = new Asset($"{id}-hp", $"HeatPump{h + 1}", "HeatPump", AssetKind.HeatPump, new Dictionary<string, string> { ["power"] = "10000", ["COP"] = "3.5", ["powerFactor"] = "0.95" }) { Building = building, Parameters = hp.RootElement.Clone() };
             building.AddChild(heatPump);
             var profilePort = Connect(ports, phases[0], demand);
             profilePort.AddProfile(loads[h % LoadVariants]);

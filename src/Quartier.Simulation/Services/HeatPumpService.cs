@@ -441,7 +441,11 @@ public sealed class HeatPumpService : CalculationService
             pump.Instruct(want, factor, previous);
         }
 
-        s.Buf = pump.Step(previous, dt, s.ToHouse, s.Air).BufferTempC;
+        // the resource keeps its buffer within its range; DOTS integrates freely and then checks: recover DOTS's value
+        // from what the resource could not deliver (heat drawn from an empty buffer, heat refused by a full one)
+        var result = pump.Step(previous, dt, s.ToHouse, s.Air);
+        double refusedW = Math.Max(0, (factor * s.QNominal) - result.ThermalW);
+        s.Buf = _rules == ServiceRules.Dots ? result.BufferTempC - (result.UnmetHeatWh * 3600 / s.CBuf) + (refusedW * dt / s.CBuf) : result.BufferTempC;
         if (_rules == ServiceRules.Dots)
         {
             CheckBounds(ref s, i, stepIndex - 1);

@@ -24,7 +24,8 @@ public sealed class HeatPumpServiceTests
     private static string Pump(double houseSetC, double house0C = 20, double buffer0C = 40, double bufferC = 752_940) =>
         $$"""{"buffer_capacitance": {{EsdlBuilder.Num(bufferC)}}, "buffer_temp_set": 313.15, "buffer_temp_min": 298.15, "buffer_temp_max": 338.15, "buffer_temp_0": {{EsdlBuilder.Num(buffer0C + 273.15)}}, "house_temp_set": {{EsdlBuilder.Num(houseSetC + 273.15)}}, "house_temp_min": 278.15, "house_temp_0": {{EsdlBuilder.Num(house0C + 273.15)}}}""";
 
-    private static Sim Run(string pumpDescription, int steps, AssetKind kind = AssetKind.HybridHeatPump, double? cop = null)
+    /// <remarks>Quartier's rules (ESDL COP, heatPumpThermalPower, tap profile by time): these tests check the thermostat; DOTS's rules are in <c>HeatPumpDotsTests</c>.</remarks>
+    private static Sim Run(string pumpDescription, int steps, AssetKind kind = AssetKind.HybridHeatPump, double? cop = null, ServiceRules rules = ServiceRules.Quartier)
     {
         var attrs = new List<(string, double)> { ("heatPumpThermalPower", 4000) };
         if (cop is { } c)
@@ -33,7 +34,7 @@ public sealed class HeatPumpServiceTests
         }
 
         var system = Weather().Building("H", Rc).Device(kind.ToString(), "HP", [1], attrs, pumpDescription).Build();
-        return Sim.Run(system, steps, new WeatherService(), new HeatPumpService(kind));
+        return Sim.Run(system, steps, new WeatherService(), new HeatPumpService(kind, HeatPumpControl.Thermostat, rules));
     }
 
     [Fact]
@@ -119,6 +120,14 @@ public sealed class HeatPumpServiceTests
     }
 
     [Fact]
+    public void Under_DOTS_rules_the_declared_COP_is_ignored()
+    {
+        // DOTS: the hybrid's COP follows buffer set point − air (step 1: 313.15 − 283.15 = 30 K), the all-electric pump's is 4.0
+        var hybrid = Run(Pump(houseSetC: 10, buffer0C: 30), 1, cop: 3.5, rules: ServiceRules.Dots);
+        Assert.Equal(4000 / HeatPumpService.HybridCop(30), hybrid.At("HybridHeatPump/electric_power", "HP", 1), 9);
+    }
+
+    [Fact]
     public void An_all_electric_pump_heats_its_hot_water_tank_first_at_COP_2_5()
     {
         // tank 100 kJ/K at 45 °C (below 55 − 5: hot-water mode); tap 0.01 L/s of 15 → 55 °C water:
@@ -127,7 +136,7 @@ public sealed class HeatPumpServiceTests
         var system = Weather().Building("H", Rc)
             .Device("HeatPump", "HP", [1], [("power", 4000)], pump, profile: [0, 0.01, 0.01, 0.01, 0.01])
             .Build();
-        var sim = Sim.Run(system, 3, new WeatherService(), new HeatPumpService(AssetKind.HeatPump));
+        var sim = Sim.Run(system, 3, new WeatherService(), new HeatPumpService(AssetKind.HeatPump, HeatPumpControl.Thermostat, ServiceRules.Quartier));
 
         double drawn = 0.01 * 4183 * 40;
         double toTank = (100_000.0 * 11 / 900) + drawn;
