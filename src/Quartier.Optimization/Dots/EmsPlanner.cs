@@ -592,7 +592,8 @@ public static class EmsPlanner
 
         public EmsPlan Read(Solution s, bool keep, double seconds)
         {
-            double V(Variable[] v, int t) => v.Length > t ? s.Value(v[t]) : 0;
+            // solver noise around zero (±1e-11 W) is zero
+            double V(Variable[] v, int t) => v.Length > t && Math.Abs(s.Value(v[t])) > 1e-7 ? s.Value(v[t]) : 0;
             double[]? Series(Func<int, double> f) => keep ? [.. Enumerable.Range(0, _n).Select(f)] : null;
             double battery(int t) => V(_ch, t) - V(_batUse, t) - V(_batSell, t);
             var hp = p.HeatPump;
