@@ -33,7 +33,7 @@ public enum HeatPumpControl
 /// in seconds): the thermostat is its controller, and an instruction the resource rejects (a running timer) leaves
 /// the heat pump in its mode. The buffer temperature is the resource's fill level; electric power uses DOTS's COP.
 /// Under <see cref="HeatPumpControl.Dispatch"/> there is no thermostat and no boiler: at each step the service integrates,
-/// as DOTS's <c>update_temperatures</c> does, the EMS's heat dispatch of the step before (the buffer through the resource).
+/// as DOTS's <c>update_temperatures</c> does, the EMS's heat dispatch of the step before.
 /// <see cref="ServiceRules.Dots"/> (default): the all-electric pump's COPs are DOTS's fixed 4.0 (space heating) and 2.5
 /// (hot water), the hybrid's DOTS's quadratic in buffer set point − air, nominal heat <c>power</c> (all-electric), 30 %
 /// minimum modulation; the house starts at equilibrium with the first step's weather (at <c>house_temp_0</c> when that needs
@@ -421,7 +421,7 @@ public sealed class HeatPumpService : CalculationService
         s.Out = ((ke * s.In) + (kc * air)) / (kc + ke);
     }
 
-    /// <summary>DOTS's update: the EMS's heat of the interval just ended, integrated over it (the buffer through the resource).</summary>
+    /// <summary>DOTS's update: the EMS's heat of the interval just ended, integrated over it.</summary>
     private void ApplyDispatch(ref State s, int i, HeatPumpResource pump, DateTimeOffset previous, double dt, int stepIndex)
     {
         s.ToBuffer = Math.Max(0, _dToBuffer.First(i));
@@ -434,6 +434,10 @@ public sealed class HeatPumpService : CalculationService
         }
 
         s.Advance(dt);
+
+        // DOTS's one-node buffer, integrated freely and then checked (the S2 resource, which keeps its buffer within its
+        // range, stays the thermostat's; its mode follows the dispatch so that its status reports what runs)
+        s.Buf += dt * (s.ToBuffer - s.ToHouse) / s.CBuf;
         var want = s.ToBuffer > 0 ? HeatPumpMode.On : HeatPumpMode.Off;
         double factor = Math.Min(s.ToBuffer / s.QNominal, 1);
         if (want != pump.Mode || factor != pump.Factor)
@@ -441,14 +445,13 @@ public sealed class HeatPumpService : CalculationService
             pump.Instruct(want, factor, previous);
         }
 
-        // the resource keeps its buffer within its range; DOTS integrates freely and then checks: recover DOTS's value
-        // from what the resource could not deliver (heat drawn from an empty buffer, heat refused by a full one)
-        var result = pump.Step(previous, dt, s.ToHouse, s.Air);
-        double refusedW = Math.Max(0, (factor * s.QNominal) - result.ThermalW);
-        s.Buf = _rules == ServiceRules.Dots ? result.BufferTempC - (result.UnmetHeatWh * 3600 / s.CBuf) + (refusedW * dt / s.CBuf) : result.BufferTempC;
         if (_rules == ServiceRules.Dots)
         {
             CheckBounds(ref s, i, stepIndex - 1);
+        }
+        else
+        {
+            s.Buf = Math.Clamp(s.Buf, s.BufMin, s.BufMax);
         }
     }
 
@@ -466,9 +469,9 @@ public sealed class HeatPumpService : CalculationService
             s.In = s.HouseMin + BoundTolerance;
         }
 
-        string? what = s.Buf < s.BufMin || s.Buf > s.BufMax ? $"buffer at {UnitConvert.CelsiusToKelvin(s.Buf):0.####} K outside {UnitConvert.CelsiusToKelvin(s.BufMin):0.##}..{UnitConvert.CelsiusToKelvin(s.BufMax):0.##} K"
-            : s.HasDhw && (s.Dhw < s.DhwMin || s.Dhw > s.DhwMax) ? $"hot-water tank at {UnitConvert.CelsiusToKelvin(s.Dhw):0.####} K outside {UnitConvert.CelsiusToKelvin(s.DhwMin):0.##}..{UnitConvert.CelsiusToKelvin(s.DhwMax):0.##} K"
-            : s.In < s.HouseMin ? $"house at {UnitConvert.CelsiusToKelvin(s.In):0.####} K below its minimum {UnitConvert.CelsiusToKelvin(s.HouseMin):0.##} K"
+        string? what = s.Buf < s.BufMin || s.Buf > s.BufMax ? $"buffer at {UnitConvert.CelsiusToKelvin(s.Buf):0.######} K outside {UnitConvert.CelsiusToKelvin(s.BufMin):0.##}..{UnitConvert.CelsiusToKelvin(s.BufMax):0.##} K"
+            : s.HasDhw && (s.Dhw < s.DhwMin || s.Dhw > s.DhwMax) ? $"hot-water tank at {UnitConvert.CelsiusToKelvin(s.Dhw):0.######} K outside {UnitConvert.CelsiusToKelvin(s.DhwMin):0.##}..{UnitConvert.CelsiusToKelvin(s.DhwMax):0.##} K"
+            : s.In < s.HouseMin ? $"house at {UnitConvert.CelsiusToKelvin(s.In):0.######} K below its minimum {UnitConvert.CelsiusToKelvin(s.HouseMin):0.##} K"
             : null;
         if (what is not null)
         {

@@ -49,8 +49,8 @@ public sealed class HeatPumpDotsTests
         }
     }
 
-    /// <summary>The EConnection's heat dispatch as the DOTS tests impose it: 20 W on every heat flow.</summary>
-    private sealed class ImposedDispatch(double watts) : CalculationService
+    /// <summary>The EConnection's heat dispatch as the DOTS tests impose it: 20 W on every heat flow (the heat into buffers <paramref name="intoBuffer"/> when given).</summary>
+    private sealed class ImposedDispatch(double watts, double? intoBuffer = null) : CalculationService
     {
         private static readonly string[] Names =
             [EmsService.HeatToTankDhw, EmsService.HeatToBuffer, EmsService.HeatToDhw, EmsService.HeatToHouse, EmsService.HeatToBufferHybrid, EmsService.HeatToHouseHybrid];
@@ -67,9 +67,10 @@ public sealed class HeatPumpDotsTests
 
         public override void Step(in StepContext step)
         {
-            foreach (var o in _out)
+            for (int n = 0; n < _out.Length; n++)
             {
-                o.AsSpan().Fill(watts);
+                bool buffer = Names[n] is EmsService.HeatToBuffer or EmsService.HeatToBufferHybrid;
+                _out[n].AsSpan().Fill(buffer ? intoBuffer ?? watts : watts);
             }
         }
     }
@@ -166,9 +167,9 @@ public sealed class HeatPumpDotsTests
     [Fact]
     public void Beyond_its_bounds_a_dispatched_house_stops_the_run_under_DOTS_rules()
     {
-        // 100 kW out of the buffer into the house for 15 min drains the buffer far below its minimum
+        // 100 kW out of the buffer into the house for 15 min, nothing in: the buffer falls 119.5 K, far below its minimum
         var ex = Assert.ThrowsAny<Exception>(() => Sim.Run(ServiceTest.Value, new TimeGrid(new DateTime(2020, 1, 14, 0, 0, 0, DateTimeKind.Utc), 900, 2),
-            new TestWeather(), new HeatPumpService(AssetKind.HybridHeatPump, HeatPumpControl.Dispatch, ServiceRules.Dots), new ImposedDispatch(100_000)));
+            new TestWeather(), new HeatPumpService(AssetKind.HybridHeatPump, HeatPumpControl.Dispatch, ServiceRules.Dots), new ImposedDispatch(100_000, intoBuffer: 0)));
         Assert.Contains("hhp_Home2", ex.Message);
         Assert.Contains("buffer", ex.Message);
     }
