@@ -12,7 +12,7 @@ public sealed class RunCommandTests
     {
         using var tmp = new TempDir();
         var db = tmp.File("q.db");
-        var (code, stdout, stderr) = Cli.Run("run", Cli.Example("dots-small-test/small-test.post.json"), "--db", db);
+        var (code, stdout, stderr) = Cli.Run("run", Cli.Example("dots-small-test/small-test.post.json"), "--db", db, "--ems", "rule");
         Assert.True(code == 0, stderr);
         Assert.Contains("Self-consumption", stdout);
         Assert.Contains("Self-sufficiency", stdout);
@@ -25,16 +25,45 @@ public sealed class RunCommandTests
         Assert.Equal(240, run.StepCount);
         Assert.Equal(new DateTime(2020, 8, 11, 0, 0, 0, DateTimeKind.Utc), run.GridStart);
         var kpis = store.GetKpis(run.Id).Where(k => k.Scope == "system").ToDictionary(k => k.Name, k => k.Value);
-        // The README's quickstart figures. Checked: PV = the ESDL's irradiance at the 240 step instants from 00:15
+        // Under the rule EMS with DOTS's service rules (EV PTU p at step p + 1 without losses, heat pumps at DOTS's COPs
+        // from their equilibrium start, capacity not a cap). Checked: PV = the ESDL's irradiance at the 240 step instants from 00:15
         // (DOTS reads the value starting at a step's instant; they sum to 55,797.22 W/m²) × 32 m² × 20 % × 0.25 h;
         // import − export = consumption − PV; the ratios are (PV − export) / PV and 1 − import / consumption.
         Assert.Equal(55_797.222222 * 32 * 0.2 * 0.25 / 1000, kpis["pv_production"], 6);
-        Assert.Equal(60.2828440, kpis["energy_imported"], 6);
-        Assert.Equal(52.2631940, kpis["energy_exported"], 6);
+        Assert.Equal(59.3753576, kpis["energy_imported"], 6);
+        Assert.Equal(51.3557076, kpis["energy_exported"], 6);
         Assert.Equal(kpis["consumption"] - kpis["pv_production"], kpis["energy_imported"] - kpis["energy_exported"], 9);
         Assert.Equal(100 * (kpis["pv_production"] - kpis["energy_exported"]) / kpis["pv_production"], kpis["self_consumption"], 9);
-        Assert.Equal(41.4585620, kpis["self_consumption"], 6);
-        Assert.Equal(38.0413006, kpis["self_sufficiency"], 6);
+        Assert.Equal(42.4750624, kpis["self_consumption"], 6);
+        Assert.Equal(38.9740149, kpis["self_sufficiency"], 6);
+    }
+
+    [Fact]
+    public void A_DOTS_request_runs_DOTSs_EMS_by_default()
+    {
+        using var tmp = new TempDir();
+        var db = tmp.File("q.db");
+        var (code, stdout, stderr) = Cli.Run("run", Cli.Example("dots-small-test/small-test.post.json"), "--db", db);
+        Assert.True(code == 0, stderr);
+        Assert.Contains("note: EMS dots: DOTS's cost-minimising MILP per EConnection and step, 48 steps ahead", stderr, StringComparison.Ordinal);
+        Assert.Contains("EMS plans made", stdout, StringComparison.Ordinal);
+
+        using var store = SqliteResultStore.Open(db);
+        var run = Assert.Single(store.ListRuns());
+        Assert.Equal(RunStatus.Succeeded, run.Status);
+        Assert.Contains("\"ems\":\"dots\"", run.Parameters, StringComparison.Ordinal);
+        var kpis = store.GetKpis(run.Id).Where(k => k.Scope == "system").ToDictionary(k => k.Name, k => k.Value);
+
+        // one plan per step for each of the two EMS connections
+        Assert.Equal(480, kpis["ems_plans"]);
+
+        // every car leaves with its target, the houses stay within comfort, the energy balance holds
+        Assert.Equal(0.0, kpis["ev_departure_shortfall"], 9);
+        Assert.Equal(0.0, kpis["heat_pump_hours_below_comfort"], 9);
+        Assert.Equal(kpis["consumption"] - kpis["pv_production"], kpis["energy_imported"] - kpis["energy_exported"], 9);
+
+        // PV is the ESDL's potential (55,797.22 W/m² × 32 m² × 20 % × 0.25 h) less what the plans curtailed
+        Assert.Equal(55_797.222222 * 32 * 0.2 * 0.25 / 1000, kpis["pv_production"] + kpis["pv_curtailed"], 6);
     }
 
     [Fact]
