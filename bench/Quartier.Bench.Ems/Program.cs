@@ -11,9 +11,11 @@ using Quartier.Simulation.Services;
 // The EMS over a long run: DOTS's small test (examples/dots-small-test/test.esdl, 72 h of 15-min profiles) tiled
 // to D days — every DateTimeProfile repeated every 72 h, the EV's session repeated with it — and run under
 // --ems rule, dots or mpc with the LV power flow. Reports wall time, plans made and plan time (median, p99, max).
-// Usage: dotnet run -c Release --project bench/Quartier.Bench.Ems -- [--days 365] [--ems dots] [--gap G] [--threads N]
+// With --weather the ESDL's 72 h of August weather give way to a weather file's year (PV on the physical model).
+// Usage: dotnet run -c Release --project bench/Quartier.Bench.Ems -- [--days 365] [--ems dots] [--solver cbc|glpk] [--gap G] [--threads N] [--weather FILE]
 int days = 365, threads = 0;
-string ems = "dots";
+string ems = "dots", solver = "cbc";
+string? weather = null;
 double? gap = null;
 for (int i = 0; i < args.Length - 1; i++)
 {
@@ -23,6 +25,8 @@ for (int i = 0; i < args.Length - 1; i++)
         case "--ems": ems = args[++i]; break;
         case "--gap": gap = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--threads": threads = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+        case "--solver": solver = args[++i]; break;
+        case "--weather": weather = args[++i]; break;
     }
 }
 
@@ -33,7 +37,8 @@ var options = new RunOptions
 {
     DurationSeconds = days * 86_400L,
     Threads = threads,
-    Ems = new EmsOptions { Strategy = EmsOptions.ParseStrategy(ems), RelativeGap = gap },
+    Weather = weather is null ? null : Quartier.Forecasting.Weather.WeatherReader.Read(weather),
+    Ems = new EmsOptions { Strategy = EmsOptions.ParseStrategy(ems), RelativeGap = gap, Solver = solver },
 };
 var total = Stopwatch.StartNew();
 var runner = SimulationRunner.Prepare(system, options);
@@ -41,7 +46,7 @@ var result = runner.Execute(new NullSink());
 var kpi = result.Kpis.Where(k => k.Scope == "system").ToDictionary(k => k.Name, k => k.Value);
 double Get(string name) => kpi.GetValueOrDefault(name, double.NaN);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"small test tiled to {days} days, ems={ems} gap={options.Ems.Gap} horizon={options.Ems.Horizon} steps={runner.Grid.Count} connections={result.Connections} threads={(threads == 0 ? Environment.ProcessorCount : threads)}: " +
+    $"small test tiled to {days} days{(weather is null ? string.Empty : ", weather " + Path.GetFileName(weather))}, ems={ems} solver={solver} gap={options.Ems.Gap} horizon={options.Ems.Horizon} steps={runner.Grid.Count} connections={result.Connections} threads={(threads == 0 ? Environment.ProcessorCount : threads)}: " +
     $"wall={total.Elapsed.TotalSeconds:0.0}s plans={Get("ems_plans"):0} plan median={Get("ems_plan_seconds_median") * 1000:0.0}ms p99={Get("ems_plan_seconds_p99") * 1000:0.0}ms max={Get("ems_plan_seconds_max") * 1000:0.0}ms " +
     $"cost={Get("energy_cost"):0.00}EUR import={Get("energy_imported"):0.0}kWh ev-missing={Get("ev_departure_shortfall"):0.0}kWh " +
     $"peak-memory={Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024):0}MiB"));
