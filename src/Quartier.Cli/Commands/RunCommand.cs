@@ -32,9 +32,7 @@ internal static class RunCommand
         var emsGap = new Option<double?>("--ems-gap") { Description = "relative MIP gap at which an EMS plan is accepted (default 0.15 = DOTS's for dots, 0.001 for mpc; 0 = optimal)" };
         var emsHorizon = new Option<int?>("--ems-horizon") { Description = "EMS plan length in steps (default 48 for dots, 96 for mpc)" };
         var emsSolver = new Option<string>("--ems-solver") { Description = "MILP solver of a planning EMS: cbc or glpk (DOTS's solver; plans of several connections are solved on several cores at once)", DefaultValueFactory = _ => "cbc" };
-        emsSolver.AcceptOnlyFromAmong("cbc", "glpk");
         var rules = new Option<string>("--rules") { Description = "where DOTS's services and Quartier's physics differ: dots (DOTS's rules: fixed heat-pump COPs, EV without losses, PTU p seen at step p + 1, …) or quartier (ESDL COPs, EV efficiency, …); see docs/architecture.md", DefaultValueFactory = _ => "dots" };
-        rules.AcceptOnlyFromAmong("dots", "quartier");
         var command = new Command("run", "Simulate an energy system and print its key figures") { file, start, duration, step, record, name, db, weather, prices, noPowerFlow, lineCodes, xfmrCodes, ems, emsGap, emsHorizon, emsSolver, rules };
         command.SetAction((parse, cancellation) => Task.FromResult(CliGuard.Run(() => Execute(
             parse.GetValue(file)!,
@@ -47,7 +45,7 @@ internal static class RunCommand
             parse.GetValue(weather),
             parse.GetValue(prices),
             new GridChoice(!parse.GetValue(noPowerFlow), parse.GetValue(lineCodes), parse.GetValue(xfmrCodes)),
-            new EmsChoice(parse.GetValue(ems), parse.GetValue(emsGap), parse.GetValue(emsHorizon), parse.GetValue(emsSolver)!, parse.GetValue(rules) == "quartier" ? ServiceRules.Quartier : ServiceRules.Dots),
+            new EmsChoice(parse.GetValue(ems), parse.GetValue(emsGap), parse.GetValue(emsHorizon), parse.GetValue(emsSolver)!, parse.GetValue(rules)!),
             cancellation))));
         return command;
     }
@@ -148,8 +146,15 @@ internal static class RunCommand
 
     private sealed record GridChoice(bool PowerFlow, string? LineCodes, string? TransformerCodes);
 
-    private sealed record EmsChoice(string? Strategy, double? Gap, int? Horizon, string Solver, ServiceRules Rules)
+    private sealed record EmsChoice(string? Strategy, double? Gap, int? Horizon, string Solver, string RulesText)
     {
+        public ServiceRules Rules => RulesText.Trim().ToLowerInvariant() switch
+        {
+            "dots" => ServiceRules.Dots,
+            "quartier" => ServiceRules.Quartier,
+            _ => throw new InputException($"--rules '{RulesText}' is not a rule set; allowed: dots, quartier"),
+        };
+
         public EmsOptions Options(bool dotsRequest)
         {
             if (Gap is { } g && (!double.IsFinite(g) || g < 0 || g >= 1))
@@ -170,7 +175,12 @@ internal static class RunCommand
                 throw new InputException("--ems-gap and --ems-horizon apply to a planning EMS (--ems dots or mpc), not to rule");
             }
 
-            return new EmsOptions { Strategy = strategy, RelativeGap = Gap, HorizonSteps = Horizon, Solver = Solver };
+            if (Solver.Trim().ToLowerInvariant() is not ("cbc" or "glpk"))
+            {
+                throw new InputException($"--ems-solver '{Solver}' is not a solver; allowed: cbc, glpk");
+            }
+
+            return new EmsOptions { Strategy = strategy, RelativeGap = Gap, HorizonSteps = Horizon, Solver = Solver.Trim().ToLowerInvariant() };
         }
     }
 

@@ -23,6 +23,9 @@ public static class EmsPlanner
     /// </summary>
     private const double Scale = 1e6;
 
+    /// <summary>Stored energies (battery, EV) are columns in MJ: in J (up to ~4e8) beside W and K they left CBC declaring feasible plans infeasible.</summary>
+    private const double Mj = 1e6;
+
     /// <summary>Heat-capacity-free penalty of a soft bound without DOTS quirks: EUR per K and step (comfort) / per kWh (EV target).</summary>
     private const double ComfortPenaltyEurPerKStep = 1.0;
     private const double EvPenaltyEurPerKwh = 2.0;
@@ -334,14 +337,14 @@ public static class EmsPlanner
             _batUse = Vars("p_bat_use", _n);
             _batSell = Vars("p_bat_sell", _n);
             var z = Binaries("z_ch");
-            var soc = Vars("soc", _n + 1, 0, bat.CapacityJ);
-            Model.AddEq(soc[0], Math.Clamp(R(bat.SocJ), 0, bat.CapacityJ), "soc_init");
-            Model.AddGe(soc[_n], bat.TerminalFraction * bat.CapacityJ, "soc_end");
+            var soc = Vars("soc", _n + 1, 0, bat.CapacityJ / Mj);
+            Model.AddEq(soc[0], Math.Clamp(R(bat.SocJ), 0, bat.CapacityJ) / Mj, "soc_init");
+            Model.AddGe(soc[_n], bat.TerminalFraction * bat.CapacityJ / Mj, "soc_end");
             for (int t = 0; t < _n; t++)
             {
                 Model.AddLe(new LinearExpression().Add(_ch[t]).Add(z[t], -bat.MaxChargeW), 0, "ch_" + t);
                 Model.AddLe(new LinearExpression().Add(_batUse[t], 1 / etaD).Add(_batSell[t], 1 / etaD).Add(z[t], maxD), maxD, "dis_" + t);
-                var row = new LinearExpression().Add(soc[t + 1]).Add(soc[t], -1).Add(_ch[t], -etaC * _dt).Add(_batUse[t], _dt / etaD).Add(_batSell[t], _dt / etaD);
+                var row = new LinearExpression().Add(soc[t + 1]).Add(soc[t], -1).Add(_ch[t], -etaC * _dt / Mj).Add(_batUse[t], _dt / etaD / Mj).Add(_batSell[t], _dt / etaD / Mj);
                 Model.AddEq(row, 0, "soc_" + t);
                 load[t].Add(_ch[t]).Add(_batUse[t], -1);
                 feed[t].Add(_batSell[t]);
@@ -514,15 +517,15 @@ public static class EmsPlanner
                 load[t].Add(_ev[t]);
             }
 
-            var soc = Vars("soc_ev", _n + 1, 0, ev.MaxSocJ);
-            Model.AddEq(soc[0], R(ev.SocJ), "soc_ev_init");
+            var soc = Vars("soc_ev", _n + 1, 0, ev.MaxSocJ / Mj);
+            Model.AddEq(soc[0], Math.Min(R(ev.SocJ), ev.MaxSocJ) / Mj, "soc_ev_init");
             double eta = _dots ? 1.0 : ev.Efficiency;
             foreach (var s in ev.Sessions)
             {
                 // the arrival energy is given at the arrival step (at step 0 it is the present state itself)
                 if (s.Arrival is > 0 and <= int.MaxValue && s.Arrival <= _n)
                 {
-                    Model.AddEq(soc[s.Arrival], s.ArrivalSocJ, "arrival_" + s.Arrival);
+                    Model.AddEq(soc[s.Arrival], s.ArrivalSocJ / Mj, "arrival_" + s.Arrival);
                 }
 
                 if (s.Departure > 0 && s.Departure <= _n)
@@ -532,10 +535,10 @@ public static class EmsPlanner
                     {
                         var slack = Model.Continuous("departure_slack_" + s.Departure);
                         row.Add(slack);
-                        objective.Add(slack, EvPenaltyEurPerKwh / JPerKwh);
+                        objective.Add(slack, EvPenaltyEurPerKwh * Mj / JPerKwh);
                     }
 
-                    Model.AddGe(row, Math.Min(s.DepartureSocJ, ev.MaxSocJ), "departure_" + s.Departure);
+                    Model.AddGe(row, Math.Min(s.DepartureSocJ, ev.MaxSocJ) / Mj, "departure_" + s.Departure);
                 }
             }
 
@@ -543,7 +546,7 @@ public static class EmsPlanner
             {
                 if (charging[t])
                 {
-                    Model.AddEq(new LinearExpression().Add(soc[t + 1]).Add(soc[t], -1).Add(_ev[t], -_dt * eta), 0, "soc_ev_" + t);
+                    Model.AddEq(new LinearExpression().Add(soc[t + 1]).Add(soc[t], -1).Add(_ev[t], -_dt * eta / Mj), 0, "soc_ev_" + t);
                 }
             }
         }

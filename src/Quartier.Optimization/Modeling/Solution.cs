@@ -49,6 +49,9 @@ public sealed class Solution
 
     public string? Message { get; }
 
+    /// <summary>The same result with another message (e.g. how a back end got there).</summary>
+    internal Solution WithMessage(string? message) => new(Status, Solver, _values, Objective, BestBound, SolveSeconds, message);
+
     /// <summary>All column values (index = <see cref="Variable.Index"/>); empty when <see cref="HasValues"/> is false.</summary>
     public ReadOnlySpan<double> Values => _values;
 

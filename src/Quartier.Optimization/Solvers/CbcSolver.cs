@@ -68,6 +68,11 @@ public sealed class CbcSolver : ISolver
                 solution = Collect(handle, model, rc, clock);
             }
 
+            if (solution.Status == SolveStatus.Infeasible && model.IntegerCount > 0)
+            {
+                solution = Recheck(model, problem, options, solution, clock);
+            }
+
             if (solution.Status == SolveStatus.Infeasible && model.IntegerCount == 0 && model.ObjectiveColumns.Length > 0)
             {
                 // CBC's LP path reports "infeasible" for unbounded LPs too; a zero-objective solve tells them apart.
@@ -80,6 +85,35 @@ public sealed class CbcSolver : ISolver
         {
             throw NativeLibraries.Unavailable(NativeLibraries.Cbc, "a usable libCbcSolver.so.3 (2.10)", e);
         }
+    }
+
+    /// <summary>
+    /// CBC 2.10 can declare a feasible MILP infeasible at the root: an LP optimum whose binaries sit within the default
+    /// integer tolerance (1e-6) of an integer passes as integral, its rounded point then fails the row check, and the
+    /// search ends with no incumbent ("proven infeasible", 0 nodes). Seen on DOTS's hybrid heat pump (a big-M on the
+    /// buffer heat with a binary at 6e-8). A proof of infeasibility is therefore re-checked once at 1e-9 integer and
+    /// primal tolerances, which does not admit such a point; only a second proof is reported.
+    /// </summary>
+    private Solution Recheck(Model model, NativeProblem problem, SolveOptions options, Solution first, Stopwatch clock)
+    {
+        var left = options.TimeLimitSeconds - clock.Elapsed.TotalSeconds;
+        if (left <= 0)
+        {
+            return first;
+        }
+
+        using var handle = NewModel();
+        Load(handle, model, problem, options with { TimeLimitSeconds = left }, tight: true);
+        Solution second;
+        lock (DriverGate)
+        {
+            var rc = CbcNative.Cbc_solve(handle);
+            second = Collect(handle, model, rc, clock);
+        }
+
+        return second.Status == SolveStatus.Infeasible
+            ? second.WithMessage(second.Message + " (confirmed at 1e-9 integer and primal tolerances)")
+            : second.WithMessage(second.Message + " (after CBC's first solve wrongly proved the model infeasible; re-solved at 1e-9 integer and primal tolerances)");
     }
 
     private Solution Disambiguate(Model model, NativeProblem problem, SolveOptions options, Stopwatch clock)
@@ -107,7 +141,7 @@ public sealed class CbcSolver : ISolver
         }
     }
 
-    private static unsafe void Load(CbcModelHandle handle, Model model, NativeProblem p, SolveOptions options)
+    private static unsafe void Load(CbcModelHandle handle, Model model, NativeProblem p, SolveOptions options, bool tight = false)
     {
         fixed (int* start = p.Start)
         fixed (int* index = p.Index)
@@ -146,6 +180,12 @@ public sealed class CbcSolver : ISolver
         CbcNative.Cbc_setParameter(handle, "ratioGap", options.RelativeGap.ToString("R", CultureInfo.InvariantCulture));
         CbcNative.Cbc_setMaximumSeconds(handle, options.TimeLimitSeconds);
         CbcNative.Cbc_setAllowableFractionGap(handle, options.RelativeGap);
+        if (tight)
+        {
+            CbcNative.Cbc_setParameter(handle, "integerTolerance", "1e-9");
+            CbcNative.Cbc_setParameter(handle, "primalTolerance", "1e-9");
+        }
+
         if (options.MaxNodes is { } nodes)
         {
             CbcNative.Cbc_setParameter(handle, "maxNodes", nodes.ToString(CultureInfo.InvariantCulture));

@@ -16,6 +16,8 @@ internal static class EmsCases
         yield return BadInputCase.Of("run --ems", "gap is a word", Run("--ems", "dots", "--ems-gap", "tight"), ["--ems-gap", "tight"], esdl);
         yield return BadInputCase.Of("run --ems", "horizon of zero", Run("--ems", "dots", "--ems-horizon", "0"), ["--ems-horizon 0 must be 1 … 2976 steps"], esdl);
         yield return BadInputCase.Of("run --ems", "horizon of a year", Run("--ems", "mpc", "--ems-horizon", "35040"), ["--ems-horizon 35040 must be 1 … 2976 steps"], esdl);
+        yield return BadInputCase.Of("run --ems", "unknown solver", Run("--ems", "dots", "--ems-solver", "gurobi"), ["--ems-solver 'gurobi' is not a solver"], esdl);
+        yield return BadInputCase.Of("run --ems", "unknown rule set", Run("--rules", "pyssmic"), ["--rules 'pyssmic' is not a rule set"], esdl);
         yield return BadInputCase.Of("run --ems", "gap given to the rule EMS", Run("--ems", "rule", "--ems-gap", "0.1"), ["--ems-gap and --ems-horizon apply to a planning EMS"], esdl);
 
         var packed = Gzip(System.Text.Encoding.UTF8.GetBytes(CorpusInputs.Esdl));

@@ -149,4 +149,31 @@ public sealed class EmsPlannerTests
         var glpk = Optimal(input, Quartier.Optimization.Solvers.Solvers.Glpk);
         Assert.Equal(cbc.Objective, glpk.Objective, 6);
     }
+
+    [Fact]
+    public void A_hybrid_plan_that_CBC_210_proved_infeasible_at_the_root_is_solved_to_GLPKs_optimum()
+    {
+        // Home 12 of DOTS's Arch72 variable-peak example at step 4 (dumped with QUARTIER_DEBUG=1): CBC's first solve takes
+        // an LP point with a hybrid binary at 6e-8 as integral, rejects its rounding and reports "proven infeasible".
+        var path = Path.Combine(AppContext.BaseDirectory, "Dots", "Data", "arch72-home12-hybrid-step4.json");
+        var input = System.Text.Json.JsonSerializer.Deserialize<EmsPlanInput>(File.ReadAllText(path))!;
+        var options = new EmsPlanOptions { RelativeGap = 0.15 };
+        var cbc = EmsPlanner.Plan(input, options with { Solver = Quartier.Optimization.Solvers.Solvers.Cbc });
+        var glpk = EmsPlanner.Plan(input, options with { Solver = Quartier.Optimization.Solvers.Solvers.Glpk });
+        Assert.True(cbc.Feasible, cbc.Message);
+        Assert.True(glpk.Feasible, glpk.Message);
+        Assert.Equal(glpk.Objective, cbc.Objective, 6);
+        Assert.Equal(0.63904061613, cbc.Objective, 9);
+    }
+
+    [Fact]
+    public void A_really_infeasible_plan_stays_infeasible_under_CBC_after_the_recheck()
+    {
+        // the EV must take 60 MJ in two steps of 900 s at 11 kW (19.8 MJ at most)
+        var ev = new EmsEv(11_000, 100e6, 20e6, 1.0, [new EmsEvSession(-1, 2, 20e6, 80e6)]);
+        var plan = EmsPlanner.Plan(Home(ev: ev), new EmsPlanOptions { Solver = Quartier.Optimization.Solvers.Solvers.Cbc });
+        Assert.False(plan.Feasible);
+        Assert.Equal(SolveStatus.Infeasible, plan.Status);
+        Assert.Contains("the EV cannot reach", plan.Message, StringComparison.Ordinal);
+    }
 }
