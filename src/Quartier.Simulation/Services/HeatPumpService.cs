@@ -54,6 +54,13 @@ public sealed class HeatPumpService : CalculationService
     public const string ComfortDeficit = "comfort_deficit";
     public const string FabricTemperature = "fabric_temperature";
     private const double BoundTolerance = 1e-4;
+
+    /// <summary>
+    /// How far past a bound a dispatched state may land and still be taken as on it (then moved inside like DOTS's nudge):
+    /// the plan sees inputs rounded to 5 decimals, the plant does not, and a year of the small test under GLPK left a house
+    /// 1.2e-4 K, later 1.1e-3 K, under its minimum — DOTS's 1e-4 K would have stopped that run. Beyond it the run stops, as in DOTS.
+    /// </summary>
+    private const double PlanMismatchTolerance = 0.01;
     private const double Hysteresis = 5.0;
     private const double WaterHeatCapacity = 4183.0;
 
@@ -455,7 +462,7 @@ public sealed class HeatPumpService : CalculationService
         }
     }
 
-    /// <summary>DOTS's bound rule after an update: within 1e-4 K of a bound is moved onto its inside; beyond it stops the run.</summary>
+    /// <summary>DOTS's bound rule after an update: within 1e-4 K of a bound (or up to 0.01 K past it) is moved onto its inside; beyond it stops the run.</summary>
     private void CheckBounds(ref State s, int i, int dispatchStep)
     {
         s.Buf = Nudge(s.Buf, s.BufMin, s.BufMax);
@@ -464,7 +471,7 @@ public sealed class HeatPumpService : CalculationService
             s.Dhw = Nudge(s.Dhw, s.DhwMin, s.DhwMax);
         }
 
-        if (Math.Abs(s.In - s.HouseMin) < BoundTolerance)
+        if (Math.Abs(s.In - s.HouseMin) < BoundTolerance || (s.In < s.HouseMin && s.HouseMin - s.In < PlanMismatchTolerance))
         {
             s.In = s.HouseMin + BoundTolerance;
         }
@@ -479,7 +486,8 @@ public sealed class HeatPumpService : CalculationService
         }
 
         static double Nudge(double v, double min, double max) =>
-            Math.Abs(v - min) < BoundTolerance ? min + BoundTolerance : Math.Abs(v - max) < BoundTolerance ? max - BoundTolerance : v;
+            Math.Abs(v - min) < BoundTolerance || (v < min && min - v < PlanMismatchTolerance) ? min + BoundTolerance
+            : Math.Abs(v - max) < BoundTolerance || (v > max && v - max < PlanMismatchTolerance) ? max - BoundTolerance : v;
     }
 
     /// <summary>Outputs under dispatch: the state, and the heat and electric power of the dispatch just applied.</summary>
