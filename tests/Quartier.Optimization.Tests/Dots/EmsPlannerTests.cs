@@ -176,4 +176,19 @@ public sealed class EmsPlannerTests
         Assert.Equal(SolveStatus.Infeasible, plan.Status);
         Assert.Contains("the EV cannot reach", plan.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_heat_pump_plan_that_GLPKs_presolver_proved_infeasible_is_solved_without_it()
+    {
+        // Home 1 of the small test tiled to a year in Amsterdam, 25 December 09:00, under --ems-solver glpk: GLPK 5.0's MIP
+        // presolver reports "no primal feasible solution"; CBC and GLPK without the presolver find plans.
+        var path = Path.Combine(AppContext.BaseDirectory, "Dots", "Data", "small-test-home1-heatpump-dec25.json");
+        var input = System.Text.Json.JsonSerializer.Deserialize<EmsPlanInput>(File.ReadAllText(path))!;
+        var cbc = EmsPlanner.Plan(input, new EmsPlanOptions { RelativeGap = 0, Solver = Quartier.Optimization.Solvers.Solvers.Cbc });
+        var glpk = EmsPlanner.Plan(input, new EmsPlanOptions { RelativeGap = 0.15, Solver = Quartier.Optimization.Solvers.Solvers.Glpk });
+        Assert.True(cbc.Feasible, cbc.Message);
+        Assert.True(glpk.Feasible, glpk.Message);
+        Assert.Contains("re-solved without it", glpk.Message, StringComparison.Ordinal);
+        Assert.InRange(glpk.Objective, cbc.Objective - 1e-6, cbc.Objective + (0.15 * Math.Abs(glpk.Objective)) + 1e-6);
+    }
 }
