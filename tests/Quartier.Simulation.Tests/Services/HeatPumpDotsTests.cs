@@ -173,4 +173,25 @@ public sealed class HeatPumpDotsTests
         Assert.Contains("hhp_Home2", ex.Message);
         Assert.Contains("buffer", ex.Message);
     }
+
+    [Fact]
+    public void A_dispatched_buffer_a_hair_under_its_minimum_is_taken_as_on_it_and_further_out_stops_the_run()
+    {
+        // hhp_Home2: buffer 752,940 J/K, minimum 298.15 K. Heat out of the buffer into the house lowers it by W·900 s / C.
+        const double c = 752_940, min = 298.15;
+        var grid = new TimeGrid(new DateTime(2020, 1, 14, 0, 0, 0, DateTimeKind.Utc), 900, 2);
+        Sim Hybrid(double houseW) => Sim.Run(ServiceTest.Value, grid, new TestWeather(),
+            new HeatPumpService(AssetKind.HybridHeatPump, HeatPumpControl.Dispatch, ServiceRules.Dots), new ImposedDispatch(houseW, intoBuffer: 0));
+        double free = K(Hybrid(0), "HybridHeatPump/buffer_temperature", "hhp_Home2", 2);
+        double Draw(double below) => (free - (min - below)) * c / 900;
+
+        // 0.005 K under (a plan-versus-plant mismatch): moved just inside, as DOTS's 1e-4 K nudge does
+        var near = Hybrid(Draw(0.005));
+        Assert.Equal(min + 1e-4, K(near, "HybridHeatPump/buffer_temperature", "hhp_Home2", 2), 9);
+
+        // 0.05 K under: the run stops naming the pump and the buffer
+        var ex = Assert.ThrowsAny<Exception>(() => Hybrid(Draw(0.05)));
+        Assert.Contains("hhp_Home2", ex.Message);
+        Assert.Contains("buffer", ex.Message);
+    }
 }
