@@ -148,12 +148,7 @@ internal static class RunCommand
 
     private sealed record EmsChoice(string? Strategy, double? Gap, int? Horizon, string Solver, string RulesText)
     {
-        public ServiceRules Rules => RulesText.Trim().ToLowerInvariant() switch
-        {
-            "dots" => ServiceRules.Dots,
-            "quartier" => ServiceRules.Quartier,
-            _ => throw new InputException($"--rules '{RulesText}' is not a rule set; allowed: dots, quartier"),
-        };
+        public ServiceRules Rules => OneOf("--rules", RulesText, "a rule set", "dots", "quartier") == "quartier" ? ServiceRules.Quartier : ServiceRules.Dots;
 
         public EmsOptions Options(bool dotsRequest)
         {
@@ -168,19 +163,22 @@ internal static class RunCommand
             }
 
             var strategy = Strategy is null ? (dotsRequest ? EmsStrategy.Dots : EmsStrategy.Rule)
-                : Strategy.Trim().ToLowerInvariant() is "rule" or "dots" or "mpc" ? EmsOptions.ParseStrategy(Strategy)
-                : throw new InputException($"--ems '{Strategy}' is not an EMS; allowed: rule, dots, mpc");
+                : EmsOptions.ParseStrategy(OneOf("--ems", Strategy, "an EMS", "rule", "dots", "mpc"));
             if (strategy == EmsStrategy.Rule && (Gap is not null || Horizon is not null))
             {
                 throw new InputException("--ems-gap and --ems-horizon apply to a planning EMS (--ems dots or mpc), not to rule");
             }
 
-            if (Solver.Trim().ToLowerInvariant() is not ("cbc" or "glpk"))
-            {
-                throw new InputException($"--ems-solver '{Solver}' is not a solver; allowed: cbc, glpk");
-            }
+            return new EmsOptions { Strategy = strategy, RelativeGap = Gap, HorizonSteps = Horizon, Solver = OneOf("--ems-solver", Solver, "a solver", "cbc", "glpk") };
+        }
 
-            return new EmsOptions { Strategy = strategy, RelativeGap = Gap, HorizonSteps = Horizon, Solver = Solver.Trim().ToLowerInvariant() };
+        /// <summary>The option's value, trimmed and lower-cased, when it is one of <paramref name="allowed"/>; else an error naming them.</summary>
+        private static string OneOf(string option, string text, string what, params string[] allowed)
+        {
+            var value = text.Trim().ToLowerInvariant();
+            return Array.IndexOf(allowed, value) >= 0
+                ? value
+                : throw new InputException($"{option} '{text}' is not {what}; allowed: {string.Join(", ", allowed)}");
         }
     }
 

@@ -51,22 +51,7 @@ public sealed class CbcSolver : ISolver
             }
 
             Load(handle, model, problem, options);
-            Solution solution;
-            if (model.IntegerCount > 0)
-            {
-                // Cbc_solve runs CbcMain1, whose command parser keeps its state in process globals: one at a time.
-                lock (DriverGate)
-                {
-                    var rc = CbcNative.Cbc_solve(handle);
-                    solution = Collect(handle, model, rc, clock);
-                }
-            }
-            else
-            {
-                // Pure LP: Cbc_solve calls Clp's initialSolve on this model's own solver object; no shared state.
-                var rc = CbcNative.Cbc_solve(handle);
-                solution = Collect(handle, model, rc, clock);
-            }
+            var solution = Run(handle, model, clock);
 
             if (solution.Status == SolveStatus.Infeasible && model.IntegerCount > 0)
             {
@@ -104,16 +89,26 @@ public sealed class CbcSolver : ISolver
 
         using var handle = NewModel();
         Load(handle, model, problem, options with { TimeLimitSeconds = left }, tight: true);
-        Solution second;
-        lock (DriverGate)
-        {
-            var rc = CbcNative.Cbc_solve(handle);
-            second = Collect(handle, model, rc, clock);
-        }
+        var second = Run(handle, model, clock);
 
         return second.Status == SolveStatus.Infeasible
             ? second.WithMessage(second.Message + " (confirmed at 1e-9 integer and primal tolerances)")
             : second.WithMessage(second.Message + " (after CBC's first solve wrongly proved the model infeasible; re-solved at 1e-9 integer and primal tolerances)");
+    }
+
+    private Solution Run(CbcModelHandle handle, Model model, Stopwatch clock)
+    {
+        if (model.IntegerCount == 0)
+        {
+            // Pure LP: Cbc_solve calls Clp's initialSolve on this model's own solver object; no shared state.
+            return Collect(handle, model, CbcNative.Cbc_solve(handle), clock);
+        }
+
+        // Cbc_solve runs CbcMain1, whose command parser keeps its state in process globals: one at a time.
+        lock (DriverGate)
+        {
+            return Collect(handle, model, CbcNative.Cbc_solve(handle), clock);
+        }
     }
 
     private Solution Disambiguate(Model model, NativeProblem problem, SolveOptions options, Stopwatch clock)

@@ -1,6 +1,9 @@
+using Quartier.Core.Model;
 using Quartier.Core.Results;
 using Quartier.Core.Tariffs;
+using Quartier.Core.Units;
 using Quartier.Optimization.Dots;
+using Quartier.Resources.Devices;
 using Quartier.Simulation.Engine;
 
 namespace Quartier.Simulation.Services;
@@ -246,4 +249,201 @@ public sealed partial class EmsService
     }
 
     private readonly record struct PlanTariffInput(GridTariffKind Kind, double[]? Values, double BandwidthPrice, double BandwidthW);
+
+    private void InitializePlanning(ServiceContext context)
+    {
+        _planning = new EmsPlanning(_options, context.Assets.Count);
+        _planTimes = new List<double>[context.Assets.Count];
+        for (int i = 0; i < _planTimes.Length; i++)
+        {
+            _planTimes[i] = new List<double>(_ems[i] ? context.Grid.Count : 0);
+        }
+
+        foreach (var binding in new[] { _demand.Binding, _pv.Binding, _irr, _air, _soil, _price })
+        {
+            if (binding.Entries > 0 && !binding.CanForecast)
+            {
+                throw new InvalidOperationException($"the planning EMS needs a look-ahead of '{binding.Declaration.Name}', and its service gives none");
+            }
+        }
+
+        for (int i = 0; i < context.Assets.Count; i++)
+        {
+            if (_ems[i] && _irr.Entries == 0 && (_hpHouse.Has(i) || _hhpHouse.Has(i)))
+            {
+                var a = context.Assets[i];
+                throw a.Error($"EConnection '{a.Name}': the {_options.Strategy.ToString().ToLowerInvariant()} EMS plans heat pumps on the weather, and the system has no EnvironmentalProfiles (or --weather)");
+            }
+        }
+
+        context.Note(_planning.Dots
+            ? $"EMS dots: DOTS's cost-minimising MILP per EConnection and step, {_options.Horizon} steps ahead, re-planned every step, CBC at a relative gap of {_options.Gap:0.###}; prices, tariffs, taps and EV sessions read one element before weather, demand and PV, as DOTS does"
+            : $"EMS mpc: receding-horizon MILP per EConnection and step, {_options.Horizon} steps ahead on a perfect forecast, CBC at a relative gap of {_options.Gap:0.###}, Quartier's physics (EV and battery efficiencies, one time index, no 17 kW constant)");
+        PlanningSetup(context);
+    }
+
+    /// <summary>Plans connection <paramref name="i"/> and books the first step of the plan on its phases and dispatch outputs.</summary>
+    private void PlanConnection(int i, in StepContext step, ref PhasePower ph, out double heat, out double pvPotential, out double ev, out double battery, out double curtailed)
+    {
+        var planning = _planning!;
+        var buf = planning.For(i);
+        int k = step.Index - 1;
+        int h = planning.Horizon;
+        int pk = planning.PriceIndex(k);
+        FillSum(_demand.Binding, i, k, buf.Demand, buf.Scratch);
+        pvPotential = _pv.Total(i);
+        double[]? pv = null;
+        if (_pv.Binding.Has(i))
+        {
+            FillSum(_pv.Binding, i, k, buf.Pv, buf.Scratch);
+            pv = buf.Pv;
+        }
+
+        FillWeather(_irr, i, k, buf.Irradiance, 0);
+        FillWeather(_air, i, k, buf.Air, UnitConvert.CelsiusToKelvin(0));
+        FillWeather(_soil, i, k, buf.Soil, UnitConvert.CelsiusToKelvin(0));
+        if (_price.Has(i))
+        {
+            _price.Ahead(_price.Start(i), pk, buf.Scratch);
+        }
+        else
+        {
+            Array.Clear(buf.Scratch);
+        }
+
+        for (int t = 0; t < h; t++)
+        {
+            buf.Buy[t] = _contracts[i].Buy(buf.Scratch[t]);
+            buf.Sell[t] = _contracts[i].Sell(buf.Scratch[t]);
+        }
+
+        var tariff = PlanTariff(i, k, buf);
+        var (house, heatPump, hybrid) = PlanHeatPumps(i, k, pk, buf);
+        var input = new EmsPlanInput
+        {
+            Steps = h,
+            StepSeconds = _dt,
+            DemandW = buf.Demand,
+            PvMaxW = pv,
+            AirK = buf.Air,
+            SoilK = buf.Soil,
+            IrradianceWm2 = buf.Irradiance,
+            BuyEurPerKwh = buf.Buy,
+            SellEurPerKwh = buf.Sell,
+            Tariff = tariff.Kind,
+            TariffValues = tariff.Values,
+            BandwidthPriceEurPerKwh = tariff.BandwidthPrice,
+            BandwidthW = tariff.BandwidthW,
+            PeakOldEur = buf.PeakOld,
+            GridLimitW = planning.Dots ? 17_000 : double.PositiveInfinity,
+            DotsQuirks = planning.Dots,
+            House = house,
+            HeatPump = heatPump,
+            Hybrid = hybrid,
+            Ev = PlanEv(i, k),
+            Battery = PlanBattery(i),
+        };
+        var plan = planning.Plan(input, _assets[i], step);
+        buf.PeakOld = planning.Dots ? plan.PeakFirstEur : Math.Max(buf.PeakOld, plan.PeakFirstEur);
+        _objective[i] = plan.Objective;
+        _planSeconds[i] = plan.SolveSeconds;
+        _planTimes![i].Add(plan.SolveSeconds);
+
+        heat = 0;
+        if (house is null)
+        {
+            // heat pumps this EMS does not plan run their own thermostat and count as load
+            heat = _hp.Add(i, 1.0, ref ph) + _hhp.Add(i, 1.0, ref ph);
+        }
+        else if (_hp.Binding.Has(i))
+        {
+            heat += plan.HeatPumpW;
+            _hp.AddFirst(i, plan.HeatPumpW, ref ph);
+            _outToTank[i] = plan.HeatToDhwTankW;
+            _outToBuffer[i] = plan.HeatToBufferW;
+            _outToDhw[i] = plan.HeatToDhwW;
+            _outToHouse[i] = plan.HeatToHouseW;
+        }
+
+        else if (_hhp.Binding.Has(i))
+        {
+            heat += plan.HybridW;
+            _hhp.AddFirst(i, plan.HybridW, ref ph);
+            _outToBufferHybrid[i] = plan.HybridHeatToBufferW;
+            if (_options.DotsHybridHouseDefect)
+            {
+                _outToHouse[i] = plan.HybridHeatToHouseW;
+                _outToHouseHybrid[i] = 0;
+            }
+            else
+            {
+                _outToHouseHybrid[i] = plan.HybridHeatToHouseW;
+            }
+        }
+
+        double pvUsed = Math.Min(plan.PvUseW + plan.PvSellW, pvPotential);
+        curtailed = Math.Max(pvPotential - pvUsed, 0);
+        if (pvPotential > 0)
+        {
+            _pv.Add(i, -pvUsed / pvPotential, ref ph);
+        }
+
+        ev = _evMax.Has(i) ? plan.EvW : 0;
+        AddDevice(i, ev, _evMax, _evFrac, _evTan, ref ph);
+        battery = 0;
+        if (_batFill.Has(i))
+        {
+            int j = _batFill.Start(i);
+            var control = _batControl[j];
+            double fill = _batFill.Value(j);
+            var (mode, factor) = plan.BatteryW switch
+            {
+                > 0 => (BatteryMode.GridSupportImport, Math.Min(plan.BatteryW / Math.Max(control.Spec.MaxChargePowerW, 1e-9), 1)),
+                < 0 => (BatteryMode.GridSupportExport, Math.Min(-plan.BatteryW / Math.Max(control.Spec.DischargeLimitW, 1e-9), 1)),
+                _ => (BatteryMode.Idle, 0.0),
+            };
+            var demandNow = buf.Demand[0];
+            var site = new SiteConditions(pvUsed + Math.Max(-demandNow, 0), Math.Max(demandNow, 0) + heat + ev);
+            var limits = control.Limits(mode, fill, _dt);
+            battery = BatteryBehaviour.Setpoint(mode, factor, site, limits, control.Spec, fill);
+            _batMode[i] = (int)mode;
+            _batFactor[i] = factor;
+            _batPv[i] = site.PvW;
+            _batLoad[i] = site.LoadW;
+            AddDevice(i, battery, _batFill, _batFrac, _batTan, ref ph);
+        }
+    }
+
+    /// <summary>The sum over a connection's entries of an input's look-ahead from array index <paramref name="k"/>.</summary>
+    private static void FillSum(InputBinding binding, int site, int k, double[] destination, double[] scratch)
+    {
+        Array.Clear(destination);
+        for (int j = binding.Start(site); j < binding.End(site); j++)
+        {
+            binding.Ahead(j, k, scratch);
+            for (int t = 0; t < destination.Length; t++)
+            {
+                destination[t] += scratch[t];
+            }
+        }
+    }
+
+    /// <summary>A weather look-ahead, temperatures turned to K by <paramref name="offset"/>.</summary>
+    private static void FillWeather(InputBinding binding, int site, int k, double[] destination, double offset)
+    {
+        if (!binding.Has(site))
+        {
+            Array.Fill(destination, offset);
+            return;
+        }
+
+        binding.Ahead(binding.Start(site), k, destination);
+        if (offset != 0)
+        {
+            for (int t = 0; t < destination.Length; t++)
+            {
+                destination[t] += offset;
+            }
+        }
+    }
 }

@@ -42,7 +42,7 @@ public enum HeatPumpControl
 /// as in DOTS. <see cref="ServiceRules.Quartier"/>: ESDL COPs, <c>heatPumpThermalPower</c>, <c>min_rel_heat</c>, the house
 /// at <c>house_temp_0</c>, the tap profile by time, bounds reported as <c>comfort_deficit</c>.
 /// </summary>
-public sealed class HeatPumpService : CalculationService
+public sealed partial class HeatPumpService : CalculationService
 {
     public const string ElectricPower = "electric_power";
     public const string HouseTemperature = "house_temperature";
@@ -53,14 +53,6 @@ public sealed class HeatPumpService : CalculationService
     public const string DhwTemperature = "dhw_temperature";
     public const string ComfortDeficit = "comfort_deficit";
     public const string FabricTemperature = "fabric_temperature";
-    private const double BoundTolerance = 1e-4;
-
-    /// <summary>
-    /// How far past a bound a dispatched state may land and still be taken as on it (then moved inside like DOTS's nudge):
-    /// the plan sees inputs rounded to 5 decimals, the plant does not, and a year of the small test under GLPK left a house
-    /// 1.2e-4 K, later 1.1e-3 K, under its minimum — DOTS's 1e-4 K would have stopped that run. Beyond it the run stops, as in DOTS.
-    /// </summary>
-    private const double PlanMismatchTolerance = 0.01;
     private const double Hysteresis = 5.0;
     private const double WaterHeatCapacity = 4183.0;
 
@@ -398,156 +390,6 @@ public sealed class HeatPumpService : CalculationService
             _outDeficit[i] = Math.Max(0, s.HouseMin - s.In);
         }
     }
-
-    /// <summary>
-    /// The house at the first step. DOTS: the steady state with the step's weather that holds <c>house_temp_0</c> when that
-    /// needs heat the pump can give, the free-running equilibrium when it needs none; a pump too small to hold it is refused.
-    /// Quartier: <c>house_temp_0</c>, the fabric at its steady state for it.
-    /// </summary>
-    private void StartState(ref State s, double air, double soil, double irr, int i)
-    {
-        double ke = s.KExch, kc = s.KCond, kv = s.KVent, kf = s.KFloor;
-        if (_rules == ServiceRules.Dots)
-        {
-            double target = s.In;
-            double fabric = ((ke * target) + (kc * air)) / (kc + ke);
-            double required = ((kv + ke + kf) * target) - (ke * fabric) - (kv * air) - (kf * soil) - (s.Glass * irr);
-            double q = Math.Min(Math.Max(required, 0), s.QNominal);
-            double ua = kv + kf + (ke * kc / (ke + kc));
-            double tIn = ((kv * air) + (kf * soil) + (s.Glass * irr) + q + (ke * kc * air / (ke + kc))) / ua;
-            if (required >= 0 && Math.Abs(target - tIn) >= 1e-3)
-            {
-                throw new InputException(
-                    $"{_kind} '{_names[i]}': it cannot hold house_temp_0 ({UnitConvert.CelsiusToKelvin(target):0.###} K) in the first step's weather: that takes {required:0} W of heat and it gives {s.QNominal:0} W (DOTS stops such a run at step 1)",
-                    elementId: _parameters[i].Id);
-            }
-
-            s.In = tIn;
-        }
-
-        s.Out = ((ke * s.In) + (kc * air)) / (kc + ke);
-    }
-
-    /// <summary>DOTS's update: the EMS's heat of the interval just ended, integrated over it.</summary>
-    private void ApplyDispatch(ref State s, int i, HeatPumpResource pump, DateTimeOffset previous, double dt, int stepIndex)
-    {
-        s.ToBuffer = Math.Max(0, _dToBuffer.First(i));
-        s.ToHouse = _dToHouse.First(i);
-        s.Gas = 0;
-        if (s.HasDhw)
-        {
-            s.DhwIn = _dToTank.First(i);
-            s.DhwOut = _dToDhw.First(i);
-        }
-
-        s.Advance(dt);
-
-        // DOTS's one-node buffer, integrated freely and then checked (the S2 resource, which keeps its buffer within its
-        // range, stays the thermostat's; its mode follows the dispatch so that its status reports what runs)
-        s.Buf += dt * (s.ToBuffer - s.ToHouse) / s.CBuf;
-        var want = s.ToBuffer > 0 ? HeatPumpMode.On : HeatPumpMode.Off;
-        double factor = Math.Min(s.ToBuffer / s.QNominal, 1);
-        if (want != pump.Mode || factor != pump.Factor)
-        {
-            pump.Instruct(want, factor, previous);
-        }
-
-        if (_rules == ServiceRules.Dots)
-        {
-            CheckBounds(ref s, i, stepIndex - 1);
-        }
-        else
-        {
-            s.Buf = Math.Clamp(s.Buf, s.BufMin, s.BufMax);
-        }
-    }
-
-    /// <summary>DOTS's bound rule after an update: within 1e-4 K of a bound (or up to 0.01 K past it) is moved onto its inside; beyond it stops the run.</summary>
-    private void CheckBounds(ref State s, int i, int dispatchStep)
-    {
-        s.Buf = Nudge(s.Buf, s.BufMin, s.BufMax);
-        if (s.HasDhw)
-        {
-            s.Dhw = Nudge(s.Dhw, s.DhwMin, s.DhwMax);
-        }
-
-        if (Math.Abs(s.In - s.HouseMin) < BoundTolerance || (s.In < s.HouseMin && s.HouseMin - s.In < PlanMismatchTolerance))
-        {
-            s.In = s.HouseMin + BoundTolerance;
-        }
-
-        string? what = s.Buf < s.BufMin || s.Buf > s.BufMax ? $"buffer at {UnitConvert.CelsiusToKelvin(s.Buf):0.######} K outside {UnitConvert.CelsiusToKelvin(s.BufMin):0.##}..{UnitConvert.CelsiusToKelvin(s.BufMax):0.##} K"
-            : s.HasDhw && (s.Dhw < s.DhwMin || s.Dhw > s.DhwMax) ? $"hot-water tank at {UnitConvert.CelsiusToKelvin(s.Dhw):0.######} K outside {UnitConvert.CelsiusToKelvin(s.DhwMin):0.##}..{UnitConvert.CelsiusToKelvin(s.DhwMax):0.##} K"
-            : s.In < s.HouseMin ? $"house at {UnitConvert.CelsiusToKelvin(s.In):0.######} K below its minimum {UnitConvert.CelsiusToKelvin(s.HouseMin):0.##} K"
-            : null;
-        if (what is not null)
-        {
-            throw new SimulationException($"{_kind} '{_names[i]}': after the EMS's dispatch of step {dispatchStep} the {what} (DOTS stops the simulation here too; --rules quartier reports it as comfort_deficit)");
-        }
-
-        static double Nudge(double v, double min, double max) =>
-            Math.Abs(v - min) < BoundTolerance || (v < min && min - v < PlanMismatchTolerance) ? min + BoundTolerance
-            : Math.Abs(v - max) < BoundTolerance || (v > max && v - max < PlanMismatchTolerance) ? max - BoundTolerance : v;
-    }
-
-    /// <summary>Outputs under dispatch: the state, and the heat and electric power of the dispatch just applied.</summary>
-    private void PublishDispatched(ref State s, int i, bool hybrid)
-    {
-        double cop = double.IsNaN(s.Cop) ? (hybrid ? HybridCop(s.BufSet - s.Air) : 4.0) : s.Cop;
-        _outElectric[i] = (s.ToBuffer / cop) + (s.HasDhw ? s.DhwIn / 2.5 : 0);
-        _outHouse[i] = s.In;
-        _outBuffer[i] = s.Buf;
-        _outToBuffer[i] = s.ToBuffer;
-        _outToHouse[i] = s.ToHouse;
-        _outGas[i] = 0;
-        _outDhw[i] = s.HasDhw ? s.Dhw : double.NaN;
-        _outDeficit[i] = Math.Max(0, s.HouseMin - s.In);
-    }
-
-    /// <summary>DOTS's tap profile: its values by position, one per 900 s step from step 1, rounded to 5 decimals (L/s).</summary>
-    private static double[] TapByPosition(Profile tap, Asset asset)
-    {
-        var values = tap switch
-        {
-            TimeSeriesProfile ts => ts.Values.ToArray(),
-            DateTimeProfile dt => dt.Values.ToArray(),
-            _ => throw asset.Error($"HeatPump '{asset.Name}': its tap profile must be a TimeSeriesProfile or DateTimeProfile of flows (L/s)"),
-        };
-        double factor = tap.Unit?.Factor ?? 1.0;
-        for (int k = 0; k < values.Length; k++)
-        {
-            values[k] = Math.Round(values[k] * factor, 5);
-        }
-
-        return values;
-    }
-
-    /// <summary>The tap draw (W) at array index <paramref name="index"/> (step index + 1) of asset <paramref name="asset"/>; 0 past the profile.</summary>
-    public double TapHeatW(int asset, int index)
-    {
-        ref var s = ref _s[asset];
-        var flows = _tapFlow[asset];
-        return s.HasDhw && index >= 0 && index < flows.Length ? flows[index] * WaterHeatCapacity * (s.DhwSet - s.DhwTap) : 0;
-    }
-
-    private HeatPumpParameters Describe(State s, Asset a)
-    {
-        static double K(double c) => UnitConvert.CelsiusToKelvin(c);
-        bool dots = _rules == ServiceRules.Dots;
-        return new HeatPumpParameters(a.Id, _kind == AssetKind.HybridHeatPump, s.CIn, s.COut, s.KExch, s.KFloor, s.KVent, s.KCond, s.Glass,
-            s.QNominal, s.MinRel, s.Cop, 2.5, s.CBuf, K(s.BufSet), K(s.BufMin), K(s.BufMax), K(s.BufHor), K(s.HouseMin), K(s.HouseMax), K(s.HouseHor),
-            s.HasDhw, s.CDhw, K(s.DhwMin), dots ? K(s.BufMax) : K(s.DhwMax), K(s.DhwHor), s.Element, s.ElementCop);
-    }
-
-    /// <summary>The present state of asset <paramref name="asset"/> in K: air node, fabric node, buffer, hot-water tank.</summary>
-    public (double InK, double OutK, double BufferK, double DhwK) StateK(int asset)
-    {
-        ref var s = ref _s[asset];
-        return (UnitConvert.CelsiusToKelvin(s.In), UnitConvert.CelsiusToKelvin(s.Out), UnitConvert.CelsiusToKelvin(s.Buf), s.HasDhw ? UnitConvert.CelsiusToKelvin(s.Dhw) : double.NaN);
-    }
-
-    /// <summary>DOTS's hybrid heat pump COP as a function of the lift between buffer set point and outside air (K).</summary>
-    public static double HybridCop(double lift) => Math.Max(1.0, 8.736555867367798 - (0.18997851 * lift) + (0.00125921 * lift * lift));
 
     private static double Positive(Asset building, string key)
     {
