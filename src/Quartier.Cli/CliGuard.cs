@@ -16,9 +16,11 @@ internal static class CliGuard
         }
         catch (InputException ex)
         {
-            // An error in an option's value (no file) names the option: "--record: pattern … matches no signal".
-            var located = ex.File is null && ex.Field is { } option && ex.Line is null && ex.ElementId is null && !ex.Message.Contains(option, StringComparison.Ordinal)
-                ? $"{(option.StartsWith('-') ? option : "--" + option)}: {ex.Message}"
+            // An error in an option's value (no file) names the option: "--record: pattern … matches no signal";
+            // the library names the input's field ("runs"), the command line shows it as the flag ("--runs").
+            var flag = ex.Field is { } option ? (option.StartsWith('-') ? option : "--" + option) : null;
+            var located = ex.File is null && flag is not null && ex.Line is null && ex.ElementId is null && !ex.Message.Contains(flag, StringComparison.Ordinal)
+                ? $"{flag}: {ex.Message}"
                 : ex.Located;
             return Report("error", located, ex, ExitCodes.BadInput);
         }

@@ -14,6 +14,7 @@ var root = new RootCommand("Quartier: simulate and optimise local energy systems
     WeatherCommand.Create(),
     GridCommand.Create(),
     CossmicCommand.Create(),
+    ServeCommand.Create(),
 };
 
 var parse = root.Parse(args);

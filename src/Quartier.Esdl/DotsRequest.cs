@@ -10,10 +10,24 @@ namespace Quartier.Esdl;
 /// A DOTS orchestrator simulation request (the POST body: <c>esdl_base64string</c>, <c>start_date</c>,
 /// <c>simulation_duration_in_seconds</c>, <c>name</c>), read strictly: the top level must be an object, each
 /// member of its type and within <see cref="DotsRequestRanges"/>, the ESDL valid base64 of UTF-8. Every
-/// refusal names the file, the member's line and the member.
+/// refusal names the file, the member's line and the member. As DOTS's orchestrator does, it accepts base64 without
+/// padding and numbers sent as text (<c>"86400"</c>), and ignores members it does not know.
 /// </summary>
 public sealed record DotsRequest(EnergySystem System, string? Name, DateTime? Start, long? DurationSeconds)
 {
+    public const string ServicesMember = "calculation_services";
+    public const string LogLevelMember = "log_level";
+    public const string KeepLogsMember = "keep_logs_hours";
+
+    /// <summary>The request's <c>calculation_services</c>: which ESDL types are simulated (empty when the member is absent).</summary>
+    public IReadOnlyList<DotsCalculationService> Services { get; init; } = [];
+
+    /// <summary><c>log_level</c>: debug, info, warning or error (default info).</summary>
+    public string LogLevel { get; init; } = "info";
+
+    /// <summary><c>keep_logs_hours</c>: how long the run's logs are kept (default 24).</summary>
+    public double KeepLogsHours { get; init; } = 24;
+
     public const string EsdlMember = "esdl_base64string";
     public const string StartMember = "start_date";
     public const string DurationMember = "simulation_duration_in_seconds";
@@ -50,8 +64,11 @@ public sealed record DotsRequest(EnergySystem System, string? Name, DateTime? St
             throw Error(EsdlMember, $"'{EsdlMember}' is empty");
         }
 
-        var bytes = new byte[(text.Length * 3 / 4) + 3];
-        if (!Convert.TryFromBase64String(text, bytes, out var written))
+        // DOTS decodes b64decode(s + "=="): missing padding is tolerated
+        var padded = text.Trim();
+        padded = (padded.Length % 4) switch { 2 => padded + "==", 3 => padded + "=", _ => padded };
+        var bytes = new byte[(padded.Length * 3 / 4) + 3];
+        if (!Convert.TryFromBase64String(padded, bytes, out var written))
         {
             throw Error(EsdlMember, $"'{EsdlMember}' is not valid base64 (A–Z, a–z, 0–9, + and / in groups of four, = padding)");
         }
@@ -81,7 +98,7 @@ public sealed record DotsRequest(EnergySystem System, string? Name, DateTime? St
         long? duration = null;
         if (root.TryGetProperty(DurationMember, out var du) && du.ValueKind != JsonValueKind.Null)
         {
-            if (du.ValueKind != JsonValueKind.Number || !du.TryGetDouble(out var seconds))
+            if (!JsonText.TryNumber(du, out var seconds))
             {
                 throw Error(DurationMember, $"'{DurationMember}' is {JsonText.Kind(du)}, expected a whole number of seconds in {DotsRequestRanges.Duration}");
             }
@@ -105,8 +122,30 @@ public sealed record DotsRequest(EnergySystem System, string? Name, DateTime? St
             }
         }
 
+        var services = root.TryGetProperty(ServicesMember, out var cs) && cs.ValueKind != JsonValueKind.Null
+            ? DotsCalculationService.ReadList(cs, (message, field) => new InputException(message, file, lines.GetValueOrDefault(ServicesMember), field: field))
+            : [];
+        var logLevel = "info";
+        if (root.TryGetProperty(LogLevelMember, out var ll) && ll.ValueKind != JsonValueKind.Null)
+        {
+            logLevel = ll.ValueKind == JsonValueKind.String ? ll.GetString()!.Trim().ToLowerInvariant() : string.Empty;
+            if (logLevel is not ("debug" or "info" or "warning" or "error"))
+            {
+                throw Error(LogLevelMember, $"'{LogLevelMember}' is {JsonText.Kind(ll)}; allowed: debug, info, warning, error");
+            }
+        }
+
+        double keepLogs = 24;
+        if (root.TryGetProperty(KeepLogsMember, out var kl) && kl.ValueKind != JsonValueKind.Null)
+        {
+            if (!JsonText.TryNumber(kl, out keepLogs) || !double.IsFinite(keepLogs) || keepLogs < 0 || keepLogs > 87_600)
+            {
+                throw Error(KeepLogsMember, $"'{KeepLogsMember}' is {JsonText.Kind(kl)}, expected hours in [0, 87600]");
+            }
+        }
+
         var system = EsdlReader.ReadBytes(bytes.AsSpan(0, written), $"{file}#{EsdlMember}");
-        return new DotsRequest(system, name, start, duration);
+        return new DotsRequest(system, name, start, duration) { Services = services, LogLevel = logLevel, KeepLogsHours = keepLogs };
     }
 
     /// <summary>The line of each top-level member (1-based), found by scanning the bytes; JsonDocument keeps no lines.</summary>

@@ -15,5 +15,17 @@ internal static class JsonText
         _ => "null",
     };
 
+    /// <summary>A JSON number, or a text holding one (pydantic coerces <c>"86400"</c> to 86400, so DOTS's clients send both).</summary>
+    public static bool TryNumber(JsonElement e, out double value)
+    {
+        value = double.NaN;
+        return e.ValueKind switch
+        {
+            JsonValueKind.Number => e.TryGetDouble(out value),
+            JsonValueKind.String => double.TryParse(e.GetString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out value),
+            _ => false,
+        };
+    }
+
     public static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
 }

@@ -97,7 +97,7 @@ internal static class RunRows
     }
 
     /// <summary>Deletes the run's results and records the failure, in one transaction; false if there is no such run.</summary>
-    public static bool MarkFailed(SqliteConnection connection, string runId, string error, RunStatus status)
+    public static bool MarkFailed(SqliteConnection connection, string runId, string error, RunStatus status, TimeProvider clock)
     {
         using var transaction = connection.BeginTransaction();
         foreach (var table in (ReadOnlySpan<string>)["blocks", "series", "kpis"])
@@ -113,7 +113,7 @@ internal static class RunRows
             "UPDATE runs SET status = $status, error = $error, finished_utc = $finished WHERE id = $id");
         update.Parameters.AddWithValue("$status", StatusText(status));
         update.Parameters.AddWithValue("$error", error);
-        update.Parameters.AddWithValue("$finished", Db.Utc(DateTime.UtcNow));
+        update.Parameters.AddWithValue("$finished", Db.Utc(clock.GetUtcNow().UtcDateTime));
         update.Parameters.AddWithValue("$id", runId);
         var found = update.ExecuteNonQuery() == 1;
         transaction.Commit();

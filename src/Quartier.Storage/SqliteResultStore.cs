@@ -11,7 +11,7 @@ namespace Quartier.Storage;
 /// once (WAL writes them twice, the checkpoint at commit being a third of a 1,000-home year's wall time); the price is
 /// that readers wait while a run holds the file.
 /// </summary>
-public sealed class SqliteResultStore : IDisposable
+public sealed class SqliteResultStore : IRunStore
 {
     private const int SqliteCorrupt = 11;
     private const int SqliteCantOpen = 14;
@@ -20,17 +20,21 @@ public sealed class SqliteResultStore : IDisposable
 
     private readonly SqliteConnection _connection;
 
-    private SqliteResultStore(string path, SqliteConnection connection)
+    private SqliteResultStore(string path, SqliteConnection connection, TimeProvider clock)
     {
+        Clock = clock;
         Path = path;
         _connection = connection;
     }
 
     public string Path { get; }
 
+    /// <summary>The clock that stamps finished runs (the system clock unless a host injects another).</summary>
+    public TimeProvider Clock { get; }
+
     /// <summary>Opens the store at <paramref name="path"/>, creating the file and its schema if missing.</summary>
     /// <exception cref="InputException">The file is not a result store or was written by a newer schema.</exception>
-    public static SqliteResultStore Open(string path)
+    public static SqliteResultStore Open(string path, TimeProvider? clock = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var fullPath = System.IO.Path.GetFullPath(path);
@@ -46,7 +50,7 @@ public sealed class SqliteResultStore : IDisposable
         {
             connection = Db.Open(fullPath);
             StoreSchema.Ensure(connection, fullPath);
-            var store = new SqliteResultStore(fullPath, connection);
+            var store = new SqliteResultStore(fullPath, connection, clock ?? TimeProvider.System);
             connection = null;
             return store;
         }
@@ -94,7 +98,7 @@ public sealed class SqliteResultStore : IDisposable
                 transaction.Commit();
             }
 
-            return new SqliteRunWriter(connection, run);
+            return new SqliteRunWriter(connection, run, Clock);
         }
         catch
         {
@@ -102,6 +106,8 @@ public sealed class SqliteResultStore : IDisposable
             throw;
         }
     }
+
+    IRunWriter IRunStore.BeginRun(RunRecord run) => BeginRun(run);
 
     /// <summary>All runs, newest first; a run whose process died mid-run shows as Running.</summary>
     public IReadOnlyList<RunRecord> ListRuns() =>
@@ -246,7 +252,7 @@ public sealed class SqliteResultStore : IDisposable
         ArgumentNullException.ThrowIfNull(runId);
         ArgumentNullException.ThrowIfNull(error);
         RunRows.RequireFailureStatus(status);
-        if (!RunRows.MarkFailed(_connection, runId, error, status))
+        if (!RunRows.MarkFailed(_connection, runId, error, status, Clock))
         {
             throw RunRows.NoSuchRun(runId, Path);
         }

@@ -7,12 +7,13 @@ namespace Quartier.Storage;
 /// Records one run into the result store inside a single write transaction: its series, blocks and KPIs become
 /// visible together at <see cref="Commit"/>, or not at all. Not thread-safe.
 /// </summary>
-public sealed class SqliteRunWriter : IResultSink, IDisposable
+public sealed class SqliteRunWriter : IRunWriter
 {
     private const int SqliteConstraint = 19;
     private const int MaxCachedBuffers = 8;
 
     private readonly SqliteConnection _connection;
+    private readonly TimeProvider _clock;
     private readonly SqliteTransaction _transaction;
     private readonly SqliteCommand _insertBlock;
     private readonly SqliteParameter _blockSeries;
@@ -26,8 +27,9 @@ public sealed class SqliteRunWriter : IResultSink, IDisposable
     private State _state;
     private bool _released;
 
-    internal SqliteRunWriter(SqliteConnection connection, RunRecord run)
+    internal SqliteRunWriter(SqliteConnection connection, RunRecord run, TimeProvider clock)
     {
+        _clock = clock;
         _connection = connection;
         RunId = run.Id;
         _stepCount = run.StepCount;
@@ -186,7 +188,7 @@ public sealed class SqliteRunWriter : IResultSink, IDisposable
             "UPDATE runs SET status = $status, error = NULL, finished_utc = $finished, wall_seconds = $wall WHERE id = $run"))
         {
             update.Parameters.AddWithValue("$status", RunRows.StatusText(RunStatus.Succeeded));
-            update.Parameters.AddWithValue("$finished", Db.Utc(DateTime.UtcNow));
+            update.Parameters.AddWithValue("$finished", Db.Utc(_clock.GetUtcNow().UtcDateTime));
             update.Parameters.AddWithValue("$wall", Db.Real(wallSeconds));
             update.Parameters.AddWithValue("$run", RunId);
             if (update.ExecuteNonQuery() != 1)
@@ -221,7 +223,7 @@ public sealed class SqliteRunWriter : IResultSink, IDisposable
         _state = State.Failed;
         try
         {
-            RunRows.MarkFailed(_connection, RunId, error, status);
+            RunRows.MarkFailed(_connection, RunId, error, status, _clock);
         }
         finally
         {

@@ -101,7 +101,7 @@ public sealed class RunCommandTests
         Assert.Contains("LV network:", stderr, StringComparison.Ordinal);
         Assert.Contains("meshed", stderr, StringComparison.Ordinal);
         Assert.Contains("Cable8", stderr, StringComparison.Ordinal);
-        Assert.Contains("--no-power-flow", stderr, StringComparison.Ordinal);
+        Assert.Contains("without power flow", stderr, StringComparison.Ordinal);
         Assert.False(File.Exists(db) && SqliteResultStore.Open(db).ListRuns().Count > 0);
     }
 

@@ -194,7 +194,7 @@ public sealed class ImportErrorTests
         Assert.EndsWith("consumer_event.csv", e.File);
         Assert.Equal(2, e.Line);
         Assert.Contains("after the 1 simulated day(s)", e.Message);
-        Assert.Contains("give --days 3 to include it", e.Message);
+        Assert.Contains("simulate 3 days to include it", e.Message);
         Assert.Equal(0, Runs.CossmicSimulator.Run(scenario, new Runs.CossmicRunOptions { Algorithm = "naive", Days = 3 }).Runs[0].Kpis.SkippedJobs);
     }
 }

@@ -204,8 +204,8 @@ public sealed class RunSetAndBundleTests
         Assert.Equal("exact", CossmicAlgorithms.Canonical(" milp "));
         var e = Assert.Throws<InputException>(() => new CossmicRunOptions { Algorithm = "slsqp" }.Resolve());
         Assert.Contains("unknown algorithm 'slsqp'; allowed: naive, random, fifty-fifty, exact", e.Message);
-        Assert.Contains("--runs 0", Assert.Throws<InputException>(() => new CossmicRunOptions { Runs = 0 }.Resolve()).Message);
-        Assert.Contains("--days 0", Assert.Throws<InputException>(() => new CossmicRunOptions { Days = 0 }.Resolve()).Message);
+        Assert.Contains("runs 0 must be", Assert.Throws<InputException>(() => new CossmicRunOptions { Runs = 0 }.Resolve()).Message);
+        Assert.Contains("days 0 must be", Assert.Throws<InputException>(() => new CossmicRunOptions { Days = 0 }.Resolve()).Message);
         Assert.Contains("start grid 90 s", Assert.Throws<InputException>(() => new CossmicRunOptions { StartGridSeconds = 90 }.Resolve()).Message);
         Assert.Contains("MILP slot 420 s", Assert.Throws<InputException>(() => new CossmicRunOptions { MilpSlotSeconds = 420 }.Resolve()).Message);
         Assert.Contains("solver 'gurobi'", Assert.Throws<InputException>(() => new CossmicRunOptions { Solver = "gurobi" }.Resolve()).Message);

@@ -1,12 +1,5 @@
 using System.CommandLine;
-using System.Globalization;
-using System.Text.Json;
-using Quartier.Core.Errors;
-using Quartier.Core.Results;
-using Quartier.Core.Time;
-using Quartier.Forecasting.Weather;
-using Quartier.Simulation.Runs;
-using Quartier.Simulation.Services;
+using Quartier.Application;
 using Quartier.Storage;
 
 namespace Quartier.Cli.Commands;
@@ -52,143 +45,45 @@ internal static class RunCommand
 
     private static int Execute(string file, string? startText, string? durationText, string stepText, string[] record, string? name, string? dbOption, string? weatherFile, string? pricesFile, GridChoice gridChoice, EmsChoice emsChoice, CancellationToken cancellation)
     {
-        var input = LoadedInput.Load(file);
-        foreach (var warning in input.System.Warnings)
+        var input = RunInput.Load(file);
+        var settings = new RunSettings
         {
-            Console.Error.WriteLine($"warning: {warning}");
-        }
-
-        var options = new RunOptions
-        {
-            Start = startText is null ? input.Start : ParseStart(startText),
-            DurationSeconds = durationText is null ? input.DurationSeconds : Seconds(durationText, "--duration"),
-            StepSeconds = checked((int)Seconds(stepText, "--step")),
-            Record = record.SelectMany(r => r.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray(),
-            Name = name ?? input.Name ?? input.System.Name,
-            Weather = weatherFile is null ? null : WeatherReader.Read(weatherFile),
-            Prices = pricesFile is null ? null : PriceFiles.Read(pricesFile),
+            Start = startText,
+            Duration = durationText,
+            Step = stepText,
+            Record = record,
+            Name = name,
+            Weather = weatherFile,
+            Prices = pricesFile,
             PowerFlow = gridChoice.PowerFlow,
-            LineCodesPath = gridChoice.LineCodes,
-            TransformerCodesPath = gridChoice.TransformerCodes,
-            Ems = emsChoice.Options(input.IsDotsRequest),
-            Rules = emsChoice.Rules,
+            LineCodes = gridChoice.LineCodes,
+            TransformerCodes = gridChoice.TransformerCodes,
+            Ems = emsChoice.Strategy,
+            EmsGap = emsChoice.Gap,
+            EmsHorizon = emsChoice.Horizon,
+            EmsSolver = emsChoice.Solver,
+            Rules = emsChoice.RulesText,
         };
-        var runner = SimulationRunner.Prepare(input.System, options);
-        foreach (var note in runner.Simulation.Notes)
-        {
-            Console.Error.WriteLine($"note: {note}");
-        }
-
-        foreach (var feeder in runner.Simulation.Services.OfType<LvNetworkService>())
-        {
-            var net = feeder.Network;
-            Console.Error.WriteLine($"LV network {net.Summary}, solved every step");
-            foreach (var note in net.Notes)
-            {
-                Console.Error.WriteLine($"note: {note}");
-            }
-        }
-
+        var prepared = RunJob.Prepare(input, settings);
+        Diagnostics.Print(prepared.Diagnostics);
+        var runner = prepared.Runner;
         var grid = runner.Grid;
         using var store = SqliteResultStore.Open(Workspace.DatabasePath(dbOption));
         var runId = Guid.NewGuid().ToString("N");
-        var parameters = JsonSerializer.Serialize(new
-        {
-            start = grid.Start.ToString("O", CultureInfo.InvariantCulture),
-            duration_seconds = grid.DurationSeconds,
-            step_seconds = grid.StepSeconds,
-            record = options.Record,
-            services = runner.Simulation.Services.Select(s => s.Name).ToArray(),
-            weather = weatherFile is null ? null : Path.GetFullPath(weatherFile),
-            prices = pricesFile is null ? null : Path.GetFullPath(pricesFile),
-            power_flow = options.PowerFlow,
-            ems = options.Ems.Strategy.ToString().ToLowerInvariant(),
-            rules = options.Rules.ToString().ToLowerInvariant(),
-            ems_gap = options.Ems.Plans ? options.Ems.Gap : (double?)null,
-            ems_horizon = options.Ems.Plans ? options.Ems.Horizon : (int?)null,
-            ems_solver = options.Ems.Plans ? options.Ems.Solver : null,
-        });
-        var run = new RunRecord(runId, options.Name!, Path.GetFullPath(input.Path), input.Hash, parameters, RunStatus.Running, null, DateTime.UtcNow, null, 0, grid.Start, grid.StepSeconds, grid.Count);
-        using var writer = store.BeginRun(run);
+        using var writer = store.BeginRun(prepared.Record(runId, store.Clock.GetUtcNow().UtcDateTime));
         Console.Error.WriteLine($"run {runId[..8]}: {input.System.Name}, {grid.Count} steps of {grid.StepSeconds} s from {grid.Start:yyyy-MM-dd HH:mm} UTC ({grid.DurationSeconds / 3600.0:0.##} h), {runner.Simulation.Services.Count()} services");
-        RunResult result;
-        try
-        {
-            result = WithProgress(runner, writer, cancellation);
-        }
-        catch (OperationCanceledException)
-        {
-            writer.Fail("cancelled by the user", RunStatus.Cancelled);
-            throw;
-        }
-        catch (Exception ex)
-        {
-            writer.Fail(ex.Message);
-            throw ex is InputException or SimulationException ? ex : new SimulationException(ex.Message, ex);
-        }
-
-        writer.Commit(result.Kpis, result.WallSeconds);
-        if (result.Kpis.FirstOrDefault(k => k.Name == "grid_steps_not_converged") is { Value: > 0 } failed)
-        {
-            Console.Error.WriteLine($"warning: the LV power flow did not converge in {failed.Value:0} step(s); their figures are the last sweep's (the load is too high for the network)");
-        }
-
-        KpiTable.Print(result.Kpis, $"{options.Name} — run {runId[..8]}");
+        var outcome = ProgressBar.Interactive
+            ? ProgressBar.Run("simulating", 1.0, progress => RunJob.Execute(prepared, writer, progress, cancellation: cancellation))
+            : RunJob.Execute(prepared, writer, cancellation: cancellation);
+        Diagnostics.Print(outcome.Diagnostics);
+        var result = outcome.Result;
+        KpiTable.Print(result.Kpis, $"{prepared.Name} — run {runId[..8]}");
         long householdSteps = (long)result.Connections * result.Steps;
         Console.WriteLine($"{result.Steps} steps × {result.Connections} connections in {result.WallSeconds:0.###} s ({householdSteps / Math.Max(result.WallSeconds, 1e-9):N0} connection-steps/s); {result.Series.Count} series recorded in {store.Path}");
         return ExitCodes.Ok;
     }
 
-    private static RunResult WithProgress(SimulationRunner runner, IResultSink sink, CancellationToken cancellation) =>
-        ProgressBar.Interactive
-            ? ProgressBar.Run("simulating", 1.0, progress => runner.Execute(sink, progress, cancellation))
-            : runner.Execute(sink, null, cancellation);
-
     private sealed record GridChoice(bool PowerFlow, string? LineCodes, string? TransformerCodes);
 
-    private sealed record EmsChoice(string? Strategy, double? Gap, int? Horizon, string Solver, string RulesText)
-    {
-        public ServiceRules Rules => OneOf("--rules", RulesText, "a rule set", "dots", "quartier") == "quartier" ? ServiceRules.Quartier : ServiceRules.Dots;
-
-        public EmsOptions Options(bool dotsRequest)
-        {
-            if (Gap is { } g && (!double.IsFinite(g) || g < 0 || g >= 1))
-            {
-                throw new InputException($"--ems-gap {g.ToString(CultureInfo.InvariantCulture)} must be in [0, 1) (a relative gap, e.g. 0.15)");
-            }
-
-            if (Horizon is { } h && (h < 1 || h > 2_976))
-            {
-                throw new InputException($"--ems-horizon {h} must be 1 … 2976 steps (a month at 15 min)");
-            }
-
-            var strategy = Strategy is null ? (dotsRequest ? EmsStrategy.Dots : EmsStrategy.Rule)
-                : EmsOptions.ParseStrategy(OneOf("--ems", Strategy, "an EMS", "rule", "dots", "mpc"));
-            if (strategy == EmsStrategy.Rule && (Gap is not null || Horizon is not null))
-            {
-                throw new InputException("--ems-gap and --ems-horizon apply to a planning EMS (--ems dots or mpc), not to rule");
-            }
-
-            return new EmsOptions { Strategy = strategy, RelativeGap = Gap, HorizonSteps = Horizon, Solver = OneOf("--ems-solver", Solver, "a solver", "cbc", "glpk") };
-        }
-
-        /// <summary>The option's value, trimmed and lower-cased, when it is one of <paramref name="allowed"/>; else an error naming them.</summary>
-        private static string OneOf(string option, string text, string what, params string[] allowed)
-        {
-            var value = text.Trim().ToLowerInvariant();
-            return Array.IndexOf(allowed, value) >= 0
-                ? value
-                : throw new InputException($"{option} '{text}' is not {what}; allowed: {string.Join(", ", allowed)}");
-        }
-    }
-
-    private static DateTime ParseStart(string text) =>
-        DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var d)
-            ? DateTime.SpecifyKind(d, DateTimeKind.Utc)
-            : throw new InputException($"--start '{text}' is not a date-time (e.g. 2020-08-11T00:00:00Z)");
-
-    private static long Seconds(string text, string option) =>
-        DurationParser.TryParseSeconds(text, out var s) && s > 0
-            ? s
-            : throw new InputException($"{option} '{text}' is not a duration (e.g. 900, 15min, 60h, 7d)");
+    private sealed record EmsChoice(string? Strategy, double? Gap, int? Horizon, string Solver, string RulesText);
 }

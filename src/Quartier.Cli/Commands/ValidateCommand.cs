@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Quartier.Simulation.Runs;
+using Quartier.Application;
 
 namespace Quartier.Cli.Commands;
 
@@ -12,14 +12,12 @@ internal static class ValidateCommand
         var command = new Command("validate", "Check an input: parse, resolve references, wire services") { file };
         command.SetAction(parse => CliGuard.Run(() =>
         {
-            var input = LoadedInput.Load(parse.GetValue(file)!);
-            foreach (var warning in input.System.Warnings)
-            {
-                Console.Error.WriteLine($"warning: {warning}");
-            }
-
-            var runner = SimulationRunner.Prepare(input.System, new RunOptions { Start = input.Start, DurationSeconds = input.DurationSeconds });
-            Console.WriteLine($"{input.Path}: ESDL '{input.System.Name}' is valid");
+            var path = parse.GetValue(file)!;
+            var input = RunInput.Load(path);
+            var prepared = RunJob.Prepare(input, new RunSettings());
+            Diagnostics.Print(prepared.Diagnostics.Where(d => d.Level == DiagnosticLevel.Warning));
+            var runner = prepared.Runner;
+            Console.WriteLine($"{path}: ESDL '{input.System.Name}' is valid");
             foreach (var (type, count) in input.System.CountByType())
             {
                 Console.WriteLine($"  {type,-24} {count,6}");

@@ -148,7 +148,7 @@ public sealed class CossmicScenario
             }
 
             var needed = ((start - TimeZeroUnix) / 86400) + 1;
-            var hint = needed <= 366 ? $"give --days {needed} to include it" : "its times are far from the other events";
+            var hint = needed <= 366 ? $"simulate {needed} days to include it" : "its times are far from the other events";
             throw new InputException(
                 $"job '{job.Id}' can start only at {Time(start)}, after the {days} simulated day(s) from time zero {Time(TimeZeroUnix)} ({EarliestEvent()}); {hint}",
                 job.SourceFile,

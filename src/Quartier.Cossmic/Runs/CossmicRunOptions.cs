@@ -100,8 +100,8 @@ public sealed record CossmicRunOptions
     public CossmicRunOptions Resolve()
     {
         var algorithm = CossmicAlgorithms.Canonical(Algorithm);
-        Check(Runs >= 1 && Runs <= MaxRuns, $"--runs {Runs} must be between 1 and {MaxRuns}", "runs");
-        Check(Days >= 1 && Days <= 366, $"--days {Days} must be between 1 and 366", "days");
+        Check(Runs >= 1 && Runs <= MaxRuns, $"runs {Runs} must be between 1 and {MaxRuns}", "runs");
+        Check(Days >= 1 && Days <= 366, $"days {Days} must be between 1 and 366", "days");
         var error = PredictionError ?? (Runs > 1 ? DefaultPredictionError : 0);
         var jitter = ArrivalJitterSeconds ?? (Runs > 1 ? DefaultArrivalJitterSeconds : 0);
         Check(double.IsFinite(error) && error >= 0 && error <= 5, $"prediction error {error} must be between 0 and 5 (a standard deviation relative to the prediction)", "prediction-error");
@@ -122,7 +122,7 @@ public sealed record CossmicRunOptions
     {
         if (!ok)
         {
-            throw new InputException(message, elementId: option);
+            throw new InputException(message, field: option);
         }
     }
 }

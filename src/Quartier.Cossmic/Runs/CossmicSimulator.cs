@@ -102,5 +102,5 @@ public static class CossmicSimulator
     }
 
     private static SimulationException Missing(SolverUnavailableException e) =>
-        new($"the exact algorithm needs its MILP solver: {e.Message}; or choose another --algorithm ({string.Join(", ", CossmicAlgorithms.Names.Where(n => n != CossmicAlgorithms.Exact))})", e);
+        new($"the exact algorithm needs its MILP solver: {e.Message}; or choose another algorithm ({string.Join(", ", CossmicAlgorithms.Names.Where(n => n != CossmicAlgorithms.Exact))})", e);
 }

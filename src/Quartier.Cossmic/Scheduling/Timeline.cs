@@ -72,7 +72,7 @@ internal sealed class Timeline
         if (versionCount * Steps > MaxKnownValues)
         {
             throw new InputException(
-                $"{versionCount:N0} predictions × {Steps:N0} balance steps of {Step} s exceed the limit of {MaxKnownValues:N0} values; simulate fewer --days or give fewer prediction updates",
+                $"{versionCount:N0} predictions × {Steps:N0} balance steps of {Step} s exceed the limit of {MaxKnownValues:N0} values; simulate fewer days or give fewer prediction updates",
                 scenario.Source);
         }
 

@@ -245,7 +245,7 @@ public static class CsvWeatherReader
         {
             if (utcOffsetHours is not { } offset)
             {
-                throw new InputException($"column {column + 1}: time '{t}' has no UTC offset; write it with one (2024-01-01T00:00Z, 2024-01-01T01:00+01:00) or give the clock (--utc-offset)", file, line);
+                throw new InputException($"column {column + 1}: time '{t}' has no UTC offset; write it with one (2024-01-01T00:00Z, 2024-01-01T01:00+01:00) or give the clock (utc_offset)", file, line);
             }
 
             return (DateTime.SpecifyKind(local, DateTimeKind.Unspecified) - TimeSpan.FromHours(offset), null);

@@ -19,7 +19,7 @@ namespace Quartier.Resources.Eos;
 public static class EosSimulation
 {
     /// <summary>Runs the simulation from <paramref name="startHour"/>; <paramref name="day"/> is the date of hour 0 (default today), used by appliance time windows with a weekday or date.</summary>
-    public static EosSimulationResult Run(EosOptimizeInput input, EosControls controls, int startHour, DateOnly? day = null)
+    public static EosSimulationResult Run(EosOptimizeInput input, EosControls controls, int startHour, DateOnly? day = null, TimeProvider? clock = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(controls);
@@ -77,7 +77,7 @@ public static class EosSimulation
                 throw new InputException($"washingstart {requested} is outside the horizon 0…{n - 1}", controls.Source);
             }
 
-            var midnight = (day ?? DateOnly.FromDateTime(DateTime.Now)).ToDateTime(TimeOnly.MinValue);
+            var midnight = (day ?? DateOnly.FromDateTime((clock ?? TimeProvider.System).GetLocalNow().DateTime)).ToDateTime(TimeOnly.MinValue);
             appliance = new EosHomeAppliance(dishwasher, n, midnight);
             washingStart = appliance.SetStartingTime(requested, startHour);
         }

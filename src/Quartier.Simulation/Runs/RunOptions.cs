@@ -11,6 +11,9 @@ public sealed record RunOptions
 
     public IReadOnlyList<string> Record { get; init; } = [];
 
+    /// <summary>Steps per recorded block: a sink sees a run's series this often (smaller = a live dashboard sees them sooner).</summary>
+    public int RecordBlockSteps { get; init; } = 2976;
+
     public string? Name { get; init; }
 
     /// <summary>Cores for the step loop: 0 = all, 1 = single-threaded. Results are identical either way.</summary>
@@ -30,6 +33,12 @@ public sealed record RunOptions
 
     /// <summary>DOTS's service rules (default) or Quartier's physics where they differ.</summary>
     public Quartier.Simulation.Services.ServiceRules Rules { get; init; }
+
+    /// <summary>
+    /// The asset kinds to simulate (a DOTS request's <c>calculation_services</c>); null = every kind with a built-in
+    /// service. Assets of other kinds are not stepped, and what they would publish is absent for their consumers.
+    /// </summary>
+    public IReadOnlySet<Quartier.Core.Model.AssetKind>? ServiceKinds { get; init; }
 
     /// <summary>OpenDSS LineCode library; default LineCode.dss next to the ESDL, else DOTS's built-in copy.</summary>
     public string? LineCodesPath { get; init; }

@@ -14,11 +14,11 @@ public static class RunPlanner
     {
         if (options.StepSeconds is < 1 or > 86_400)
         {
-            throw new InputException($"--step {options.StepSeconds} s must be between 1 s and 1 day");
+            throw new InputException($"step {options.StepSeconds} s must be between 1 s and 1 day", field: "step");
         }
 
         var span = system.ProfileSpan() ?? (options.Weather is { } w ? (w.Start, w.End) : null);
-        var start = options.Start ?? span?.Start ?? throw new InputException("the system has no time-bounded profiles; give --start and --duration", system.SourceFile);
+        var start = options.Start ?? span?.Start ?? throw new InputException("the system has no time-bounded profiles; give a start and a duration", system.SourceFile, field: "start");
         if (options.Start is { } given && system.ProfileSpan() is { } profiles && given < profiles.Start)
         {
             throw new InputException(
@@ -39,7 +39,7 @@ public static class RunPlanner
         }
         else
         {
-            throw new InputException("the system has no time-bounded profiles; give --duration", system.SourceFile);
+            throw new InputException("the system has no time-bounded profiles; give a duration", system.SourceFile, field: "duration");
         }
 
         if (duration < options.StepSeconds)
@@ -55,8 +55,9 @@ public static class RunPlanner
         if (span is { } bounds && start.AddSeconds(duration + options.StepSeconds) > bounds.End.AddSeconds(1))
         {
             throw new InputException(
-                $"the run would need profile data up to {start.AddSeconds(duration + options.StepSeconds):yyyy-MM-dd HH:mm}, but the profiles end at {bounds.End:yyyy-MM-dd HH:mm}; shorten --duration",
-                system.SourceFile);
+                $"the run would need profile data up to {start.AddSeconds(duration + options.StepSeconds):yyyy-MM-dd HH:mm}, but the profiles end at {bounds.End:yyyy-MM-dd HH:mm}; shorten the duration",
+                system.SourceFile,
+                field: "duration");
         }
 
         return TimeGrid.FromDuration(start, duration, options.StepSeconds);

@@ -48,7 +48,14 @@ public sealed class SimulationRunner
 
         // tariff measures of the wrong shape fail here, as DOTS's EMS fails on them at init (every EMS books them)
         _ = GridTariff.FromSystem(system);
-        var simulation = new SimulationBuilder(system, grid).AddRange(services ?? BuiltInServices.Create(options.Weather, options.Prices, Network(system, options), options.Ems with { Threads = options.Threads }, options.Rules)).Build();
+        var networks = options.ServiceKinds is { } only && !only.Contains(AssetKind.Transformer) ? [] : Network(system, options);
+        services ??= BuiltInServices.Create(options.Weather, options.Prices, networks, options.Ems with { Threads = options.Threads }, options.Rules);
+        if (options.ServiceKinds is { } kinds)
+        {
+            services = services.Where(s => kinds.Contains(s.Kind)).ToList();
+        }
+
+        var simulation = new SimulationBuilder(system, grid).AddRange(services).Build();
         if (options.Record.Count > 0)
         {
             Recorder.Validate(options.Record, simulation);
@@ -72,7 +79,7 @@ public sealed class SimulationRunner
         }
         catch (InputException ex)
         {
-            throw new InputException($"LV network: {ex.Message} (--no-power-flow simulates without it)", ex.File, ex.Line, ex.ElementId, ex);
+            throw new InputException($"LV network: {ex.Message} (a run without power flow simulates without it)", ex.File, ex.Line, ex.ElementId, ex);
         }
     }
 
@@ -91,7 +98,7 @@ public sealed class SimulationRunner
     public RunResult Execute(IResultSink sink, IProgress<double>? progress = null, CancellationToken cancellation = default)
     {
         var watch = Stopwatch.StartNew();
-        var recorder = new Recorder(sink, Options.Record);
+        var recorder = new Recorder(sink, Options.Record, Options.RecordBlockSteps);
         var kpis = new KpiCollector();
         Simulation.Run([recorder, kpis], progress, Options.Threads, cancellation);
         var result = kpis.Result(Simulation);

@@ -272,7 +272,7 @@ public sealed partial class EmsService
             if (_ems[i] && _irr.Entries == 0 && (_hpHouse.Has(i) || _hhpHouse.Has(i)))
             {
                 var a = context.Assets[i];
-                throw a.Error($"EConnection '{a.Name}': the {_options.Strategy.ToString().ToLowerInvariant()} EMS plans heat pumps on the weather, and the system has no EnvironmentalProfiles (or --weather)");
+                throw a.Error($"EConnection '{a.Name}': the {_options.Strategy.ToString().ToLowerInvariant()} EMS plans heat pumps on the weather, and the system has no EnvironmentalProfiles (or a weather file)");
             }
         }
 

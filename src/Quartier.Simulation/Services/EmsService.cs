@@ -257,7 +257,7 @@ public sealed partial class EmsService : CalculationService, IKpiSource
         }
         else if (_ems.Any(e => e))
         {
-            context.Note("EMS rule: one step at a time — prices and grid tariffs are booked in the cost but do not steer any decision (--ems dots or mpc plans against them)");
+            context.Note("EMS rule: one step at a time — prices and grid tariffs are booked in the cost but do not steer any decision (EMS 'dots' or 'mpc' plans against them)");
         }
     }
 

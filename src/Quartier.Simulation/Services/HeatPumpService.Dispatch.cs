@@ -100,7 +100,7 @@ public sealed partial class HeatPumpService
             : null;
         if (what is not null)
         {
-            throw new SimulationException($"{_kind} '{_names[i]}': after the EMS's dispatch of step {dispatchStep} the {what} (DOTS stops the simulation here too; --rules quartier reports it as comfort_deficit)");
+            throw new SimulationException($"{_kind} '{_names[i]}': after the EMS's dispatch of step {dispatchStep} the {what} (DOTS stops the simulation here too; rules 'quartier' reports it as comfort_deficit)");
         }
 
         static double Nudge(double v, double min, double max) =>

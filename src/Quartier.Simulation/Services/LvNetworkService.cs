@@ -32,6 +32,13 @@ public sealed class LvNetworkService : CalculationService, IKpiSource
     public const string CablesOverLimit = "cables_over_limit";
     public const string Sweeps = "sweeps";
 
+    /// <summary>The feeder's summary outputs; every other output is a network element under DOTS's name (<c>transformer1</c>, <c>cable1</c>, <c>connectionhome2.1</c>).</summary>
+    public static readonly IReadOnlySet<string> SummaryOutputs = new HashSet<string>(StringComparer.Ordinal)
+    {
+        TransformerService.ActivePower, TransformerService.ReactivePower, TransformerService.ApparentPower, TransformerService.Loading, TransformerService.Rating,
+        Losses, CableLosses, TransformerLosses, MinVoltage, MaxVoltage, VoltageUnbalance, MaxCableLoading, CablesOverLimit, Sweeps,
+    };
+
     private readonly LvNetwork _network;
     private readonly PowerFlowSolver _solver;
     private readonly List<OutputDeclaration> _outputs = [];

@@ -29,7 +29,7 @@ internal static class CossmicCases
         yield return Job("load profile missing", "1460271600;1460282400;1460311200;[57]:[219]:[3];nope.csv", ["consumer_event.csv:6", "'nope.csv' not found"]);
         yield return Job("load profile outside the folder", "1460271600;1460282400;1460311200;[57]:[219]:[3];../../consumer_event.csv", ["consumer_event.csv:6", "must be a plain file name"]);
         yield return Job("load profile by absolute path", "1460271600;1460282400;1460311200;[57]:[219]:[3];/etc/hostname", ["consumer_event.csv:6", "must be a plain file name"]);
-        yield return Folder("job three days later", ["consumer_event.csv:12", "after the 1 simulated day(s)", "give --days 3"], [("consumer_event.csv", Consumer() + "1460500000;1460500000;1460503600;[57]:[219]:[4];98.csv\n")]);
+        yield return Folder("job three days later", ["consumer_event.csv:12", "after the 1 simulated day(s)", "simulate 3 days"], [("consumer_event.csv", Consumer() + "1460500000;1460500000;1460503600;[57]:[219]:[4];98.csv\n")]);
         yield return Folder("job id with invalid UTF-8", ["consumer_event.csv:6", "invalid UTF-8"], [("consumer_event.csv", ReplaceLine(Consumer(), 6, "1460271600;1460282400;1460311200;[57]:[21\u00FF]:[3];98.csv"))], latin1: true);
         yield return Folder("NUL byte in a job line", ["consumer_event.csv:6", "NUL"], [("consumer_event.csv", ReplaceLine(Consumer(), 6, "1460271600;1460282400;1460311200;[57]:[219]:[3]\0;98.csv"))]);
         yield return Folder("consumer_event.csv missing", ["consumer_event.csv", "has no consumer_event.csv"], [("consumer_event.csv", null)]);
@@ -70,10 +70,10 @@ internal static class CossmicCases
         yield return Prediction("prediction of one column", "1460246400\n1460250000\n", ["57_220_1.csv:1", "expected 2 space-separated numbers"]);
 
         // options: all found before anything is computed or written
-        yield return Options("zero runs", ["--runs", "0"], ["--runs 0", "between 1 and 10000"]);
-        yield return Options("100000 runs", ["--runs", "100000"], ["--runs 100000", "between 1 and 10000"]);
-        yield return Options("zero days", ["--days", "0"], ["--days 0", "between 1 and 366"]);
-        yield return Options("400 days", ["--days", "400"], ["--days 400", "between 1 and 366"]);
+        yield return Options("zero runs", ["--runs", "0"], ["--runs: runs 0", "between 1 and 10000"]);
+        yield return Options("100000 runs", ["--runs", "100000"], ["--runs: runs 100000", "between 1 and 10000"]);
+        yield return Options("zero days", ["--days", "0"], ["--days: days 0", "between 1 and 366"]);
+        yield return Options("400 days", ["--days", "400"], ["--days: days 400", "between 1 and 366"]);
         yield return Options("negative prediction error", ["--prediction-error", "-1"], ["prediction error -1", "between 0 and 5"]);
         yield return Options("prediction error NaN", ["--prediction-error", "NaN"], ["prediction error NaN"]);
         yield return Options("negative jitter", ["--jitter", "-5"], ["arrival jitter -5 s", "between 0 and 86400"]);

@@ -11,14 +11,14 @@ internal static class EmsCases
         var esdl = ("test.esdl", CorpusInputs.Esdl);
         string[] Run(params string[] extra) => ["run", "{dir}/test.esdl", "--db", "{db}", .. extra];
         yield return BadInputCase.Of("run --ems", "unknown strategy", Run("--ems", "genetic"), ["--ems", "genetic"], esdl);
-        yield return BadInputCase.Of("run --ems", "gap of one and a half", Run("--ems", "dots", "--ems-gap", "1.5"), ["--ems-gap 1.5 must be in [0, 1)"], esdl);
-        yield return BadInputCase.Of("run --ems", "negative gap", Run("--ems", "mpc", "--ems-gap", "-0.1"), ["--ems-gap -0.1 must be in [0, 1)"], esdl);
+        yield return BadInputCase.Of("run --ems", "gap of one and a half", Run("--ems", "dots", "--ems-gap", "1.5"), ["--ems-gap: EMS gap 1.5 must be in [0, 1)"], esdl);
+        yield return BadInputCase.Of("run --ems", "negative gap", Run("--ems", "mpc", "--ems-gap", "-0.1"), ["--ems-gap: EMS gap -0.1 must be in [0, 1)"], esdl);
         yield return BadInputCase.Of("run --ems", "gap is a word", Run("--ems", "dots", "--ems-gap", "tight"), ["--ems-gap", "tight"], esdl);
-        yield return BadInputCase.Of("run --ems", "horizon of zero", Run("--ems", "dots", "--ems-horizon", "0"), ["--ems-horizon 0 must be 1 … 2976 steps"], esdl);
-        yield return BadInputCase.Of("run --ems", "horizon of a year", Run("--ems", "mpc", "--ems-horizon", "35040"), ["--ems-horizon 35040 must be 1 … 2976 steps"], esdl);
-        yield return BadInputCase.Of("run --ems", "unknown solver", Run("--ems", "dots", "--ems-solver", "gurobi"), ["--ems-solver 'gurobi' is not a solver"], esdl);
-        yield return BadInputCase.Of("run --ems", "unknown rule set", Run("--rules", "pyssmic"), ["--rules 'pyssmic' is not a rule set"], esdl);
-        yield return BadInputCase.Of("run --ems", "gap given to the rule EMS", Run("--ems", "rule", "--ems-gap", "0.1"), ["--ems-gap and --ems-horizon apply to a planning EMS"], esdl);
+        yield return BadInputCase.Of("run --ems", "horizon of zero", Run("--ems", "dots", "--ems-horizon", "0"), ["--ems-horizon: EMS horizon 0 must be 1 … 2976 steps"], esdl);
+        yield return BadInputCase.Of("run --ems", "horizon of a year", Run("--ems", "mpc", "--ems-horizon", "35040"), ["--ems-horizon: EMS horizon 35040 must be 1 … 2976 steps"], esdl);
+        yield return BadInputCase.Of("run --ems", "unknown solver", Run("--ems", "dots", "--ems-solver", "gurobi"), ["--ems-solver: 'gurobi' is not a solver"], esdl);
+        yield return BadInputCase.Of("run --ems", "unknown rule set", Run("--rules", "pyssmic"), ["--rules: 'pyssmic' is not a rule set"], esdl);
+        yield return BadInputCase.Of("run --ems", "gap given to the rule EMS", Run("--ems", "rule", "--ems-gap", "0.1"), ["--ems: the EMS gap and horizon apply to a planning EMS"], esdl);
 
         var packed = Gzip(System.Text.Encoding.UTF8.GetBytes(CorpusInputs.Esdl));
         yield return BadInputCase.Of("run --ems", "gzip ESDL cut short", ["run", "{dir}/test.esdl.gz", "--db", "{db}"], ["test.esdl.gz", "gzip data"], ("test.esdl.gz", packed[..(packed.Length / 2)]));

@@ -11,9 +11,9 @@ internal static class RunArgumentCases
         yield return BadInputCase.Of("run", "record pattern of brackets", Run("--record", "]]][[["), ["--record: pattern ']]][[['", "matches no signal", "Transformer/cable*_ph*"], esdl);
         yield return BadInputCase.Of("run", "record pattern of an unknown type", Run("--record", "Windmill/power"), ["--record: pattern 'Windmill/power'", "matches no signal"], esdl);
         yield return BadInputCase.Of("run", "start before the profiles", Run("--start", "2019-01-01T00:00:00Z", "--duration", "1h"), ["test.esdl", "before the profiles begin at 2020-08-11 00:00"], esdl);
-        yield return BadInputCase.Of("run", "start is a word", Run("--start", "yesterday"), ["--start 'yesterday'"], esdl);
-        yield return BadInputCase.Of("run", "duration is a word", Run("--duration", "long"), ["--duration 'long'"], esdl);
-        yield return BadInputCase.Of("run", "step of zero", Run("--step", "0"), ["--step '0'"], esdl);
+        yield return BadInputCase.Of("run", "start is a word", Run("--start", "yesterday"), ["--start: 'yesterday' is not a date-time"], esdl);
+        yield return BadInputCase.Of("run", "duration is a word", Run("--duration", "long"), ["--duration: 'long' is not a duration"], esdl);
+        yield return BadInputCase.Of("run", "step of zero", Run("--step", "0"), ["--step: '0' is not a duration"], esdl);
         yield return BadInputCase.Of("run", "step of two days", Run("--step", "2d"), ["--step", "between 1 s and 1 day"], esdl);
         yield return BadInputCase.Of("run", "duration past the profiles", Run("--duration", "400d"), ["test.esdl", "profiles end at"], esdl);
         yield return BadInputCase.Of("run", "missing file", ["run", "{dir}/nothing.esdl", "--db", "{db}"], ["nothing.esdl", "not found"]);

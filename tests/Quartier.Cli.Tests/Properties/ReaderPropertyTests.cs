@@ -104,7 +104,7 @@ public sealed class ReaderPropertyTests
     /// </summary>
     private static void Run(string path)
     {
-        var input = LoadedInput.Load(path);
+        var input = Quartier.Application.RunInput.Load(path);
         var runner = SimulationRunner.Prepare(input.System, new RunOptions { Start = input.Start, DurationSeconds = input.DurationSeconds });
         var result = runner.Execute(new NullSink());
         double maxKw = 1e7 * result.Connections, maxKwh = maxKw * runner.Grid.DurationSeconds / 3600;

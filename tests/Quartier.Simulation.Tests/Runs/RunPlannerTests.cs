@@ -31,7 +31,7 @@ public sealed class RunPlannerTests
 
         // 60 h from 12 h in would need the value from 72 h + 15 min, past the profiles
         var ex = Assert.Throws<InputException>(() => RunPlanner.Plan(ReferenceData.SmallTest, new RunOptions { Start = Start.AddHours(12), DurationSeconds = 216_000 }));
-        Assert.Contains("shorten --duration", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("shorten the duration", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public sealed class RunPlannerTests
     {
         var system = new EsdlBuilder().Building("H").Connection().Build();
         var ex = Assert.Throws<InputException>(() => RunPlanner.Plan(system, new RunOptions()));
-        Assert.Contains("--start", ex.Message, StringComparison.Ordinal);
+        Assert.Equal("start", ex.Field);
         var grid = RunPlanner.Plan(system, new RunOptions { Start = Start, DurationSeconds = 3600 });
         Assert.Equal(4, grid.Count);
     }

@@ -189,7 +189,7 @@ public sealed class LvNetworkServiceTests
             var ex = Assert.Throws<InputException>(() => SimulationRunner.Prepare(system, new RunOptions()));
             Assert.Contains("Cable2", ex.Message, StringComparison.Ordinal);
             Assert.Contains("no_such_code", ex.Message, StringComparison.Ordinal);
-            Assert.Contains("--no-power-flow", ex.Message, StringComparison.Ordinal);
+            Assert.Contains("without power flow", ex.Message, StringComparison.Ordinal);
             Assert.Equal(at + 1, ex.Line);
 
             // and without the power flow the same file simulates

@@ -2,10 +2,10 @@ using Quartier.Core.Input;
 using Quartier.Forecasting.Forecasts;
 using Quartier.Forecasting.Prices;
 
-namespace Quartier.Cli;
+namespace Quartier.Application;
 
 /// <summary>Reads a day-ahead price file by its content: EOS's Akkudoktor JSON (<c>values</c>), Energy-Charts JSON (<c>unix_seconds</c>), else CSV.</summary>
-internal static class PriceFiles
+public static class PriceFiles
 {
     public static TimeSeries Read(string path)
     {

@@ -1,0 +1,121 @@
+using System.Globalization;
+using Quartier.Core.Errors;
+using Quartier.Core.Model;
+using Quartier.Core.Time;
+using Quartier.Forecasting.Weather;
+using Quartier.Simulation.Runs;
+using Quartier.Simulation.Services;
+
+namespace Quartier.Application;
+
+/// <summary>
+/// What a user asks of a simulation run, as any host receives it (command-line options, a request body): texts and
+/// numbers not yet checked. <see cref="Resolve"/> checks them; each refusal is an <see cref="InputException"/> whose
+/// <see cref="InputException.Field"/> is the field's name below (the CLI shows it as <c>--field</c>).
+/// </summary>
+public sealed record RunSettings
+{
+    public string? Start { get; init; }
+
+    public string? Duration { get; init; }
+
+    public string Step { get; init; } = "15min";
+
+    public IReadOnlyList<string> Record { get; init; } = [];
+
+    public string? Name { get; init; }
+
+    /// <summary>Weather file path.</summary>
+    public string? Weather { get; init; }
+
+    /// <summary>Day-ahead price file path.</summary>
+    public string? Prices { get; init; }
+
+    public bool PowerFlow { get; init; } = true;
+
+    public string? LineCodes { get; init; }
+
+    public string? TransformerCodes { get; init; }
+
+    /// <summary>rule, dots or mpc; null = dots for a DOTS request, else rule.</summary>
+    public string? Ems { get; init; }
+
+    public double? EmsGap { get; init; }
+
+    public int? EmsHorizon { get; init; }
+
+    public string EmsSolver { get; init; } = "cbc";
+
+    public string Rules { get; init; } = "dots";
+
+    /// <summary>Steps per recorded block (default a month at 15 min; a live sink such as InfluxDB wants a day).</summary>
+    public int? RecordBlockSteps { get; init; }
+
+    /// <summary>Cores for the step loop (0 = all).</summary>
+    public int Threads { get; init; }
+
+    /// <summary>Checks every field against <paramref name="input"/> and gives the engine's options.</summary>
+    public RunOptions Resolve(RunInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return new RunOptions
+        {
+            Start = Start is null ? input.Start : ParseStart(Start),
+            DurationSeconds = Duration is null ? input.DurationSeconds : Seconds(Duration, "duration"),
+            StepSeconds = checked((int)Seconds(Step, "step")),
+            Record = Record.SelectMany(r => r.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray(),
+            Name = Name ?? input.Name ?? input.System.Name,
+            Weather = Weather is null ? null : WeatherReader.Read(Weather),
+            Prices = Prices is null ? null : PriceFiles.Read(Prices),
+            PowerFlow = PowerFlow,
+            LineCodesPath = LineCodes,
+            TransformerCodesPath = TransformerCodes,
+            Ems = EmsOptions(input.IsDotsRequest),
+            Rules = OneOf("rules", Rules, "a rule set", "dots", "quartier") == "quartier" ? ServiceRules.Quartier : ServiceRules.Dots,
+            ServiceKinds = input.Request is { Services.Count: > 0 } request ? ServiceSelection.Kinds(request.Services) : null,
+            Threads = Threads,
+            RecordBlockSteps = RecordBlockSteps is { } b ? (b is >= 1 and <= 100_000 ? b : throw new InputException($"record block {b} steps must be 1 … 100000", field: "record-block-steps")) : 2976,
+        };
+    }
+
+    private EmsOptions EmsOptions(bool dotsRequest)
+    {
+        if (EmsGap is { } g && (!double.IsFinite(g) || g < 0 || g >= 1))
+        {
+            throw new InputException($"EMS gap {g.ToString(CultureInfo.InvariantCulture)} must be in [0, 1) (a relative gap, e.g. 0.15)", field: "ems-gap");
+        }
+
+        if (EmsHorizon is { } h && (h < 1 || h > 2_976))
+        {
+            throw new InputException($"EMS horizon {h} must be 1 … 2976 steps (a month at 15 min)", field: "ems-horizon");
+        }
+
+        var strategy = Ems is null ? (dotsRequest ? EmsStrategy.Dots : EmsStrategy.Rule)
+            : Simulation.Services.EmsOptions.ParseStrategy(OneOf("ems", Ems, "an EMS", "rule", "dots", "mpc"));
+        if (strategy == EmsStrategy.Rule && (EmsGap is not null || EmsHorizon is not null))
+        {
+            throw new InputException("the EMS gap and horizon apply to a planning EMS (dots or mpc), not to rule", field: "ems");
+        }
+
+        return new EmsOptions { Strategy = strategy, RelativeGap = EmsGap, HorizonSteps = EmsHorizon, Solver = OneOf("ems-solver", EmsSolver, "a solver", "cbc", "glpk") };
+    }
+
+    /// <summary>The value, trimmed and lower-cased, when it is one of <paramref name="allowed"/>; else an error naming them.</summary>
+    private static string OneOf(string field, string text, string what, params string[] allowed)
+    {
+        var value = text.Trim().ToLowerInvariant();
+        return Array.IndexOf(allowed, value) >= 0
+            ? value
+            : throw new InputException($"'{text}' is not {what}; allowed: {string.Join(", ", allowed)}", field: field);
+    }
+
+    private static DateTime ParseStart(string text) =>
+        DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var d)
+            ? DateTime.SpecifyKind(d, DateTimeKind.Utc)
+            : throw new InputException($"'{text}' is not a date-time (e.g. 2020-08-11T00:00:00Z)", field: "start");
+
+    private static long Seconds(string text, string field) =>
+        DurationParser.TryParseSeconds(text, out var s) && s > 0
+            ? s
+            : throw new InputException($"'{text}' is not a duration (e.g. 900, 15min, 60h, 7d)", field: field);
+}

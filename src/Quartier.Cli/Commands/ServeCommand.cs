@@ -1,0 +1,38 @@
+using System.CommandLine;
+using Microsoft.Extensions.Hosting;
+using Quartier.Server;
+
+namespace Quartier.Cli.Commands;
+
+/// <summary><c>quartier serve</c>: the HTTP server (DOTS's orchestrator API, the native API, OpenAPI at /docs).</summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var urls = new Option<string>("--urls") { Description = "addresses to listen on, ';'-separated; anything but loopback requires a token (SECRET_KEY, OAUTH_PASSWORD)", DefaultValueFactory = _ => "http://127.0.0.1:8001" };
+        var store = new Option<string?>("--store") { Description = "result store: sqlite:PATH (default the workspace's .quartier/quartier.db, or QUARTIER_DB) or postgres://user:password@host:port/database" };
+        var influx = new Option<string?>("--influx") { Description = "InfluxDB 1.x to write series to while runs go, in DOTS's schema: http://127.0.0.1:8086/DATABASE" };
+        var concurrency = new Option<int>("--concurrency") { Description = "runs executed at once; the rest wait in a FIFO queue", DefaultValueFactory = _ => 2 };
+        var queue = new Option<int>("--queue-limit") { Description = "most runs waiting; beyond it a submission gets 503", DefaultValueFactory = _ => 1000 };
+        var maxBody = new Option<int>("--max-request-mb") { Description = "largest request body in MB", DefaultValueFactory = _ => 128 };
+        var command = new Command("serve", "Serve DOTS's simulation API and Quartier's API over HTTP") { urls, store, influx, concurrency, queue, maxBody };
+        command.SetAction((parse, cancellation) => Task.FromResult(CliGuard.Run(() =>
+        {
+            var options = new ServeOptions
+            {
+                Urls = parse.GetValue(urls)!,
+                Store = parse.GetValue(store) ?? "sqlite:" + Workspace.DatabasePath(null),
+                Influx = parse.GetValue(influx),
+                Concurrency = parse.GetValue(concurrency),
+                QueueLimit = parse.GetValue(queue),
+                MaxRequestBytes = (long)Math.Clamp(parse.GetValue(maxBody), 1, 4096) * 1024 * 1024,
+            };
+            var app = ServerApp.Build(options);
+            app.StartAsync(cancellation).GetAwaiter().GetResult();
+            Console.Error.WriteLine($"quartier serve: listening on {options.Urls}; API docs at /docs; results in {options.Store}");
+            app.WaitForShutdownAsync(cancellation).GetAwaiter().GetResult();
+            return ExitCodes.Ok;
+        })));
+        return command;
+    }
+}

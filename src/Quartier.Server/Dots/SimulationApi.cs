@@ -1,0 +1,163 @@
+using System.IO.Compression;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Quartier.Application;
+using Quartier.Server.Jobs;
+using Quartier.Storage;
+
+namespace Quartier.Server.Dots;
+
+/// <summary>DOTS's Simulation Orchestrator API under <c>/api/v1/simulation</c>, field for field (see <c>apis.md</c>).</summary>
+public static class SimulationApi
+{
+    /// <summary>What a DOTS run records: every output, as DOTS's services store theirs.</summary>
+    private static readonly RunSettings DotsSettings = new() { Record = ["all"], RecordBlockSteps = 96 };
+
+    public static IEndpointRouteBuilder MapDotsSimulationApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/simulation").WithTags("DOTS simulation orchestrator");
+        api.MapPost("/token", Token).DisableAntiforgery().WithSummary("OAuth2 password flow: a bearer token for DotsUser");
+        var secured = api.MapGroup(string.Empty).AddEndpointFilter(Security.RequireToken);
+        secured.MapPost("/start", Start).WithSummary("Start a simulation (201); it waits in the queue when all workers are busy");
+        secured.MapPost("/queue", Start).WithSummary("Queue a simulation (201, FIFO)");
+        secured.MapGet("/", List).WithSummary("All simulations, in the order they were registered");
+        secured.MapGet("/{simulationId}", Get).WithSummary("One simulation's status");
+        secured.MapGet("/data/{simulationId}", Data).WithSummary("Zip of <id>_<ESDL type>.csv with the recorded outputs");
+        secured.MapGet("/logs/{simulationId}", Logs).WithSummary("Zip of the simulation's logs, one per model");
+        secured.MapDelete("/terminate/{simulationId}", Terminate).WithSummary("Stop a simulation");
+        secured.MapDelete("/delete/{simulationId}", Delete).WithSummary("Stop a simulation and delete its logs (its data stays)");
+        return app;
+    }
+
+    private static async Task<IResult> Token(HttpContext context, DotsAuth auth)
+    {
+        if (!context.Request.HasFormContentType)
+        {
+            return Problems.BadRequest("send the OAuth2 password form (application/x-www-form-urlencoded: username, password)");
+        }
+
+        var form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
+        var token = auth.Issue(form["username"], form["password"]);
+        if (token is null)
+        {
+            context.Response.Headers.WWWAuthenticate = "Bearer";
+            return Problems.Unauthorized("Incorrect username or password");
+        }
+
+        return Results.Ok(new { access_token = token, token_type = "bearer" });
+    }
+
+    private static async Task<IResult> Start(HttpContext context, JobManager jobs, TimeProvider clock)
+    {
+        var body = await RequestBody.ReadAsync(context).ConfigureAwait(false);
+        var job = jobs.Submit(body, "dots", DotsSettings);
+        return Results.Json(DotsStatus.Build(job, clock), statusCode: StatusCodes.Status201Created);
+    }
+
+    private static IResult List(JobManager jobs, TimeProvider clock) =>
+        Results.Json(new JsonObject { ["simulations"] = new JsonArray([.. jobs.All().Where(j => j.Record.Kind == "dots").Select(j => (JsonNode)DotsStatus.Build(j, clock))]) });
+
+    private static IResult Get(string simulationId, JobManager jobs, TimeProvider clock) =>
+        Find(jobs, simulationId) is { } job
+            ? Results.Json(DotsStatus.Build(job, clock))
+            : Problems.NotFound($"Simulation with ID '{simulationId}' not found");
+
+    private static IResult Data(string simulationId, JobManager jobs)
+    {
+        var run = Find(jobs, simulationId) is { Record.State: JobState.Succeeded } ? jobs.Store.FindRun(simulationId) : null;
+        if (run is null || run.Id != simulationId || jobs.Store.GetSeries(run.Id).Count == 0)
+        {
+            return Problems.NotFound($"No data found for simulation with id: {simulationId}");
+        }
+
+        return Results.Stream(
+            async stream =>
+            {
+                using var buffer = new MemoryStream();
+                DataZip.Write(jobs.Store, run, buffer);
+                buffer.Position = 0;
+                await buffer.CopyToAsync(stream).ConfigureAwait(false);
+            },
+            "application/zip",
+            $"data_{simulationId}.zip");
+    }
+
+    private static IResult Logs(string simulationId, JobManager jobs)
+    {
+        if (Find(jobs, simulationId) is not { } job || job.Record.Deleted || job.Log.ToString().Length == 0)
+        {
+            return Problems.NotFound($"No logs found for simulation with id: {simulationId}");
+        }
+
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            var log = job.Log.ToString();
+            foreach (var model in Models(job.Record))
+            {
+                var entry = zip.CreateEntry($"{model}.log", CompressionLevel.SmallestSize);
+                using var w = new StreamWriter(entry.Open(), new UTF8Encoding(false));
+                w.Write(log);
+            }
+        }
+
+        return Results.File(buffer.ToArray(), "application/zip", $"logs_{simulationId}.zip");
+    }
+
+    private static IResult Terminate(string simulationId, JobManager jobs, TimeProvider clock)
+    {
+        if (Find(jobs, simulationId) is not { } job)
+        {
+            return Problems.NotFound($"Simulation with ID {simulationId} not found");
+        }
+
+        jobs.Cancel(job);
+        return Results.Json(DotsStatus.Build(job, clock));
+    }
+
+    private static IResult Delete(string simulationId, JobManager jobs, TimeProvider clock)
+    {
+        if (Find(jobs, simulationId) is not { } job)
+        {
+            return Problems.NotFound($"Simulation with ID {simulationId} not found");
+        }
+
+        jobs.Delete(job);
+        return Results.Json(DotsStatus.Build(job, clock));
+    }
+
+    private static Job? Find(JobManager jobs, string id) => DotsIds.IsWellFormed(id) ? jobs.Find(id) : null;
+
+    /// <summary>DOTS's pod names, <c>SO-&lt;simulation id&gt;-&lt;model id&gt;</c>, one per model of each requested service.</summary>
+    private static IEnumerable<string> Models(JobRecord job)
+    {
+        var names = new List<string>();
+        if (job.Kind == "dots")
+        {
+            try
+            {
+                var request = Esdl.DotsRequest.Read(job.Request, "request");
+                foreach (var s in request.Services)
+                {
+                    int objects = request.System.Assets.Count(a => a.Type == s.EsdlType) + (s.EsdlType == "EnergySystem" ? 1 : 0);
+                    int models = s.NrOfModels == 0 ? objects : (int)Math.Ceiling(objects / Math.Ceiling(objects / (double)s.NrOfModels));
+                    for (int i = 1; i <= Math.Max(1, models); i++)
+                    {
+                        var pod = DotsIds.Sanitize($"SO-{job.Id}-{DotsIds.Sanitize(s.Name)}-{i}");
+                        names.Add(pod[..Math.Min(63, pod.Length)]);
+                    }
+                }
+            }
+            catch (Core.Errors.InputException)
+            {
+                // the request was checked when it was accepted; a log is still served
+            }
+        }
+
+        return names.Count > 0 ? names.Distinct() : [$"so-{job.Id}"];
+    }
+}

@@ -1,0 +1,354 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Threading.Channels;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Quartier.Application;
+using Quartier.Core.Errors;
+using Quartier.Core.Results;
+using Quartier.Storage;
+
+namespace Quartier.Server.Jobs;
+
+/// <summary>The queue is full: the submission is refused (503) and nothing is stored.</summary>
+public sealed class QueueFullException(int limit) : Exception($"the run queue is full ({limit} runs waiting); try again later");
+
+/// <summary>
+/// Accepts runs, keeps them in a persisted FIFO queue and executes them on a fixed number of workers. Input is
+/// checked at submission (a bad request is refused before anything is stored); a run's results are written when it
+/// ends, in one transaction. At start-up a run that was running when the server stopped is marked Failed with that
+/// reason, and queued runs are queued again in their order.
+/// </summary>
+public sealed partial class JobManager : IHostedService, IDisposable
+{
+    private readonly IRunStore _store;
+    private readonly IJobStore _jobs;
+    private readonly ServeOptions _options;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<JobManager> _logger;
+    private readonly ISeriesSinkFactory? _live;
+    private readonly ConcurrentDictionary<string, Job> _byId = new(StringComparer.Ordinal);
+    private readonly List<Job> _order = [];
+    private readonly Channel<string> _queue = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = false });
+    private readonly Lock _writeLock = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly List<Task> _workers = [];
+    private int _waiting;
+
+    public JobManager(IRunStore store, IJobStore jobs, ServeOptions options, TimeProvider clock, ILogger<JobManager> logger, ISeriesSinkFactory? live = null)
+    {
+        _store = store;
+        _jobs = jobs;
+        _options = options;
+        _clock = clock;
+        _logger = logger;
+        _live = live;
+    }
+
+    public IRunStore Store => _store;
+
+    /// <summary>Runs waiting in the queue.</summary>
+    public int Waiting => Volatile.Read(ref _waiting);
+
+    /// <summary>Every job, oldest first.</summary>
+    public IReadOnlyList<Job> All()
+    {
+        lock (_order)
+        {
+            return [.. _order];
+        }
+    }
+
+    public Job? Find(string id) => _byId.GetValueOrDefault(id);
+
+    /// <summary>
+    /// Checks and queues a run: <paramref name="body"/> is a DOTS request (<paramref name="kind"/> "dots") or an ESDL
+    /// ("esdl"). Throws <see cref="InputException"/> for bad input and <see cref="QueueFullException"/> when full.
+    /// </summary>
+    public Job Submit(byte[] body, string kind, RunSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        ArgumentNullException.ThrowIfNull(settings);
+        if (Waiting >= _options.QueueLimit)
+        {
+            throw new QueueFullException(_options.QueueLimit);
+        }
+
+        var input = RunInput.FromBytes(body, kind == "dots" ? "request" : "upload.esdl", kind == "dots", kind == "dots" ? "request body" : "ESDL");
+        var prepared = RunJob.Prepare(input, settings);
+        var now = _clock.GetUtcNow().UtcDateTime;
+        var level = input.Request?.LogLevel ?? "info";
+        var keep = input.Request?.KeepLogsHours ?? 24;
+        var record = new JobRecord(
+            DotsIds.New(prepared.Name), kind, prepared.Name, body, JsonSerializer.Serialize(settings), JobState.Queued, null,
+            JsonSerializer.Serialize(prepared.Diagnostics.Select(d => new { level = d.Level == DiagnosticLevel.Warning ? "warning" : "note", message = d.Message, source = d.Source })), now, null, null, false, now.AddHours(keep), string.Empty);
+        var log = new RunLog(level, _clock);
+        log.Write("info", $"simulation {record.Id} ('{record.Name}') registered: {prepared.Grid.Count} steps of {prepared.Grid.StepSeconds} s from {prepared.Grid.Start:yyyy-MM-dd HH:mm:ss} UTC");
+        foreach (var d in prepared.Diagnostics)
+        {
+            log.Write(d.Level == DiagnosticLevel.Warning ? "warning" : "info", d.Message);
+        }
+
+        var job = new Job(record with { Log = log.ToString() }, log) { Prepared = prepared };
+        _jobs.Add(job.Record);
+        Enlist(job);
+        Enqueue(job);
+        LogAccepted(record.Id, record.Name);
+        return job;
+    }
+
+    /// <summary>Stops a queued or running job (DOTS's terminate); false if it had already ended.</summary>
+    public bool Cancel(Job job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        job.CancelledByUser = true;
+        var before = job.Record.State;
+        if (before == JobState.Queued)
+        {
+            End(job, JobState.Cancelled, "terminated by the user before it started");
+            return true;
+        }
+
+        if (before == JobState.Running)
+        {
+            job.Cancellation?.Cancel();
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>DOTS's delete: stops the job if it runs and deletes its logs; its results stay.</summary>
+    public void Delete(Job job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        Cancel(job);
+        job.Log.Restore(string.Empty);
+        _jobs.Update(job.Change(r => r with { Deleted = true, Log = string.Empty }));
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var now = _clock.GetUtcNow().UtcDateTime;
+        foreach (var record in _jobs.List())
+        {
+            var log = new RunLog(LevelOf(record), _clock);
+            log.Restore(record.Log);
+            var job = new Job(record, log);
+            if (record.State == JobState.Running)
+            {
+                log.Write("error", "the server stopped while this simulation ran; it was not finished");
+                job.Change(r => r with { State = JobState.Failed, Error = "interrupted: the server stopped while the run was in progress", EndedUtc = now, Log = log.ToString() });
+                _jobs.Update(job.Record);
+            }
+
+            Enlist(job);
+            if (job.Record.State == JobState.Queued)
+            {
+                Enqueue(job);
+            }
+        }
+
+        for (int i = 0; i < Math.Max(1, _options.Concurrency); i++)
+        {
+            _workers.Add(Task.Run(() => WorkAsync(_stopping.Token), CancellationToken.None));
+        }
+
+        _workers.Add(Task.Run(() => ExpireLogsAsync(_stopping.Token), CancellationToken.None));
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        foreach (var job in All())
+        {
+            job.Cancellation?.Cancel();
+        }
+
+        await Task.WhenAll(_workers).WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public void Dispose() => _stopping.Dispose();
+
+    private static string LevelOf(JobRecord record)
+    {
+        if (record.Kind != "dots")
+        {
+            return "info";
+        }
+
+        try
+        {
+            using var doc = JsonDocument.Parse(record.Request);
+            return doc.RootElement.TryGetProperty("log_level", out var l) && l.ValueKind == JsonValueKind.String ? l.GetString()!.ToLowerInvariant() : "info";
+        }
+        catch (JsonException)
+        {
+            return "info";
+        }
+    }
+
+    private void Enlist(Job job)
+    {
+        _byId[job.Id] = job;
+        lock (_order)
+        {
+            _order.Add(job);
+        }
+    }
+
+    private void Enqueue(Job job)
+    {
+        Interlocked.Increment(ref _waiting);
+        _queue.Writer.TryWrite(job.Id);
+    }
+
+    private async Task WorkAsync(CancellationToken stopping)
+    {
+        try
+        {
+            await foreach (var id in _queue.Reader.ReadAllAsync(stopping).ConfigureAwait(false))
+            {
+                Interlocked.Decrement(ref _waiting);
+                if (_byId.TryGetValue(id, out var job) && job.Record.State == JobState.Queued)
+                {
+                    await Task.Factory.StartNew(() => Execute(job, stopping), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // the server is stopping; queued jobs stay queued in the store
+        }
+    }
+
+    private void Execute(Job job, CancellationToken stopping)
+    {
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        job.Cancellation = cancellation;
+        var record = job.Record;
+        try
+        {
+            var prepared = job.Prepared ?? Prepare(record);
+            job.Prepared = null;
+            var now = _clock.GetUtcNow().UtcDateTime;
+            job.Log.Write("info", $"simulation started: {string.Join(", ", prepared.Runner.Simulation.Services.Select(s => s.Name))}");
+            _jobs.Update(job.Change(r => r with { State = JobState.Running, StartedUtc = now, Log = job.Log.ToString() }));
+            using var writer = new BufferedRunWriter(_store, prepared.Record(record.Id, record.CreatedUtc), _writeLock);
+            using var live = _live?.Open(record.Id, prepared);
+            var progress = new JobProgress(job);
+            var outcome = RunJob.Execute(prepared, writer, progress, live, cancellation.Token);
+            live?.Complete();
+            foreach (var d in outcome.Diagnostics)
+            {
+                job.Log.Write(d.Level == DiagnosticLevel.Warning ? "warning" : "info", d.Message);
+            }
+
+            job.Progress = 1;
+            job.Log.Write("info", $"simulation finished: {outcome.Result.Steps} steps in {outcome.Result.WallSeconds:0.###} s, {outcome.Result.Series.Count} series stored");
+            End(job, JobState.Succeeded, null);
+        }
+        catch (OperationCanceledException)
+        {
+            if (job.CancelledByUser)
+            {
+                End(job, JobState.Cancelled, "terminated by the user");
+            }
+            else
+            {
+                End(job, JobState.Failed, "interrupted: the server stopped while the run was in progress");
+            }
+        }
+        catch (Exception ex) when (ex is InputException or SimulationException or IOException or InvalidOperationException or QuartierLiveSinkException)
+        {
+            End(job, JobState.Failed, ex is InputException ie ? ie.Located : ex.Message);
+        }
+#pragma warning disable CA1031 // a worker must survive any failure of one run and record it
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogCrash(ex, record.Id);
+            End(job, JobState.Failed, $"internal error ({ex.GetType().Name}: {ex.Message})");
+        }
+        finally
+        {
+            job.Cancellation = null;
+        }
+    }
+
+    private PreparedRun Prepare(JobRecord record)
+    {
+        var settings = JsonSerializer.Deserialize<RunSettings>(record.Settings) ?? new RunSettings();
+        var input = RunInput.FromBytes(record.Request, record.Kind == "dots" ? "request" : "upload.esdl", record.Kind == "dots", record.Kind == "dots" ? "request body" : "ESDL");
+        return RunJob.Prepare(input, settings);
+    }
+
+    private void End(Job job, JobState state, string? error)
+    {
+        var now = _clock.GetUtcNow().UtcDateTime;
+        if (error is not null)
+        {
+            job.Log.Write(state == JobState.Cancelled ? "warning" : "error", error);
+        }
+
+        var keep = job.Record.LogsExpireUtc - job.Record.CreatedUtc;
+        _jobs.Update(job.Change(r => r with { State = state, Error = error, EndedUtc = now, LogsExpireUtc = now + keep, Log = job.Log.ToString() }));
+        if (state != JobState.Succeeded)
+        {
+            LogEnded(job.Id, state, error ?? string.Empty);
+        }
+    }
+
+    private async Task ExpireLogsAsync(CancellationToken stopping)
+    {
+        try
+        {
+            while (!stopping.IsCancellationRequested)
+            {
+                var now = _clock.GetUtcNow().UtcDateTime;
+                foreach (var job in All())
+                {
+                    var r = job.Record;
+                    if (r.EndedUtc is not null && r.LogsExpireUtc <= now && r.Log.Length > 0)
+                    {
+                        job.Log.Restore(string.Empty);
+                        _jobs.Update(job.Change(x => x with { Log = string.Empty }));
+                    }
+                }
+
+                await Task.Delay(TimeSpan.FromMinutes(1), _clock, stopping).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // stopping
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "run {Id} ('{Name}') queued")]
+    private partial void LogAccepted(string id, string name);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "run {Id} ended {State}: {Error}")]
+    private partial void LogEnded(string id, JobState state, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "run {Id} crashed")]
+    private partial void LogCrash(Exception ex, string id);
+
+    /// <summary>Progress of a run into its job (called on the run's thread; a plain store, no synchronisation context).</summary>
+    private sealed class JobProgress(Job job) : IProgress<double>
+    {
+        private int _reported;
+
+        public void Report(double value)
+        {
+            job.Progress = value;
+            var tenth = (int)(value * 10);
+            if (tenth > _reported)
+            {
+                _reported = tenth;
+                job.Log.Write("debug", $"progress {tenth * 10} %");
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Quartier.Server.Jobs;
+using Quartier.Storage;
+
+namespace Quartier.Server.Native;
+
+/// <summary><c>GET /api/health</c>: the server is up, where its results go, how many runs wait and run.</summary>
+public static class HealthApi
+{
+    public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/health", (JobManager jobs, ServeOptions options) => Results.Ok(new
+        {
+            status = "ok",
+            store = options.Store.StartsWith("postgres", StringComparison.OrdinalIgnoreCase) ? "postgres" : "sqlite",
+            influx = options.Influx is not null,
+            queued = jobs.Waiting,
+            running = jobs.All().Count(j => j.Record.State == JobState.Running),
+            concurrency = options.Concurrency,
+            auth = options.AuthRequired,
+        })).WithTags("Health").WithSummary("Liveness and queue figures");
+        return app;
+    }
+}

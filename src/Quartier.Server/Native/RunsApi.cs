@@ -1,0 +1,241 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Quartier.Application;
+using Quartier.Core.Results;
+using Quartier.Server.Jobs;
+using Quartier.Storage;
+
+namespace Quartier.Server.Native;
+
+/// <summary>
+/// Quartier's own API for runs (what the dashboard builds on): submit, list with filters, follow progress as
+/// server-sent events, cancel, KPIs, series by signal/asset/time range with min/max/mean downsampling, CSV export.
+/// </summary>
+public static class RunsApi
+{
+    private const int DefaultPoints = 2000;
+    private const int MaxPoints = 100_000;
+
+    public static IEndpointRouteBuilder MapRunsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/runs").WithTags("Runs").AddEndpointFilter(Security.RequireToken);
+        api.MapPost("/", Submit).WithSummary("Start a run: the body is an ESDL (XML) or a DOTS request (JSON); settings as query parameters");
+        api.MapGet("/", List).WithSummary("Runs, newest first; filter by status and name");
+        api.MapGet("/{runId}", Get).WithSummary("One run: status, progress, parameters, error");
+        api.MapDelete("/{runId}", Cancel).WithSummary("Cancel a queued or running run");
+        api.MapGet("/{runId}/events", Events).WithSummary("Progress and state as server-sent events until the run ends");
+        api.MapGet("/{runId}/kpis", Kpis).WithSummary("The run's key figures");
+        api.MapGet("/{runId}/series", Series).WithSummary("The recorded series (signal = ESDLType/output, asset = ESDL id)");
+        api.MapGet("/{runId}/series/{seriesId:int}", Values).WithSummary("One series between from and to, downsampled to at most `points` buckets of min/max/mean");
+        api.MapGet("/{runId}/series.csv", Csv).WithSummary("Series as CSV (all, or those matching signal and asset)");
+        return app;
+    }
+
+    private static async Task<IResult> Submit(
+        HttpContext context, JobManager jobs, string? name, string? start, string? duration, string? step, string? ems, string? rules, string? record)
+    {
+        var body = await RequestBody.ReadAsync(context).ConfigureAwait(false);
+        var json = body.AsSpan().TrimStart(" \t\r\n"u8).StartsWith("{"u8);
+        var settings = new RunSettings
+        {
+            Name = name,
+            Start = start,
+            Duration = duration,
+            Step = step ?? "15min",
+            Ems = ems,
+            Rules = rules ?? "dots",
+            Record = record is null ? [] : [record],
+        };
+        var job = jobs.Submit(body, json ? "dots" : "esdl", settings);
+        return Results.Json(View(job, jobs.Store), statusCode: StatusCodes.Status201Created);
+    }
+
+    private static IResult List(JobManager jobs, string? status, string? name, int? limit)
+    {
+        var views = new List<object>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var job in jobs.All().Reverse())
+        {
+            seen.Add(job.Id);
+            views.Add(View(job, null));
+        }
+
+        foreach (var run in jobs.Store.ListRuns().Where(r => !seen.Contains(r.Id)))
+        {
+            views.Add(View(run));
+        }
+
+        var filtered = views.Cast<RunView>()
+            .Where(v => status is null || string.Equals(v.Status, status, StringComparison.OrdinalIgnoreCase))
+            .Where(v => name is null || v.Name.Contains(name, StringComparison.OrdinalIgnoreCase))
+            .OrderByDescending(v => v.Created)
+            .Take(Math.Clamp(limit ?? 1000, 1, 10_000));
+        return Results.Ok(new { runs = filtered });
+    }
+
+    private static IResult Get(string runId, JobManager jobs) =>
+        jobs.Find(runId) is { } job ? Results.Ok(View(job, jobs.Store))
+        : Run(jobs, runId) is { } run ? Results.Ok(View(run))
+        : Problems.NotFound($"no run '{runId}'");
+
+    private static IResult Cancel(string runId, JobManager jobs) =>
+        jobs.Find(runId) is not { } job ? Problems.NotFound($"no run '{runId}' in this server's queue")
+        : jobs.Cancel(job) ? Results.Ok(View(job, null))
+        : Problems.Conflict($"run '{runId}' has already ended ({job.Record.State.ToString().ToLowerInvariant()})");
+
+    private static async Task Events(string runId, HttpContext context, JobManager jobs)
+    {
+        if (jobs.Find(runId) is not { } job)
+        {
+            await Problems.NotFound($"no run '{runId}' in this server's queue").ExecuteAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        context.Response.ContentType = "text/event-stream";
+        context.Response.Headers.CacheControl = "no-cache";
+        string? last = null;
+        var ct = context.RequestAborted;
+        try
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                var r = job.Record;
+                var data = $"{{\"id\":\"{r.Id}\",\"status\":\"{r.State.ToString().ToLowerInvariant()}\",\"progress\":{(job.Progress * 100).ToString("0.0", CultureInfo.InvariantCulture)}}}";
+                if (data != last)
+                {
+                    await context.Response.WriteAsync($"event: progress\ndata: {data}\n\n", ct).ConfigureAwait(false);
+                    await context.Response.Body.FlushAsync(ct).ConfigureAwait(false);
+                    last = data;
+                }
+
+                if (r.State is not (JobState.Queued or JobState.Running))
+                {
+                    await context.Response.WriteAsync($"event: end\ndata: {data}\n\n", ct).ConfigureAwait(false);
+                    return;
+                }
+
+                await Task.Delay(250, ct).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // the client went away
+        }
+    }
+
+    private static IResult Kpis(string runId, JobManager jobs) =>
+        Run(jobs, runId) is { } run
+            ? Results.Ok(new { run_id = run.Id, kpis = jobs.Store.GetKpis(run.Id).Select(k => new { k.Name, Value = Finite(k.Value), k.Unit, k.Scope }) })
+            : Problems.NotFound($"no run '{runId}'");
+
+    private static IResult Series(string runId, JobManager jobs, string? signal, string? asset) =>
+        Run(jobs, runId) is { } run
+            ? Results.Ok(new { run_id = run.Id, series = Select(jobs.Store.GetSeries(run.Id), signal, asset) })
+            : Problems.NotFound($"no run '{runId}'");
+
+    private static IResult Values(string runId, int seriesId, JobManager jobs, DateTime? from, DateTime? to, int? points)
+    {
+        if (Run(jobs, runId) is not { } run)
+        {
+            return Problems.NotFound($"no run '{runId}'");
+        }
+
+        if (jobs.Store.GetSeries(run.Id).FirstOrDefault(s => s.Id == seriesId) is not { } info)
+        {
+            return Problems.NotFound($"run '{run.Id}' has no series {seriesId}");
+        }
+
+        if (points is < 1 or > MaxPoints)
+        {
+            return Problems.BadRequest($"points {points} must be 1 … {MaxPoints}", "points");
+        }
+
+        var (first, count) = Window(run, from, to);
+        if (count < 0)
+        {
+            return Problems.BadRequest("'from' is after 'to'", "from");
+        }
+
+        var values = jobs.Store.ReadSeries(run.Id, seriesId);
+        var buckets = Downsampling.Buckets(values.AsSpan(first, count), first + 1, run.GridStart, run.StepSeconds, points ?? DefaultPoints);
+        return Results.Ok(new
+        {
+            run_id = run.Id,
+            series = info,
+            step_seconds = run.StepSeconds,
+            bucket_steps = Math.Max(1, (count + (points ?? DefaultPoints) - 1) / (points ?? DefaultPoints)),
+            time = buckets.Select(b => b.Time),
+            min = buckets.Select(b => b.Min),
+            max = buckets.Select(b => b.Max),
+            mean = buckets.Select(b => b.Mean),
+        });
+    }
+
+    private static IResult Csv(string runId, JobManager jobs, string? signal, string? asset)
+    {
+        if (Run(jobs, runId) is not { } run)
+        {
+            return Problems.NotFound($"no run '{runId}'");
+        }
+
+        var series = Select(jobs.Store.GetSeries(run.Id), signal, asset);
+        var columns = series.Select(s => jobs.Store.ReadSeries(run.Id, s.Id)).ToArray();
+        var csv = new StringBuilder("time_utc");
+        foreach (var s in series)
+        {
+            csv.Append(",\"").Append($"{s.EsdlType}/{s.EsdlName}/{s.Output} [{s.Unit}]".Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
+        }
+
+        csv.Append("\r\n");
+        for (int k = 0; k < run.StepCount; k++)
+        {
+            csv.Append(run.GridStart.AddSeconds((long)(k + 1) * run.StepSeconds).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
+            foreach (var c in columns)
+            {
+                csv.Append(',');
+                if (!double.IsNaN(c[k]))
+                {
+                    csv.Append(c[k].ToString("R", CultureInfo.InvariantCulture));
+                }
+            }
+
+            csv.Append("\r\n");
+        }
+
+        return Results.File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv", $"{run.Id}.csv");
+    }
+
+    private static (int First, int Count) Window(RunRecord run, DateTime? from, DateTime? to)
+    {
+        int Step(DateTime t) => (int)Math.Clamp(Math.Ceiling((t.ToUniversalTime() - run.GridStart).TotalSeconds / run.StepSeconds) - 1, 0, run.StepCount);
+        int first = from is { } f ? Step(f) : 0;
+        int end = to is { } t ? Math.Min(run.StepCount, Step(t) + 1) : run.StepCount;
+        return (first, end - first);
+    }
+
+    private static List<SeriesInfo> Select(IReadOnlyList<SeriesInfo> series, string? signal, string? asset) =>
+        series.Where(s => signal is null || Simulation.Runs.Recorder.Matches(signal, $"{s.EsdlType}/{s.Output}"))
+            .Where(s => asset is null || s.EsdlId == asset || s.EsdlName == asset)
+            .ToList();
+
+    private static RunRecord? Run(JobManager jobs, string runId) =>
+        runId.Length is > 0 and <= 64 && runId.All(c => char.IsAsciiLetterOrDigit(c) || c == '-') ? jobs.Store.FindRun(runId) : null;
+
+    private static double? Finite(double v) => double.IsFinite(v) ? v : null;
+
+    private static RunView View(Job job, IRunStore? store)
+    {
+        var r = job.Record;
+        var run = store is not null && r.State == JobState.Succeeded ? store.FindRun(r.Id) : null;
+        return new RunView(r.Id, r.Name, r.State.ToString().ToLowerInvariant(), Math.Round(job.Progress * 100, 1), r.CreatedUtc, r.StartedUtc, r.EndedUtc, r.Error, r.Kind, run?.Parameters);
+    }
+
+    private static RunView View(RunRecord run) =>
+        new(run.Id, run.Name, run.Status.ToString().ToLowerInvariant(), run.Status == RunStatus.Succeeded ? 100 : 0, run.CreatedUtc, run.CreatedUtc, run.FinishedUtc, run.Error, "store", run.Parameters);
+
+    /// <summary>A run as the native API shows it (a server job, or a run in the store such as one from the CLI).</summary>
+    public sealed record RunView(string Id, string Name, string Status, double Progress, DateTime Created, DateTime? Started, DateTime? Finished, string? Error, string Source, string? Parameters);
+}

@@ -1,0 +1,28 @@
+using Quartier.Core.Errors;
+using Quartier.Server.Jobs;
+using Quartier.Storage;
+
+namespace Quartier.Server;
+
+/// <summary>Opens the result store and the job table named by <c>--store</c>: <c>sqlite:PATH</c> (or a bare path) or <c>postgres://…</c>.</summary>
+public static class Stores
+{
+    public static (IRunStore Store, IJobStore Jobs) Open(ServeOptions options, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var spec = options.Store.Trim();
+        if (spec.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) || spec.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InputException("the PostgreSQL store is not available in this build", field: "store");
+        }
+
+        var path = spec.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase) ? spec["sqlite:".Length..] : spec;
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            throw new InputException("give the SQLite file, e.g. sqlite:.quartier/quartier.db", field: "store");
+        }
+
+        var store = SqliteResultStore.Open(path, clock);
+        return (new SerializedStore(store), new SqliteJobStore(store.Path));
+    }
+}
