@@ -47,6 +47,7 @@ public static class DataZip
             var objects = measurement.GroupBy(c => (c.EsdlId, c.EsdlName)).OrderBy(g => g.Key.EsdlId, StringComparer.Ordinal).ToArray();
             var values = objects.Select(o => fields.Select(f => o.FirstOrDefault(c => c.Field == f) is { } c ? Sum(c.Sources.Select(Read).ToArray(), run.StepCount) : null).ToArray()).ToArray();
             var entry = zip.CreateEntry($"{run.Id}_{measurement.Key}.csv", CompressionLevel.SmallestSize);
+            entry.LastWriteTime = new DateTimeOffset(DateTime.SpecifyKind(run.FinishedUtc ?? run.CreatedUtc, DateTimeKind.Utc)); // the same bytes on every download
             using var w = new StreamWriter(entry.Open(), new UTF8Encoding(false), 1 << 16);
             w.Write(",time,esdl_id,esdl_name");
             foreach (var f in fields)

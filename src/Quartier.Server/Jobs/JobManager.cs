@@ -74,7 +74,7 @@ public sealed partial class JobManager : IHostedService, IDisposable
             throw new QueueFullException(_options.QueueLimit);
         }
 
-        var input = RunInput.FromBytes(body, kind == "dots" ? "request" : "upload.esdl", kind == "dots", kind == "dots" ? "request body" : "ESDL");
+        var input = RunInput.FromBytes(body, kind == "dots" ? "request" : "upload.esdl", kind == "dots", kind == "dots" ? "request body" : "ESDL upload");
         var prepared = RunJob.Prepare(input, settings);
         var now = _clock.GetUtcNow().UtcDateTime;
         var level = input.Request?.LogLevel ?? "info";
@@ -280,7 +280,7 @@ public sealed partial class JobManager : IHostedService, IDisposable
     private PreparedRun Prepare(JobRecord record)
     {
         var settings = JsonSerializer.Deserialize<RunSettings>(record.Settings) ?? new RunSettings();
-        var input = RunInput.FromBytes(record.Request, record.Kind == "dots" ? "request" : "upload.esdl", record.Kind == "dots", record.Kind == "dots" ? "request body" : "ESDL");
+        var input = RunInput.FromBytes(record.Request, record.Kind == "dots" ? "request" : "upload.esdl", record.Kind == "dots", record.Kind == "dots" ? "request body" : "ESDL upload");
         return RunJob.Prepare(input, settings);
     }
 

@@ -22,7 +22,7 @@ public static class RunsApi
     public static IEndpointRouteBuilder MapRunsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/runs").WithTags("Runs").AddEndpointFilter(Security.RequireToken);
-        api.MapPost("/", Submit).WithSummary("Start a run: the body is an ESDL (XML) or a DOTS request (JSON); settings as query parameters");
+        api.MapPost("/", Submit).WithSummary("Start a run: the body is an ESDL (application/xml) or a DOTS request (application/json); settings as query parameters");
         api.MapGet("/", List).WithSummary("Runs, newest first; filter by status and name");
         api.MapGet("/{runId}", Get).WithSummary("One run: status, progress, parameters, error");
         api.MapDelete("/{runId}", Cancel).WithSummary("Cancel a queued or running run");
@@ -38,7 +38,7 @@ public static class RunsApi
         HttpContext context, JobManager jobs, string? name, string? start, string? duration, string? step, string? ems, string? rules, string? record)
     {
         var body = await RequestBody.ReadAsync(context).ConfigureAwait(false);
-        var json = body.AsSpan().TrimStart(" \t\r\n"u8).StartsWith("{"u8);
+        var json = context.Request.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true;
         var settings = new RunSettings
         {
             Name = name,
