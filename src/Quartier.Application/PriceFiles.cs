@@ -1,4 +1,5 @@
 using Quartier.Core.Input;
+using Quartier.Core.Series;
 using Quartier.Forecasting.Forecasts;
 using Quartier.Forecasting.Prices;
 

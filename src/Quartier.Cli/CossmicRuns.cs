@@ -1,114 +1,11 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text.Json;
-using Quartier.Core.Results;
 using Quartier.Cossmic.Results;
-using Quartier.Storage;
 
 namespace Quartier.Cli;
 
-/// <summary>Stores a CoSSMic run set in the workspace database: a run record, its KPIs and the result bundle as an attachment.</summary>
+/// <summary>The CoSSMic run set's text report on the console.</summary>
 internal static class CossmicRuns
 {
-    /// <summary>Name of the attachment holding the bundle.</summary>
-    public const string BundleAttachment = "cossmic-bundle.json.gz";
-
-    /// <summary>Serialises the run set into bundle bytes (gzip-compressed JSON).</summary>
-    public static byte[] BundleBytes(CossmicRunSet runSet)
-    {
-        using var memory = new MemoryStream();
-        CossmicBundle.Write(memory, runSet);
-        return memory.ToArray();
-    }
-
-    /// <summary>SHA-256 over the files of an input folder (relative names and contents, in ordinal order).</summary>
-    public static string FolderHash(string folder)
-    {
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var root = Path.GetFullPath(folder);
-        foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-        {
-            sha.AppendData(System.Text.Encoding.UTF8.GetBytes(Path.GetRelativePath(root, file).Replace('\\', '/') + "\n"));
-            sha.AppendData(File.ReadAllBytes(file));
-        }
-
-        return Convert.ToHexStringLower(sha.GetHashAndReset());
-    }
-
-    /// <summary>Writes the run set as one succeeded run (all or nothing) and returns its id.</summary>
-    public static string Save(SqliteResultStore store, CossmicRunSet runSet, byte[] bundle, string inputFile, string inputHash, string? name)
-    {
-        var id = Guid.NewGuid().ToString("N");
-        var o = runSet.Options;
-        var parameters = JsonSerializer.Serialize(new
-        {
-            kind = "cossmic",
-            algorithm = o.Algorithm,
-            runs = o.Runs,
-            seed = o.Seed,
-            days = o.Days,
-            prediction_error = o.PredictionError,
-            arrival_jitter_seconds = o.ArrivalJitterSeconds,
-            start_grid_seconds = o.StartGridSeconds,
-            solver = o.Solver,
-        });
-        var start = DateTime.UnixEpoch.AddSeconds(runSet.Input.TimeZeroUnix);
-        var record = new RunRecord(
-            id, name ?? $"{runSet.Input.Name} ({o.Algorithm})", inputFile, inputHash, parameters, RunStatus.Running, null, DateTime.UtcNow, null, 0, start, 60, o.Days * 1440);
-        using var writer = store.BeginRun(record);
-        try
-        {
-            writer.Attach(BundleAttachment, bundle);
-            writer.Commit(Kpis(runSet), runSet.Runs.Sum(r => r.WallSeconds));
-        }
-        catch (Exception ex)
-        {
-            writer.Fail(ex.Message);
-            throw;
-        }
-
-        return id;
-    }
-
-    /// <summary>
-    /// The run set's key figures: the neighbourhood's means over the runs (and the PV share's spread when there are
-    /// several), then each house's self-sufficiency and energies.
-    /// </summary>
-    public static IReadOnlyList<Kpi> Kpis(CossmicRunSet runSet)
-    {
-        var s = runSet.Statistics;
-        var kpis = new List<Kpi>
-        {
-            new("pv_share", s.PvShare.Mean, "ratio"),
-            new("pv_share_pyssmic", s.ContractPvShare.Mean, "ratio"),
-            new("job_demand", s.DemandWh.Mean / 1000, "kWh"),
-            new("job_pv_energy", s.PvWh.Mean / 1000, "kWh"),
-            new("job_grid_energy", s.GridWh.Mean / 1000, "kWh"),
-            new("pv_production", s.ProductionWh.Mean / 1000, "kWh"),
-            new("peak_to_average_consumption", s.PeakToAverageConsumption.Mean, "ratio"),
-            new("peak_to_average_production", s.PeakToAverageProduction.Mean, "ratio"),
-            new("fairness", s.Fairness.Mean, "ratio"),
-            new("jobs_on_grid", s.JobsOnGrid.Mean, "count"),
-        };
-        if (runSet.Runs.Count > 1)
-        {
-            kpis.Add(new Kpi("pv_share_std", s.PvShare.StdDev, "ratio"));
-            kpis.Add(new Kpi("pv_share_min", s.PvShare.Min, "ratio"));
-            kpis.Add(new Kpi("pv_share_max", s.PvShare.Max, "ratio"));
-        }
-
-        foreach (var h in s.Houses)
-        {
-            var scope = "house " + h.HouseId;
-            kpis.Add(new Kpi("self_sufficiency", h.SelfSufficiency is { } ss ? 100 * ss.Mean : double.NaN, "%", scope));
-            kpis.Add(new Kpi("job_demand", h.DemandWh.Mean / 1000, "kWh", scope));
-            kpis.Add(new Kpi("job_pv_energy", h.PvWh.Mean / 1000, "kWh", scope));
-            kpis.Add(new Kpi("job_grid_energy", h.GridWh.Mean / 1000, "kWh", scope));
-        }
-
-        return kpis;
-    }
-
     /// <summary>The run set's text report: KPI table (first line <c>PV share: …</c>), houses, optionally jobs.</summary>
     public static void Print(CossmicRunSet runSet, bool jobs)
     {

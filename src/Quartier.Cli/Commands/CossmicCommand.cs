@@ -93,7 +93,7 @@ internal static class CossmicCommand
         using var store = SqliteResultStore.Open(Workspace.DatabasePath(db));
         Console.Error.WriteLine($"{scenario.Name}: {scenario.Jobs.Count} jobs, {scenario.Producers.Count} producers, {scenario.HouseIds.Count} houses; {options.Algorithm}, {options.Runs} run(s)");
         var runSet = WithProgress(scenario, options, cancellation);
-        var bytes = CossmicRuns.BundleBytes(runSet);
+        var bytes = Quartier.Application.CossmicJob.BundleBytes(runSet);
         if (bundleFull is not null)
         {
             var temp = bundleFull + ".tmp";
@@ -101,7 +101,7 @@ internal static class CossmicCommand
             File.Move(temp, bundleFull, overwrite: true);
         }
 
-        var id = CossmicRuns.Save(store, runSet, bytes, Path.GetFullPath(folder), CossmicRuns.FolderHash(folder), name);
+        var id = Quartier.Application.CossmicJob.Save(store, runSet, bytes, Path.GetFullPath(folder), Quartier.Application.CossmicJob.FolderHash(folder), name);
         CossmicRuns.Print(runSet, jobs);
         Console.WriteLine($"run {id[..8]} stored in {store.Path}{(bundlePath is null ? string.Empty : $"; bundle {bundlePath} ({bytes.Length:N0} bytes)")}");
         return ExitCodes.Ok;

@@ -124,7 +124,7 @@ internal static class ResultsCommand
     {
         using var store = OpenExisting(db);
         var run = Find(store, id);
-        var bytes = store.ReadAttachment(run.Id, CossmicRuns.BundleAttachment)
+        var bytes = store.ReadAttachment(run.Id, Quartier.Application.CossmicJob.BundleAttachment)
             ?? throw new InputException($"run {run.Id[..8]} ({run.Name}) has no result bundle; bundles come with 'quartier cossmic run' and 'results import'", store.Path);
         var full = OutputFiles.CheckFile(outFile, "--out");
         File.WriteAllBytes(full, bytes);
@@ -143,7 +143,7 @@ internal static class ResultsCommand
 
         var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
         using var store = SqliteResultStore.Open(Workspace.DatabasePath(db));
-        var id = CossmicRuns.Save(store, runSet, bytes, Path.GetFullPath(file), hash, name);
+        var id = Quartier.Application.CossmicJob.Save(store, runSet, bytes, Path.GetFullPath(file), hash, name);
         CossmicRuns.Print(runSet, jobs: false);
         Console.WriteLine($"imported {file} as run {id[..8]} in {store.Path}");
         return ExitCodes.Ok;

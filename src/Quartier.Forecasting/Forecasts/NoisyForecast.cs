@@ -1,3 +1,4 @@
+using Quartier.Core.Series;
 namespace Quartier.Forecasting.Forecasts;
 
 /// <summary>

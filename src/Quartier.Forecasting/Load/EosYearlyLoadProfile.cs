@@ -1,5 +1,6 @@
 using System.Globalization;
 using Quartier.Core.Errors;
+using Quartier.Core.Series;
 using Quartier.Forecasting.Forecasts;
 
 namespace Quartier.Forecasting.Load;

@@ -1,4 +1,5 @@
 using Quartier.Core.Errors;
+using Quartier.Core.Series;
 using Quartier.Forecasting.Forecasts;
 
 namespace Quartier.Forecasting.Load;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Quartier.Core.Errors;
 using Quartier.Core.Input;
+using Quartier.Core.Series;
 using Quartier.Forecasting.Forecasts;
 
 namespace Quartier.Forecasting.Prices;

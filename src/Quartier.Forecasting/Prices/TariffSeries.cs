@@ -1,3 +1,4 @@
+using Quartier.Core.Series;
 using Quartier.Forecasting.Forecasts;
 
 namespace Quartier.Forecasting.Prices;

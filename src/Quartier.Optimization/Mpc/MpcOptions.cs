@@ -1,4 +1,4 @@
-using Quartier.Forecasting.Forecasts;
+using Quartier.Core.Series;
 using Quartier.Optimization.Modeling;
 
 namespace Quartier.Optimization.Mpc;

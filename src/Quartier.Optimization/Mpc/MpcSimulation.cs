@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Quartier.Forecasting.Forecasts;
+using Quartier.Core.Series;
 using Quartier.Optimization.Home;
 using Quartier.Resources.Devices;
 

@@ -5,7 +5,7 @@ namespace Quartier.Resources.Eos;
 /// bit for bit: Python's <c>min</c>/<c>max</c> (which keep the first argument on ties, so signed zeros survive as
 /// EOS sees them) and NumPy's pairwise summation (used by EOS for the self-consumption rate and the totals).
 /// </summary>
-internal static class EosArithmetic
+public static class EosArithmetic
 {
     private const int BlockSize = 128;
 

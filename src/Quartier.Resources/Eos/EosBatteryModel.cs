@@ -6,7 +6,7 @@ namespace Quartier.Resources.Eos;
 /// simulator's floating-point steps one for one, so a plan evaluated here yields bit-identical states and hourly
 /// figures; nothing allocates after construction.
 /// </summary>
-internal sealed class EosBatteryModel
+public sealed class EosBatteryModel
 {
     private readonly double[] _rates;
 
@@ -110,10 +110,10 @@ internal sealed class EosBatteryModel
     }
 
     /// <summary>Python's <c>min(a, b)</c>.</summary>
-    internal static double Min(double a, double b) => b < a ? b : a;
+    public static double Min(double a, double b) => b < a ? b : a;
 
     /// <summary>Python's <c>max(a, b)</c>.</summary>
-    internal static double Max(double a, double b) => b > a ? b : a;
+    public static double Max(double a, double b) => b > a ? b : a;
 
     private double Store(ref double soc, double request, double headroom, out double lossesWh)
     {

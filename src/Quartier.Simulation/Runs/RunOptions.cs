@@ -23,7 +23,7 @@ public sealed record RunOptions
     public Quartier.Forecasting.Weather.WeatherSeries? Weather { get; init; }
 
     /// <summary>A day-ahead price series (EUR/kWh) that replaces the ESDL's market profiles (a market is added if there is none).</summary>
-    public Quartier.Forecasting.Forecasts.TimeSeries? Prices { get; init; }
+    public Quartier.Core.Series.TimeSeries? Prices { get; init; }
 
     /// <summary>Solve the LV network's power flow every step when the ESDL has cables (default); false = transformer aggregation only.</summary>
     public bool PowerFlow { get; init; } = true;

@@ -1,4 +1,5 @@
 using Quartier.Core.Model;
+using Quartier.Core.Series;
 using Quartier.Forecasting.Forecasts;
 using Quartier.Forecasting.Weather;
 using Quartier.Grid.Network;

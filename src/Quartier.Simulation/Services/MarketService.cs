@@ -1,5 +1,6 @@
 using Quartier.Core.Errors;
 using Quartier.Core.Model;
+using Quartier.Core.Series;
 using Quartier.Forecasting.Forecasts;
 using Quartier.Simulation.Engine;
 

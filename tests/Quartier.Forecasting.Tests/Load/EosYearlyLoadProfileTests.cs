@@ -1,3 +1,4 @@
+using Quartier.Core.Series;
 using Quartier.Forecasting.Forecasts;
 using Quartier.Forecasting.Load;
 using Quartier.Forecasting.Tests.Forecasts;

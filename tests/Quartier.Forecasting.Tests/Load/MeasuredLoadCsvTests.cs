@@ -1,4 +1,5 @@
 using Quartier.Core.Errors;
+using Quartier.Core.Series;
 using Quartier.Forecasting.Forecasts;
 using Quartier.Forecasting.Load;
 using Quartier.Forecasting.Tests.Forecasts;

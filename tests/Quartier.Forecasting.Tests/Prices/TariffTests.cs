@@ -1,3 +1,4 @@
+using Quartier.Core.Series;
 using Quartier.Forecasting.Forecasts;
 using Quartier.Forecasting.Prices;
 using Quartier.Forecasting.Tests.Forecasts;

@@ -1,4 +1,4 @@
-namespace Quartier.Forecasting.Forecasts;
+namespace Quartier.Core.Series;
 
 /// <summary>The forecast equals the actual values: the optimiser sees the future exactly (an upper bound on value).</summary>
 public sealed class PerfectForecast : IForecastProvider

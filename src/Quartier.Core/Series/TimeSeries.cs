@@ -1,6 +1,6 @@
 using Quartier.Core.Time;
 
-namespace Quartier.Forecasting.Forecasts;
+namespace Quartier.Core.Series;
 
 /// <summary>
 /// A regular series: value <c>i</c> belongs to the interval <c>[Start + i·Step, Start + (i+1)·Step)</c> in UTC

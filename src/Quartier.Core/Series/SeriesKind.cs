@@ -1,4 +1,4 @@
-namespace Quartier.Forecasting.Forecasts;
+namespace Quartier.Core.Series;
 
 /// <summary>How a <see cref="TimeSeries"/> value relates to its interval; decides how resampling keeps totals.</summary>
 public enum SeriesKind

@@ -1,7 +1,7 @@
-namespace Quartier.Forecasting.Forecasts;
+namespace Quartier.Core.Series;
 
 /// <summary>Shared checks and series construction for the forecast providers.</summary>
-internal static class ForecastWindow
+public static class ForecastWindow
 {
     /// <summary>Index of the interval containing <paramref name="nowUtc"/>, counted from the series start (may exceed the series).</summary>
     public static int First(TimeSeries actual, DateTime nowUtc)

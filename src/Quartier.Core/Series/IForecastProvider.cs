@@ -1,4 +1,4 @@
-namespace Quartier.Forecasting.Forecasts;
+namespace Quartier.Core.Series;
 
 /// <summary>
 /// What an optimiser would know at time <c>t</c> about a series whose actual values are given: the forecast
