@@ -215,6 +215,28 @@ public sealed partial class DotsApiTests
         Assert.Contains("SECRET_KEY and OAUTH_PASSWORD", server.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Only_the_ESDL_types_the_request_lists_are_simulated_and_the_rest_is_named()
+    {
+        using var tmp = new TempDir();
+        using var server = ServerProcess.Start("sqlite:" + tmp.File("q.db"));
+        var request = System.Text.Json.Nodes.JsonNode.Parse(Shortened(SmallTestPost, 21600))!.AsObject();
+        var services = request["calculation_services"]!.AsArray();
+        services.Remove(services.First(s => (string?)s!["esdl_type"] == "EVChargingStation"));
+        services[0]!["additional_env_variable"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject { ["name"] = "PROFILE", ["value"] = "winter" });
+        var id = server.Post("/api/v1/simulation/start", Encoding.UTF8.GetBytes(request.ToJsonString())).Body.GetProperty("simulation_id").GetString()!;
+        var ended = server.WaitEnded(id);
+        Assert.Equal("succeeded", ended.GetProperty("state").GetString());
+        Assert.Contains(ended.GetProperty("notes").EnumerateArray(), n => n.GetProperty("message").GetString()!.Contains("1 EVChargingStation object(s) not simulated", StringComparison.Ordinal));
+        using var zip = new ZipArchive(new MemoryStream(server.Bytes($"/api/v1/simulation/data/{id}")));
+        Assert.DoesNotContain(zip.Entries, e => e.Name.EndsWith("_EVChargingStation.csv", StringComparison.Ordinal));
+        Assert.Contains(zip.Entries, e => e.Name.EndsWith("_PVInstallation.csv", StringComparison.Ordinal));
+        var parameters = server.GetJson($"/api/runs/{id}").GetProperty("parameters").GetString()!;
+        Assert.Contains("\"name\":\"PROFILE\",\"value\":\"winter\"", parameters, StringComparison.Ordinal);
+        Assert.Contains("\"nr_of_models\":1", parameters, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"ev\"", parameters, StringComparison.Ordinal);
+    }
+
     internal static byte[] Shortened(byte[] post, long seconds) =>
         Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(post).Replace("\"simulation_duration_in_seconds\": 216000", $"\"simulation_duration_in_seconds\": {seconds}", StringComparison.Ordinal));
 
