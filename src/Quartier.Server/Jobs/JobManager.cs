@@ -211,6 +211,11 @@ public sealed partial class JobManager : IHostedService, IDisposable
             await foreach (var id in _queue.Reader.ReadAllAsync(stopping).ConfigureAwait(false))
             {
                 Interlocked.Decrement(ref _waiting);
+                if (stopping.IsCancellationRequested)
+                {
+                    break; // the server is stopping: the job stays queued in the store and runs after the restart
+                }
+
                 if (_byId.TryGetValue(id, out var job) && job.Record.State == JobState.Queued)
                 {
                     await Task.Factory.StartNew(() => Execute(job, stopping), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);

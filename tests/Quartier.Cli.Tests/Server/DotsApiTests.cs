@@ -171,6 +171,31 @@ public sealed partial class DotsApiTests
     }
 
     [Fact]
+    public void SIGTERM_stops_the_server_gracefully_recording_the_interrupted_run_and_keeping_the_queue()
+    {
+        using var tmp = new TempDir();
+        var store = "sqlite:" + tmp.File("q.db");
+        string running, queued;
+        using (var server = ServerProcess.Start(store, null, "--concurrency", "1"))
+        {
+            running = server.Post("/api/v1/simulation/start", SmallTestPost).Body.GetProperty("simulation_id").GetString()!;
+            queued = server.Post("/api/v1/simulation/queue", SmallTestPost).Body.GetProperty("simulation_id").GetString()!;
+            server.WaitState(running, "running");
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            Assert.Equal(0, server.Terminate());
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(15), $"the server took {watch.Elapsed.TotalSeconds:0.0} s to stop");
+        }
+
+        using (var server = ServerProcess.Start(store, null, "--concurrency", "1"))
+        {
+            var stopped = server.GetJson($"/api/v1/simulation/{running}");
+            Assert.Equal("failed", stopped.GetProperty("state").GetString());
+            Assert.Equal("interrupted: the server stopped while the run was in progress", stopped.GetProperty("error").GetString());
+            Assert.Equal("succeeded", server.WaitEnded(queued).GetProperty("state").GetString());
+        }
+    }
+
+    [Fact]
     public void With_auth_on_every_call_needs_DOTSs_token()
     {
         using var tmp = new TempDir();

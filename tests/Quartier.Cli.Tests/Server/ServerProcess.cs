@@ -141,6 +141,17 @@ internal sealed class ServerProcess : IDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>SIGTERM, as a service manager stops the server; waits for it to exit and returns its exit code.</summary>
+    public int Terminate(int seconds = 30)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            kill.WaitForExit();
+        }
+
+        return WaitExit(seconds);
+    }
+
     /// <summary>SIGKILL: the server gets no chance to clean up.</summary>
     public void KillHard()
     {
