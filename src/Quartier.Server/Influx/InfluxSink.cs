@@ -20,7 +20,45 @@ public sealed class InfluxSinkFactory(InfluxTarget target) : ISeriesSinkFactory
 
     public InfluxTarget Target => target;
 
-    public ILiveSink Open(string runId, PreparedRun run) => new InfluxSink(target, runId, run);
+    public ILiveSink Open(string runId, PreparedRun run) => new InfluxSink(target, runId, InfluxRun.Of(run));
+}
+
+/// <summary>What a sink needs to know of a run: its time grid, its energy system (the LV network's tags) and DOTS's model ids.</summary>
+public sealed record InfluxRun(DateTime Start, int StepSeconds, string SystemId, string SystemName, Func<DotsColumn, string> ModelId)
+{
+    public static InfluxRun Of(PreparedRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var system = run.Input.System;
+        return new InfluxRun(run.Grid.Start, run.Grid.StepSeconds, system.Id, system.Name, ModelIds(run));
+    }
+
+    /// <summary>DOTS's model ids: <c>sanitize(calc_service_name)-i</c>, objects split over <c>nr_of_models</c> models in ESDL order.</summary>
+    private static Func<DotsColumn, string> ModelIds(PreparedRun run)
+    {
+        var services = run.Input.Request?.Services ?? [];
+        var byType = new Dictionary<string, DotsCalculationService>(StringComparer.Ordinal);
+        foreach (var s in services)
+        {
+            byType.TryAdd(s.EsdlType, s);
+        }
+
+        var index = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var group in run.Input.System.Assets.GroupBy(a => a.Type))
+        {
+            var list = group.ToList();
+            var service = byType.GetValueOrDefault(group.Key);
+            var name = service is null ? group.Key.ToLowerInvariant() : Jobs.DotsIds.Sanitize(service.Name);
+            int chunk = service is null || service.NrOfModels == 0 ? (service is null ? list.Count : 1) : (int)Math.Ceiling(list.Count / (double)service.NrOfModels);
+            for (int i = 0; i < list.Count; i++)
+            {
+                index[list[i].Id] = $"{name}-{(i / Math.Max(1, chunk)) + 1}";
+            }
+        }
+
+        var system = byType.TryGetValue(DotsSchema.EnergySystem, out var lv) ? $"{Jobs.DotsIds.Sanitize(lv.Name)}-1" : "lvnetwork-1";
+        return c => c.Measurement == DotsSchema.EnergySystem ? system : index.GetValueOrDefault(c.EsdlId, $"{c.Measurement.ToLowerInvariant()}-1");
+    }
 }
 
 /// <summary>
@@ -34,7 +72,7 @@ public sealed class InfluxSink : ILiveSink
     private const int BatchBytes = 4 * 1024 * 1024;
     private readonly InfluxTarget _target;
     private readonly string _runId;
-    private readonly PreparedRun _run;
+    private readonly InfluxRun _run;
     private readonly Dictionary<int, double[]> _block = [];
     private readonly StringBuilder _lines = new(BatchBytes + 4096);
     private byte[] _bytes = [];
@@ -43,7 +81,7 @@ public sealed class InfluxSink : ILiveSink
     private int _blockStart = -1;
     private int _blockLength;
 
-    public InfluxSink(InfluxTarget target, string runId, PreparedRun run)
+    public InfluxSink(InfluxTarget target, string runId, InfluxRun run)
     {
         _target = target;
         _runId = runId;
@@ -56,11 +94,9 @@ public sealed class InfluxSink : ILiveSink
     public void DeclareSeries(IReadOnlyList<SeriesInfo> series)
     {
         ArgumentNullException.ThrowIfNull(series);
-        var system = _run.Input.System;
-        _columns = DotsSchema.Columns(series, system.Id, system.Name);
-        var models = ModelIds();
+        _columns = DotsSchema.Columns(series, _run.SystemId, _run.SystemName);
         _prefixes = _columns.Select(c =>
-            $"{Escape(c.Measurement, measurement: true)},esdl_id={Escape(c.EsdlId)},esdl_name={Escape(c.EsdlName.Length > 0 ? c.EsdlName : c.Measurement)},model_id={Escape(models(c))},simulation_id={Escape(_runId)} {Escape(c.Field)}=").ToArray();
+            $"{Escape(c.Measurement, measurement: true)},esdl_id={Escape(c.EsdlId)},esdl_name={Escape(c.EsdlName.Length > 0 ? c.EsdlName : c.Measurement)},model_id={Escape(_run.ModelId(c))},simulation_id={Escape(_runId)} {Escape(c.Field)}=").ToArray();
     }
 
     public void WriteBlock(int seriesId, int firstStep, ReadOnlySpan<double> values)
@@ -94,8 +130,7 @@ public sealed class InfluxSink : ILiveSink
             return;
         }
 
-        var grid = _run.Grid;
-        long t0 = new DateTimeOffset(DateTime.SpecifyKind(grid.Start, DateTimeKind.Utc)).ToUnixTimeSeconds();
+        long t0 = new DateTimeOffset(DateTime.SpecifyKind(_run.Start, DateTimeKind.Utc)).ToUnixTimeSeconds();
         for (int c = 0; c < _columns.Count; c++)
         {
             var sources = _columns[c].Sources;
@@ -118,7 +153,7 @@ public sealed class InfluxSink : ILiveSink
                 }
 
                 _lines.Append(_prefixes[c]).Append(v.ToString("R", CultureInfo.InvariantCulture)).Append(' ')
-                    .Append(t0 + ((long)(_blockStart + i) * grid.StepSeconds)).Append('\n');
+                    .Append(t0 + ((long)(_blockStart + i) * _run.StepSeconds)).Append('\n');
                 Points++;
                 if (_lines.Length >= BatchBytes)
                 {
@@ -163,34 +198,6 @@ public sealed class InfluxSink : ILiveSink
         {
             throw new QuartierLiveSinkException($"InfluxDB at {_target.BaseUri} did not answer a write in time", e);
         }
-    }
-
-    /// <summary>DOTS's model ids: <c>sanitize(calc_service_name)-i</c>, objects split over <c>nr_of_models</c> models in ESDL order.</summary>
-    private Func<DotsColumn, string> ModelIds()
-    {
-        var services = _run.Input.Request?.Services ?? [];
-        var byType = new Dictionary<string, DotsCalculationService>(StringComparer.Ordinal);
-        foreach (var s in services)
-        {
-            byType.TryAdd(s.EsdlType, s);
-        }
-
-        var assets = _run.Input.System.Assets;
-        var index = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var group in assets.GroupBy(a => a.Type))
-        {
-            var list = group.ToList();
-            var service = byType.GetValueOrDefault(group.Key);
-            var name = service is null ? group.Key.ToLowerInvariant() : Jobs.DotsIds.Sanitize(service.Name);
-            int chunk = service is null || service.NrOfModels == 0 ? (service is null ? list.Count : 1) : (int)Math.Ceiling(list.Count / (double)service.NrOfModels);
-            for (int i = 0; i < list.Count; i++)
-            {
-                index[list[i].Id] = $"{name}-{(i / Math.Max(1, chunk)) + 1}";
-            }
-        }
-
-        var system = byType.TryGetValue(DotsSchema.EnergySystem, out var lv) ? $"{Jobs.DotsIds.Sanitize(lv.Name)}-1" : "lvnetwork-1";
-        return c => c.Measurement == DotsSchema.EnergySystem ? system : index.GetValueOrDefault(c.EsdlId, $"{c.Measurement.ToLowerInvariant()}-1");
     }
 
     private static string Escape(string s, bool measurement = false)
