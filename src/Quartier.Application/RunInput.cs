@@ -14,6 +14,9 @@ public sealed record RunInput(EnergySystem System, string Source, string Hash, s
 {
     public bool IsDotsRequest => Request is not null;
 
+    /// <summary>How errors name the input (the path as given, or "request body").</summary>
+    public string Label { get; init; } = Source;
+
     /// <summary>Reads a file: <c>.json</c>/<c>.json.gz</c> as a DOTS request, anything else as ESDL (gzip allowed).</summary>
     public static RunInput Load(string path)
     {
@@ -35,11 +38,11 @@ public sealed record RunInput(EnergySystem System, string Source, string Hash, s
 
         if (!dotsRequest)
         {
-            return new RunInput(EsdlReader.ReadBytes(bytes, label), source, hash, null, null, null);
+            return new RunInput(EsdlReader.ReadBytes(bytes, label), source, hash, null, null, null) { Label = label };
         }
 
         var request = DotsRequest.Read(bytes, label);
-        return new RunInput(request.System, source, hash, request.Name, request.Start, request.DurationSeconds, request);
+        return new RunInput(request.System, source, hash, request.Name, request.Start, request.DurationSeconds, request) { Label = label };
     }
 
     /// <summary>The ESDL's own warnings (unknown attributes, defaults taken) as diagnostics.</summary>

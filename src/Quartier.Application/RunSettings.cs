@@ -72,10 +72,22 @@ public sealed record RunSettings
             TransformerCodesPath = TransformerCodes,
             Ems = EmsOptions(input.IsDotsRequest),
             Rules = OneOf("rules", Rules, "a rule set", "dots", "quartier") == "quartier" ? ServiceRules.Quartier : ServiceRules.Dots,
-            ServiceKinds = input.Request is { Services.Count: > 0 } request ? ServiceSelection.Kinds(request.Services) : null,
+            ServiceKinds = input.Request is { Services.Count: > 0 } request ? ServiceKinds(request, input.Label) : null,
             Threads = Threads,
             RecordBlockSteps = RecordBlockSteps is { } b ? (b is >= 1 and <= 100_000 ? b : throw new InputException($"record block {b} steps must be 1 … 100000", field: "record-block-steps")) : 2976,
         };
+    }
+
+    private static IReadOnlySet<Core.Model.AssetKind> ServiceKinds(Esdl.DotsRequest request, string label)
+    {
+        try
+        {
+            return ServiceSelection.Kinds(request.Services);
+        }
+        catch (InputException e)
+        {
+            throw e.InFile(label);
+        }
     }
 
     private EmsOptions EmsOptions(bool dotsRequest)

@@ -34,6 +34,16 @@ internal static class DotsRequestCases
         string[] V() => ["validate", "{dir}/request.json"];
         BadInputCase Validate(string name, string content, params string[] expect) => BadInputCase.Of("validate", "DOTS request: " + name, V(), expect, ("request.json", content));
 
+        string Services(string services) => CorpusInputs.DotsRequest(esdl).Replace("\"calculation_services\": []", $"\"calculation_services\": {services}", StringComparison.Ordinal);
+        yield return Validate("services not an array", Services("{\"esdl_type\": \"PVInstallation\"}"), "request.json:1", "'calculation_services' is an object");
+        yield return Validate("service without esdl_type", Services("[{\"calc_service_name\": \"pv\"}]"), "'calculation_services[0].esdl_type' is missing");
+        yield return Validate("service esdl_type a number", Services("[{\"esdl_type\": 7, \"calc_service_name\": \"pv\"}]"), "'calculation_services[0].esdl_type' is the number 7");
+        yield return Validate("service of an unknown type", Services("[{\"esdl_type\": \"GasHeater\", \"calc_service_name\": \"gas\"}]"), "request.json", "esdl_type 'GasHeater' (service 'gas') has no built-in service", "calculation_services[0].esdl_type");
+        yield return Validate("negative nr_of_models", Services("[{\"esdl_type\": \"PVInstallation\", \"calc_service_name\": \"pv\", \"nr_of_models\": -2}]"), "'calculation_services[0].nr_of_models' is the number -2");
+        yield return Validate("env variable without a name", Services("[{\"esdl_type\": \"PVInstallation\", \"calc_service_name\": \"pv\", \"additional_env_variable\": [{\"value\": 1}]}]"), "'calculation_services[0].additional_env_variable' holds an object");
+        yield return Validate("unknown log level", CorpusInputs.DotsRequest(esdl).Replace("{\"name\"", "{\"log_level\": \"chatty\", \"name\"", StringComparison.Ordinal), "'log_level' is the text \"chatty\"; allowed: debug, info, warning, error");
+        yield return Validate("negative keep_logs_hours", CorpusInputs.DotsRequest(esdl).Replace("{\"name\"", "{\"keep_logs_hours\": -1, \"name\"", StringComparison.Ordinal), "'keep_logs_hours' is the number -1");
+        yield return Validate("duration text not a number", Request(duration: "\"86400s\""), "'simulation_duration_in_seconds' is the text \"86400s\"");
         yield return Validate("duration is true", Request(duration: "true"), "'simulation_duration_in_seconds' is true/false");
         yield return Validate("duration is an object", Request(duration: "{\"s\": 1}"), "'simulation_duration_in_seconds' is an object");
         yield return Validate("duration of eleven years", Request(duration: "347000000"), "'simulation_duration_in_seconds' = 3.47e8", "[1 … 3.2e8] s");
