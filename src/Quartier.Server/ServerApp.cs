@@ -49,9 +49,10 @@ public static class ServerApp
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<DotsAuth>();
-        var (store, jobs) = Stores.Open(options, TimeProvider.System);
+        var (store, jobs, scenarios) = Stores.Open(options, TimeProvider.System);
         builder.Services.AddSingleton<IRunStore>(store);
         builder.Services.AddSingleton(jobs);
+        builder.Services.AddSingleton(scenarios);
         if (options.Influx is { } influx)
         {
             builder.Services.AddSingleton<ISeriesSinkFactory>(Influx.InfluxSinkFactory.Create(influx));
@@ -74,6 +75,7 @@ public static class ServerApp
         });
         app.MapDotsSimulationApi();
         app.MapRunsApi();
+        app.MapScenariosApi();
         app.MapHealthApi();
         app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
         return app;

@@ -7,7 +7,7 @@ namespace Quartier.Server;
 /// <summary>Opens the result store and the job table named by <c>--store</c>: <c>sqlite:PATH</c> (or a bare path) or <c>postgres://…</c>.</summary>
 public static class Stores
 {
-    public static (IRunStore Store, IJobStore Jobs) Open(ServeOptions options, TimeProvider clock)
+    public static (IRunStore Store, IJobStore Jobs, IScenarioStore Scenarios) Open(ServeOptions options, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(options);
         var spec = options.Store.Trim();
@@ -23,6 +23,6 @@ public static class Stores
         }
 
         var store = SqliteResultStore.Open(path, clock);
-        return (new SerializedStore(store), new SqliteJobStore(store.Path));
+        return (new SerializedStore(store), new SqliteJobStore(store.Path), new SqliteScenarioStore(store.Path));
     }
 }

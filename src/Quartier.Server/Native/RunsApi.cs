@@ -22,7 +22,7 @@ public static class RunsApi
     public static IEndpointRouteBuilder MapRunsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/runs").WithTags("Runs").AddEndpointFilter(Security.RequireToken);
-        api.MapPost("/", Submit).WithSummary("Start a run: the body is an ESDL (application/xml) or a DOTS request (application/json); settings as query parameters");
+        api.MapPost("/", Submit).WithSummary("Start a run: the body is an ESDL (application/xml) or a DOTS request (application/json), or scenario=ID names a stored one; settings as query parameters");
         api.MapGet("/", List).WithSummary("Runs, newest first; filter by status and name");
         api.MapGet("/{runId}", Get).WithSummary("One run: status, progress, parameters, error");
         api.MapDelete("/{runId}", Cancel).WithSummary("Cancel a queued or running run");
@@ -35,10 +35,32 @@ public static class RunsApi
     }
 
     private static async Task<IResult> Submit(
-        HttpContext context, JobManager jobs, string? name, string? start, string? duration, string? step, string? ems, string? rules, string? record)
+        HttpContext context, JobManager jobs, IScenarioStore scenarios, string? scenario, string? name, string? start, string? duration, string? step, string? ems, string? rules, string? record)
     {
         var body = await RequestBody.ReadAsync(context).ConfigureAwait(false);
         var json = context.Request.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true;
+        if (scenario is not null)
+        {
+            if (body.Length > 0)
+            {
+                return Problems.BadRequest("give either a scenario or a body, not both", "scenario");
+            }
+
+            if (ScenariosApi.Find(scenarios, scenario) is not { } stored)
+            {
+                return Problems.NotFound($"no scenario '{scenario}'");
+            }
+
+            if (stored.Kind == "cossmic")
+            {
+                return Problems.BadRequest($"scenario '{scenario}' is a CoSSMic neighbourhood; the server runs ESDL and DOTS scenarios (CoSSMic runs: quartier cossmic run)", "scenario");
+            }
+
+            body = stored.Content;
+            json = stored.Kind == "dots";
+            name ??= stored.Name;
+        }
+
         var settings = new RunSettings
         {
             Name = name,
