@@ -20,7 +20,6 @@ public sealed class PostgresResultStore : IRunStore
 
     private PostgresResultStore(PostgresUrl url, NpgsqlDataSource dataSource, TimeProvider clock)
     {
-        Url = url;
         Path = url.Display;
         Clock = clock;
         _dataSource = dataSource;
@@ -31,8 +30,6 @@ public sealed class PostgresResultStore : IRunStore
 
     /// <summary>The clock that stamps finished runs (the system clock unless a host injects another).</summary>
     public TimeProvider Clock { get; }
-
-    internal PostgresUrl Url { get; }
 
     /// <summary>Connects to <c>postgres://user[:password]@host[:port]/database</c> and creates or upgrades the store's tables.</summary>
     /// <exception cref="InputException">
@@ -84,7 +81,7 @@ public sealed class PostgresResultStore : IRunStore
                 }
             }
 
-            return new PostgresRunWriter(connection, run, Clock);
+            return new PostgresRunWriter(_dataSource, connection, run, Clock);
         }
         catch
         {

@@ -1,3 +1,4 @@
+using System.Data;
 using Npgsql;
 using NpgsqlTypes;
 using Quartier.Core.Results;
@@ -16,6 +17,7 @@ public sealed class PostgresRunWriter : IRunWriter
     private const string CopySeries = "COPY series (run_id, series_id, esdl_type, esdl_id, esdl_name, output, unit) FROM STDIN (FORMAT BINARY)";
     private const string CopyKpis = "COPY kpis (run_id, ordinal, name, scope, value, unit) FROM STDIN (FORMAT BINARY)";
 
+    private readonly NpgsqlDataSource _dataSource;
     private readonly NpgsqlConnection _connection;
     private readonly NpgsqlTransaction _transaction;
     private readonly TimeProvider _clock;
@@ -30,8 +32,9 @@ public sealed class PostgresRunWriter : IRunWriter
     private State _state;
     private bool _released;
 
-    internal PostgresRunWriter(NpgsqlConnection connection, RunRecord run, TimeProvider clock)
+    internal PostgresRunWriter(NpgsqlDataSource dataSource, NpgsqlConnection connection, RunRecord run, TimeProvider clock)
     {
+        _dataSource = dataSource;
         _connection = connection;
         _clock = clock;
         RunId = run.Id;
@@ -59,6 +62,11 @@ public sealed class PostgresRunWriter : IRunWriter
             {
                 throw new ArgumentException($"series {s.Id} is declared twice", nameof(series));
             }
+        }
+
+        if (series.Count == 0)
+        {
+            return;
         }
 
         EndBlocks();
@@ -213,6 +221,13 @@ public sealed class PostgresRunWriter : IRunWriter
             _transaction.Rollback();
             Pg.MarkFailed(_connection, RunId, error, status, _clock);
         }
+        catch (Exception ex) when ((ex is NpgsqlException or InvalidOperationException) && Broken)
+        {
+            // the run's connection broke (server restart, network): the server rolled its transaction back; record
+            // the failure over a fresh connection so that the run does not stay 'running'
+            using var fresh = _dataSource.OpenConnection();
+            Pg.MarkFailed(fresh, RunId, error, status, _clock);
+        }
         finally
         {
             Release();
@@ -228,14 +243,17 @@ public sealed class PostgresRunWriter : IRunWriter
             {
                 Fail("run aborted");
             }
-            catch (NpgsqlException)
+            catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
             {
-                // The row stays 'running', as after a killed process; nothing of the run was committed.
+                // The server cannot be reached: the row stays 'running', as after a killed process; nothing of the run
+                // was committed.
             }
         }
 
         Release();
     }
+
+    private bool Broken => _connection.FullState.HasFlag(ConnectionState.Broken) || _connection.State == ConnectionState.Closed;
 
     private void EnsureOpen()
     {

@@ -19,8 +19,9 @@ internal static class PostgresSchema
     private static readonly string[] Migrations =
     [
         // 1: runs, their KPIs, series and blocks. seq orders runs created in the same microsecond and ordinal keeps
-        // KPIs in written order (SQLite uses its rowid for both). Block payloads are raw float64 (BlockCodec) that do
-        // not compress: stored out of line without a compression attempt.
+        // KPIs in written order (SQLite uses its rowid for both). Block payloads (raw float64, BlockCodec) are TOASTed
+        // with lz4 where the server has it: runs of equal values (a battery at its bounds) shrink and, measured on a
+        // 1,000-home year, ingestion is faster than without compression (less WAL) and than pglz (less CPU).
         """
         CREATE TABLE runs (
             id           text PRIMARY KEY,
@@ -67,7 +68,12 @@ internal static class PostgresSchema
             PRIMARY KEY (run_id, series_id, first_step),
             FOREIGN KEY (run_id, series_id) REFERENCES series (run_id, series_id) ON DELETE CASCADE
         );
-        ALTER TABLE blocks ALTER COLUMN data SET STORAGE EXTERNAL;
+        DO $$
+        BEGIN
+            EXECUTE 'ALTER TABLE blocks ALTER COLUMN data SET COMPRESSION lz4';
+        EXCEPTION WHEN feature_not_supported OR syntax_error THEN
+            NULL; -- a server built without lz4 (or before PostgreSQL 14) keeps its default, pglz
+        END $$;
         """,
 
         // 2: files kept with a run, written in the run's transaction

@@ -1,3 +1,4 @@
+using Npgsql;
 using Quartier.Core.Errors;
 using Quartier.Core.Results;
 using Quartier.Storage.Postgres;
@@ -202,6 +203,33 @@ public sealed class PostgresResultStoreTests : IDisposable
         Assert.Equal(Bits(values), Bits(store.ReadSeries("year", 1)));
         Assert.Equal(Bits(values), Bits(store.ReadSeries("year", 2)));
         Assert.Equal((long)steps * sizeof(double), Convert.ToInt64(_database.Scalar("SELECT sum(length(data)) FROM blocks WHERE series_id = 1"), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_writer_whose_connection_breaks_still_records_the_failure(bool explicitFail)
+    {
+        using var store = PostgresResultStore.Open(_database.Url);
+        Commit(store, "kept", 10, seed: 1);
+        var writer = store.BeginRun(Run("cut", 10));
+        writer.DeclareSeries([new SeriesInfo(1, "Battery", "b", "B", "fill_level", "-")]);
+        writer.WriteBlock(1, 1, Values(5, 10));
+
+        // the server ends the writer's session in the middle of its COPY (as a restart or a network cut would)
+        Assert.Equal(1L, _database.Scalar($"SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '{_database.Name}' AND query LIKE 'COPY blocks%'"));
+        Assert.ThrowsAny<NpgsqlException>(() => writer.Commit([], 1));
+        if (explicitFail)
+        {
+            writer.Fail("connection lost");
+        }
+
+        writer.Dispose();
+
+        var run = store.FindRun("cut")!;
+        Assert.Equal((RunStatus.Failed, explicitFail ? "connection lost" : "run aborted"), (run.Status, run.Error));
+        Assert.Empty(store.GetSeries("cut"));
+        Assert.Equal(RunStatus.Succeeded, store.FindRun("kept")!.Status);
     }
 
     [Fact]
