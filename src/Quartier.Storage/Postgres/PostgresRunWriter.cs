@@ -1,0 +1,317 @@
+using System.Data;
+using Npgsql;
+using NpgsqlTypes;
+using Quartier.Core.Results;
+
+namespace Quartier.Storage.Postgres;
+
+/// <summary>
+/// Records one run into the PostgreSQL store inside a single transaction on its own connection: series, blocks, KPIs
+/// and attachments become visible together at <see cref="Commit"/>, or not at all. Blocks stream to the server through
+/// one binary COPY kept open between <see cref="WriteBlock"/> calls (ended before any other statement of the run).
+/// Not thread-safe; writers of different runs run in parallel.
+/// </summary>
+public sealed class PostgresRunWriter : IRunWriter
+{
+    private const string CopyBlocks = "COPY blocks (run_id, series_id, first_step, step_count, data) FROM STDIN (FORMAT BINARY)";
+    private const string CopySeries = "COPY series (run_id, series_id, esdl_type, esdl_id, esdl_name, output, unit) FROM STDIN (FORMAT BINARY)";
+    private const string CopyKpis = "COPY kpis (run_id, ordinal, name, scope, value, unit) FROM STDIN (FORMAT BINARY)";
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly NpgsqlConnection _connection;
+    private readonly NpgsqlTransaction _transaction;
+    private readonly TimeProvider _clock;
+    private readonly int _stepCount;
+    private readonly HashSet<int> _declared = [];
+
+    /// <summary>(series, first step) of every block written, so that a repeated block is refused at once, as in SQLite.</summary>
+    private readonly HashSet<long> _blockKeys = [];
+
+    private NpgsqlBinaryImporter? _blocks;
+    private byte[] _buffer = [];
+    private State _state;
+    private bool _released;
+
+    internal PostgresRunWriter(NpgsqlDataSource dataSource, NpgsqlConnection connection, RunRecord run, TimeProvider clock)
+    {
+        _dataSource = dataSource;
+        _connection = connection;
+        _clock = clock;
+        RunId = run.Id;
+        _stepCount = run.StepCount;
+        _transaction = connection.BeginTransaction();
+    }
+
+    private enum State
+    {
+        Open,
+        Committed,
+        Failed,
+    }
+
+    public string RunId { get; }
+
+    public void DeclareSeries(IReadOnlyList<SeriesInfo> series)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        EnsureOpen();
+        var ids = new HashSet<int>();
+        foreach (var s in series)
+        {
+            if (_declared.Contains(s.Id) || !ids.Add(s.Id))
+            {
+                throw new ArgumentException($"series {s.Id} is declared twice", nameof(series));
+            }
+        }
+
+        if (series.Count == 0)
+        {
+            return;
+        }
+
+        EndBlocks();
+        using (var copy = _connection.BeginBinaryImport(CopySeries))
+        {
+            foreach (var s in series)
+            {
+                copy.StartRow();
+                copy.Write(RunId, NpgsqlDbType.Text);
+                copy.Write(s.Id, NpgsqlDbType.Integer);
+                copy.Write(s.EsdlType, NpgsqlDbType.Text);
+                copy.Write(s.EsdlId, NpgsqlDbType.Text);
+                copy.Write(s.EsdlName, NpgsqlDbType.Text);
+                copy.Write(s.Output, NpgsqlDbType.Text);
+                copy.Write(s.Unit, NpgsqlDbType.Text);
+            }
+
+            copy.Complete();
+        }
+
+        _declared.UnionWith(ids);
+    }
+
+    public void WriteBlock(int seriesId, int firstStep, ReadOnlySpan<double> values)
+    {
+        EnsureOpen();
+        if (!_declared.Contains(seriesId))
+        {
+            throw new ArgumentException($"series {seriesId} was not declared", nameof(seriesId));
+        }
+
+        if (firstStep < 1 || (long)firstStep - 1 + values.Length > _stepCount)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(firstStep),
+                firstStep,
+                $"block of {values.Length} steps starting at step {firstStep} lies outside the run's steps 1..{_stepCount}");
+        }
+
+        if (values.IsEmpty)
+        {
+            return;
+        }
+
+        if (!_blockKeys.Add(((long)seriesId << 32) | (uint)firstStep))
+        {
+            throw new InvalidOperationException($"series {seriesId} already has a block starting at step {firstStep}");
+        }
+
+        var length = checked(values.Length * sizeof(double));
+        if (_buffer.Length < length)
+        {
+            _buffer = new byte[length];
+        }
+
+        BlockCodec.Encode(values, _buffer);
+
+        // the importer copies the bytes into its write buffer (or the socket) before Write returns: one buffer serves all blocks
+        var copy = _blocks ??= _connection.BeginBinaryImport(CopyBlocks);
+        copy.StartRow();
+        copy.Write(RunId, NpgsqlDbType.Text);
+        copy.Write(seriesId, NpgsqlDbType.Integer);
+        copy.Write(firstStep, NpgsqlDbType.Integer);
+        copy.Write(values.Length, NpgsqlDbType.Integer);
+        copy.Write(new ReadOnlyMemory<byte>(_buffer, 0, length), NpgsqlDbType.Bytea);
+    }
+
+    /// <summary>Keeps a file with the run (e.g. a result bundle); visible with the run at <see cref="Commit"/>.</summary>
+    public void Attach(string name, byte[] content)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(content);
+        EnsureOpen();
+        EndBlocks();
+        using var insert = Pg.Command(
+            _connection,
+            _transaction,
+            "INSERT INTO attachments (run_id, name, content) VALUES ($1, $2, $3) ON CONFLICT (run_id, name) DO UPDATE SET content = EXCLUDED.content");
+        insert.Add(RunId).Add(name).Add(content).ExecuteNonQuery();
+    }
+
+    public void Commit(IReadOnlyList<Kpi> kpis, double wallSeconds)
+    {
+        ArgumentNullException.ThrowIfNull(kpis);
+        EnsureOpen();
+        var keys = new HashSet<(string Scope, string Name)>();
+        foreach (var kpi in kpis)
+        {
+            if (!keys.Add((kpi.Scope, kpi.Name)))
+            {
+                throw new ArgumentException($"KPI '{kpi.Name}' of scope '{kpi.Scope}' is given twice", nameof(kpis));
+            }
+        }
+
+        EndBlocks();
+        if (kpis.Count > 0)
+        {
+            using var copy = _connection.BeginBinaryImport(CopyKpis);
+            for (var i = 0; i < kpis.Count; i++)
+            {
+                var kpi = kpis[i];
+                copy.StartRow();
+                copy.Write(RunId, NpgsqlDbType.Text);
+                copy.Write(i, NpgsqlDbType.Integer);
+                copy.Write(kpi.Name, NpgsqlDbType.Text);
+                copy.Write(kpi.Scope, NpgsqlDbType.Text);
+                if (double.IsNaN(kpi.Value))
+                {
+                    copy.WriteNull();
+                }
+                else
+                {
+                    copy.Write(kpi.Value, NpgsqlDbType.Double);
+                }
+
+                copy.Write(kpi.Unit, NpgsqlDbType.Text);
+            }
+
+            copy.Complete();
+        }
+
+        using (var update = Pg.Command(
+            _connection,
+            _transaction,
+            "UPDATE runs SET status = $1, error = NULL, finished_utc = $2, wall_seconds = $3 WHERE id = $4"))
+        {
+            update.Add(RunRows.StatusText(RunStatus.Succeeded)).AddUtc(_clock.GetUtcNow().UtcDateTime).AddReal(wallSeconds).Add(RunId);
+            if (update.ExecuteNonQuery() != 1)
+            {
+                throw new InvalidOperationException($"run '{RunId}' disappeared from the result store while it was being written");
+            }
+        }
+
+        _transaction.Commit();
+        _state = State.Committed;
+        Release();
+    }
+
+    public void Fail(string error, RunStatus status = RunStatus.Failed)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        RunRows.RequireFailureStatus(status);
+        if (_state != State.Open)
+        {
+            throw new InvalidOperationException($"run '{RunId}' was already {(_state == State.Committed ? "committed" : "ended")}");
+        }
+
+        _state = State.Failed;
+        try
+        {
+            CancelBlocks();
+            _transaction.Rollback();
+            Pg.MarkFailed(_connection, RunId, error, status, _clock);
+        }
+        catch (Exception ex) when ((ex is NpgsqlException or InvalidOperationException) && Broken)
+        {
+            // the run's connection broke (server restart, network): the server rolled its transaction back; record
+            // the failure over a fresh connection so that the run does not stay 'running'
+            using var fresh = _dataSource.OpenConnection();
+            Pg.MarkFailed(fresh, RunId, error, status, _clock);
+        }
+        finally
+        {
+            Release();
+        }
+    }
+
+    /// <summary>Ends the run; if it was neither committed nor failed, it is failed with "run aborted" (best effort).</summary>
+    public void Dispose()
+    {
+        if (_state == State.Open)
+        {
+            try
+            {
+                Fail("run aborted");
+            }
+            catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
+            {
+                // The server cannot be reached: the row stays 'running', as after a killed process; nothing of the run
+                // was committed.
+            }
+        }
+
+        Release();
+    }
+
+    private bool Broken => _connection.FullState.HasFlag(ConnectionState.Broken) || _connection.State == ConnectionState.Closed;
+
+    private void EnsureOpen()
+    {
+        if (_state != State.Open)
+        {
+            throw new InvalidOperationException(
+                $"run '{RunId}' is no longer being written (it was {(_state == State.Committed ? "committed" : "failed")})");
+        }
+    }
+
+    /// <summary>Ends the open COPY of blocks (the server then checks its rows) so that another statement can run.</summary>
+    private void EndBlocks()
+    {
+        if (_blocks is null)
+        {
+            return;
+        }
+
+        var copy = _blocks;
+        _blocks = null;
+        using (copy)
+        {
+            copy.Complete();
+        }
+    }
+
+    /// <summary>Abandons the open COPY of blocks (the transaction is rolled back next).</summary>
+    private void CancelBlocks()
+    {
+        var copy = _blocks;
+        _blocks = null;
+        if (copy is null)
+        {
+            return;
+        }
+
+        try
+        {
+            copy.Dispose();
+        }
+        catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
+        {
+            // the COPY failed already (e.g. the connection broke); the rollback that follows reports a broken connection
+        }
+    }
+
+    private void Release()
+    {
+        if (_released)
+        {
+            return;
+        }
+
+        _released = true;
+        _blocks = null;
+        _transaction.Dispose();
+        _connection.Dispose();
+        _buffer = [];
+        _blockKeys.Clear();
+    }
+}
