@@ -1,6 +1,7 @@
 using Quartier.Core.Errors;
 using Quartier.Server.Jobs;
 using Quartier.Storage;
+using Quartier.Storage.Postgres;
 
 namespace Quartier.Server;
 
@@ -13,7 +14,8 @@ public static class Stores
         var spec = options.Store.Trim();
         if (spec.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) || spec.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase))
         {
-            throw new InputException("the PostgreSQL store is not available in this build", field: "store");
+            // PostgreSQL takes concurrent readers and writers itself: no serialising wrapper, runs write as they go
+            return (PostgresResultStore.Open(spec, clock), new PostgresJobStore(spec), new PostgresScenarioStore(spec));
         }
 
         var path = spec.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase) ? spec["sqlite:".Length..] : spec;

@@ -138,8 +138,13 @@ public sealed partial class JobManager : IHostedService, IDisposable
             if (record.State == JobState.Running)
             {
                 log.Write("error", "the server stopped while this simulation ran; it was not finished");
-                job.Change(r => r with { State = JobState.Failed, Error = "interrupted: the server stopped while the run was in progress", EndedUtc = now, Log = log.ToString() });
+                const string reason = "interrupted: the server stopped while the run was in progress";
+                job.Change(r => r with { State = JobState.Failed, Error = reason, EndedUtc = now, Log = log.ToString() });
                 _jobs.Update(job.Record);
+                if (_store.FindRun(record.Id) is { Id: var runId, Status: RunStatus.Running } && runId == record.Id)
+                {
+                    _store.MarkFailed(runId, reason); // a store written as the run went (PostgreSQL) holds its row
+                }
             }
 
             Enlist(job);
@@ -240,7 +245,11 @@ public sealed partial class JobManager : IHostedService, IDisposable
             var now = _clock.GetUtcNow().UtcDateTime;
             job.Log.Write("info", $"simulation started: {string.Join(", ", prepared.Runner.Simulation.Services.Select(s => s.Name))}");
             _jobs.Update(job.Change(r => r with { State = JobState.Running, StartedUtc = now, Log = job.Log.ToString() }));
-            using var writer = new BufferedRunWriter(_store, prepared.Record(record.Id, record.CreatedUtc), _writeLock);
+            // a single-connection store (SQLite) gets the run's results in one short transaction at its end, so that runs
+            // and readers do not wait on each other; PostgreSQL takes them as they come
+            using var writer = _store is SerializedStore
+                ? new BufferedRunWriter(_store, prepared.Record(record.Id, record.CreatedUtc), _writeLock)
+                : _store.BeginRun(prepared.Record(record.Id, record.CreatedUtc));
             using var live = _live?.Open(record.Id, prepared);
             var progress = new JobProgress(job);
             var outcome = RunJob.Execute(prepared, writer, progress, live, cancellation.Token);

@@ -107,6 +107,19 @@ internal static class PostgresSchema
         );
         CREATE INDEX jobs_by_created ON jobs (created_utc, seq);
         """,
+
+        // 4: a server's uploaded scenarios
+        """
+        CREATE TABLE scenarios (
+            id          text PRIMARY KEY,
+            name        text NOT NULL,
+            kind        text NOT NULL,
+            content     bytea NOT NULL,
+            summary     text NOT NULL,
+            created_utc timestamptz NOT NULL,
+            seq         bigint GENERATED ALWAYS AS IDENTITY
+        );
+        """,
     ];
 
     public static int Version => Migrations.Length;
