@@ -14,8 +14,8 @@ namespace Quartier.Server.Dots;
 /// <summary>DOTS's Simulation Orchestrator API under <c>/api/v1/simulation</c>, field for field (see <c>apis.md</c>).</summary>
 public static class SimulationApi
 {
-    /// <summary>What a DOTS run records: every output, as DOTS's services store theirs.</summary>
-    private static readonly RunSettings DotsSettings = new() { Record = ["all"], RecordBlockSteps = 96 };
+    /// <summary>What a DOTS run records: every output, as DOTS's services store theirs, in blocks of 12 h at 15 min so a live sink sees them soon.</summary>
+    private static readonly RunSettings DotsSettings = new() { Record = ["all"], RecordBlockSteps = 48 };
 
     public static IEndpointRouteBuilder MapDotsSimulationApi(this IEndpointRouteBuilder app)
     {
