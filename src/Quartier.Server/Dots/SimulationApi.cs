@@ -99,8 +99,9 @@ public static class SimulationApi
             var log = job.Log.ToString();
             foreach (var model in Models(job.Record))
             {
-                var entry = zip.CreateEntry($"{model}.log", CompressionLevel.SmallestSize);
+                var entry = zip.CreateEntry($"{model.Pod}.log", CompressionLevel.SmallestSize);
                 using var w = new StreamWriter(entry.Open(), new UTF8Encoding(false));
+                w.Write(model.Header);
                 w.Write(log);
             }
         }
@@ -132,10 +133,14 @@ public static class SimulationApi
 
     private static Job? Find(JobManager jobs, string id) => DotsIds.IsWellFormed(id) ? jobs.Find(id) : null;
 
-    /// <summary>DOTS's pod names, <c>SO-&lt;simulation id&gt;-&lt;model id&gt;</c>, one per model of each requested service.</summary>
-    private static IEnumerable<string> Models(JobRecord job)
+    /// <summary>
+    /// DOTS's models of a simulation: pod <c>SO-&lt;simulation id&gt;-&lt;model id&gt;</c> per model of each requested
+    /// service, the ESDL objects split over <c>nr_of_models</c> models in ESDL order, each with a header naming its
+    /// service, type and objects (the run itself is one process; its log follows the header in every file).
+    /// </summary>
+    private static List<(string Pod, string Header)> Models(JobRecord job)
     {
-        var names = new List<string>();
+        var models = new List<(string Pod, string Header)>();
         if (job.Kind == "dots")
         {
             try
@@ -143,12 +148,20 @@ public static class SimulationApi
                 var request = Esdl.DotsRequest.Read(job.Request, "request");
                 foreach (var s in request.Services)
                 {
-                    int objects = request.System.Assets.Count(a => a.Type == s.EsdlType) + (s.EsdlType == "EnergySystem" ? 1 : 0);
-                    int models = s.NrOfModels == 0 ? objects : (int)Math.Ceiling(objects / Math.Ceiling(objects / (double)s.NrOfModels));
-                    for (int i = 1; i <= Math.Max(1, models); i++)
+                    var objects = s.EsdlType == "EnergySystem"
+                        ? [(request.System.Id, request.System.Name)]
+                        : request.System.Assets.Where(a => a.Type == s.EsdlType).Select(a => (a.Id, a.Name)).ToList();
+                    int chunk = s.NrOfModels == 0 ? 1 : Math.Max(1, (int)Math.Ceiling(objects.Count / (double)s.NrOfModels));
+                    for (int i = 0, m = 1; i < Math.Max(1, objects.Count); i += chunk, m++)
                     {
-                        var pod = DotsIds.Sanitize($"SO-{job.Id}-{DotsIds.Sanitize(s.Name)}-{i}");
-                        names.Add(pod[..Math.Min(63, pod.Length)]);
+                        var modelId = $"{DotsIds.Sanitize(s.Name)}-{m}";
+                        var pod = DotsIds.Sanitize($"SO-{job.Id}-{modelId}");
+                        var mine = objects.Skip(i).Take(chunk).ToList();
+                        var header = $"model {modelId} of service '{s.Name}' ({s.ImageUrl ?? "built in"}) for ESDL type {s.EsdlType}: "
+                            + (mine.Count == 0 ? "no objects of this type in the ESDL" : string.Join(", ", mine.Select(o => $"{o.Item2} ({o.Item1})")))
+                            + (s.Environment.Count == 0 ? string.Empty : $"; environment: {string.Join(", ", s.Environment.Select(e => $"{e.Name}={e.Value}"))}")
+                            + "\n";
+                        models.Add((pod[..Math.Min(63, pod.Length)], header));
                     }
                 }
             }
@@ -158,6 +171,6 @@ public static class SimulationApi
             }
         }
 
-        return names.Count > 0 ? names.Distinct() : [$"so-{job.Id}"];
+        return models.Count > 0 ? models.DistinctBy(m => m.Pod).ToList() : [($"so-{job.Id}", string.Empty)];
     }
 }

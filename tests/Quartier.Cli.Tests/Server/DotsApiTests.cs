@@ -93,8 +93,10 @@ public sealed partial class DotsApiTests
         using var logZip = new ZipArchive(logs.Content.ReadAsStream());
         Assert.Contains(logZip.Entries, e => e.Name == $"so-{id}-emsservice-1.log");
         Assert.Equal(8, logZip.Entries.Count);
-        using var reader = new StreamReader(logZip.Entries[0].Open());
+        using var reader = new StreamReader(logZip.Entries.Single(e => e.Name == $"so-{id}-emsservice-1.log").Open());
         var log = reader.ReadToEnd();
+        Assert.StartsWith("model emsservice-1 of service 'emsservice' (ghcr.io/dots-energy-services/emsservice:latest) for ESDL type EConnection: ", log, StringComparison.Ordinal);
+        Assert.Contains("ConnectionHome1 (5c19dcff-b004-4644-99b9-f42d15a34f3a)", log.Split('\n')[0], StringComparison.Ordinal);
         Assert.Contains("simulation finished", log, StringComparison.Ordinal);
         Assert.Contains("DEBUG", log, StringComparison.Ordinal);
     }
