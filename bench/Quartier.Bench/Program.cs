@@ -9,9 +9,10 @@ using Quartier.Storage;
 // Whole-run scale benchmark: a generated neighbourhood of N households (base load, PV, battery, EV, heat
 // pump) simulated at 15 min with the rule-based EMS, per-household net power and battery fill level
 // recorded. The LV power flow (one feeder of 100 homes per transformer) is off unless --power-flow on.
-// Usage: dotnet run -c Release --project bench/Quartier.Bench -- [--households N] [--days D] [--sink sqlite|null] [--power-flow on|off]
+// Usage: dotnet run -c Release --project bench/Quartier.Bench -- [--households N] [--days D] [--sink sqlite|null] [--db PATH (kept)] [--power-flow on|off]
 int households = 1000, days = 365;
 string sink = "sqlite";
+string? keepDb = null;
 int threads = 0;
 bool powerFlow = false;
 for (int i = 0; i < args.Length - 1; i++)
@@ -21,6 +22,7 @@ for (int i = 0; i < args.Length - 1; i++)
         case "--households": households = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--days": days = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--sink": sink = args[++i]; break;
+        case "--db": keepDb = args[++i]; break;
         case "--threads": threads = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--power-flow": powerFlow = args[++i] == "on"; break;
     }
@@ -38,7 +40,7 @@ string? dbPath = null;
 RunResult result;
 if (sink == "sqlite")
 {
-    dbPath = Path.Combine(Path.GetTempPath(), $"quartier-bench-{Environment.ProcessId}.db");
+    dbPath = keepDb ?? Path.Combine(Path.GetTempPath(), $"quartier-bench-{Environment.ProcessId}.db");
     using var store = SqliteResultStore.Open(dbPath);
     var run = new RunRecord(Guid.NewGuid().ToString("N"), system.Name, "synthetic", "-", "{}", RunStatus.Running, null, DateTime.UtcNow, null, 0, runner.Grid.Start, runner.Grid.StepSeconds, runner.Grid.Count);
     using var writer = store.BeginRun(run);
@@ -60,7 +62,7 @@ Console.WriteLine("  " + string.Join(", ", runner.Simulation.Timings.Select(t =>
 var kpi = result.Kpis.Where(k => k.Scope == "system").ToDictionary(k => k.Name, k => k.Value);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"  imported={kpi["energy_imported"]:N0} kWh exported={kpi["energy_exported"]:N0} kWh self-consumption={kpi["self_consumption"]:0.0}% self-sufficiency={kpi["self_sufficiency"]:0.0}% transformer-peak={kpi.GetValueOrDefault("transformer_peak_loading"):0.0}%"));
-if (dbPath is not null)
+if (dbPath is not null && keepDb is null)
 {
     Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
     foreach (var f in Directory.GetFiles(Path.GetDirectoryName(dbPath)!, Path.GetFileName(dbPath) + "*"))

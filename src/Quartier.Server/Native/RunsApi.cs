@@ -30,6 +30,7 @@ public static class RunsApi
         api.MapGet("/{runId}/kpis", Kpis).WithSummary("The run's key figures");
         api.MapGet("/{runId}/series", Series).WithSummary("The recorded series (signal = ESDLType/output, asset = ESDL id)");
         api.MapGet("/{runId}/series/{seriesId:int}", Values).WithSummary("One series between from and to, downsampled to at most `points` buckets of min/max/mean");
+        api.MapGet("/{runId}/series/sum", Sum).WithSummary("The step-wise sum of every series matching signal and asset (e.g. all households' net power), downsampled like one series");
         api.MapGet("/{runId}/series.csv", Csv).WithSummary("Series as CSV (all, or those matching signal and asset)");
         return app;
     }
@@ -189,6 +190,59 @@ public static class RunsApi
             series = info,
             step_seconds = run.StepSeconds,
             bucket_steps = Math.Max(1, (count + (points ?? DefaultPoints) - 1) / (points ?? DefaultPoints)),
+            time = buckets.Select(b => b.Time),
+            min = buckets.Select(b => b.Min),
+            max = buckets.Select(b => b.Max),
+            mean = buckets.Select(b => b.Mean),
+        });
+    }
+
+    private static IResult Sum(string runId, JobManager jobs, string? signal, string? asset, DateTime? from, DateTime? to, int? points)
+    {
+        if (Run(jobs, runId) is not { } run)
+        {
+            return Problems.NotFound($"no run '{runId}'");
+        }
+
+        if (points is < 1 or > MaxPoints)
+        {
+            return Problems.BadRequest($"points {points} must be 1 … {MaxPoints}", "points");
+        }
+
+        var series = Select(jobs.Store.GetSeries(run.Id), signal, asset);
+        if (series.Count == 0)
+        {
+            return Problems.NotFound($"no series of run '{run.Id}' matches signal '{signal}'{(asset is null ? string.Empty : $" and asset '{asset}'")}");
+        }
+
+        if (series.Select(s => s.Unit).Distinct().Count() > 1)
+        {
+            return Problems.BadRequest($"the matching series have different units ({string.Join(", ", series.Select(s => s.Unit).Distinct())}); narrow the signal", "signal");
+        }
+
+        var (first, count) = Window(run, from, to);
+        if (count < 0)
+        {
+            return Problems.BadRequest("'from' is after 'to'", "from");
+        }
+
+        var sum = new double[count];
+        foreach (var s in series)
+        {
+            var values = jobs.Store.ReadSeries(run.Id, s.Id);
+            for (int k = 0; k < count; k++)
+            {
+                sum[k] += values[first + k];
+            }
+        }
+
+        var buckets = Downsampling.Buckets(sum, first + 1, run.GridStart, run.StepSeconds, points ?? DefaultPoints);
+        return Results.Ok(new
+        {
+            run_id = run.Id,
+            series_count = series.Count,
+            unit = series[0].Unit,
+            step_seconds = run.StepSeconds,
             time = buckets.Select(b => b.Time),
             min = buckets.Select(b => b.Min),
             max = buckets.Select(b => b.Max),

@@ -69,6 +69,28 @@ public sealed class NativeApiTests
         var window = server.GetJson($"/api/runs/{id}/series/{sid}?from=2020-08-11T01:15:00Z&to=2020-08-11T02:00:00Z&points=100");
         Assert.Equal(values[4..8], Doubles(window, "mean"));
 
+        // the sum over both connections, bucketed the same way
+        double[] other;
+        using (var store = SqliteResultStore.Open(db))
+        {
+            other = store.ReadSeries(id, series.Single(s => s.GetProperty("esdlName").GetString() == "ConnectionHome2").GetProperty("id").GetInt32());
+        }
+
+        var sum = server.GetJson($"/api/runs/{id}/series/sum?signal=EConnection/net_power&points=10");
+        Assert.Equal(2, sum.GetProperty("series_count").GetInt32());
+        var sumMean = Doubles(sum, "mean");
+        for (int b = 0; b < 10; b++)
+        {
+            var slice = values.Zip(other, (a, c) => a + c).Skip(b * 10).Take(10).ToArray();
+            Assert.Equal(slice.Average(), sumMean[b], 9);
+            Assert.Equal(slice.Max(), Doubles(sum, "max")[b], 9);
+        }
+
+        using (var mixed = server.Send(HttpMethod.Get, $"/api/runs/{id}/series/sum?signal=EConnection/*"))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, mixed.StatusCode);
+        }
+
         // CSV export of the same series
         using (var csv = server.Send(HttpMethod.Get, $"/api/runs/{id}/series.csv?signal=EConnection/net_power&asset=ConnectionHome1"))
         {
