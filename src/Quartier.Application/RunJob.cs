@@ -70,7 +70,7 @@ public static class RunJob
         var runner = SimulationRunner.Prepare(input.System, options);
         var diagnostics = new List<Diagnostic>(input.Diagnostics);
         diagnostics.AddRange(ServiceSelection.Skipped(input.System, options.ServiceKinds));
-        diagnostics.AddRange(runner.Simulation.Notes.Select(n => Diagnostic.Note(n)));
+        diagnostics.AddRange(runner.Simulation.SourcedNotes.Select(n => Diagnostic.Note(n.Note, n.Service)));
         foreach (var feeder in runner.Simulation.Services.OfType<LvNetworkService>())
         {
             diagnostics.Add(Diagnostic.Note($"LV network {feeder.Network.Summary}, solved every step", feeder.Name));

@@ -96,13 +96,19 @@ public static class SimulationApi
         using var buffer = new MemoryStream();
         using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
         {
-            var log = job.Log.ToString();
-            foreach (var model in Models(job.Record))
+            var lines = job.Log.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            var models = Models(job.Record);
+            var known = models.SelectMany(m => m.Sources).ToHashSet(StringComparer.Ordinal);
+            foreach (var model in models)
             {
                 var entry = zip.CreateEntry($"{model.Pod}.log", CompressionLevel.SmallestSize);
                 using var w = new StreamWriter(entry.Open(), new UTF8Encoding(false));
                 w.Write(model.Header);
-                w.Write(log);
+                foreach (var line in lines.Where(l => Tag(l) is not { } tag || model.Sources.Contains(tag) || !known.Contains(tag)))
+                {
+                    w.Write(line);
+                    w.Write('\n');
+                }
             }
         }
 
@@ -138,9 +144,9 @@ public static class SimulationApi
     /// service, the ESDL objects split over <c>nr_of_models</c> models in ESDL order, each with a header naming its
     /// service, type and objects (the run itself is one process; its log follows the header in every file).
     /// </summary>
-    private static List<(string Pod, string Header)> Models(JobRecord job)
+    private static List<(string Pod, string Header, HashSet<string> Sources)> Models(JobRecord job)
     {
-        var models = new List<(string Pod, string Header)>();
+        var models = new List<(string Pod, string Header, HashSet<string> Sources)>();
         if (job.Kind == "dots")
         {
             try
@@ -161,7 +167,7 @@ public static class SimulationApi
                             + (mine.Count == 0 ? "no objects of this type in the ESDL" : string.Join(", ", mine.Select(o => $"{o.Item2} ({o.Item1})")))
                             + (s.Environment.Count == 0 ? string.Empty : $"; environment: {string.Join(", ", s.Environment.Select(e => $"{e.Name}={e.Value}"))}")
                             + "\n";
-                        models.Add((pod[..Math.Min(63, pod.Length)], header));
+                        models.Add((pod[..Math.Min(63, pod.Length)], header, [s.EsdlType, .. ServicesOf(s.EsdlType)]));
                     }
                 }
             }
@@ -171,6 +177,31 @@ public static class SimulationApi
             }
         }
 
-        return models.Count > 0 ? models.DistinctBy(m => m.Pod).ToList() : [($"so-{job.Id}", string.Empty)];
+        return models.Count > 0 ? models.DistinctBy(m => m.Pod).ToList() : [($"so-{job.Id}", string.Empty, [])];
+    }
+
+    /// <summary>Quartier's services that do what DOTS's service for <paramref name="esdlType"/> does (their log lines go to its models).</summary>
+    private static string[] ServicesOf(string esdlType) => esdlType switch
+    {
+        "EConnection" => ["ems", "market"],
+        "EnergySystem" or "Transformer" => ["lvnetwork", "transformer"],
+        "EnvironmentalProfiles" => ["weather"],
+        "EnergyMarket" => ["market"],
+        "ElectricityDemand" => ["edemand"],
+        "PVInstallation" => ["pv"],
+        "EVChargingStation" => ["ev"],
+        "HeatPump" => ["heatpump"],
+        "HybridHeatPump" => ["hybridheatpump"],
+        "Battery" => ["battery"],
+        _ => [],
+    };
+
+    /// <summary>The <c>[source]</c> of a log line, or null for a line about the whole run.</summary>
+    private static string? Tag(string line)
+    {
+        // "yyyy-MM-dd HH:mm:ss.fff LEVEL   [source] message": the tag, when there is one, opens at column 32
+        const int At = 32;
+        int close = line.Length > At && line[At] == '[' ? line.IndexOf("] ", At, StringComparison.Ordinal) : -1;
+        return close > At ? line[(At + 1)..close] : null;
     }
 }

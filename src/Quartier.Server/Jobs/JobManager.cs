@@ -86,7 +86,7 @@ public sealed partial class JobManager : IHostedService, IDisposable
         log.Write("info", $"simulation {record.Id} ('{record.Name}') registered: {prepared.Grid.Count} steps of {prepared.Grid.StepSeconds} s from {prepared.Grid.Start:yyyy-MM-dd HH:mm:ss} UTC");
         foreach (var d in prepared.Diagnostics)
         {
-            log.Write(d.Level == DiagnosticLevel.Warning ? "warning" : "info", d.Message);
+            log.Write(d.Level == DiagnosticLevel.Warning ? "warning" : "info", d.Message, d.Source);
         }
 
         var job = new Job(record with { Log = log.ToString() }, log) { Prepared = prepared };
@@ -256,7 +256,7 @@ public sealed partial class JobManager : IHostedService, IDisposable
             live?.Complete();
             foreach (var d in outcome.Diagnostics)
             {
-                job.Log.Write(d.Level == DiagnosticLevel.Warning ? "warning" : "info", d.Message);
+                job.Log.Write(d.Level == DiagnosticLevel.Warning ? "warning" : "info", d.Message, d.Source);
             }
 
             job.Progress = 1;

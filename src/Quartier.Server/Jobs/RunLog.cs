@@ -17,14 +17,15 @@ public sealed class RunLog(string level, TimeProvider clock)
         _ => 3,
     };
 
-    public void Write(string level, string message)
+    /// <summary>Appends a line; <paramref name="source"/> (a service, an ESDL type) is written as <c>[source]</c> so a model's log can pick its own lines.</summary>
+    public void Write(string level, string message, string? source = null)
     {
         if (Rank(level) < _threshold)
         {
             return;
         }
 
-        var line = $"{clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture)} {level.ToUpperInvariant(),-7} {message.ReplaceLineEndings(" ")}\n";
+        var line = $"{clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture)} {level.ToUpperInvariant(),-7} {(source is null ? string.Empty : $"[{source}] ")}{message.ReplaceLineEndings(" ")}\n";
         lock (_text)
         {
             _text.Append(line);

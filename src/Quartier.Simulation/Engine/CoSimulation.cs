@@ -59,6 +59,9 @@ public sealed class CoSimulation
     /// <summary>Wiring notes, such as cycles made explicit as one-step delays.</summary>
     public IReadOnlyList<string> Notes { get; }
 
+    /// <summary>The same notes with the service that made each (null for the engine's own wiring notes).</summary>
+    public IReadOnlyList<(string? Service, string Note)> SourcedNotes { get; init; } = [];
+
     /// <summary>Seconds each service spent stepping, and the observers (recording, KPIs), after <see cref="Run"/>.</summary>
     public IReadOnlyList<(string Name, double Seconds)> Timings =>
         [.. _slots.Select(s => (s.Service.Name, (double)s.Ticks / Stopwatch.Frequency)), ("recording+kpis", (double)_observerTicks / Stopwatch.Frequency)];

@@ -12,11 +12,14 @@ public sealed class ServiceContext
     private readonly Dictionary<Profile, double[]> _sampled;
 
     private readonly List<string> _notes;
+    private readonly List<(string? Service, string Note)>? _sourced;
 
-    internal ServiceContext(EnergySystem system, IReadOnlyList<Asset> assets, TimeGrid grid, double[] values, Dictionary<string, (int, int)> outputs, Dictionary<string, InputBinding> inputs, Dictionary<Profile, double[]> sampled, int lookaheadSteps = 0, List<string>? notes = null)
+    internal ServiceContext(EnergySystem system, IReadOnlyList<Asset> assets, TimeGrid grid, double[] values, Dictionary<string, (int, int)> outputs, Dictionary<string, InputBinding> inputs, Dictionary<Profile, double[]> sampled, int lookaheadSteps = 0, List<string>? notes = null, List<(string? Service, string Note)>? sourced = null, string? service = null)
     {
         _sampled = sampled;
         _notes = notes ?? [];
+        _sourced = sourced;
+        ServiceName = service;
         LookaheadSteps = lookaheadSteps;
         System = system;
         Assets = assets;
@@ -47,8 +50,12 @@ public sealed class ServiceContext
         if (!_notes.Contains(note))
         {
             _notes.Add(note);
+            _sourced?.Add((ServiceName, note));
         }
     }
+
+    /// <summary>The service being initialised (its notes are attributed to it).</summary>
+    public string? ServiceName { get; }
 
     /// <summary>The array segment holding output <paramref name="name"/> for every asset; write it in Step.</summary>
     public ArraySegment<double> Output(string name) =>

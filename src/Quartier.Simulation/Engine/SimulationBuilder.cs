@@ -45,6 +45,7 @@ public sealed class SimulationBuilder
     public CoSimulation Build()
     {
         var notes = new List<string>();
+        var sourced = new List<(string? Service, string Note)>();
 
         // 1. assets per service (an asset goes to the first service that accepts it)
         var taken = new HashSet<Asset>();
@@ -179,12 +180,13 @@ public sealed class SimulationBuilder
                 throw new InputException($"service {service.Name} period {period} s / offset {service.OffsetSeconds} s is not a multiple of the {_grid.StepSeconds} s step");
             }
 
-            var context = new ServiceContext(_system, assets, _grid, values, outputsPerService[service], inputsPerService[service], sampled, lookahead, notes);
+            var context = new ServiceContext(_system, assets, _grid, values, outputsPerService[service], inputsPerService[service], sampled, lookahead, notes, sourced, service.Name);
             service.Initialize(context);
             slots.Add(new CoSimulation.ServiceSlot(service, period, service.OffsetSeconds, assets.Count));
         }
 
-        return new CoSimulation(_system, _grid, [.. slots], values, previous, [.. delayed], signals, notes);
+        var wiring = notes.Where(n => !sourced.Any(s => s.Note == n)).Select(n => ((string?)null, n));
+        return new CoSimulation(_system, _grid, [.. slots], values, previous, [.. delayed], signals, notes) { SourcedNotes = [.. wiring, .. sourced] };
     }
 
     private static List<CalculationService> Order(List<CalculationService> services, List<(CalculationService From, CalculationService To, InputBinding Binding)> edges, List<string> notes)

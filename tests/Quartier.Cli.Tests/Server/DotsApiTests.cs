@@ -97,6 +97,15 @@ public sealed partial class DotsApiTests
         var log = reader.ReadToEnd();
         Assert.StartsWith("model emsservice-1 of service 'emsservice' (ghcr.io/dots-energy-services/emsservice:latest) for ESDL type EConnection: ", log, StringComparison.Ordinal);
         Assert.Contains("ConnectionHome1 (5c19dcff-b004-4644-99b9-f42d15a34f3a)", log.Split('\n')[0], StringComparison.Ordinal);
+        Assert.Contains("[ems] EMS dots: DOTS's cost-minimising MILP", log, StringComparison.Ordinal);
+        Assert.DoesNotContain("[lvnetwork]", log, StringComparison.Ordinal);
+        using (var lvReader = new StreamReader(logZip.Entries.Single(e => e.Name == $"so-{id}-lvnetworkservice-1.log").Open()))
+        {
+            var lvLog = lvReader.ReadToEnd();
+            Assert.Contains("[lvnetwork] LV network Transformer1", lvLog, StringComparison.Ordinal);
+            Assert.DoesNotContain("[ems]", lvLog, StringComparison.Ordinal);
+            Assert.Contains("simulation finished", lvLog, StringComparison.Ordinal);
+        }
         Assert.Contains("simulation finished", log, StringComparison.Ordinal);
         Assert.Contains("DEBUG", log, StringComparison.Ordinal);
     }
