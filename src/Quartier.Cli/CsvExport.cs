@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Quartier.Application;
 using Quartier.Core.Results;
 using Quartier.Storage;
 
@@ -13,32 +14,8 @@ internal static class CsvExport
 {
     public static void WriteSeries(SqliteResultStore store, RunRecord run, string path)
     {
-        var series = store.GetSeries(run.Id);
-        var columns = series.Select(s => store.ReadSeries(run.Id, s.Id)).ToArray();
         using var w = new StreamWriter(path, false, new UTF8Encoding(false));
-        var header = new StringBuilder("time_utc");
-        foreach (var s in series)
-        {
-            header.Append(',').Append(Quote($"{s.EsdlType}/{s.EsdlName}/{s.Output} [{s.Unit}]"));
-        }
-
-        w.Write(header.Append("\r\n"));
-        var line = new StringBuilder();
-        for (int k = 0; k < run.StepCount; k++)
-        {
-            line.Clear();
-            line.Append(run.GridStart.AddSeconds((long)(k + 1) * run.StepSeconds).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
-            foreach (var c in columns)
-            {
-                line.Append(',');
-                if (!double.IsNaN(c[k]))
-                {
-                    line.Append(c[k].ToString("R", CultureInfo.InvariantCulture));
-                }
-            }
-
-            w.Write(line.Append("\r\n"));
-        }
+        SeriesCsv.Write(store, run, store.GetSeries(run.Id), w);
     }
 
     public static void WriteKpis(IReadOnlyList<Kpi> kpis, string path)
@@ -51,5 +28,5 @@ internal static class CsvExport
         }
     }
 
-    private static string Quote(string s) => "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    private static string Quote(string s) => SeriesCsv.Quote(s);
 }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Quartier.Application;
+using Quartier.Application.Dots;
 using Quartier.Server.Jobs;
 using Quartier.Storage;
 
@@ -151,24 +152,15 @@ public static class SimulationApi
         {
             try
             {
-                var request = Esdl.DotsRequest.Read(job.Request, "request");
-                foreach (var s in request.Services)
+                foreach (var model in DotsModels.Of(Esdl.DotsRequest.Read(job.Request, "request")))
                 {
-                    var objects = s.EsdlType == "EnergySystem"
-                        ? [(request.System.Id, request.System.Name)]
-                        : request.System.Assets.Where(a => a.Type == s.EsdlType).Select(a => (a.Id, a.Name)).ToList();
-                    int chunk = s.NrOfModels == 0 ? 1 : Math.Max(1, (int)Math.Ceiling(objects.Count / (double)s.NrOfModels));
-                    for (int i = 0, m = 1; i < Math.Max(1, objects.Count); i += chunk, m++)
-                    {
-                        var modelId = $"{DotsIds.Sanitize(s.Name)}-{m}";
-                        var pod = DotsIds.Sanitize($"SO-{job.Id}-{modelId}");
-                        var mine = objects.Skip(i).Take(chunk).ToList();
-                        var header = $"model {modelId} of service '{s.Name}' ({s.ImageUrl ?? "built in"}) for ESDL type {s.EsdlType}: "
-                            + (mine.Count == 0 ? "no objects of this type in the ESDL" : string.Join(", ", mine.Select(o => $"{o.Item2} ({o.Item1})")))
-                            + (s.Environment.Count == 0 ? string.Empty : $"; environment: {string.Join(", ", s.Environment.Select(e => $"{e.Name}={e.Value}"))}")
-                            + "\n";
-                        models.Add((pod[..Math.Min(63, pod.Length)], header, [s.EsdlType, .. ServicesOf(s.EsdlType)]));
-                    }
+                    var s = model.Service;
+                    var pod = DotsIds.Sanitize($"SO-{job.Id}-{model.ModelId}");
+                    var header = $"model {model.ModelId} of service '{s.Name}' ({s.ImageUrl ?? "built in"}) for ESDL type {s.EsdlType}: "
+                        + (model.Objects.Count == 0 ? "no objects of this type in the ESDL" : string.Join(", ", model.Objects.Select(o => $"{o.Name} ({o.Id})")))
+                        + (s.Environment.Count == 0 ? string.Empty : $"; environment: {string.Join(", ", s.Environment.Select(e => $"{e.Name}={e.Value}"))}")
+                        + "\n";
+                    models.Add((pod[..Math.Min(63, pod.Length)], header, [s.EsdlType, .. ServicesOf(s.EsdlType)]));
                 }
             }
             catch (Core.Errors.InputException)

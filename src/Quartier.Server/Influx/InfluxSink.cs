@@ -33,31 +33,19 @@ public sealed record InfluxRun(DateTime Start, int StepSeconds, string SystemId,
         return new InfluxRun(run.Grid.Start, run.Grid.StepSeconds, system.Id, system.Name, ModelIds(run));
     }
 
-    /// <summary>DOTS's model ids: <c>sanitize(calc_service_name)-i</c>, objects split over <c>nr_of_models</c> models in ESDL order.</summary>
+    /// <summary>DOTS's model id of each object (<see cref="DotsModels"/>); objects no listed service serves get <c>&lt;type&gt;-1</c>.</summary>
     private static Func<DotsColumn, string> ModelIds(PreparedRun run)
     {
-        var services = run.Input.Request?.Services ?? [];
-        var byType = new Dictionary<string, DotsCalculationService>(StringComparer.Ordinal);
-        foreach (var s in services)
-        {
-            byType.TryAdd(s.EsdlType, s);
-        }
-
         var index = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var group in run.Input.System.Assets.GroupBy(a => a.Type))
+        foreach (var model in run.Input.Request is { } request ? DotsModels.Of(request) : [])
         {
-            var list = group.ToList();
-            var service = byType.GetValueOrDefault(group.Key);
-            var name = service is null ? group.Key.ToLowerInvariant() : Jobs.DotsIds.Sanitize(service.Name);
-            int chunk = service is null || service.NrOfModels == 0 ? (service is null ? list.Count : 1) : (int)Math.Ceiling(list.Count / (double)service.NrOfModels);
-            for (int i = 0; i < list.Count; i++)
+            foreach (var (id, _) in model.Objects)
             {
-                index[list[i].Id] = $"{name}-{(i / Math.Max(1, chunk)) + 1}";
+                index.TryAdd(id, model.ModelId);
             }
         }
 
-        var system = byType.TryGetValue(DotsSchema.EnergySystem, out var lv) ? $"{Jobs.DotsIds.Sanitize(lv.Name)}-1" : "lvnetwork-1";
-        return c => c.Measurement == DotsSchema.EnergySystem ? system : index.GetValueOrDefault(c.EsdlId, $"{c.Measurement.ToLowerInvariant()}-1");
+        return c => index.GetValueOrDefault(c.EsdlId) ?? (c.Measurement == DotsSchema.EnergySystem ? "lvnetwork-1" : $"{c.Measurement.ToLowerInvariant()}-1");
     }
 }
 

@@ -1,32 +1,10 @@
-using System.Text;
-
 namespace Quartier.Server.Jobs;
 
 /// <summary>DOTS's simulation ids: <c>sanitize(name)[:20] + "-" + 8 hex digits</c>, sanitised again (e.g. <c>small-test-0895bb85</c>).</summary>
 public static class DotsIds
 {
     /// <summary>DOTS's sanitize: lower case, drop characters outside [a-z0-9- ], strip trailing non-alphanumerics, spaces to '-'.</summary>
-    public static string Sanitize(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        var kept = new StringBuilder(text.Length);
-        foreach (var c in text.ToLowerInvariant())
-        {
-            if (c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-' or ' ')
-            {
-                kept.Append(c);
-            }
-        }
-
-        var s = kept.ToString();
-        int end = s.Length;
-        while (end > 0 && !char.IsAsciiLetterOrDigit(s[end - 1]))
-        {
-            end--;
-        }
-
-        return s[..end].Replace(' ', '-');
-    }
+    public static string Sanitize(string text) => Application.Dots.DotsModels.Sanitize(text);
 
     public static string New(string name)
     {

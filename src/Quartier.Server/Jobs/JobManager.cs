@@ -74,7 +74,7 @@ public sealed partial class JobManager : IHostedService, IDisposable
             throw new QueueFullException(_options.QueueLimit);
         }
 
-        var input = RunInput.FromBytes(body, kind == "dots" ? "request" : "upload.esdl", kind == "dots", kind == "dots" ? "request body" : "ESDL upload");
+        var input = Input(body, kind);
         var prepared = RunJob.Prepare(input, settings);
         var now = _clock.GetUtcNow().UtcDateTime;
         var level = input.Request?.LogLevel ?? "info";
@@ -294,9 +294,12 @@ public sealed partial class JobManager : IHostedService, IDisposable
     private PreparedRun Prepare(JobRecord record)
     {
         var settings = JsonSerializer.Deserialize<RunSettings>(record.Settings) ?? new RunSettings();
-        var input = RunInput.FromBytes(record.Request, record.Kind == "dots" ? "request" : "upload.esdl", record.Kind == "dots", record.Kind == "dots" ? "request body" : "ESDL upload");
-        return RunJob.Prepare(input, settings);
+        return RunJob.Prepare(Input(record.Request, record.Kind), settings);
     }
+
+    /// <summary>A job's input: a DOTS request ("dots") or an ESDL, named in errors as the request body or the ESDL upload.</summary>
+    private static RunInput Input(byte[] body, string kind) =>
+        kind == "dots" ? RunInput.FromBytes(body, "request", true, "request body") : RunInput.FromBytes(body, "upload.esdl", false, "ESDL upload");
 
     private void End(Job job, JobState state, string? error)
     {

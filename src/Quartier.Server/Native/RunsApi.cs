@@ -171,15 +171,10 @@ public static class RunsApi
             return Problems.NotFound($"run '{run.Id}' has no series {seriesId}");
         }
 
-        if (points is < 1 or > MaxPoints)
+        var (first, count, refusal) = Request(run, from, to, points);
+        if (refusal is not null)
         {
-            return Problems.BadRequest($"points {points} must be 1 … {MaxPoints}", "points");
-        }
-
-        var (first, count) = Window(run, from, to);
-        if (count < 0)
-        {
-            return Problems.BadRequest("'from' is after 'to'", "from");
+            return refusal;
         }
 
         var values = jobs.Store.ReadSeries(run.Id, seriesId);
@@ -204,9 +199,10 @@ public static class RunsApi
             return Problems.NotFound($"no run '{runId}'");
         }
 
-        if (points is < 1 or > MaxPoints)
+        var (first, count, refusal) = Request(run, from, to, points);
+        if (refusal is not null)
         {
-            return Problems.BadRequest($"points {points} must be 1 … {MaxPoints}", "points");
+            return refusal;
         }
 
         var series = Select(jobs.Store.GetSeries(run.Id), signal, asset);
@@ -218,12 +214,6 @@ public static class RunsApi
         if (series.Select(s => s.Unit).Distinct().Count() > 1)
         {
             return Problems.BadRequest($"the matching series have different units ({string.Join(", ", series.Select(s => s.Unit).Distinct())}); narrow the signal", "signal");
-        }
-
-        var (first, count) = Window(run, from, to);
-        if (count < 0)
-        {
-            return Problems.BadRequest("'from' is after 'to'", "from");
         }
 
         var sum = new double[count];
@@ -257,31 +247,21 @@ public static class RunsApi
             return Problems.NotFound($"no run '{runId}'");
         }
 
-        var series = Select(jobs.Store.GetSeries(run.Id), signal, asset);
-        var columns = series.Select(s => jobs.Store.ReadSeries(run.Id, s.Id)).ToArray();
-        var csv = new StringBuilder("time_utc");
-        foreach (var s in series)
-        {
-            csv.Append(",\"").Append($"{s.EsdlType}/{s.EsdlName}/{s.Output} [{s.Unit}]".Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
-        }
-
-        csv.Append("\r\n");
-        for (int k = 0; k < run.StepCount; k++)
-        {
-            csv.Append(run.GridStart.AddSeconds((long)(k + 1) * run.StepSeconds).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
-            foreach (var c in columns)
-            {
-                csv.Append(',');
-                if (!double.IsNaN(c[k]))
-                {
-                    csv.Append(c[k].ToString("R", CultureInfo.InvariantCulture));
-                }
-            }
-
-            csv.Append("\r\n");
-        }
-
+        using var csv = new StringWriter(CultureInfo.InvariantCulture);
+        SeriesCsv.Write(jobs.Store, run, Select(jobs.Store.GetSeries(run.Id), signal, asset), csv);
         return Results.File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv", $"{run.Id}.csv");
+    }
+
+    /// <summary>The steps a series request covers, or the problem with its points or window.</summary>
+    private static (int First, int Count, IResult? Refusal) Request(RunRecord run, DateTime? from, DateTime? to, int? points)
+    {
+        if (points is < 1 or > MaxPoints)
+        {
+            return (0, 0, Problems.BadRequest($"points {points} must be 1 … {MaxPoints}", "points"));
+        }
+
+        var (first, count) = Window(run, from, to);
+        return count < 0 ? (0, 0, Problems.BadRequest("'from' is after 'to'", "from")) : (first, count, null);
     }
 
     private static (int First, int Count) Window(RunRecord run, DateTime? from, DateTime? to)
