@@ -49,15 +49,16 @@ public static class ServerApp
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<DotsAuth>();
-        var (store, jobs, scenarios) = Stores.Open(options, TimeProvider.System);
-        builder.Services.AddSingleton<IRunStore>(store);
-        builder.Services.AddSingleton(jobs);
-        builder.Services.AddSingleton(scenarios);
+        // every option is checked before the store is opened, so a refused start leaves the workspace as it was
         if (options.Influx is { } influx)
         {
             builder.Services.AddSingleton<ISeriesSinkFactory>(Influx.InfluxSinkFactory.Create(influx));
         }
 
+        var (store, jobs, scenarios) = Stores.Open(options, TimeProvider.System);
+        builder.Services.AddSingleton<IRunStore>(store);
+        builder.Services.AddSingleton(jobs);
+        builder.Services.AddSingleton(scenarios);
         builder.Services.AddSingleton<JobManager>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<JobManager>());
         builder.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(15));
