@@ -9,10 +9,11 @@ using Quartier.Storage;
 // Whole-run scale benchmark: a generated neighbourhood of N households (base load, PV, battery, EV, heat
 // pump) simulated at 15 min with the rule-based EMS, per-household net power and battery fill level
 // recorded. The LV power flow (one feeder of 100 homes per transformer) is off unless --power-flow on.
-// Usage: dotnet run -c Release --project bench/Quartier.Bench -- [--households N] [--days D] [--sink sqlite|null] [--db PATH (kept)] [--power-flow on|off]
+// Usage: dotnet run -c Release --project bench/Quartier.Bench -- [--households N] [--days D] [--sink sqlite|null] [--db PATH (kept)] [--power-flow on|off] [--kpis FILE (every KPI, tab-separated)]
 int households = 1000, days = 365;
 string sink = "sqlite";
 string? keepDb = null;
+string? kpiFile = null;
 int threads = 0;
 bool powerFlow = false;
 for (int i = 0; i < args.Length - 1; i++)
@@ -23,6 +24,7 @@ for (int i = 0; i < args.Length - 1; i++)
         case "--days": days = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--sink": sink = args[++i]; break;
         case "--db": keepDb = args[++i]; break;
+        case "--kpis": kpiFile = args[++i]; break;
         case "--threads": threads = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--power-flow": powerFlow = args[++i] == "on"; break;
     }
@@ -62,6 +64,11 @@ Console.WriteLine("  " + string.Join(", ", runner.Simulation.Timings.Select(t =>
 var kpi = result.Kpis.Where(k => k.Scope == "system").ToDictionary(k => k.Name, k => k.Value);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"  imported={kpi["energy_imported"]:N0} kWh exported={kpi["energy_exported"]:N0} kWh self-consumption={kpi["self_consumption"]:0.0}% self-sufficiency={kpi["self_sufficiency"]:0.0}% transformer-peak={kpi.GetValueOrDefault("transformer_peak_loading"):0.0}%"));
+if (kpiFile is not null)
+{
+    File.WriteAllLines(kpiFile, result.Kpis.Select(k => string.Create(CultureInfo.InvariantCulture, $"{k.Scope}\t{k.Name}\t{k.Value:R}\t{k.Unit}")));
+}
+
 if (dbPath is not null && keepDb is null)
 {
     Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

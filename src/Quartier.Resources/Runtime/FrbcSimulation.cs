@@ -289,6 +289,43 @@ public sealed partial class FrbcSimulation
 
     internal double FactorOf(int actuator) => _actuators[actuator].Machine.Factor;
 
+    /// <summary>Sets actuator <paramref name="actuator"/>'s factor without a status update (see <see cref="FrbcFleet"/>).</summary>
+    internal void SetFactor(int actuator, double factor) => _actuators[actuator].Machine.SetFactor(factor);
+
+    /// <summary>
+    /// The fill levels at which a factor-only instruction for <paramref name="mode"/> of <paramref name="actuator"/> is
+    /// accepted: the span of its elements when they join up and the mode is not for abnormal conditions only, else empty (NaN).
+    /// </summary>
+    internal (double Lo, double Hi) FactorCoverage(int actuator, int mode)
+    {
+        var data = _actuators[actuator];
+        var elements = data.Modes[mode];
+        if (elements.Length == 0 || data.Machine.IsAbnormalOnly(mode))
+        {
+            return (double.NaN, double.NaN);
+        }
+
+        var sorted = elements.OrderBy(e => e.Lo).ToArray();
+        for (var i = 1; i < sorted.Length; i++)
+        {
+            if (sorted[i].Lo > sorted[i - 1].Hi)
+            {
+                return (double.NaN, double.NaN);
+            }
+        }
+
+        return (sorted[0].Lo, sorted.Max(e => e.Hi));
+    }
+
+    /// <summary>Number of operation modes of <paramref name="actuator"/>.</summary>
+    internal int ModeCount(int actuator) => _actuators[actuator].Machine.ModeCount;
+
+    /// <summary>Whether stepping depends on nothing but the actuators' elements: no leakage, no usage forecast.</summary>
+    internal bool PlainStorage => _leakRate.Length == 0 && _usageEnd.Length == 0;
+
+    /// <summary>From when (ticks) actuator <paramref name="actuator"/> behaves as its active mode: the end of a transition in progress, else <see cref="long.MinValue"/>.</summary>
+    internal long SettledFrom(int actuator) => _actuators[actuator].Machine is { PreviousMode: >= 0 } sm ? sm.TransitionEnd : long.MinValue;
+
     internal int EffectiveModeIndex(int actuator, DateTimeOffset at) => _actuators[actuator].Machine.EffectiveMode(Ticks.Of(at));
 
     internal double EffectiveFactor(int actuator, DateTimeOffset at) => _actuators[actuator].Machine.EffectiveFactor(Ticks.Of(at));

@@ -72,6 +72,9 @@ internal sealed class OperationModeStateMachine
 
     public double Factor { get; private set; }
 
+    /// <summary>Sets the factor of the active mode as an accepted factor-only instruction does, without a status update (a fleet's fast path catching up).</summary>
+    public void SetFactor(double factor) => Factor = factor;
+
     /// <summary>Mode active before the present one, or -1.</summary>
     public int PreviousMode { get; private set; }
 

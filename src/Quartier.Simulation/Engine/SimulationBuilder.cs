@@ -182,7 +182,7 @@ public sealed class SimulationBuilder
 
             var context = new ServiceContext(_system, assets, _grid, values, outputsPerService[service], inputsPerService[service], sampled, lookahead, notes, sourced, service.Name);
             service.Initialize(context);
-            slots.Add(new CoSimulation.ServiceSlot(service, period, service.OffsetSeconds, assets.Count));
+            slots.Add(new CoSimulation.ServiceSlot(service, period, service.OffsetSeconds, assets.Count) { Inputs = [.. inputsPerService[service].Values] });
         }
 
         var wiring = notes.Where(n => !sourced.Any(s => s.Note == n)).Select(n => ((string?)null, n));

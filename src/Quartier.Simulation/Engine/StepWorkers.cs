@@ -12,6 +12,8 @@ internal sealed class StepWorkers : IDisposable
     private readonly int[] _bounds;
     private CalculationService? _service;
     private CalculationService[]? _batch;
+    private CoSimulation? _chunked;
+    private ChunkPlan? _plan;
     private int _batchFrom, _batchTo;
     private StepContext _context;
     private Exception? _error;
@@ -97,6 +99,43 @@ internal sealed class StepWorkers : IDisposable
         }
     }
 
+    /// <summary>Steps the chunks of <paramref name="plan"/>: thread w takes the w-th share of them (a fixed assignment).</summary>
+    public void StepChunks(CoSimulation simulation, ChunkPlan plan, in StepContext context)
+    {
+        _chunked = simulation;
+        _plan = plan;
+        _service = null;
+        _context = context;
+        _error = null;
+        for (int w = 0; w < _threads.Length; w++)
+        {
+            _start[w].Set();
+        }
+
+        Exception? mine = null;
+        try
+        {
+            simulation.StepChunkShare(plan, context, 0, Count);
+        }
+        catch (Exception ex)
+        {
+            mine = ex;
+        }
+
+        for (int w = 0; w < _threads.Length; w++)
+        {
+            _done[w].Wait();
+            _done[w].Reset();
+        }
+
+        _chunked = null;
+        _plan = null;
+        if ((mine ?? _error) is { } error)
+        {
+            throw new AggregateException(error.Message, error);
+        }
+    }
+
     private void StepShare(int part)
     {
         for (int i = _batchFrom + part; i < _batchTo; i += Count)
@@ -130,7 +169,11 @@ internal sealed class StepWorkers : IDisposable
 
             try
             {
-                if (_batch is not null)
+                if (_chunked is not null)
+                {
+                    _chunked.StepChunkShare(_plan!, _context, w + 1, Count);
+                }
+                else if (_batch is not null)
                 {
                     StepShare(w + 1);
                 }

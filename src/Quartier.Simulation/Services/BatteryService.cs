@@ -26,7 +26,7 @@ public sealed class BatteryService : CalculationService
     public const string Power = "power";
     public const string Rejected = "rejected_instructions";
 
-    private BatteryResource[] _resources = [];
+    private BatteryFleet _fleet = new([]);
     private double[] _rejected = [];
     private int _dt;
     private DateTime _start;
@@ -65,13 +65,16 @@ public sealed class BatteryService : CalculationService
         new("load", AssetKind.EConnection, SiteLoad, Routing.Auto, Delayed: true),
     ];
 
-    /// <summary>The resources, one per asset in the service's order (for tests and status synchronisation).</summary>
-    public IReadOnlyList<BatteryResource> Resources => _resources;
+    /// <summary>Steps batteries in the steady state over arrays (<see cref="BatteryFleet"/>); false: every step through the resource.</summary>
+    public bool FastPath { get; init; } = true;
+
+    /// <summary>The resources, one per asset in the service's order, brought up to date (for tests and status synchronisation).</summary>
+    public IReadOnlyList<BatteryResource> Resources => [.. Enumerable.Range(0, _fleet.Count).Select(_fleet.Resource)];
 
     public override void Initialize(ServiceContext context)
     {
         int n = context.Assets.Count;
-        _resources = new BatteryResource[n];
+        var resources = new BatteryResource[n];
         _rejected = new double[n];
         _dt = context.Grid.StepSeconds;
         _start = context.Grid.Start;
@@ -79,8 +82,10 @@ public sealed class BatteryService : CalculationService
         {
             var a = context.Assets[i];
             var control = BatteryControl.FromAsset(a);
-            _resources[i] = new BatteryResource(a.Id, control.Spec, control.Mode, control.Factor);
+            resources[i] = new BatteryResource(a.Id, control.Spec, control.Mode, control.Factor);
         }
+
+        _fleet = new BatteryFleet(resources, FastPath);
 
         _mode = context.Input("mode");
         _factor = context.Input("factor");
@@ -97,38 +102,34 @@ public sealed class BatteryService : CalculationService
 
     public override bool Partitionable => true;
 
-    public override void Step(in StepContext step) => StepRange(step, 0, _resources.Length);
+    public override void Step(in StepContext step) => StepRange(step, 0, _fleet.Count);
 
     public override void StepRange(in StepContext step, int from, int to)
     {
         var previous = new DateTimeOffset(_start.AddSeconds(step.Seconds - _dt), TimeSpan.Zero);
+        var fleet = _fleet;
         for (int i = from; i < to; i++)
         {
-            var r = _resources[i];
             double power = 0;
             if (step.Index > 1 && _mode.Has(i))
             {
                 var mode = (BatteryMode)(int)_mode.First(i);
                 double factor = _factor.First(i);
-                if (mode != r.Mode || factor != r.Factor)
+                if (!fleet.Instruct(i, mode, factor, previous).IsAccepted)
                 {
-                    var outcome = r.Instruct(mode, factor, previous);
-                    if (!outcome.IsAccepted)
-                    {
-                        _rejected[i]++;
-                    }
+                    _rejected[i]++;
                 }
 
-                var site = new SiteConditions(_pv.First(i), _load.First(i));
-                power = r.Step(previous, _dt, site).PowerW;
+                power = fleet.Step(i, previous, _dt, _pv.First(i), _load.First(i));
             }
 
-            var limits = r.Limits(_dt);
-            _fill[i] = r.FillLevel;
-            _soc[i] = r.EnergyWh;
+            var limits = fleet.Limits(i, _dt);
+            double fill = fleet.FillLevel(i);
+            _fill[i] = fill;
+            _soc[i] = fill * fleet.CapacityWh(i);
             _canCharge[i] = limits.ChargeW;
             _canDischarge[i] = limits.DischargeW;
-            _activeMode[i] = (int)r.Mode;
+            _activeMode[i] = (int)fleet.Mode(i);
             _power[i] = power;
             _rejectedOut[i] = _rejected[i];
         }

@@ -57,7 +57,7 @@ public sealed class EvChargingService : CalculationService
     private double[] _socWh = [];
     private double[] _socJ = [];
     private double[] _maxSocJ = [];
-    private EvResource[] _cars = [];
+    private EvFleet _cars = new([]);
     private DateTime _start;
     private double[] _maxSocWh = [];
     private double[] _power = [];
@@ -77,6 +77,9 @@ public sealed class EvChargingService : CalculationService
     public EvChargingService(EvRules rules = EvRules.Dots) => _rules = rules;
 
     public EvRules Rules => _rules;
+
+    /// <summary>Keeps the cars' state in arrays where S2 allows (<see cref="EvFleet"/>); false: every call through the resource.</summary>
+    public bool FastPath { get; init; } = true;
 
     public override string Name => "ev";
 
@@ -109,7 +112,7 @@ public sealed class EvChargingService : CalculationService
         _names = new string[n];
         _eta = new double[n];
         _shortfallWh = new double[n];
-        _cars = new EvResource[n];
+        var cars = new EvResource[n];
         _dt = context.Grid.StepSeconds;
         _start = context.Grid.Start;
         for (int i = 0; i < n; i++)
@@ -178,8 +181,10 @@ public sealed class EvChargingService : CalculationService
             _current[i] = -1;
             double eta = _rules == EvRules.Dots ? 1.0 : _eta[i];
             var spec = new EvSpec { CapacityWh = Math.Max(_maxSocWh[i], 1e-9), MaxChargePowerW = _power[i], ChargeEfficiency = eta, InitialSoc = 0 };
-            _cars[i] = new EvResource(a.Id, spec);
+            cars[i] = new EvResource(a.Id, spec);
         }
+
+        _cars = new EvFleet(cars, FastPath);
 
         _dispatch = context.Input("dispatch");
         _outSoc = context.Output(StateOfCharge);
@@ -199,10 +204,10 @@ public sealed class EvChargingService : CalculationService
         long t = step.Seconds;
         double hours = _dt / 3600.0;
         var previous = new DateTimeOffset(_start.AddSeconds(t - _dt), TimeSpan.Zero);
+        var cars = _cars;
         for (int i = from; i < to; i++)
         {
             var sessions = _sessions[i];
-            var car = _cars[i];
             int c = _current[i];
             if (_rules == EvRules.Dots)
             {
@@ -216,23 +221,22 @@ public sealed class EvChargingService : CalculationService
                 double dispatch = Math.Max(0, _dispatch.First(i));
                 var mode = dispatch > 0 ? EvMode.ForcedCharge : EvMode.Idle;
                 double factor = Math.Min(1, dispatch / _power[i]);
-                if (mode != car.Mode || factor != car.Factor)
+                if (mode != cars.Mode(i) || factor != cars.Factor(i))
                 {
-                    car.Instruct(mode, factor, previous);
+                    cars.Instruct(i, mode, factor, previous);
                 }
 
-                if (car.Mode != EvMode.Idle)
+                if (cars.Mode(i) != EvMode.Idle)
                 {
                     // an idle car's state of charge does not move (the EV resource has no leakage)
-                    car.Step(previous, _dt);
-                    _socWh[i] = car.Soc * car.Spec.CapacityWh;
+                    _socWh[i] = cars.Step(i, previous, _dt) * cars.CapacityWh(i);
                 }
             }
 
             if (c >= 0 && t >= sessions[c].Departure)
             {
                 _shortfallWh[i] += Math.Max(0, sessions[c].DepartureWh - _socWh[i]);
-                car.Unplug();
+                cars.Unplug(i);
                 c = -1;
             }
 
@@ -249,8 +253,8 @@ public sealed class EvChargingService : CalculationService
                     c = next;
                     _socWh[i] = sessions[next].ArrivalWh;
                     _socJ[i] = sessions[next].ArrivalJ;
-                    car.SetSoc(Math.Min(1, _socWh[i] / car.Spec.CapacityWh));
-                    car.Plug(new DateTimeOffset(_start.AddSeconds(sessions[next].Departure), TimeSpan.Zero), Math.Min(1, sessions[next].DepartureWh / car.Spec.CapacityWh));
+                    cars.SetSoc(i, Math.Min(1, _socWh[i] / cars.CapacityWh(i)));
+                    cars.Plug(i, new DateTimeOffset(_start.AddSeconds(sessions[next].Departure), TimeSpan.Zero), Math.Min(1, sessions[next].DepartureWh / cars.CapacityWh(i)));
                     next++;
                 }
 
@@ -322,15 +326,15 @@ public sealed class EvChargingService : CalculationService
         _socWh[i] = UnitConvert.JoulesToWattHours(soc);
         if (plugged)
         {
-            var car = _cars[i];
+            var cars = _cars;
             var mode = p > 0 ? EvMode.ForcedCharge : EvMode.Idle;
             double factor = Math.Clamp(p / pMax, 0, 1);
-            if (mode != car.Mode || factor != car.Factor)
+            if (mode != cars.Mode(i) || factor != cars.Factor(i))
             {
-                car.Instruct(mode, factor, previous);
+                cars.Instruct(i, mode, factor, previous);
             }
 
-            car.SetSoc(Math.Clamp(_socWh[i] / car.Spec.CapacityWh, 0, 1));
+            cars.SetSoc(i, Math.Clamp(_socWh[i] / cars.CapacityWh(i), 0, 1));
         }
     }
 

@@ -47,7 +47,7 @@ public sealed partial class HeatPumpService
     }
 
     /// <summary>DOTS's update: the EMS's heat of the interval just ended, integrated over it.</summary>
-    private void ApplyDispatch(ref State s, int i, HeatPumpResource pump, DateTimeOffset previous, double dt, int stepIndex)
+    private void ApplyDispatch(ref State s, int i, HeatPumpFleet pumps, DateTimeOffset previous, double dt, int stepIndex)
     {
         s.ToBuffer = Math.Max(0, _dToBuffer.First(i));
         s.ToHouse = _dToHouse.First(i);
@@ -65,9 +65,9 @@ public sealed partial class HeatPumpService
         s.Buf += dt * (s.ToBuffer - s.ToHouse) / s.CBuf;
         var want = s.ToBuffer > 0 ? HeatPumpMode.On : HeatPumpMode.Off;
         double factor = Math.Min(s.ToBuffer / s.QNominal, 1);
-        if (want != pump.Mode || factor != pump.Factor)
+        if (want != pumps.Mode(i) || factor != pumps.Factor(i))
         {
-            pump.Instruct(want, factor, previous);
+            pumps.Instruct(i, want, factor, previous);
         }
 
         if (_rules == ServiceRules.Dots)

@@ -67,7 +67,7 @@ public sealed partial class HeatPumpService : CalculationService
     private InputBinding _dToHouse = null!;
     private ArraySegment<double> _outFabric;
     private State[] _s = [];
-    private HeatPumpResource[] _pumps = [];
+    private HeatPumpFleet _pumps = new([]);
     private DateTime _start;
     private double[][] _tapFlow = [];
     private int _dt;
@@ -99,6 +99,9 @@ public sealed partial class HeatPumpService : CalculationService
     }
 
     public HeatPumpControl Control => _control;
+
+    /// <summary>Steps heat pumps in the steady state over arrays (<see cref="HeatPumpFleet"/>); false: every step through the resource.</summary>
+    public bool FastPath { get; init; } = true;
 
     public ServiceRules Rules => _rules;
 
@@ -151,7 +154,7 @@ public sealed partial class HeatPumpService : CalculationService
         int n = context.Assets.Count;
         _dt = context.Grid.StepSeconds;
         _s = new State[n];
-        _pumps = new HeatPumpResource[n];
+        var pumps = new HeatPumpResource[n];
         _start = context.Grid.Start;
         _tapFlow = new double[n][];
         _parameters = new HeatPumpParameters[n];
@@ -212,7 +215,7 @@ public sealed partial class HeatPumpService : CalculationService
                 MinOnTime = TimeSpan.FromSeconds(a.ParameterOr("min_on_time", 0)),
                 MinOffTime = TimeSpan.FromSeconds(a.ParameterOr("min_off_time", 0)),
             };
-            _pumps[i] = new HeatPumpResource(a.Id, spec);
+            pumps[i] = new HeatPumpResource(a.Id, spec);
             s.Buf = _control == HeatPumpControl.Dispatch ? s.Buf : spec.StartTempC;
             _tapFlow[i] = [];
             if (_kind == AssetKind.HeatPump)
@@ -241,6 +244,7 @@ public sealed partial class HeatPumpService : CalculationService
             _parameters[i] = Describe(s, a);
         }
 
+        _pumps = new HeatPumpFleet(pumps, FastPath);
         if (_control == HeatPumpControl.Dispatch)
         {
             _dToBuffer = context.Input("to_buffer");
@@ -277,10 +281,10 @@ public sealed partial class HeatPumpService : CalculationService
         bool hybrid = _kind == AssetKind.HybridHeatPump;
         var now = new DateTimeOffset(_start.AddSeconds(step.Seconds), TimeSpan.Zero);
         var previous = now.AddSeconds(-dt);
+        var pumps = _pumps;
         for (int i = from; i < to; i++)
         {
             ref var s = ref _s[i];
-            var pump = _pumps[i];
             double irr = _irr.First(i), air = _air.First(i), soil = _soil.First(i);
             if (step.Index == 1)
             {
@@ -288,7 +292,7 @@ public sealed partial class HeatPumpService : CalculationService
             }
             else if (_control == HeatPumpControl.Dispatch)
             {
-                ApplyDispatch(ref s, i, pump, previous, dt, step.Index);
+                ApplyDispatch(ref s, i, pumps, previous, dt, step.Index);
             }
             else
             {
@@ -296,7 +300,7 @@ public sealed partial class HeatPumpService : CalculationService
                 if (s.ToBuffer > 0 || s.ToHouse > 0)
                 {
                     // an idle buffer (heat pump off, nothing drawn; the resource has no standing loss) keeps its temperature
-                    s.Buf = pump.Step(previous, dt, s.ToHouse, s.Air).BufferTempC;
+                    s.Buf = pumps.Step(i, previous, dt, s.ToHouse, s.Air);
                 }
             }
 
@@ -365,11 +369,11 @@ public sealed partial class HeatPumpService : CalculationService
 
             var want = toBuffer > 0 ? HeatPumpMode.On : HeatPumpMode.Off;
             double factor = toBuffer / s.QNominal;
-            if ((want != pump.Mode || factor != pump.Factor) && !pump.Instruct(want, factor, now).IsAccepted)
+            if ((want != pumps.Mode(i) || factor != pumps.Factor(i)) && !pumps.Instruct(i, want, factor, now).IsAccepted)
             {
                 // a minimum on/off timer holds the heat pump in its mode
-                s.On = pump.Mode == HeatPumpMode.On;
-                toBuffer = s.On ? pump.Factor * s.QNominal : 0;
+                s.On = pumps.Mode(i) == HeatPumpMode.On;
+                toBuffer = s.On ? pumps.Factor(i) * s.QNominal : 0;
                 toHouse = Math.Min(houseNeed, Math.Max(0, (s.CBuf * (s.Buf - s.BufMin) / dt) + toBuffer));
             }
 

@@ -1,0 +1,103 @@
+using Quartier.Resources.Runtime;
+
+namespace Quartier.Resources.Devices;
+
+/// <summary>
+/// Many EVs over arrays (see <see cref="FrbcFleet"/>): state of charge, mode and factor of each held in arrays. A
+/// factor-only instruction and a state of charge set from outside (DOTS's EV service keeps its own in joules) are taken
+/// by the fleet; plugging in, unplugging, mode changes and stepping go to the resource, brought up to date first. Both
+/// paths give bit-identical results.
+/// </summary>
+public sealed class EvFleet : FrbcFleet
+{
+    private readonly EvResource[] _resources;
+    private readonly double[] _capacity;
+
+    /// <summary>A fleet over <paramref name="resources"/>; <paramref name="fastPath"/> false sends every call to the resource.</summary>
+    public EvFleet(IReadOnlyList<EvResource> resources, bool fastPath = true)
+        : base([.. (resources ?? throw new ArgumentNullException(nameof(resources))).Select(r => r.Simulation)], fastPath)
+    {
+        _resources = [.. resources];
+        _capacity = [.. resources.Select(r => r.Spec.CapacityWh)];
+    }
+
+    /// <summary>Battery capacity of EV <paramref name="i"/> (Wh).</summary>
+    public double CapacityWh(int i) => _capacity[i];
+
+    public EvMode Mode(int i)
+    {
+        Refresh(i);
+        return (EvMode)ModeIndex[i];
+    }
+
+    public double Factor(int i)
+    {
+        Refresh(i);
+        return FactorOf[i];
+    }
+
+    /// <summary>State of charge of EV <paramref name="i"/> (0..1).</summary>
+    public double Soc(int i) => FillLevel(i);
+
+    /// <summary>EV <paramref name="i"/>'s resource, brought up to date; the fleet re-reads its state before the next step.</summary>
+    public EvResource Resource(int i)
+    {
+        _ = Simulation(i);
+        return _resources[i];
+    }
+
+    /// <summary>As <see cref="EvResource.Instruct"/>.</summary>
+    public InstructionOutcome Instruct(int i, EvMode mode, double factor, DateTimeOffset at)
+    {
+        Refresh(i);
+        if (TryInstructFactor(i, (int)mode, factor, at))
+        {
+            return InstructionOutcome.Accepted;
+        }
+
+        Sync(i);
+        var outcome = _resources[i].Instruct(mode, factor, at);
+        ReadBack(i);
+        return outcome;
+    }
+
+    /// <summary>As <see cref="EvResource.SetSoc"/>: a level within 0..1 is kept by the fleet; anything else is the resource's to refuse.</summary>
+    public void SetSoc(int i, double soc)
+    {
+        Refresh(i);
+        if (soc >= 0 && soc <= 1)
+        {
+            SetFill(i, soc);
+            return;
+        }
+
+        Sync(i);
+        _resources[i].SetSoc(soc);
+        ReadBack(i);
+    }
+
+    /// <summary>As <see cref="EvResource.Plug"/>.</summary>
+    public void Plug(int i, DateTimeOffset departure, double targetSoc)
+    {
+        Sync(i);
+        _resources[i].Plug(departure, targetSoc);
+        ReadBack(i);
+    }
+
+    /// <summary>As <see cref="EvResource.Unplug"/>.</summary>
+    public void Unplug(int i)
+    {
+        Sync(i);
+        _resources[i].Unplug();
+        ReadBack(i);
+    }
+
+    /// <summary>As <see cref="EvResource.Step"/>; returns the new state of charge.</summary>
+    public double Step(int i, DateTimeOffset at, double seconds)
+    {
+        Sync(i);
+        double soc = _resources[i].Step(at, seconds).Soc;
+        ReadBack(i);
+        return soc;
+    }
+}
