@@ -38,6 +38,7 @@ var prepare = Stopwatch.StartNew();
 var runner = SimulationRunner.Prepare(system, options);
 double prepared = prepare.Elapsed.TotalSeconds;
 
+long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
 string? dbPath = null;
 RunResult result;
 if (sink == "sqlite")
@@ -60,6 +61,7 @@ var dbSize = dbPath is null ? 0 : new FileInfo(dbPath).Length;
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"households={households} days={days} threads={(threads == 0 ? Environment.ProcessorCount : threads)} steps={runner.Grid.Count} sink={sink} generate={generate:0.00}s prepare={prepared:0.00}s simulate+record={result.WallSeconds:0.00}s wall={wall:0.00}s " +
     $"household-steps/s={steps / result.WallSeconds:N0} peak-memory={Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024):0}MiB series={result.Series.Count} db={dbSize / (1024.0 * 1024):0}MiB"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  allocated while running={(GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / (1024.0 * 1024):0.0}MiB gc0={GC.CollectionCount(0)} gc1={GC.CollectionCount(1)} gc2={GC.CollectionCount(2)}"));
 Console.WriteLine("  " + string.Join(", ", runner.Simulation.Timings.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Name} {t.Seconds:0.00}s"))));
 var kpi = result.Kpis.Where(k => k.Scope == "system").ToDictionary(k => k.Name, k => k.Value);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -51,6 +51,9 @@ public sealed class InputBinding
         source.Ahead(Declaration.SourceOutput, SourceAssetIndex[entry], index, destination);
     }
 
+    /// <summary>The arrays as a local view for a step loop.</summary>
+    public InputView View() => new(Offsets, Sources, Data);
+
     /// <summary>First entry of asset <paramref name="asset"/>; entries run to <see cref="End"/>.</summary>
     public int Start(int asset) => Offsets[asset];
 
@@ -93,4 +96,30 @@ public sealed class InputBinding
 
     /// <summary>The asset index, within the source service, of source <paramref name="k"/> of asset <paramref name="asset"/>.</summary>
     public int SourceAsset(int asset, int k) => SourceAssetIndex[Offsets[asset] + k];
+}
+
+/// <summary>
+/// An <see cref="InputBinding"/>'s arrays held in a local for a step loop (<see cref="InputBinding.View"/>), so that the
+/// JIT keeps them in registers: the same reads without going through the binding object each time.
+/// </summary>
+public readonly struct InputView(int[] offsets, int[] sources, double[] data)
+{
+    private readonly int[] _offsets = offsets;
+    private readonly int[] _sources = sources;
+    private readonly double[] _data = data;
+
+    public bool Has(int asset) => _offsets[asset + 1] > _offsets[asset];
+
+    public int Start(int asset) => _offsets[asset];
+
+    public int End(int asset) => _offsets[asset + 1];
+
+    public double Value(int entry) => _data[_sources[entry]];
+
+    /// <summary>The first source's value, or <paramref name="fallback"/> when there is none.</summary>
+    public double First(int asset, double fallback = 0)
+    {
+        int j = _offsets[asset];
+        return j < _offsets[asset + 1] ? _data[_sources[j]] : fallback;
+    }
 }

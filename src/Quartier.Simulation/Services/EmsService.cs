@@ -255,9 +255,13 @@ public sealed partial class EmsService : CalculationService, IKpiSource
         {
             InitializePlanning(context);
         }
-        else if (_ems.Any(e => e))
+        else
         {
-            context.Note("EMS rule: one step at a time — prices and grid tariffs are booked in the cost but do not steer any decision (EMS 'dots' or 'mpc' plans against them)");
+            InitializeRule();
+            if (_ems.Any(e => e))
+            {
+                context.Note("EMS rule: one step at a time — prices and grid tariffs are booked in the cost but do not steer any decision (EMS 'dots' or 'mpc' plans against them)");
+            }
         }
     }
 
@@ -280,6 +284,12 @@ public sealed partial class EmsService : CalculationService, IKpiSource
 
     public override void StepRange(in StepContext step, int from, int to)
     {
+        if (_planning is null)
+        {
+            StepRule(step, from, to);
+            return;
+        }
+
         double hours = step.ElapsedSeconds / 3600.0;
         double da = _price.Entries > 0 ? _price.First(0) : 0;
         for (int i = from; i < to; i++)

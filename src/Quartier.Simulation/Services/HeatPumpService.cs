@@ -282,10 +282,16 @@ public sealed partial class HeatPumpService : CalculationService
         var now = new DateTimeOffset(_start.AddSeconds(step.Seconds), TimeSpan.Zero);
         var previous = now.AddSeconds(-dt);
         var pumps = _pumps;
+        var irrIn = _irr.View();
+        var airIn = _air.View();
+        var soilIn = _soil.View();
+        Span<double> outElectric = _outElectric, outHouse = _outHouse, outBuffer = _outBuffer, outToBuffer = _outToBuffer, outToHouse = _outToHouse;
+        Span<double> outGas = _outGas, outDhw = _outDhw, outDeficit = _outDeficit, outFabric = _outFabric;
+        var states = _s.AsSpan();
         for (int i = from; i < to; i++)
         {
-            ref var s = ref _s[i];
-            double irr = _irr.First(i), air = _air.First(i), soil = _soil.First(i);
+            ref var s = ref states[i];
+            double irr = irrIn.First(i), air = airIn.First(i), soil = soilIn.First(i);
             if (step.Index == 1)
             {
                 StartState(ref s, air, soil, irr, i);
@@ -307,7 +313,7 @@ public sealed partial class HeatPumpService : CalculationService
             s.Air = air;
             s.Soil = soil;
             s.Irr = irr;
-            _outFabric[i] = s.Out;
+            outFabric[i] = s.Out;
             if (_control == HeatPumpControl.Dispatch)
             {
                 PublishDispatched(ref s, i, hybrid);
@@ -384,14 +390,14 @@ public sealed partial class HeatPumpService : CalculationService
             s.DhwIn = dhwIn + element;
             s.DhwOut = dhwOut;
             double cop = double.IsNaN(s.Cop) ? (hybrid ? HybridCop(s.BufSet - air) : 4.0) : s.Cop;
-            _outElectric[i] = (toBuffer / cop) + (dhwIn / 2.5) + (element > 0 ? element / s.ElementCop : 0);
-            _outHouse[i] = s.In;
-            _outBuffer[i] = s.Buf;
-            _outToBuffer[i] = toBuffer;
-            _outToHouse[i] = toHouse;
-            _outGas[i] = gas;
-            _outDhw[i] = s.HasDhw ? s.Dhw : double.NaN;
-            _outDeficit[i] = Math.Max(0, s.HouseMin - s.In);
+            outElectric[i] = (toBuffer / cop) + (dhwIn / 2.5) + (element > 0 ? element / s.ElementCop : 0);
+            outHouse[i] = s.In;
+            outBuffer[i] = s.Buf;
+            outToBuffer[i] = toBuffer;
+            outToHouse[i] = toHouse;
+            outGas[i] = gas;
+            outDhw[i] = s.HasDhw ? s.Dhw : double.NaN;
+            outDeficit[i] = Math.Max(0, s.HouseMin - s.In);
         }
     }
 

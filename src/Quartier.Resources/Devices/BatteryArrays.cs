@@ -1,0 +1,158 @@
+namespace Quartier.Resources.Devices;
+
+/// <summary>
+/// Battery parameters as arrays over the distinct specs (many batteries share one), with the arithmetic of
+/// <see cref="BatteryBehaviour"/> and <see cref="BatteryResource.Step"/> for the modes whose setpoint depends only on PV,
+/// load and the limits (<see cref="Computes"/>), operation for operation, so that results are bit-identical.
+/// </summary>
+public sealed class BatteryArrays
+{
+    private readonly int[] _spec;
+    private readonly double[] _capacity;
+    private readonly double[] _pc;
+    private readonly double[] _pd;
+    private readonly double[] _ec;
+    private readonly double[] _ed;
+    private readonly double[] _minSoc;
+    private readonly double[] _maxSoc;
+    private readonly double[] _floor;
+    private readonly double[] _exportLimit;
+    private readonly double[] _peakLimit;
+
+    public BatteryArrays(IReadOnlyList<BatterySpec> specs)
+    {
+        ArgumentNullException.ThrowIfNull(specs);
+        var distinct = new Dictionary<BatterySpec, int>();
+        _spec = new int[specs.Count];
+        for (int i = 0; i < specs.Count; i++)
+        {
+            if (!distinct.TryGetValue(specs[i], out int k))
+            {
+                k = distinct.Count;
+                distinct[specs[i]] = k;
+            }
+
+            _spec[i] = k;
+        }
+
+        var table = distinct.OrderBy(d => d.Value).Select(d => d.Key).ToArray();
+        _capacity = [.. table.Select(s => s.CapacityWh)];
+        _pc = [.. table.Select(s => s.MaxChargePowerW)];
+        _pd = [.. table.Select(s => s.DischargeLimitW)];
+        _ec = [.. table.Select(s => s.ChargeEfficiency)];
+        _ed = [.. table.Select(s => s.DischargeEfficiency)];
+        _minSoc = [.. table.Select(s => s.MinSoc)];
+        _maxSoc = [.. table.Select(s => s.MaxSoc)];
+        _floor = [.. table.Select(s => Math.Max(s.MinSoc, 0))];
+        _exportLimit = [.. table.Select(s => s.ExportLimitW)];
+        _peakLimit = [.. table.Select(s => s.PeakImportLimitW)];
+    }
+
+    public int Count => _spec.Length;
+
+    /// <summary>Capacity of battery <paramref name="i"/> (Wh).</summary>
+    public double CapacityWh(int i) => _capacity[_spec[i]];
+
+    /// <summary>Modes whose setpoint these arrays compute: those that depend on nothing but PV, load and the limits.</summary>
+    public static bool Computes(BatteryMode mode) => mode is BatteryMode.Idle or BatteryMode.Fault or BatteryMode.SelfConsumption
+        or BatteryMode.NonExport or BatteryMode.PeakShaving or BatteryMode.ForcedCharge or BatteryMode.ForcedDischarge;
+
+    /// <summary>As <see cref="BatteryBehaviour.Limits"/> with no reserve floor.</summary>
+    public void Limits(int i, double fill, double seconds, out double charge, out double discharge)
+    {
+        int k = _spec[i];
+        double pc = _pc[k], pd = _pd[k];
+        double headroom = Math.Max(_maxSoc[k] - fill, 0) * _capacity[k];
+        double available = Math.Max(fill - _floor[k], 0) * _capacity[k];
+        if (!(seconds > 0))
+        {
+            charge = headroom > 0 ? pc : 0;
+            discharge = available > 0 ? pd : 0;
+            return;
+        }
+
+        double h = seconds / 3600.0;
+        charge = Math.Min(pc, headroom / (_ec[k] * h));
+        discharge = Math.Min(pd, available * _ed[k] / h);
+    }
+
+    /// <summary>
+    /// As <see cref="BatteryBehaviour.Setpoint"/> at <paramref name="fill"/> over <paramref name="seconds"/> with the limits of
+    /// <see cref="Limits"/>, for a mode that <see cref="Computes"/>.
+    /// </summary>
+    public double Setpoint(int i, BatteryMode mode, double factor, double pv, double load, double fill, double seconds)
+    {
+        Limits(i, fill, seconds, out double charge, out double discharge);
+        int k = _spec[i];
+        double lc = Math.Max(charge, 0), ld = Math.Max(discharge, 0);
+        double f = factor >= 0 ? Math.Min(factor, 1) : 0;
+        double capC = Math.Min(f * _pc[k], lc);
+        double capD = Math.Min(f * _pd[k], ld);
+        double surplus = Math.Max(pv - load, 0);
+        switch (mode)
+        {
+            case BatteryMode.SelfConsumption:
+                {
+                    if (surplus > 0)
+                    {
+                        return Math.Min(surplus, capC);
+                    }
+
+                    double deficit = Math.Max(load - pv, 0);
+                    return deficit > 0 ? -Math.Min(deficit, capD) : 0;
+                }
+
+            case BatteryMode.NonExport:
+                return Math.Min(Math.Max(pv - load - _exportLimit[k], 0), capC);
+            case BatteryMode.PeakShaving:
+                {
+                    double net = load - pv;
+                    if (net > _peakLimit[k])
+                    {
+                        return -Math.Min(net - _peakLimit[k], capD);
+                    }
+
+                    return surplus > 0 ? Math.Min(surplus, capC) : 0;
+                }
+
+            case BatteryMode.ForcedCharge:
+                return capC;
+            case BatteryMode.ForcedDischarge:
+                return -capD;
+            default:
+                return 0;
+        }
+    }
+
+    /// <summary>The fill level after <paramref name="power"/> (W, charging positive) for <paramref name="seconds"/> from <paramref name="fill"/>, as <see cref="BatteryResource.Step"/> integrates it.</summary>
+    public double Level(int i, double fill, double power, double seconds)
+    {
+        int k = _spec[i];
+        double h = seconds / 3600.0;
+        double stored;
+        if (power > 0)
+        {
+            stored = power * _ec[k] * h;
+        }
+        else if (power < 0)
+        {
+            stored = -(-power / _ed[k] * h);
+        }
+        else
+        {
+            stored = 0;
+        }
+
+        double level = fill + (stored / _capacity[k]);
+        if (Math.Abs(level - _maxSoc[k]) < 1e-12)
+        {
+            level = _maxSoc[k];
+        }
+        else if (Math.Abs(level - _minSoc[k]) < 1e-12)
+        {
+            level = _minSoc[k];
+        }
+
+        return Math.Clamp(level, 0.0, 1.0);
+    }
+}
