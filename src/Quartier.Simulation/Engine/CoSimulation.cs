@@ -121,6 +121,8 @@ public sealed class CoSimulation
             o.Attach(this);
         }
 
+        IStepObserver[] concurrent = [.. observers.Where(o => o.Concurrent)];
+        IStepObserver[] serial = [.. observers.Where(o => !o.Concurrent)];
         int count = Grid.Count;
         int reportEvery = Math.Max(1, count / 200);
         var start = Grid.Start;
@@ -202,9 +204,21 @@ public sealed class CoSimulation
             }
 
             long o0 = Stopwatch.GetTimestamp();
-            for (int o = 0; o < observers.Count; o++)
+            if (workers is not null && concurrent.Length > 1)
             {
-                observers[o].AfterStep(k);
+                workers.ObserveEach(concurrent, k);
+            }
+            else
+            {
+                foreach (var o in concurrent)
+                {
+                    o.AfterStep(k);
+                }
+            }
+
+            foreach (var o in serial)
+            {
+                o.AfterStep(k);
             }
 
             _observerTicks += Stopwatch.GetTimestamp() - o0;

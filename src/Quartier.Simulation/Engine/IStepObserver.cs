@@ -8,4 +8,10 @@ public interface IStepObserver
     void AfterStep(int step);
 
     void Complete();
+
+    /// <summary>
+    /// Whether <see cref="AfterStep"/> may run on another core at the same time as other such observers' (it reads the
+    /// values and writes only its own state and sink).
+    /// </summary>
+    bool Concurrent => false;
 }

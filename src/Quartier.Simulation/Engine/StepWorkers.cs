@@ -13,6 +13,8 @@ internal sealed class StepWorkers : IDisposable
     private CalculationService? _service;
     private CalculationService[]? _batch;
     private CoSimulation? _chunked;
+    private IStepObserver[]? _observers;
+    private int _observedStep;
     private ChunkPlan? _plan;
     private int _batchFrom, _batchTo;
     private StepContext _context;
@@ -136,6 +138,49 @@ internal sealed class StepWorkers : IDisposable
         }
     }
 
+    /// <summary>Runs the observers' <see cref="IStepObserver.AfterStep"/> at once: thread w takes observers w, w + threads, ….</summary>
+    public void ObserveEach(IStepObserver[] observers, int step)
+    {
+        _observers = observers;
+        _observedStep = step;
+        _service = null;
+        _error = null;
+        for (int w = 0; w < _threads.Length; w++)
+        {
+            _start[w].Set();
+        }
+
+        Exception? mine = null;
+        try
+        {
+            ObserveShare(0);
+        }
+        catch (Exception ex)
+        {
+            mine = ex;
+        }
+
+        for (int w = 0; w < _threads.Length; w++)
+        {
+            _done[w].Wait();
+            _done[w].Reset();
+        }
+
+        _observers = null;
+        if ((mine ?? _error) is { } error)
+        {
+            throw new AggregateException(error.Message, error);
+        }
+    }
+
+    private void ObserveShare(int part)
+    {
+        for (int i = part; i < _observers!.Length; i += Count)
+        {
+            _observers[i].AfterStep(_observedStep);
+        }
+    }
+
     private void StepShare(int part)
     {
         for (int i = _batchFrom + part; i < _batchTo; i += Count)
@@ -169,7 +214,11 @@ internal sealed class StepWorkers : IDisposable
 
             try
             {
-                if (_chunked is not null)
+                if (_observers is not null)
+                {
+                    ObserveShare(w + 1);
+                }
+                else if (_chunked is not null)
                 {
                     _chunked.StepChunkShare(_plan!, _context, w + 1, Count);
                 }

@@ -103,6 +103,9 @@ public sealed class KpiCollector : IStepObserver
         }
     }
 
+    /// <inheritdoc/>
+    public bool Concurrent => true;
+
     public void Complete()
     {
     }

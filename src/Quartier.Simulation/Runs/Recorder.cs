@@ -30,6 +30,7 @@ public sealed class Recorder : IStepObserver
     private double[][] _buffers = [];
     private int[] _firstSeries = [];
     private double[] _values = [];
+    private double[] _tile = [];
     private const long BufferBudget = 16L * 1024 * 1024;
     private int _count;
     private int _block = 1;
@@ -85,6 +86,7 @@ public sealed class Recorder : IStepObserver
         long seriesCount = _signals.Sum(s => (long)s.Assets.Count);
         _block = (int)Math.Min(Math.Min(_blockSteps, _count), Math.Max(96, BufferBudget / Math.Max(1, seriesCount)));
         _buffers = _signals.Select(s => new double[s.Assets.Count * _block]).ToArray();
+        _tile = new double[Tile * _block];
         _firstSeries = new int[_signals.Length];
         var series = new List<SeriesInfo>();
         for (int i = 0; i < _signals.Length; i++)
@@ -102,39 +104,54 @@ public sealed class Recorder : IStepObserver
 
     public void AfterStep(int step)
     {
-        int block = _block;
         int j = step - _blockStart;
         for (int s = 0; s < _signals.Length; s++)
         {
-            var buf = _buffers[s];
-            int b = _signals[s].Base;
+            // step-major: one contiguous copy per signal and step; series are cut out when the block is flushed
             int n = _signals[s].Assets.Count;
-            for (int a = 0; a < n; a++)
-            {
-                buf[(a * block) + j] = _values[b + a];
-            }
+            Array.Copy(_values, _signals[s].Base, _buffers[s], j * n, n);
         }
 
-        if (j == block - 1 || step == _count)
+        if (j == _block - 1 || step == _count)
         {
-            Flush(j + 1, block);
+            Flush(j + 1);
             _blockStart = step + 1;
         }
     }
+
+    /// <inheritdoc/>
+    public bool Concurrent => true;
 
     public void Complete()
     {
     }
 
-    private void Flush(int length, int block)
+    /// <summary>Writes the block's first <paramref name="length"/> steps series by series, transposing tiles of <see cref="Tile"/> series at a time.</summary>
+    private void Flush(int length)
     {
         for (int s = 0; s < _signals.Length; s++)
         {
+            var buf = _buffers[s];
             int n = _signals[s].Assets.Count;
-            for (int a = 0; a < n; a++)
+            for (int a0 = 0; a0 < n; a0 += Tile)
             {
-                _sink.WriteBlock(_firstSeries[s] + a, _blockStart, _buffers[s].AsSpan(a * block, length));
+                int width = Math.Min(Tile, n - a0);
+                for (int j = 0; j < length; j++)
+                {
+                    int row = (j * n) + a0;
+                    for (int a = 0; a < width; a++)
+                    {
+                        _tile[(a * _block) + j] = buf[row + a];
+                    }
+                }
+
+                for (int a = 0; a < width; a++)
+                {
+                    _sink.WriteBlock(_firstSeries[s] + a0 + a, _blockStart, _tile.AsSpan(a * _block, length));
+                }
             }
         }
     }
+
+    private const int Tile = 16;
 }

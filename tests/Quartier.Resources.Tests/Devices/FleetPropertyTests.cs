@@ -1,0 +1,234 @@
+using FsCheck;
+using FsCheck.Fluent;
+using Microsoft.FSharp.Core;
+using Quartier.Resources.Devices;
+using Quartier.Resources.Runtime;
+using Quartier.Resources.Status;
+
+namespace Quartier.Resources.Tests.Devices;
+
+/// <summary>
+/// The fleets' fast path against their resources: random instruction sequences (modes, factors in and out of 0..1,
+/// NaN), site conditions, step lengths, reported statuses and timers go through a fleet with the fast path and one
+/// without (every call through the S2 resource); every returned value and the final state must be bit-identical.
+/// Deterministic: fixed seeds, a bounded number of cases.
+/// </summary>
+public sealed class FleetPropertyTests
+{
+    private const int Fleet = 6;
+    private const int Steps = 160;
+    private static readonly DateTimeOffset T0 = new(2025, 3, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly double[] Factors = [0, 0.25, 0.5, 1, 0.999999, 1.5, -0.1, double.NaN];
+    private static readonly double[] StepSeconds = [900, 900, 900, 60, 3600, 0];
+
+    [Fact]
+    public void BatteryFleetMatchesItsResources() => Check(31, seed =>
+    {
+        var rng = new Random(seed);
+        var fast = new BatteryFleet(Batteries(seed), fastPath: true);
+        var slow = new BatteryFleet(Batteries(seed), fastPath: false);
+        var at = T0;
+        for (int k = 0; k < Steps; k++)
+        {
+            double seconds = StepSeconds[rng.Next(StepSeconds.Length)];
+            for (int i = 0; i < Fleet; i++)
+            {
+                if (rng.Next(4) == 0)
+                {
+                    var mode = (BatteryMode)rng.Next(BatteryModes.Count);
+                    double factor = Factors[rng.Next(Factors.Length)];
+                    Same(fast.Instruct(i, mode, factor, at).IsAccepted, slow.Instruct(i, mode, factor, at).IsAccepted, $"instruct {i} at step {k}");
+                }
+
+                if (rng.Next(40) == 0)
+                {
+                    var status = new StorageStatus(rng.NextDouble());
+                    fast.Resource(i).ApplyStatus(status);
+                    slow.Resource(i).ApplyStatus(status);
+                }
+
+                double pv = rng.Next(3) == 0 ? 0 : rng.NextDouble() * 6000, load = rng.NextDouble() * 4000;
+                Same(fast.Step(i, at, seconds, pv, load), slow.Step(i, at, seconds, pv, load), $"power {i} at step {k}");
+                Same(fast.FillLevel(i), slow.FillLevel(i), $"fill {i} at step {k}");
+                Same(fast.Limits(i, seconds).ChargeW, slow.Limits(i, seconds).ChargeW, $"charge limit {i} at step {k}");
+                Same(fast.Limits(i, seconds).DischargeW, slow.Limits(i, seconds).DischargeW, $"discharge limit {i} at step {k}");
+                Same((int)fast.Mode(i), (int)slow.Mode(i), $"mode {i} at step {k}");
+                Same(fast.Factor(i), slow.Factor(i), $"factor {i} at step {k}");
+            }
+
+            at = at.AddSeconds(seconds);
+        }
+
+        for (int i = 0; i < Fleet; i++)
+        {
+            SameState(fast.Resource(i).Simulation, slow.Resource(i).Simulation, at, $"battery {i}");
+        }
+    });
+
+    [Fact]
+    public void HeatPumpFleetMatchesItsResources() => Check(37, seed =>
+    {
+        var rng = new Random(seed);
+        var fast = new HeatPumpFleet(HeatPumps(seed), fastPath: true);
+        var slow = new HeatPumpFleet(HeatPumps(seed), fastPath: false);
+        var at = T0;
+        for (int k = 0; k < Steps; k++)
+        {
+            double seconds = StepSeconds[rng.Next(StepSeconds.Length)];
+            for (int i = 0; i < Fleet; i++)
+            {
+                double demand = rng.Next(5) == 0 ? 0 : rng.NextDouble() * 12_000;
+                Same(fast.Step(i, at, seconds, demand, 5), slow.Step(i, at, seconds, demand, 5), $"buffer {i} at step {k}");
+                var mode = rng.Next(3) == 0 ? HeatPumpMode.Off : HeatPumpMode.On;
+                double factor = rng.Next(6) == 0 ? Factors[rng.Next(Factors.Length)] : rng.NextDouble();
+                Same(fast.Instruct(i, mode, factor, at.AddSeconds(seconds)).IsAccepted, slow.Instruct(i, mode, factor, at.AddSeconds(seconds)).IsAccepted, $"instruct {i} at step {k}");
+                Same((int)fast.Mode(i), (int)slow.Mode(i), $"mode {i} at step {k}");
+                Same(fast.Factor(i), slow.Factor(i), $"factor {i} at step {k}");
+                Same(fast.FillLevel(i), slow.FillLevel(i), $"buffer {i} after instruct at step {k}");
+            }
+
+            at = at.AddSeconds(seconds);
+        }
+
+        for (int i = 0; i < Fleet; i++)
+        {
+            SameState(fast.Resource(i).Simulation, slow.Resource(i).Simulation, at, $"heat pump {i}");
+        }
+    });
+
+    [Fact]
+    public void EvFleetMatchesItsResources() => Check(41, seed =>
+    {
+        var rng = new Random(seed);
+        var fast = new EvFleet(Evs(seed), fastPath: true);
+        var slow = new EvFleet(Evs(seed), fastPath: false);
+        var at = T0;
+        for (int k = 0; k < Steps; k++)
+        {
+            double seconds = StepSeconds[rng.Next(StepSeconds.Length)];
+            for (int i = 0; i < Fleet; i++)
+            {
+                switch (rng.Next(8))
+                {
+                    case 0:
+                        fast.Plug(i, at.AddHours(8), 0.9);
+                        slow.Plug(i, at.AddHours(8), 0.9);
+                        break;
+                    case 1:
+                        fast.Unplug(i);
+                        slow.Unplug(i);
+                        break;
+                    case 2:
+                        double soc = rng.Next(10) == 0 ? 1.2 : rng.NextDouble();
+                        Same(Throws(() => fast.SetSoc(i, soc)), Throws(() => slow.SetSoc(i, soc)), $"set soc {i} at step {k}");
+                        break;
+                }
+
+                var mode = rng.Next(2) == 0 ? EvMode.Idle : EvMode.ForcedCharge;
+                double factor = rng.Next(6) == 0 ? Factors[rng.Next(Factors.Length)] : rng.NextDouble();
+                Same(fast.Instruct(i, mode, factor, at).IsAccepted, slow.Instruct(i, mode, factor, at).IsAccepted, $"instruct {i} at step {k}");
+                if (rng.Next(2) == 0)
+                {
+                    Same(fast.Step(i, at, seconds), slow.Step(i, at, seconds), $"soc {i} at step {k}");
+                }
+
+                Same(fast.Soc(i), slow.Soc(i), $"soc {i} at step {k}");
+                Same((int)fast.Mode(i), (int)slow.Mode(i), $"mode {i} at step {k}");
+                Same(fast.Factor(i), slow.Factor(i), $"factor {i} at step {k}");
+            }
+
+            at = at.AddSeconds(seconds);
+        }
+
+        for (int i = 0; i < Fleet; i++)
+        {
+            SameState(fast.Resource(i).Simulation, slow.Resource(i).Simulation, at, $"EV {i}");
+        }
+    });
+
+    private static void Check(ulong seed, Action<int> property)
+    {
+        var replay = new Replay(new Rnd(seed, 0x9E3779B97F4A7C15UL), FSharpOption<int>.None);
+        var config = Config.QuickThrowOnFailure.WithMaxTest(60).WithReplay(FSharpOption<Replay>.Some(replay)).WithQuietOnSuccess(true);
+        FsCheck.Check.One(config, Prop.ForAll(Arb.From(Gen.Choose(0, int.MaxValue)), property));
+    }
+
+    private static BatteryResource[] Batteries(int seed)
+    {
+        var rng = new Random(seed ^ 0x5bd1e995);
+        return [.. Enumerable.Range(0, Fleet).Select(i => new BatteryResource($"b{i}", new BatterySpec
+        {
+            CapacityWh = 2000 + (i * 3000),
+            MaxChargePowerW = 1000 + rng.Next(5000),
+            MaxDischargePowerW = i % 2 == 0 ? null : 1000 + rng.Next(5000),
+            ChargeEfficiency = 0.85 + (0.15 * rng.NextDouble()),
+            DischargeEfficiency = 0.85 + (0.15 * rng.NextDouble()),
+            MinSoc = i % 3 == 0 ? 0 : 0.1,
+            MaxSoc = i % 3 == 1 ? 1 : 0.9,
+            InitialSoc = 0.5,
+            PeakImportLimitW = 800,
+            ExportLimitW = 500,
+            MinModeDwell = TimeSpan.FromSeconds(i % 2 == 0 ? 0 : 1800),
+        }, (BatteryMode)(i % 4 == 3 ? 1 : rng.Next(BatteryModes.Count - 1)), 1))];
+    }
+
+    private static HeatPumpResource[] HeatPumps(int seed)
+    {
+        var rng = new Random(seed ^ 0x27d4eb2d);
+        return [.. Enumerable.Range(0, Fleet).Select(i => new HeatPumpResource($"hp{i}", new HeatPumpSpec
+        {
+            MaxThermalPowerW = 4000 + rng.Next(8000),
+            BufferCapacityWhPerK = 100 + rng.Next(300),
+            MinTempC = 25,
+            MaxTempC = 65,
+            InitialTempC = 40,
+            MinOnTime = TimeSpan.FromSeconds(i % 3 == 0 ? 1800 : 0),
+            MinOffTime = TimeSpan.FromSeconds(i % 3 == 1 ? 900 : 0),
+            StandingLossW = i == Fleet - 1 ? 50 : 0,
+        }))];
+    }
+
+    private static EvResource[] Evs(int seed)
+    {
+        var rng = new Random(seed ^ 0x165667b1);
+        return [.. Enumerable.Range(0, Fleet).Select(i => new EvResource($"ev{i}", new EvSpec
+        {
+            CapacityWh = 20_000 + rng.Next(60_000),
+            MaxChargePowerW = 3700 + rng.Next(7400),
+            ChargeEfficiency = 0.9,
+            MaxSoc = i % 2 == 0 ? 1 : 0.8,
+            InitialSoc = 0.3,
+        }))];
+    }
+
+    private static bool Throws(Action action)
+    {
+        try
+        {
+            action();
+            return false;
+        }
+        catch (Core.Errors.InputException)
+        {
+            return true;
+        }
+    }
+
+    private static void SameState(FrbcSimulation fast, FrbcSimulation slow, DateTimeOffset at, string what)
+    {
+        var actuator = fast.ActuatorId(0);
+        Same(fast.FillLevel, slow.FillLevel, what + " fill level");
+        Assert.Equal(slow.ActiveModeId(actuator), fast.ActiveModeId(actuator));
+        Same(fast.Factor(actuator), slow.Factor(actuator), what + " factor");
+        Assert.Equal(slow.PreviousModeId(actuator), fast.PreviousModeId(actuator));
+        Assert.Equal(slow.TransitionTimestamp(actuator), fast.TransitionTimestamp(actuator));
+        Assert.Equal(slow.InTransition(actuator, at), fast.InTransition(actuator, at));
+    }
+
+    private static void Same(double fast, double slow, string what) =>
+        Assert.True(BitConverter.DoubleToInt64Bits(fast) == BitConverter.DoubleToInt64Bits(slow), $"{what}: fast path {fast:R}, resource {slow:R}");
+
+    private static void Same(bool fast, bool slow, string what) => Assert.True(fast == slow, $"{what}: fast path {fast}, resource {slow}");
+
+    private static void Same(int fast, int slow, string what) => Assert.True(fast == slow, $"{what}: fast path {fast}, resource {slow}");
+}
