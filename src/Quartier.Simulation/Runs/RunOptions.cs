@@ -45,4 +45,7 @@ public sealed record RunOptions
 
     /// <summary>OpenDSS XFMRCode library; default XFMRCode.dss next to the ESDL, else DOTS's built-in copy.</summary>
     public string? TransformerCodesPath { get; init; }
+
+    /// <summary>Whether the device services step the steady state over arrays (default); false sends every step through the S2 resources — the same results, slower.</summary>
+    public bool FastPath { get; init; } = true;
 }

@@ -49,7 +49,7 @@ public sealed class SimulationRunner
         // tariff measures of the wrong shape fail here, as DOTS's EMS fails on them at init (every EMS books them)
         _ = GridTariff.FromSystem(system);
         var networks = options.ServiceKinds is { } only && !only.Contains(AssetKind.Transformer) ? [] : Network(system, options);
-        services ??= BuiltInServices.Create(options.Weather, options.Prices, networks, options.Ems with { Threads = options.Threads }, options.Rules);
+        services ??= BuiltInServices.Create(options.Weather, options.Prices, networks, options.Ems with { Threads = options.Threads }, options.Rules, options.FastPath);
         if (options.ServiceKinds is { } kinds)
         {
             services = services.Where(s => kinds.Contains(s.Kind)).ToList();

@@ -14,18 +14,19 @@ public static class BuiltInServices
     /// The services; <paramref name="weather"/> and <paramref name="prices"/> replace the ESDL's environmental and market
     /// profiles when given; with LV <paramref name="networks"/> (one per feeder) their transformers are served by the power flow
     /// (<see cref="LvNetworkService"/>) instead of the plain aggregation; <paramref name="ems"/> chooses the EConnections' EMS and
-    /// <paramref name="rules"/> DOTS's service rules (the default) or Quartier's physics (<see cref="ServiceRules"/>).
+    /// <paramref name="rules"/> DOTS's service rules (the default) or Quartier's physics (<see cref="ServiceRules"/>);
+    /// <paramref name="fastPath"/> false steps every device through its S2 resource (the fleets' fast path off, for comparison).
     /// </summary>
-    public static IReadOnlyList<CalculationService> Create(WeatherSeries? weather = null, TimeSeries? prices = null, IReadOnlyList<LvNetwork>? networks = null, EmsOptions? ems = null, ServiceRules rules = ServiceRules.Dots) =>
+    public static IReadOnlyList<CalculationService> Create(WeatherSeries? weather = null, TimeSeries? prices = null, IReadOnlyList<LvNetwork>? networks = null, EmsOptions? ems = null, ServiceRules rules = ServiceRules.Dots, bool fastPath = true) =>
     [
         new WeatherService(weather),
         new MarketService(prices),
         new ElectricityDemandService(),
         new PvService(weather),
-        new BatteryService(),
-        new EvChargingService(rules == ServiceRules.Dots ? EvRules.Dots : EvRules.Quartier),
-        new HeatPumpService(AssetKind.HybridHeatPump, ems is { Plans: true } ? HeatPumpControl.Dispatch : HeatPumpControl.Thermostat, rules),
-        new HeatPumpService(AssetKind.HeatPump, ems is { Plans: true } ? HeatPumpControl.Dispatch : HeatPumpControl.Thermostat, rules),
+        new BatteryService { FastPath = fastPath },
+        new EvChargingService(rules == ServiceRules.Dots ? EvRules.Dots : EvRules.Quartier) { FastPath = fastPath },
+        new HeatPumpService(AssetKind.HybridHeatPump, ems is { Plans: true } ? HeatPumpControl.Dispatch : HeatPumpControl.Thermostat, rules) { FastPath = fastPath },
+        new HeatPumpService(AssetKind.HeatPump, ems is { Plans: true } ? HeatPumpControl.Dispatch : HeatPumpControl.Thermostat, rules) { FastPath = fastPath },
         new EmsService(ems, rules),
         .. LvNetworkService.ForFeeders(networks ?? []),
         new TransformerService(),
