@@ -70,8 +70,14 @@ public sealed class CoSimulation
 
     private readonly ChunkPlan?[] _plans;
 
-    /// <summary>Whether the run of services starting at slot <paramref name="slot"/> is stepped chunk by chunk (for tests).</summary>
-    internal int ChunkedServices(int slot) => _plans[slot]?.Services ?? 0;
+    /// <summary>The chunk plans of the runs of services stepped chunk by chunk (for tests).</summary>
+    internal IEnumerable<ChunkPlan> ChunkPlans => _plans.OfType<ChunkPlan>();
+
+    /// <summary>The service in slot <paramref name="slot"/>.</summary>
+    internal CalculationService ServiceAt(int slot) => _slots[slot].Service;
+
+    /// <summary>The number of assets of the service in slot <paramref name="slot"/>.</summary>
+    internal int AssetsAt(int slot) => _slots[slot].Assets;
 
     public EnergySystem System { get; }
 

@@ -35,6 +35,29 @@ public sealed class FastPathTests
         Assert.Equal(reference, fast);
     }
 
+    [Fact]
+    public void ChunksAreWholeHomesInContiguousRanges()
+    {
+        var system = SyntheticNeighbourhood.Create(1000, 1);
+        var simulation = SimulationRunner.Prepare(system, new RunOptions { DurationSeconds = 86_400 }).Simulation;
+        var plan = Assert.Single(simulation.ChunkPlans);
+        var names = Enumerable.Range(plan.First, plan.Services).Select(s => simulation.ServiceAt(s).Name).ToArray();
+        Assert.Equal(["edemand", "pv", "battery", "ev", "heatpump", "ems"], names);
+
+        // one home per asset of each service, 64 homes a chunk (the last one shorter): chunk c holds the same homes everywhere
+        Assert.Equal(16, plan.Chunks);
+        for (int s = 0; s < plan.Services; s++)
+        {
+            Assert.Equal(0, plan.From(0, s));
+            Assert.Equal(simulation.AssetsAt(plan.First + s), plan.To(plan.Chunks - 1, s));
+            for (int c = 0; c < plan.Chunks; c++)
+            {
+                Assert.Equal(c * 64, plan.From(c, s));
+                Assert.Equal(Math.Min(1000, (c + 1) * 64), plan.To(c, s));
+            }
+        }
+    }
+
     private static (long[] Bits, string[] Kpis) Run(Core.Model.EnergySystem system, RunOptions options)
     {
         var sink = new MemorySink();
