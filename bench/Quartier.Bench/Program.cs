@@ -33,10 +33,13 @@ for (int i = 0; i < args.Length - 1; i++)
 var total = Stopwatch.StartNew();
 var system = SyntheticNeighbourhood.Create(households, days);
 double generate = total.Elapsed.TotalSeconds;
+double heapSystem = GC.GetTotalMemory(forceFullCollection: true) / (1024.0 * 1024);
 var options = new RunOptions { DurationSeconds = days * 86_400L, Record = ["EConnection/net_power", "Battery/fill_level"], Threads = threads, PowerFlow = powerFlow };
 var prepare = Stopwatch.StartNew();
 var runner = SimulationRunner.Prepare(system, options);
 double prepared = prepare.Elapsed.TotalSeconds;
+double heapPrepared = GC.GetTotalMemory(forceFullCollection: true) / (1024.0 * 1024);
+Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"prepared {households} homes × {days} days in {generate + prepared:0.0} s; heap: system {heapSystem:0} MiB, prepared run {heapPrepared:0} MiB"));
 
 long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
 string? dbPath = null;

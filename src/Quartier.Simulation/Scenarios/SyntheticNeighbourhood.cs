@@ -39,6 +39,11 @@ public static class SyntheticNeighbourhood
         using var hp = JsonDocument.Parse("{\"buffer_capacitance\": 752940.0, \"min_rel_heat\": 0.3, \"buffer_temp_set\": 313.15, \"buffer_temp_min\": 298.15, \"buffer_temp_max\": 338.15, \"buffer_temp_0\": 313.15, \"house_temp_set\": 293.15, \"house_temp_min\": 292.15, \"house_temp_0\": 293.15}");
         using var ems = JsonDocument.Parse("{\"got_ems\": true, \"energy_contract\": \"static\", \"price\": 0.30}");
 
+        // one parsed description per kind, shared by every home (as an ESDL reader shares nothing, but a generator need not copy)
+        var houseParameters = house.RootElement.Clone();
+        var hpParameters = hp.RootElement.Clone();
+        var emsParameters = ems.RootElement.Clone();
+        var evParameters = ev.RootElement.Clone();
         Asset? feederJoint = null;
         for (int h = 0; h < households; h++)
         {
@@ -53,8 +58,8 @@ public static class SyntheticNeighbourhood
             }
 
             string id = $"h{h}";
-            var building = new Asset(id, $"Home{h + 1}", "Building", AssetKind.Building, new Dictionary<string, string>()) { Parameters = house.RootElement.Clone() };
-            var connection = new Asset($"{id}-ec", $"ConnectionHome{h + 1}", "EConnection", AssetKind.EConnection, new Dictionary<string, string> { ["capacity"] = "17000" }) { Building = building, Parameters = ems.RootElement.Clone() };
+            var building = new Asset(id, $"Home{h + 1}", "Building", AssetKind.Building, new Dictionary<string, string>()) { Parameters = houseParameters };
+            var connection = new Asset($"{id}-ec", $"ConnectionHome{h + 1}", "EConnection", AssetKind.EConnection, new Dictionary<string, string> { ["capacity"] = "17000" }) { Building = building, Parameters = emsParameters };
             var cable = new Asset($"{id}-cable", $"CableHome{h + 1}", "ElectricityCable", AssetKind.ElectricityCable, new Dictionary<string, string> { ["length"] = "30", ["assetType"] = "4x150Al_4x6Cu_50CuAs_V_VMvKhsas" });
             Connect(ports, feederJoint!, cable);
             Connect(ports, cable, connection);
@@ -70,9 +75,9 @@ public static class SyntheticNeighbourhood
             var demand = Device(building, $"{id}-load", $"Demand{h + 1}", AssetKind.ElectricityDemand, new() { ["powerFactor"] = "0.95" });
             var pv = Device(building, $"{id}-pv", $"PV{h + 1}", AssetKind.PVInstallation, new() { ["surfaceArea"] = F(15 + rng.Next(0, 21)), ["panelEfficiency"] = "0.2", ["angle"] = "35", ["orientation"] = F(135 + (45 * (h % 3))) });
             var battery = Device(building, $"{id}-bat", $"Battery{h + 1}", AssetKind.Battery, new() { ["capacity"] = F(3.6e7), ["fillLevel"] = "0.5", ["maxChargeRate"] = "3000", ["maxDischargeRate"] = "3000", ["chargeEfficiency"] = "0.95", ["dischargeEfficiency"] = "0.95" });
-            var charger = new Asset($"{id}-ev", $"Charger{h + 1}", "EVChargingStation", AssetKind.EVChargingStation, new Dictionary<string, string> { ["power"] = "7400" }) { Building = building, Parameters = ev.RootElement.Clone() };
+            var charger = new Asset($"{id}-ev", $"Charger{h + 1}", "EVChargingStation", AssetKind.EVChargingStation, new Dictionary<string, string> { ["power"] = "7400" }) { Building = building, Parameters = evParameters };
             building.AddChild(charger);
-            var heatPump = new Asset($"{id}-hp", $"HeatPump{h + 1}", "HeatPump", AssetKind.HeatPump, new Dictionary<string, string> { ["power"] = "10000", ["COP"] = "3.5", ["powerFactor"] = "0.95" }) { Building = building, Parameters = hp.RootElement.Clone() };
+            var heatPump = new Asset($"{id}-hp", $"HeatPump{h + 1}", "HeatPump", AssetKind.HeatPump, new Dictionary<string, string> { ["power"] = "10000", ["COP"] = "3.5", ["powerFactor"] = "0.95" }) { Building = building, Parameters = hpParameters };
             building.AddChild(heatPump);
             var profilePort = Connect(ports, phases[0], demand);
             profilePort.AddProfile(loads[h % LoadVariants]);

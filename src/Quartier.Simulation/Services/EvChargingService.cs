@@ -115,6 +115,7 @@ public sealed class EvChargingService : CalculationService
         var cars = new EvResource[n];
         _dt = context.Grid.StepSeconds;
         _start = context.Grid.Start;
+        var shared = new Dictionary<Session[], Session[]>(SessionListComparer.Instance);
         for (int i = 0; i < n; i++)
         {
             var a = context.Assets[i];
@@ -177,7 +178,8 @@ public sealed class EvChargingService : CalculationService
                 }
             }
 
-            _sessions[i] = sessions;
+            // chargers with the same sessions share one array: memory by distinct session lists, not by chargers × days
+            _sessions[i] = shared.TryGetValue(sessions, out var same) ? same : shared[sessions] = sessions;
             _current[i] = -1;
             double eta = _rules == EvRules.Dots ? 1.0 : _eta[i];
             var spec = new EvSpec { CapacityWh = Math.Max(_maxSocWh[i], 1e-9), MaxChargePowerW = _power[i], ChargeEfficiency = eta, InitialSoc = 0 };
@@ -339,4 +341,24 @@ public sealed class EvChargingService : CalculationService
     }
 
     private readonly record struct Session(long Arrival, long Departure, double ArrivalWh, double DepartureWh, double ArrivalJ);
+
+    /// <summary>Session lists equal element by element.</summary>
+    private sealed class SessionListComparer : IEqualityComparer<Session[]>
+    {
+        public static readonly SessionListComparer Instance = new();
+
+        public bool Equals(Session[]? x, Session[]? y) => x.AsSpan().SequenceEqual(y);
+
+        public int GetHashCode(Session[] obj)
+        {
+            var hash = new HashCode();
+            hash.Add(obj.Length);
+            foreach (var s in obj.AsSpan(0, Math.Min(obj.Length, 8)))
+            {
+                hash.Add(s);
+            }
+
+            return hash.ToHashCode();
+        }
+    }
 }
