@@ -12,6 +12,7 @@ public sealed class EvFleet : FrbcFleet
 {
     private readonly EvResource[] _resources;
     private readonly double[] _capacity;
+    private readonly bool[] _plugged;
 
     /// <summary>A fleet over <paramref name="resources"/>; <paramref name="fastPath"/> false sends every call to the resource.</summary>
     public EvFleet(IReadOnlyList<EvResource> resources, bool fastPath = true)
@@ -19,6 +20,16 @@ public sealed class EvFleet : FrbcFleet
     {
         _resources = [.. resources];
         _capacity = [.. resources.Select(r => r.Spec.CapacityWh)];
+        _plugged = [.. resources.Select(r => r.IsPlugged)];
+    }
+
+    /// <inheritdoc/>
+    protected override void OnReadBack(int i)
+    {
+        if (_plugged is not null)
+        {
+            _plugged[i] = _resources[i].IsPlugged;
+        }
     }
 
     /// <summary>Battery capacity of EV <paramref name="i"/> (Wh).</summary>
@@ -50,7 +61,7 @@ public sealed class EvFleet : FrbcFleet
     public InstructionOutcome Instruct(int i, EvMode mode, double factor, DateTimeOffset at)
     {
         Refresh(i);
-        if (TryInstructFactor(i, (int)mode, factor, at))
+        if (TryInstructFactor(i, (int)mode, factor, at) || TryInstructMode(i, (int)mode, factor, at, mode != EvMode.ForcedCharge || _plugged[i]))
         {
             return InstructionOutcome.Accepted;
         }

@@ -60,7 +60,7 @@ public sealed class HeatPumpFleet : FrbcFleet
     public InstructionOutcome Instruct(int i, HeatPumpMode mode, double factor, DateTimeOffset at)
     {
         Refresh(i);
-        if (TryInstructFactor(i, (int)mode, factor, at))
+        if (TryInstructFactor(i, (int)mode, factor, at) || TryInstructMode(i, (int)mode, factor, at, true))
         {
             return InstructionOutcome.Accepted;
         }

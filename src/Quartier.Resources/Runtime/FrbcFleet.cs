@@ -19,6 +19,18 @@ public abstract class FrbcFleet
     private readonly double[] _coverLo;
     private readonly double[] _coverHi;
 
+    // fast mode changes (fleets of resources with few modes): per asset and (from, to) the timers the change starts, -1 = not fast
+    private const int MaxFastModes = 4;
+    private readonly int[] _plainStarts;
+    private readonly int _timers;
+    private readonly long[] _busyUntil;
+    private readonly bool[] _modeStale;
+    private readonly int[] _previousMode;
+    private readonly double[] _previousFactor;
+    private readonly long[] _changedAt;
+    private readonly int[] _startedMask;
+    private readonly long[] _startedAt;
+
     /// <summary>A fleet over the resources' simulations; <paramref name="fastPath"/> false sends every step to the resource.</summary>
     protected FrbcFleet(IReadOnlyList<FrbcSimulation> simulations, bool fastPath)
     {
@@ -37,8 +49,30 @@ public abstract class FrbcFleet
         _modes = n == 0 ? 0 : _simulations.Max(s => s.ModeCount(0));
         _coverLo = new double[n * _modes];
         _coverHi = new double[n * _modes];
+        bool fastModes = _modes <= MaxFastModes;
+        _plainStarts = new int[fastModes ? n * _modes * _modes : 0];
+        _timers = n == 0 ? 0 : _simulations.Max(s => s.TimerCount(0));
+        _busyUntil = new long[n];
+        _modeStale = new bool[n];
+        _previousMode = new int[n];
+        _previousFactor = new double[n];
+        _changedAt = new long[n];
+        _startedMask = new int[n];
+        _startedAt = new long[fastModes ? n * _timers : 0];
         for (int i = 0; i < n; i++)
         {
+            if (fastModes)
+            {
+                int count = _simulations[i].ModeCount(0);
+                for (int from = 0; from < _modes; from++)
+                {
+                    for (int to = 0; to < _modes; to++)
+                    {
+                        _plainStarts[(((i * _modes) + from) * _modes) + to] = from < count && to < count && from != to ? _simulations[i].PlainTransitionStarts(0, from, to) : -1;
+                    }
+                }
+            }
+
             ReadBack(i);
             for (int m = 0; m < _modes; m++)
             {
@@ -103,11 +137,58 @@ public abstract class FrbcFleet
         return true;
     }
 
+    /// <summary>
+    /// Takes an instruction to another mode where the state machine's decision is certain: the transition instantaneous
+    /// and for normal conditions, every timer of zero length and none running (a reported timer may run), the fill level
+    /// within the new mode's elements, <paramref name="allowed"/> by the device; false: not such a case.
+    /// </summary>
+    protected bool TryInstructMode(int i, int mode, double factor, DateTimeOffset at, bool allowed)
+    {
+        if (!allowed || !_fastPath || !_fast[i] || _plainStarts.Length == 0 || mode == ModeIndex[i] || (uint)mode >= (uint)_modes || !(factor >= 0 && factor <= 1))
+        {
+            return false;
+        }
+
+        long ticks = at.UtcTicks;
+        int starts = _plainStarts[(((i * _modes) + ModeIndex[i]) * _modes) + mode];
+        double level = Fill[i];
+        int k = (i * _modes) + mode;
+        if (starts < 0 || ticks < SettledFrom[i] || ticks < _busyUntil[i] || !(level >= _coverLo[k] && level <= _coverHi[k]))
+        {
+            return false;
+        }
+
+        _previousMode[i] = ModeIndex[i];
+        _previousFactor[i] = FactorOf[i];
+        ModeIndex[i] = mode;
+        FactorOf[i] = factor;
+        _changedAt[i] = ticks;
+        SettledFrom[i] = ticks;
+        for (int t = 0; t < _timers; t++)
+        {
+            if ((starts & (1 << t)) != 0)
+            {
+                _startedAt[(i * _timers) + t] = ticks;
+                _busyUntil[i] = Math.Max(_busyUntil[i], ticks);
+            }
+        }
+
+        _startedMask[i] |= starts;
+        _modeStale[i] = true;
+        _factorStale[i] = false;
+        return true;
+    }
+
     /// <summary>Records a new fill level reached on the fast path.</summary>
     protected void SetFill(int i, double level)
     {
         Fill[i] = level;
         _fillStale[i] = true;
+    }
+
+    /// <summary>Lets a fleet take device state of its own from resource <paramref name="i"/> after a call into it (not during the base constructor).</summary>
+    protected virtual void OnReadBack(int i)
+    {
     }
 
     /// <summary>Reads back a resource that was handed out.</summary>
@@ -131,6 +212,13 @@ public abstract class FrbcFleet
             _fillStale[i] = false;
         }
 
+        if (_modeStale[i])
+        {
+            sim.RestoreModeChange(0, ModeIndex[i], FactorOf[i], _previousMode[i], _previousFactor[i], _changedAt[i], _startedMask[i], _startedAt.AsSpan(i * _timers, _timers));
+            _modeStale[i] = false;
+            _startedMask[i] = 0;
+        }
+
         if (_factorStale[i])
         {
             sim.SetFactor(0, FactorOf[i]);
@@ -146,6 +234,10 @@ public abstract class FrbcFleet
         ModeIndex[i] = sim.ActiveModeIndex(0);
         FactorOf[i] = sim.FactorOf(0);
         SettledFrom[i] = sim.SettledFrom(0);
+        _busyUntil[i] = sim.TimersBusyUntil(0);
+        _modeStale[i] = false;
+        _startedMask[i] = 0;
+        OnReadBack(i);
         _fast[i] = sim.PlainStorage && !sim.StatusUpdates.Enabled;
         _fillStale[i] = false;
         _factorStale[i] = false;

@@ -317,6 +317,39 @@ public sealed partial class FrbcSimulation
         return (sorted[0].Lo, sorted.Max(e => e.Hi));
     }
 
+    /// <summary>See <see cref="OperationModeStateMachine.PlainTransitionStarts"/>.</summary>
+    internal int PlainTransitionStarts(int actuator, int from, int to) => _actuators[actuator].Machine.PlainTransitionStarts(from, to);
+
+    /// <summary>Applies a run of mode changes taken by a fleet (<see cref="OperationModeStateMachine.Restore"/>) and the timers they started.</summary>
+    internal void RestoreModeChange(int actuator, int active, double factor, int previous, double previousFactor, long changedAt, int startedTimers, ReadOnlySpan<long> startedAt)
+    {
+        var sm = _actuators[actuator].Machine;
+        sm.Restore(active, factor, previous, previousFactor, changedAt);
+        for (var t = 0; t < sm.Timers.Count; t++)
+        {
+            if ((startedTimers & (1 << t)) != 0)
+            {
+                sm.Timers.Start(t, startedAt[t]);
+            }
+        }
+    }
+
+    /// <summary>The latest finishing time of actuator <paramref name="actuator"/>'s timers (ticks; <see cref="long.MinValue"/> without timers).</summary>
+    internal long TimersBusyUntil(int actuator)
+    {
+        var timers = _actuators[actuator].Machine.Timers;
+        var until = long.MinValue;
+        for (var t = 0; t < timers.Count; t++)
+        {
+            until = Math.Max(until, timers.FinishedAtTicks(t));
+        }
+
+        return until;
+    }
+
+    /// <summary>Number of timers of <paramref name="actuator"/>.</summary>
+    internal int TimerCount(int actuator) => _actuators[actuator].Machine.Timers.Count;
+
     /// <summary>Number of operation modes of <paramref name="actuator"/>.</summary>
     internal int ModeCount(int actuator) => _actuators[actuator].Machine.ModeCount;
 

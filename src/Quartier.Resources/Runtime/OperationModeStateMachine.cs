@@ -72,6 +72,66 @@ internal sealed class OperationModeStateMachine
 
     public double Factor { get; private set; }
 
+    /// <summary>
+    /// The timers (as a bit mask) that an instruction from <paramref name="from"/> to <paramref name="to"/> starts when the
+    /// transition it takes is certain from the model alone — the first defined one is for normal conditions and
+    /// instantaneous, and every timer lasts zero seconds, so none can block it; -1 otherwise.
+    /// </summary>
+    public int PlainTransitionStarts(int from, int to)
+    {
+        if (Timers.Count > 30)
+        {
+            return -1;
+        }
+
+        for (var i = 0; i < Timers.Count; i++)
+        {
+            if (Timers[i].Duration != TimeSpan.Zero)
+            {
+                return -1;
+            }
+        }
+
+        for (var i = 0; i < _transitions.Length; i++)
+        {
+            ref readonly var t = ref _transitions[i];
+            if (t.From != from || t.To != to)
+            {
+                continue;
+            }
+
+            if (t.AbnormalOnly || t.DurationTicks != 0)
+            {
+                return -1;
+            }
+
+            var mask = 0;
+            foreach (var timer in t.Start)
+            {
+                mask |= 1 << timer;
+            }
+
+            return mask;
+        }
+
+        return -1;
+    }
+
+    /// <summary>
+    /// Takes the state a run of accepted instantaneous instructions left (see <see cref="PlainTransitionStarts"/>): the last
+    /// mode change at <paramref name="changedAt"/> from <paramref name="previous"/>, and the factor since; nothing pending.
+    /// </summary>
+    public void Restore(int active, double factor, int previous, double previousFactor, long changedAt)
+    {
+        ActiveMode = active;
+        Factor = factor;
+        PreviousMode = previous;
+        PreviousFactor = previousFactor;
+        TransitionTimestamp = changedAt;
+        TransitionEnd = changedAt;
+        _pending = false;
+    }
+
     /// <summary>Sets the factor of the active mode as an accepted factor-only instruction does, without a status update (a fleet's fast path catching up).</summary>
     public void SetFactor(double factor) => Factor = factor;
 

@@ -223,6 +223,11 @@ public sealed class FleetPropertyTests
         Assert.Equal(slow.PreviousModeId(actuator), fast.PreviousModeId(actuator));
         Assert.Equal(slow.TransitionTimestamp(actuator), fast.TransitionTimestamp(actuator));
         Assert.Equal(slow.InTransition(actuator, at), fast.InTransition(actuator, at));
+        var (fastTimers, slowTimers) = (fast.Timers(actuator), slow.Timers(actuator));
+        for (int t = 0; t < slowTimers.Count; t++)
+        {
+            Assert.Equal(slowTimers.FinishedAt(t), fastTimers.FinishedAt(t));
+        }
     }
 
     private static void Same(double fast, double slow, string what) =>
