@@ -108,30 +108,38 @@ public sealed class BatteryService : CalculationService
     {
         var previous = new DateTimeOffset(_start.AddSeconds(step.Seconds - _dt), TimeSpan.Zero);
         var fleet = _fleet;
+        double dt = _dt;
+        var modeIn = _mode.View();
+        var factorIn = _factor.View();
+        var pvIn = _pv.View();
+        var loadIn = _load.View();
+        Span<double> fillOut = _fill, socOut = _soc, chargeOut = _canCharge, dischargeOut = _canDischarge, modeOut = _activeMode, powerOut = _power, rejectedOut = _rejectedOut;
+        var rejected = _rejected;
+        bool instructed = step.Index > 1;
         for (int i = from; i < to; i++)
         {
             double power = 0;
-            if (step.Index > 1 && _mode.Has(i))
+            if (instructed && modeIn.Has(i))
             {
-                var mode = (BatteryMode)(int)_mode.First(i);
-                double factor = _factor.First(i);
+                var mode = (BatteryMode)(int)modeIn.First(i);
+                double factor = factorIn.First(i);
                 if (!fleet.Instruct(i, mode, factor, previous).IsAccepted)
                 {
-                    _rejected[i]++;
+                    rejected[i]++;
                 }
 
-                power = fleet.Step(i, previous, _dt, _pv.First(i), _load.First(i));
+                power = fleet.Step(i, previous, dt, pvIn.First(i), loadIn.First(i));
             }
 
-            var limits = fleet.Limits(i, _dt);
+            var limits = fleet.Limits(i, dt);
             double fill = fleet.FillLevel(i);
-            _fill[i] = fill;
-            _soc[i] = fill * fleet.CapacityWh(i);
-            _canCharge[i] = limits.ChargeW;
-            _canDischarge[i] = limits.DischargeW;
-            _activeMode[i] = (int)fleet.Mode(i);
-            _power[i] = power;
-            _rejectedOut[i] = _rejected[i];
+            fillOut[i] = fill;
+            socOut[i] = fill * fleet.CapacityWh(i);
+            chargeOut[i] = limits.ChargeW;
+            dischargeOut[i] = limits.DischargeW;
+            modeOut[i] = (int)fleet.Mode(i);
+            powerOut[i] = power;
+            rejectedOut[i] = rejected[i];
         }
     }
 }

@@ -207,6 +207,7 @@ public sealed class EvChargingService : CalculationService
         double hours = _dt / 3600.0;
         var previous = new DateTimeOffset(_start.AddSeconds(t - _dt), TimeSpan.Zero);
         var cars = _cars;
+        Span<double> outSoc = _outSoc, outSocJ = _outSocJ, outShortfall = _outShortfall, outPlugged = _outPlugged, outMax = _outMax, outRequired = _outRequired;
         for (int i = from; i < to; i++)
         {
             var sessions = _sessions[i];
@@ -264,14 +265,14 @@ public sealed class EvChargingService : CalculationService
             }
 
             _current[i] = c;
-            _outSoc[i] = _socWh[i];
-            _outSocJ[i] = _rules == EvRules.Dots ? _socJ[i] : _socWh[i] * 3600.0;
-            _outShortfall[i] = _shortfallWh[i];
+            outSoc[i] = _socWh[i];
+            outSocJ[i] = _rules == EvRules.Dots ? _socJ[i] : _socWh[i] * 3600.0;
+            outShortfall[i] = _shortfallWh[i];
             if (c < 0)
             {
-                _outPlugged[i] = 0;
-                _outMax[i] = 0;
-                _outRequired[i] = 0;
+                outPlugged[i] = 0;
+                outMax[i] = 0;
+                outRequired[i] = 0;
                 continue;
             }
 
@@ -281,9 +282,9 @@ public sealed class EvChargingService : CalculationService
             double left = sessions[c].Departure - t;
             double laterWh = _power[i] * Math.Max(0, left - _dt) / 3600.0;
             double required = Math.Clamp((needWh - laterWh) / hours, 0, max);
-            _outPlugged[i] = 1;
-            _outMax[i] = max;
-            _outRequired[i] = required;
+            outPlugged[i] = 1;
+            outMax[i] = max;
+            outRequired[i] = required;
         }
     }
 

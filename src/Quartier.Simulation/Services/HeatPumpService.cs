@@ -415,11 +415,13 @@ public sealed partial class HeatPumpService : CalculationService
 
     private struct State
     {
+        // what a thermostat step reads and writes first (four cache lines), what only hot water and planning use after
         public double CIn, COut, KExch, KFloor, KVent, KCond, Glass;
-        public double QNominal, Cop, MinRel, CBuf, BufSet, BufMin, BufMax, BufHor, HouseSet, HouseMin, HouseMax, HouseHor;
-        public double In, Out, Buf, Air, Soil, Irr, ToBuffer, ToHouse, Gas;
+        public double QNominal, Cop, MinRel, CBuf, BufSet, BufMin, BufMax, HouseSet, HouseMin;
+        public double In, Out, Buf, Air, Soil, Irr, ToBuffer, ToHouse, Gas, DhwIn, DhwOut;
         public bool On, HasDhw, DhwMode;
-        public double CDhw, DhwSet, DhwMin, DhwMax, DhwHor, DhwTap, Dhw, Element, ElementCop, DhwIn, DhwOut;
+        public double BufHor, HouseMax, HouseHor;
+        public double CDhw, DhwSet, DhwMin, DhwMax, DhwHor, DhwTap, Dhw, Element, ElementCop;
 
         /// <summary>Explicit Euler over the interval just ended, with the weather and heat flows that held during it (the buffer is the resource's).</summary>
         public void Advance(double dt)
