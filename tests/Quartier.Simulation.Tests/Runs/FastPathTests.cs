@@ -44,16 +44,16 @@ public sealed class FastPathTests
         var names = Enumerable.Range(plan.First, plan.Services).Select(s => simulation.ServiceAt(s).Name).ToArray();
         Assert.Equal(["edemand", "pv", "battery", "ev", "heatpump", "ems"], names);
 
-        // one home per asset of each service, 64 homes a chunk (the last one shorter): chunk c holds the same homes everywhere
-        Assert.Equal(16, plan.Chunks);
+        // one home per asset of each service, 256 homes a chunk (the last one shorter): chunk c holds the same homes everywhere
+        Assert.Equal(4, plan.Chunks);
         for (int s = 0; s < plan.Services; s++)
         {
             Assert.Equal(0, plan.From(0, s));
             Assert.Equal(simulation.AssetsAt(plan.First + s), plan.To(plan.Chunks - 1, s));
             for (int c = 0; c < plan.Chunks; c++)
             {
-                Assert.Equal(c * 64, plan.From(c, s));
-                Assert.Equal(Math.Min(1000, (c + 1) * 64), plan.To(c, s));
+                Assert.Equal(c * 256, plan.From(c, s));
+                Assert.Equal(Math.Min(1000, (c + 1) * 256), plan.To(c, s));
             }
         }
     }
