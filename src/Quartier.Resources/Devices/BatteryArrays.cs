@@ -92,15 +92,7 @@ public sealed class BatteryArrays
         switch (mode)
         {
             case BatteryMode.SelfConsumption:
-                {
-                    if (surplus > 0)
-                    {
-                        return Math.Min(surplus, capC);
-                    }
-
-                    double deficit = Math.Max(load - pv, 0);
-                    return deficit > 0 ? -Math.Min(deficit, capD) : 0;
-                }
+                return BatteryBehaviour.SelfConsumption(surplus, Math.Max(load - pv, 0), capC, capD);
 
             case BatteryMode.NonExport:
                 return Math.Min(Math.Max(pv - load - _exportLimit[k], 0), capC);

@@ -143,7 +143,7 @@ public static class BatteryBehaviour
             Math.Min(pd, available * spec.DischargeEfficiency / h));
     }
 
-    private static double SelfConsumption(double surplus, double deficit, double capC, double capD)
+    internal static double SelfConsumption(double surplus, double deficit, double capC, double capD)
     {
         if (surplus > 0)
         {

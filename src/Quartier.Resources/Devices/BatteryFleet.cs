@@ -27,24 +27,10 @@ public sealed class BatteryFleet : FrbcFleet
     /// <summary>Capacity of battery <paramref name="i"/> (Wh).</summary>
     public double CapacityWh(int i) => _arrays.CapacityWh(i);
 
-    public BatteryMode Mode(int i)
-    {
-        Refresh(i);
-        return (BatteryMode)ModeIndex[i];
-    }
-
-    public double Factor(int i)
-    {
-        Refresh(i);
-        return FactorOf[i];
-    }
+    public BatteryMode Mode(int i) => (BatteryMode)ActiveMode(i);
 
     /// <summary>Battery <paramref name="i"/>'s resource, brought up to date; the fleet re-reads its state before the next step.</summary>
-    public BatteryResource Resource(int i)
-    {
-        _ = Simulation(i);
-        return _resources[i];
-    }
+    public BatteryResource Resource(int i) => HandOut(_resources, i);
 
     /// <summary>Instructs battery <paramref name="i"/> as <see cref="BatteryResource.Instruct"/>; an unchanged instruction is a no-op.</summary>
     public InstructionOutcome Instruct(int i, BatteryMode mode, double factor, DateTimeOffset at)

@@ -35,27 +35,13 @@ public sealed class EvFleet : FrbcFleet
     /// <summary>Battery capacity of EV <paramref name="i"/> (Wh).</summary>
     public double CapacityWh(int i) => _capacity[i];
 
-    public EvMode Mode(int i)
-    {
-        Refresh(i);
-        return (EvMode)ModeIndex[i];
-    }
-
-    public double Factor(int i)
-    {
-        Refresh(i);
-        return FactorOf[i];
-    }
+    public EvMode Mode(int i) => (EvMode)ActiveMode(i);
 
     /// <summary>State of charge of EV <paramref name="i"/> (0..1).</summary>
     public double Soc(int i) => FillLevel(i);
 
     /// <summary>EV <paramref name="i"/>'s resource, brought up to date; the fleet re-reads its state before the next step.</summary>
-    public EvResource Resource(int i)
-    {
-        _ = Simulation(i);
-        return _resources[i];
-    }
+    public EvResource Resource(int i) => HandOut(_resources, i);
 
     /// <summary>As <see cref="EvResource.Instruct"/>.</summary>
     public InstructionOutcome Instruct(int i, EvMode mode, double factor, DateTimeOffset at)

@@ -37,24 +37,10 @@ public sealed class HeatPumpFleet : FrbcFleet
         }
     }
 
-    public HeatPumpMode Mode(int i)
-    {
-        Refresh(i);
-        return (HeatPumpMode)ModeIndex[i];
-    }
-
-    public double Factor(int i)
-    {
-        Refresh(i);
-        return FactorOf[i];
-    }
+    public HeatPumpMode Mode(int i) => (HeatPumpMode)ActiveMode(i);
 
     /// <summary>Heat pump <paramref name="i"/>'s resource, brought up to date; the fleet re-reads its state before the next step.</summary>
-    public HeatPumpResource Resource(int i)
-    {
-        _ = Simulation(i);
-        return _resources[i];
-    }
+    public HeatPumpResource Resource(int i) => HandOut(_resources, i);
 
     /// <summary>Instructs heat pump <paramref name="i"/> as <see cref="HeatPumpResource.Instruct"/>.</summary>
     public InstructionOutcome Instruct(int i, HeatPumpMode mode, double factor, DateTimeOffset at)

@@ -102,12 +102,27 @@ public abstract class FrbcFleet
         return Fill[i];
     }
 
-    /// <summary>Resource <paramref name="i"/>'s simulation brought up to date; the fleet reads it back before its next step.</summary>
-    protected FrbcSimulation Simulation(int i)
+    /// <summary>The active factor of resource <paramref name="i"/>.</summary>
+    public double Factor(int i)
     {
+        Refresh(i);
+        return FactorOf[i];
+    }
+
+    /// <summary>The active mode index of resource <paramref name="i"/>.</summary>
+    protected int ActiveMode(int i)
+    {
+        Refresh(i);
+        return ModeIndex[i];
+    }
+
+    /// <summary>Hands out resource <paramref name="i"/> of <paramref name="resources"/> brought up to date; the fleet reads it back before its next step.</summary>
+    protected T HandOut<T>(T[] resources, int i)
+    {
+        ArgumentNullException.ThrowIfNull(resources);
         Sync(i);
         _external[i] = true;
-        return _simulations[i];
+        return resources[i];
     }
 
     /// <summary>Whether resource <paramref name="i"/> may be stepped by the fleet's own arithmetic at <paramref name="at"/> for <paramref name="seconds"/>.</summary>

@@ -478,18 +478,6 @@ public sealed partial class EmsService : CalculationService, IKpiSource
         }
 
         /// <summary>Adds <paramref name="scale"/> × each entry's power to the phases; returns the unscaled total.</summary>
-        public double Add(int site, double scale, ref PhasePower ph)
-        {
-            double total = 0;
-            for (int j = _binding.Start(site); j < _binding.End(site); j++)
-            {
-                double v = _binding.Value(j);
-                total += v;
-                double pv = v * scale;
-                ph.Add(pv, pv * TanPhi[j], Fractions, j * 3);
-            }
-
-            return total;
-        }
+        public double Add(int site, double scale, ref PhasePower ph) => EmsService.Add(_binding.View(), site, scale, Fractions, TanPhi, ref ph);
     }
 }
