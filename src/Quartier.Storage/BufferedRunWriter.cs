@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Runtime.InteropServices;
 using Quartier.Core.Results;
 
 namespace Quartier.Storage;
@@ -8,7 +7,8 @@ namespace Quartier.Storage;
 /// Spools a run's blocks to a temporary file while it runs and writes them to the store in one short transaction when
 /// it ends, so that several runs of a server can proceed at once on a single-writer store (SQLite) without one run's
 /// write transaction blocking the others for its whole length. Memory stays at one block whatever the run records; the
-/// spool file is deleted when the writer is done.
+/// blocks are spooled in the store's encoding (<see cref="BlockCodec"/>) and handed to it as they are; the spool file
+/// is deleted when the writer is done.
 /// </summary>
 public sealed class BufferedRunWriter : IRunWriter
 {
@@ -17,6 +17,7 @@ public sealed class BufferedRunWriter : IRunWriter
     private readonly Lock _writeLock;
     private readonly string _spoolPath;
     private FileStream? _spool;
+    private byte[] _payload = [];
     private readonly List<(string Name, byte[] Content)> _attachments = [];
     private IReadOnlyList<SeriesInfo> _series = [];
     private bool _ended;
@@ -37,12 +38,14 @@ public sealed class BufferedRunWriter : IRunWriter
     public void WriteBlock(int seriesId, int firstStep, ReadOnlySpan<double> values)
     {
         _spool ??= new FileStream(_spoolPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
-        Span<byte> header = stackalloc byte[12];
+        var length = BlockCodec.Encode(values, ref _payload);
+        Span<byte> header = stackalloc byte[16];
         BinaryPrimitives.WriteInt32LittleEndian(header, seriesId);
         BinaryPrimitives.WriteInt32LittleEndian(header[4..], firstStep);
         BinaryPrimitives.WriteInt32LittleEndian(header[8..], values.Length);
+        BinaryPrimitives.WriteInt32LittleEndian(header[12..], length);
         _spool.Write(header);
-        _spool.Write(MemoryMarshal.AsBytes(values));
+        _spool.Write(_payload.AsSpan(0, length));
     }
 
     public void Attach(string name, byte[] content) => _attachments.Add((name, content));
@@ -56,22 +59,7 @@ public sealed class BufferedRunWriter : IRunWriter
             writer.DeclareSeries(_series);
             if (_spool is not null)
             {
-                _spool.Flush();
-                _spool.Position = 0;
-                Span<byte> header = stackalloc byte[12];
-                var values = Array.Empty<double>();
-                while (_spool.Position < _spool.Length)
-                {
-                    _spool.ReadExactly(header);
-                    int count = BinaryPrimitives.ReadInt32LittleEndian(header[8..]);
-                    if (values.Length < count)
-                    {
-                        values = new double[count];
-                    }
-
-                    _spool.ReadExactly(MemoryMarshal.AsBytes(values.AsSpan(0, count)));
-                    writer.WriteBlock(BinaryPrimitives.ReadInt32LittleEndian(header), BinaryPrimitives.ReadInt32LittleEndian(header[4..]), values.AsSpan(0, count));
-                }
+                WriteSpooled(writer);
             }
 
             foreach (var (name, content) in _attachments)
@@ -106,10 +94,47 @@ public sealed class BufferedRunWriter : IRunWriter
         CloseSpool();
     }
 
+    /// <summary>Writes the spooled blocks as they are, or decoded for a writer that takes values only.</summary>
+    private void WriteSpooled(IRunWriter writer)
+    {
+        _spool!.Flush();
+        _spool.Position = 0;
+        Span<byte> header = stackalloc byte[16];
+        var values = Array.Empty<double>();
+        while (_spool.Position < _spool.Length)
+        {
+            _spool.ReadExactly(header);
+            var seriesId = BinaryPrimitives.ReadInt32LittleEndian(header);
+            var firstStep = BinaryPrimitives.ReadInt32LittleEndian(header[4..]);
+            var count = BinaryPrimitives.ReadInt32LittleEndian(header[8..]);
+            var length = BinaryPrimitives.ReadInt32LittleEndian(header[12..]);
+            if (_payload.Length < length)
+            {
+                _payload = new byte[length];
+            }
+
+            _spool.ReadExactly(_payload.AsSpan(0, length));
+            if (writer is IEncodedBlockWriter encoded)
+            {
+                encoded.WriteEncodedBlock(seriesId, firstStep, count, _payload, length);
+                continue;
+            }
+
+            if (values.Length < count)
+            {
+                values = new double[count];
+            }
+
+            BlockCodec.Decode(_payload.AsSpan(0, length), values.AsSpan(0, count));
+            writer.WriteBlock(seriesId, firstStep, values.AsSpan(0, count));
+        }
+    }
+
     private void CloseSpool()
     {
         _spool?.Dispose();
         _spool = null;
+        _payload = [];
     }
 
     private void End()

@@ -6,10 +6,10 @@ namespace Quartier.Storage;
 
 /// <summary>
 /// The embedded result store of a workspace: one SQLite file holding runs, their KPIs and their series as blocks of
-/// raw float64 values. A run's results are written by a <see cref="SqliteRunWriter"/> in one transaction. The file
-/// uses a rollback journal rather than WAL: a run appends hundreds of MB of new pages, which a rollback journal writes
-/// once (WAL writes them twice, the checkpoint at commit being a third of a 1,000-home year's wall time); the price is
-/// that readers wait while a run holds the file.
+/// losslessly compressed float64 values. A run's results are written by a <see cref="SqliteRunWriter"/> in one
+/// transaction. The file uses a rollback journal rather than WAL: a run appends hundreds of MB of new pages, which a
+/// rollback journal writes once (WAL writes them twice, the checkpoint at commit being a third of a 1,000-home year's
+/// wall time); the price is that readers wait while a run holds the file.
 /// </summary>
 public sealed class SqliteResultStore : IRunStore
 {
@@ -225,11 +225,7 @@ public sealed class SqliteResultStore : IRunStore
                 var firstStep = reader.GetInt64(0);
                 var count = reader.GetInt64(1);
                 var length = reader.GetBytes(2, 0, null, 0, 0);
-                if (firstStep < 1 || count < 0 || firstStep - 1 + count > stepCount || length != count * sizeof(double))
-                {
-                    throw new InvalidDataException(
-                        $"{Path}: block of run '{runId}' series {seriesId} at step {firstStep} is corrupt ({count} steps, {length} bytes, run has {stepCount} steps)");
-                }
+                StoredBlocks.Check(Path, runId, seriesId, firstStep, count, length, stepCount);
 
                 if (buffer.Length < length)
                 {
@@ -237,7 +233,7 @@ public sealed class SqliteResultStore : IRunStore
                 }
 
                 reader.GetBytes(2, 0, buffer, 0, (int)length);
-                BlockCodec.Decode(buffer.AsSpan(0, (int)length), values.AsSpan((int)(firstStep - 1), (int)count));
+                StoredBlocks.Decode(Path, runId, seriesId, firstStep, buffer.AsSpan(0, (int)length), values.AsSpan((int)(firstStep - 1), (int)count));
             }
         }
 

@@ -7,10 +7,9 @@ namespace Quartier.Storage;
 /// Records one run into the result store inside a single write transaction: its series, blocks and KPIs become
 /// visible together at <see cref="Commit"/>, or not at all. Not thread-safe.
 /// </summary>
-public sealed class SqliteRunWriter : IRunWriter
+public sealed class SqliteRunWriter : IRunWriter, IEncodedBlockWriter
 {
     private const int SqliteConstraint = 19;
-    private const int MaxCachedBuffers = 8;
 
     private readonly SqliteConnection _connection;
     private readonly TimeProvider _clock;
@@ -20,10 +19,11 @@ public sealed class SqliteRunWriter : IRunWriter
     private readonly SqliteParameter _blockFirstStep;
     private readonly SqliteParameter _blockStepCount;
     private readonly SqliteParameter _blockData;
+    private readonly SqliteParameter _blockLength;
     private readonly int _stepCount;
     private readonly HashSet<int> _declared = [];
     private readonly Dictionary<int, object> _boxedInts = [];
-    private readonly Dictionary<int, byte[]> _buffers = [];
+    private byte[] _buffer = [];
     private State _state;
     private bool _released;
 
@@ -37,13 +37,14 @@ public sealed class SqliteRunWriter : IRunWriter
         _insertBlock = Db.Command(
             connection,
             _transaction,
-            "INSERT INTO blocks (run_id, series_id, first_step, step_count, data) VALUES ($run, $series, $first, $count, $data)");
+            "INSERT INTO blocks (run_id, series_id, first_step, step_count, data) VALUES ($run, $series, $first, $count, substr($data, 1, $length))");
         _insertBlock.Parameters.Add("$run", SqliteType.Text).Value = RunId;
         _blockSeries = _insertBlock.Parameters.Add("$series", SqliteType.Integer);
         _blockFirstStep = _insertBlock.Parameters.Add("$first", SqliteType.Integer);
         _blockStepCount = _insertBlock.Parameters.Add("$count", SqliteType.Integer);
         _blockData = _insertBlock.Parameters.Add("$data", SqliteType.Blob);
-        _blockSeries.Value = _blockFirstStep.Value = _blockStepCount.Value = 0;
+        _blockLength = _insertBlock.Parameters.Add("$length", SqliteType.Integer);
+        _blockSeries.Value = _blockFirstStep.Value = _blockStepCount.Value = _blockLength.Value = 0;
         _blockData.Value = Array.Empty<byte>();
         _insertBlock.Prepare();
     }
@@ -100,38 +101,18 @@ public sealed class SqliteRunWriter : IRunWriter
 
     public void WriteBlock(int seriesId, int firstStep, ReadOnlySpan<double> values)
     {
-        EnsureOpen();
-        if (!_declared.Contains(seriesId))
+        if (CheckBlock(seriesId, firstStep, values.Length))
         {
-            throw new ArgumentException($"series {seriesId} was not declared", nameof(seriesId));
+            var length = BlockCodec.Encode(values, ref _buffer);
+            InsertBlock(seriesId, firstStep, values.Length, _buffer, length);
         }
+    }
 
-        if (firstStep < 1 || (long)firstStep - 1 + values.Length > _stepCount)
+    void IEncodedBlockWriter.WriteEncodedBlock(int seriesId, int firstStep, int stepCount, byte[] buffer, int length)
+    {
+        if (CheckBlock(seriesId, firstStep, stepCount))
         {
-            throw new ArgumentOutOfRangeException(
-                nameof(firstStep),
-                firstStep,
-                $"block of {values.Length} steps starting at step {firstStep} lies outside the run's steps 1..{_stepCount}");
-        }
-
-        if (values.IsEmpty)
-        {
-            return;
-        }
-
-        var buffer = Buffer(checked(values.Length * sizeof(double)));
-        BlockCodec.Encode(values, buffer);
-        _blockSeries.Value = Box(seriesId);
-        _blockFirstStep.Value = Box(firstStep);
-        _blockStepCount.Value = Box(values.Length);
-        _blockData.Value = buffer;
-        try
-        {
-            _insertBlock.ExecuteNonQuery();
-        }
-        catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteConstraint)
-        {
-            throw new InvalidOperationException($"series {seriesId} already has a block starting at step {firstStep}", ex);
+            InsertBlock(seriesId, firstStep, stepCount, buffer, length);
         }
     }
 
@@ -258,6 +239,33 @@ public sealed class SqliteRunWriter : IRunWriter
         }
     }
 
+    /// <summary>Refuses a block of an undeclared series or outside the run; false if it is empty (nothing to store).</summary>
+    private bool CheckBlock(int seriesId, int firstStep, int stepCount)
+    {
+        EnsureOpen();
+        StoredBlocks.CheckWrite(_declared, _stepCount, seriesId, firstStep, stepCount);
+
+        return stepCount > 0;
+    }
+
+    /// <summary>Inserts the first <paramref name="length"/> bytes of <paramref name="data"/> (SQLite copies them).</summary>
+    private void InsertBlock(int seriesId, int firstStep, int stepCount, byte[] data, int length)
+    {
+        _blockSeries.Value = Box(seriesId);
+        _blockFirstStep.Value = Box(firstStep);
+        _blockStepCount.Value = Box(stepCount);
+        _blockData.Value = data;
+        _blockLength.Value = Box(length);
+        try
+        {
+            _insertBlock.ExecuteNonQuery();
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteConstraint)
+        {
+            throw new InvalidOperationException($"series {seriesId} already has a block starting at step {firstStep}", ex);
+        }
+    }
+
     private object Box(int value)
     {
         if (!_boxedInts.TryGetValue(value, out var boxed))
@@ -267,22 +275,6 @@ public sealed class SqliteRunWriter : IRunWriter
         }
 
         return boxed;
-    }
-
-    private byte[] Buffer(int length)
-    {
-        if (!_buffers.TryGetValue(length, out var buffer))
-        {
-            if (_buffers.Count >= MaxCachedBuffers)
-            {
-                _buffers.Clear();
-            }
-
-            buffer = new byte[length];
-            _buffers.Add(length, buffer);
-        }
-
-        return buffer;
     }
 
     private void Release()
@@ -296,7 +288,7 @@ public sealed class SqliteRunWriter : IRunWriter
         _insertBlock.Dispose();
         _transaction.Dispose();
         _connection.Dispose();
-        _buffers.Clear();
+        _buffer = [];
         _boxedInts.Clear();
     }
 }

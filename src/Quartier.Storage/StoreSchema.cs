@@ -6,9 +6,14 @@ namespace Quartier.Storage;
 /// <summary>Creates the result-store tables in a new file and refuses files it cannot read.</summary>
 internal static class StoreSchema
 {
-    public const int Version = 2;
+    public const int Version = 3;
 
-    private const int PageSize = 16384;
+    /// <summary>
+    /// The page size of new files (existing ones keep theirs): the largest, so that compressed blocks (about 10 KB for a
+    /// month of a series) pack several to a page; at 16 KiB most pages held one block and a third of the file was
+    /// slack (measured on a 1,000-home year: 307 MiB for 232 MiB of blocks, against 12 % slack at 64 KiB).
+    /// </summary>
+    private const int PageSize = 65536;
 
     private const string CreateTables = """
         CREATE TABLE runs (
@@ -110,27 +115,30 @@ internal static class StoreSchema
 
         EnsureRollbackJournal(connection);
         using var transaction = connection.BeginTransaction();
-        if (ReadVersion(connection, path, transaction) == Version)
+        version = ReadVersion(connection, path, transaction);
+        if (version == Version)
         {
             transaction.Commit();
             return;
         }
 
-        if (ReadVersion(connection, path, transaction) == 1)
+        if (version == 0)
+        {
+            if (Db.Scalar<long>(connection, transaction, "SELECT count(*) FROM sqlite_master") != 0)
+            {
+                throw new InputException("is a SQLite database but not a Quartier result store", file: path);
+            }
+
+            Db.Execute(connection, transaction, CreateTables);
+        }
+        else if (version == 1)
         {
             // schema 1 → 2: one new table, nothing else changes
             Db.Execute(connection, transaction, AttachmentsTable);
-            Db.Execute(connection, transaction, $"PRAGMA user_version = {Version}");
-            transaction.Commit();
-            return;
         }
 
-        if (Db.Scalar<long>(connection, transaction, "SELECT count(*) FROM sqlite_master") != 0)
-        {
-            throw new InputException("is a SQLite database but not a Quartier result store", file: path);
-        }
-
-        Db.Execute(connection, transaction, CreateTables);
+        // schema 2 → 3: blocks may be compressed (BlockCodec format 1, shorter than 8 bytes a value); no table changes,
+        // but a reader of schema 2 would take such a block for a corrupt one
         Db.Execute(connection, transaction, $"PRAGMA user_version = {Version}");
         transaction.Commit();
     }

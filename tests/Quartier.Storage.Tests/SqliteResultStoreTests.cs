@@ -425,6 +425,62 @@ public sealed class SqliteResultStoreTests : IDisposable
         Assert.Equal([1, 2, 3], reopened.ReadAttachment("new", "a"));
     }
 
+    [Fact]
+    public void A_schema_2_store_with_raw_blocks_keeps_its_page_size_and_reads_back_exactly()
+    {
+        const int steps = 3000;
+        var series = ThreeSeries();
+        var expected = series.ToDictionary(s => s.Id, s => Values(s.Id, steps));
+        using (var store = _temp.Open())
+        {
+            using var writer = store.BeginRun(Run("old", GridStart, steps));
+            writer.DeclareSeries(series);
+            foreach (var s in series)
+            {
+                writer.WriteBlock(s.Id, 1, expected[s.Id].AsSpan(0, 1000));
+                writer.WriteBlock(s.Id, 1001, expected[s.Id].AsSpan(1000));
+            }
+
+            writer.Commit([], 1);
+        }
+
+        Assert.Equal(65536L, RawScalar("PRAGMA page_size"));
+        Assert.Equal(3L, RawScalar("PRAGMA user_version"));
+
+        // what schema 2 wrote: 16 KiB pages, every block raw little-endian float64
+        using (var connection = new SqliteConnection($"Data Source={_temp.Path};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE blocks SET data = $data WHERE series_id = $series AND first_step = $first";
+            var data = command.Parameters.Add("$data", SqliteType.Blob);
+            var id = command.Parameters.Add("$series", SqliteType.Integer);
+            var first = command.Parameters.Add("$first", SqliteType.Integer);
+            foreach (var s in series)
+            {
+                foreach (var (start, length) in new[] { (1, 1000), (1001, 2000) })
+                {
+                    (id.Value, first.Value) = (s.Id, start);
+                    data.Value = expected[s.Id].AsSpan(start - 1, length).ToArray().SelectMany(BitConverter.GetBytes).ToArray();
+                    Assert.Equal(1, command.ExecuteNonQuery());
+                }
+            }
+
+            command.Parameters.Clear();
+            command.CommandText = "PRAGMA page_size = 16384; VACUUM; PRAGMA user_version = 2;";
+            command.ExecuteNonQuery();
+        }
+
+        Assert.Equal((long)series.Length * steps * sizeof(double), RawScalar("SELECT sum(length(data)) FROM blocks"));
+        using var reopened = _temp.Open();
+        foreach (var s in series)
+        {
+            Assert.Equal(Bits(expected[s.Id]), Bits(reopened.ReadSeries("old", s.Id)));
+        }
+
+        Assert.Equal((16384L, 3L), (RawScalar("PRAGMA page_size"), RawScalar("PRAGMA user_version")));
+    }
+
     private static RunRecord Run(string id, DateTime created, int steps) => new(
         Id: id,
         Name: "run " + id,

@@ -6,7 +6,7 @@ using Quartier.Core.Results;
 namespace Quartier.Storage.Postgres;
 
 /// <summary>
-/// The shared result store of a server: runs, KPIs, series (blocks of raw float64 values) and attachments in a
+/// The shared result store of a server: runs, KPIs, series (blocks of compressed float64 values) and attachments in a
 /// PostgreSQL database, with the semantics of <see cref="SqliteResultStore"/>. Every method is thread-safe and takes a
 /// pooled connection of its own; run writers hold one connection and one transaction each and proceed in parallel
 /// with each other and with readers (no store-wide lock, unlike SQLite).
@@ -211,11 +211,7 @@ public sealed class PostgresResultStore : IRunStore
             var count = (long)reader.GetInt32(3);
             using var data = reader.GetStream(4);
             var length = data.Length;
-            if (firstStep < 1 || count < 0 || firstStep - 1 + count > stepCount || length != count * sizeof(double))
-            {
-                throw new InvalidDataException(
-                    $"{Path}: block of run '{runId}' series {seriesId} at step {firstStep} is corrupt ({count} steps, {length} bytes, run has {stepCount} steps)");
-            }
+            StoredBlocks.Check(Path, runId, seriesId, firstStep, count, length, stepCount);
 
             if (buffer.Length < length)
             {
@@ -223,7 +219,7 @@ public sealed class PostgresResultStore : IRunStore
             }
 
             data.ReadExactly(buffer, 0, (int)length);
-            BlockCodec.Decode(buffer.AsSpan(0, (int)length), values.AsSpan((int)(firstStep - 1), (int)count));
+            StoredBlocks.Decode(Path, runId, seriesId, firstStep, buffer.AsSpan(0, (int)length), values.AsSpan((int)(firstStep - 1), (int)count));
         }
         while (reader.Read());
 

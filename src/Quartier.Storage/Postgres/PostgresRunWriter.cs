@@ -11,7 +11,7 @@ namespace Quartier.Storage.Postgres;
 /// one binary COPY kept open between <see cref="WriteBlock"/> calls (ended before any other statement of the run).
 /// Not thread-safe; writers of different runs run in parallel.
 /// </summary>
-public sealed class PostgresRunWriter : IRunWriter
+public sealed class PostgresRunWriter : IRunWriter, IEncodedBlockWriter
 {
     private const string CopyBlocks = "COPY blocks (run_id, series_id, first_step, step_count, data) FROM STDIN (FORMAT BINARY)";
     private const string CopySeries = "COPY series (run_id, series_id, esdl_type, esdl_id, esdl_name, output, unit) FROM STDIN (FORMAT BINARY)";
@@ -92,46 +92,20 @@ public sealed class PostgresRunWriter : IRunWriter
 
     public void WriteBlock(int seriesId, int firstStep, ReadOnlySpan<double> values)
     {
-        EnsureOpen();
-        if (!_declared.Contains(seriesId))
+        if (CheckBlock(seriesId, firstStep, values.Length))
         {
-            throw new ArgumentException($"series {seriesId} was not declared", nameof(seriesId));
+            // the importer copies the bytes into its write buffer (or the socket) before Write returns: one buffer serves all blocks
+            var length = BlockCodec.Encode(values, ref _buffer);
+            CopyBlock(seriesId, firstStep, values.Length, new ReadOnlyMemory<byte>(_buffer, 0, length));
         }
+    }
 
-        if (firstStep < 1 || (long)firstStep - 1 + values.Length > _stepCount)
+    void IEncodedBlockWriter.WriteEncodedBlock(int seriesId, int firstStep, int stepCount, byte[] buffer, int length)
+    {
+        if (CheckBlock(seriesId, firstStep, stepCount))
         {
-            throw new ArgumentOutOfRangeException(
-                nameof(firstStep),
-                firstStep,
-                $"block of {values.Length} steps starting at step {firstStep} lies outside the run's steps 1..{_stepCount}");
+            CopyBlock(seriesId, firstStep, stepCount, new ReadOnlyMemory<byte>(buffer, 0, length));
         }
-
-        if (values.IsEmpty)
-        {
-            return;
-        }
-
-        if (!_blockKeys.Add(((long)seriesId << 32) | (uint)firstStep))
-        {
-            throw new InvalidOperationException($"series {seriesId} already has a block starting at step {firstStep}");
-        }
-
-        var length = checked(values.Length * sizeof(double));
-        if (_buffer.Length < length)
-        {
-            _buffer = new byte[length];
-        }
-
-        BlockCodec.Encode(values, _buffer);
-
-        // the importer copies the bytes into its write buffer (or the socket) before Write returns: one buffer serves all blocks
-        var copy = _blocks ??= _connection.BeginBinaryImport(CopyBlocks);
-        copy.StartRow();
-        copy.Write(RunId, NpgsqlDbType.Text);
-        copy.Write(seriesId, NpgsqlDbType.Integer);
-        copy.Write(firstStep, NpgsqlDbType.Integer);
-        copy.Write(values.Length, NpgsqlDbType.Integer);
-        copy.Write(new ReadOnlyMemory<byte>(_buffer, 0, length), NpgsqlDbType.Bytea);
     }
 
     /// <summary>Keeps a file with the run (e.g. a result bundle); visible with the run at <see cref="Commit"/>.</summary>
@@ -262,6 +236,39 @@ public sealed class PostgresRunWriter : IRunWriter
             throw new InvalidOperationException(
                 $"run '{RunId}' is no longer being written (it was {(_state == State.Committed ? "committed" : "failed")})");
         }
+    }
+
+    /// <summary>
+    /// Refuses a block of an undeclared series, outside the run or starting where another did; false if it is empty
+    /// (nothing to store).
+    /// </summary>
+    private bool CheckBlock(int seriesId, int firstStep, int stepCount)
+    {
+        EnsureOpen();
+        StoredBlocks.CheckWrite(_declared, _stepCount, seriesId, firstStep, stepCount);
+
+        if (stepCount == 0)
+        {
+            return false;
+        }
+
+        if (!_blockKeys.Add(((long)seriesId << 32) | (uint)firstStep))
+        {
+            throw new InvalidOperationException($"series {seriesId} already has a block starting at step {firstStep}");
+        }
+
+        return true;
+    }
+
+    private void CopyBlock(int seriesId, int firstStep, int stepCount, ReadOnlyMemory<byte> payload)
+    {
+        var copy = _blocks ??= _connection.BeginBinaryImport(CopyBlocks);
+        copy.StartRow();
+        copy.Write(RunId, NpgsqlDbType.Text);
+        copy.Write(seriesId, NpgsqlDbType.Integer);
+        copy.Write(firstStep, NpgsqlDbType.Integer);
+        copy.Write(stepCount, NpgsqlDbType.Integer);
+        copy.Write(payload, NpgsqlDbType.Bytea);
     }
 
     /// <summary>Ends the open COPY of blocks (the server then checks its rows) so that another statement can run.</summary>

@@ -120,6 +120,13 @@ internal static class PostgresSchema
             seq         bigint GENERATED ALWAYS AS IDENTITY
         );
         """,
+
+        // 5: block payloads may be compressed (BlockCodec format 1, shorter than 8 bytes a value; lz4 TOAST then finds
+        // nothing to gain and stores them as they are); no table changes, but a server of schema 4 would take such a
+        // block for a corrupt one
+        """
+        COMMENT ON COLUMN blocks.data IS 'BlockCodec payload: raw little-endian float64 (8 bytes a value) or format 1 (shorter)';
+        """,
     ];
 
     public static int Version => Migrations.Length;

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Quartier.Core.Errors;
 using Quartier.Core.Results;
 
@@ -16,6 +17,12 @@ public abstract class ResultStoreContract : IDisposable
 
     /// <summary>Rows of <paramref name="table"/>, counted outside the store.</summary>
     protected abstract long CountRows(string table);
+
+    /// <summary>The bytes the blocks of a series take in table <c>blocks</c>, summed outside the store.</summary>
+    protected abstract long StoredBytes(string runId, int seriesId);
+
+    /// <summary>Overwrites the payload of one block outside the store (as an earlier version, or damage, would have left it).</summary>
+    protected abstract void ReplaceBlock(string runId, int seriesId, int firstStep, byte[] data);
 
     public abstract void Dispose();
 
@@ -327,6 +334,63 @@ public abstract class ResultStoreContract : IDisposable
         }
 
         Assert.Equal(Bits([double.NaN, double.NaN, double.NaN, 1, 2, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN]), Bits(store.ReadSeries("w", 2)));
+    }
+
+    [Fact]
+    public void A_year_of_a_home_is_stored_compressed_and_reads_back_bit_for_bit()
+    {
+        var (net, fill) = HomeYear.Generate(1);
+        using var store = Open();
+        using (var writer = store.BeginRun(Run("year", GridStart, HomeYear.Steps)))
+        {
+            HomeYear.Write(writer, net, fill);
+            writer.Commit([], 1);
+        }
+
+        Assert.Equal(Bits(net), Bits(store.ReadSeries("year", 1)));
+        Assert.Equal(Bits(fill), Bits(store.ReadSeries("year", 2)));
+        Assert.Equal(HomeYear.EncodedBytes(net), StoredBytes("year", 1));
+        Assert.Equal(HomeYear.EncodedBytes(fill), StoredBytes("year", 2));
+        Assert.InRange(StoredBytes("year", 1) + StoredBytes("year", 2), 1, 3.4 * 2 * HomeYear.Steps); // raw: 8 a value
+    }
+
+    [Fact]
+    public void Blocks_stored_raw_by_an_earlier_version_read_back_unchanged()
+    {
+        double[] values = [1.5, -0.0, BitConverter.Int64BitsToDouble(unchecked((long)0xFFF8_0000_0000_1234)), double.PositiveInfinity, double.Epsilon, 0, 0, 0, 0, 0];
+        using var store = Open();
+        using (var writer = store.BeginRun(Run("old", GridStart, 20)))
+        {
+            writer.DeclareSeries(ThreeSeries());
+            writer.WriteBlock(1, 1, new double[10]);
+            writer.WriteBlock(1, 11, values);
+            writer.Commit([], 1);
+        }
+
+        Assert.Equal(27 + 56, StoredBytes("old", 1));
+        Assert.Equal(27 + 56, HomeYear.EncodedBytes(new double[10]) + HomeYear.EncodedBytes(values));
+        ReplaceBlock("old", 1, 1, MemoryMarshal.AsBytes(values.AsSpan()).ToArray()); // little-endian float64, as before format 1
+        Assert.Equal(Bits([.. values, .. values]), Bits(store.ReadSeries("old", 1)));
+    }
+
+    [Theory]
+    [InlineData(81, "(10 steps, 81 bytes, run has 20 steps)")]
+    [InlineData(40, "(corrupt block payload: unknown format 2)")]
+    public void A_corrupt_block_is_refused_naming_the_run_series_and_step(int length, string detail)
+    {
+        using var store = Open();
+        using (var writer = store.BeginRun(Run("bad", GridStart, 20)))
+        {
+            writer.DeclareSeries(ThreeSeries());
+            writer.WriteBlock(3, 11, new double[10]);
+            writer.Commit([], 1);
+        }
+
+        var data = new byte[length];
+        data[0] = 2;
+        ReplaceBlock("bad", 3, 11, data);
+        var ex = Assert.Throws<InvalidDataException>(() => store.ReadSeries("bad", 3));
+        Assert.Equal($"{store.Path}: block of run 'bad' series 3 at step 11 is corrupt {detail}", ex.Message);
     }
 
     [Fact]
