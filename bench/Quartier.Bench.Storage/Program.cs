@@ -12,10 +12,13 @@ using Quartier.Storage.Postgres;
 // PostgreSQL (a scratch database on the server of --postgres, default: the one scripts/services starts). Reports wall
 // seconds from BeginRun to the end of Commit, values/s, the size the run takes on disk, and reads one series back to
 // check it equals what was written. The values are generated before the clock starts.
+// With --codec PATH it instead measures the block codec on the blocks of an existing store (see CodecBenchmark).
 // Usage: bench/Quartier.Bench.Storage/bin/Release/net10.0/Quartier.Bench.Storage [--homes 1000] [--postgres URL] [--backends sqlite,postgres] [--keep]
+//        bench/Quartier.Bench.Storage/bin/Release/net10.0/Quartier.Bench.Storage --codec STORE.db [--passes 5]
 const int Steps = 35_040, BlockSteps = 2_976;
-int homes = 1000;
-string? postgresUrl = null;
+const string Usage = "usage: Quartier.Bench.Storage [--homes 1000] [--postgres URL] [--backends sqlite,postgres] [--keep] | --codec STORE.db [--passes 5]";
+int homes = 1000, passes = 5;
+string? postgresUrl = null, codecStore = null;
 string[] backends = ["sqlite", "postgres"];
 var keep = false;
 for (var i = 0; i < args.Length; i++)
@@ -26,10 +29,17 @@ for (var i = 0; i < args.Length; i++)
         case "--postgres" when i + 1 < args.Length: postgresUrl = args[++i]; break;
         case "--backends" when i + 1 < args.Length: backends = args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries); break;
         case "--keep": keep = true; break;
+        case "--codec" when i + 1 < args.Length: codecStore = args[++i]; break;
+        case "--passes" when i + 1 < args.Length: passes = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         default:
-            Console.Error.WriteLine($"unknown or incomplete option '{args[i]}'; usage: Quartier.Bench.Storage [--homes 1000] [--postgres URL] [--backends sqlite,postgres] [--keep]");
+            Console.Error.WriteLine($"unknown or incomplete option '{args[i]}'; {Usage}");
             return 2;
     }
+}
+
+if (codecStore is not null)
+{
+    return passes < 1 ? 2 : CodecBenchmark.Run(codecStore, passes);
 }
 
 if (homes < 1 || backends.Any(b => b is not ("sqlite" or "postgres")))
