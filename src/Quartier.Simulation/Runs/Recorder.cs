@@ -6,9 +6,10 @@ namespace Quartier.Simulation.Runs;
 /// <summary>
 /// Records chosen signals into a result sink in blocks of consecutive steps. Patterns are
 /// <c>ESDLType/output</c> with <c>*</c> wildcards (e.g. <c>EConnection/net_power</c>, <c>Battery/*</c>), or <c>all</c>.
-/// Blocks are shortened when many series are recorded, so the buffers stay within 16 M values (128 MB).
+/// Blocks are shortened when many series are recorded, so that each of the two block buffers stays within 16 M values
+/// (128 MB): one fills while the other is transposed and handed to the sink on the recorder's own thread.
 /// </summary>
-public sealed class Recorder : IStepObserver
+public sealed class Recorder : IStepObserver, IDisposable
 {
     public static readonly IReadOnlyList<string> DefaultPatterns =
     [
@@ -31,6 +32,14 @@ public sealed class Recorder : IStepObserver
     private int[] _firstSeries = [];
     private double[] _values = [];
     private double[] _tile = [];
+    private double[][] _spare = [];
+    private double[][] _pending = [];
+    private int _pendingLength, _pendingStart;
+    private Thread? _writer;
+    private readonly SemaphoreSlim _work = new(0);
+    private readonly SemaphoreSlim _idle = new(1);
+    private volatile bool _stop;
+    private Exception? _writerError;
     private const long BufferBudget = 16L * 1024 * 1024;
     private int _count;
     private int _block = 1;
@@ -86,6 +95,7 @@ public sealed class Recorder : IStepObserver
         long seriesCount = _signals.Sum(s => (long)s.Assets.Count);
         _block = (int)Math.Min(Math.Min(_blockSteps, _count), Math.Max(96, BufferBudget / Math.Max(1, seriesCount)));
         _buffers = _signals.Select(s => new double[s.Assets.Count * _block]).ToArray();
+        _spare = _signals.Select(s => new double[s.Assets.Count * _block]).ToArray();
         _tile = new double[Tile * _block];
         _firstSeries = new int[_signals.Length];
         var series = new List<SeriesInfo>();
@@ -100,6 +110,10 @@ public sealed class Recorder : IStepObserver
 
         Series = series;
         _sink.DeclareSeries(series);
+
+        // full blocks are transposed, encoded and stored on a thread of their own while the next block fills
+        _writer = new Thread(WriteLoop) { IsBackground = true, Name = "quartier-recorder" };
+        _writer.Start();
     }
 
     public void AfterStep(int step)
@@ -114,7 +128,11 @@ public sealed class Recorder : IStepObserver
 
         if (j == _block - 1 || step == _count)
         {
-            Flush(j + 1);
+            _idle.Wait();
+            ThrowIfWriterFailed();
+            (_pending, _pendingLength, _pendingStart) = (_buffers, j + 1, _blockStart);
+            (_buffers, _spare) = (_spare, _buffers);
+            _work.Release();
             _blockStart = step + 1;
         }
     }
@@ -122,16 +140,68 @@ public sealed class Recorder : IStepObserver
     /// <inheritdoc/>
     public bool Concurrent => true;
 
+    /// <summary>Waits for the last block to be stored; a failure of the sink surfaces here.</summary>
     public void Complete()
     {
+        _idle.Wait();
+        _idle.Release();
+        ThrowIfWriterFailed();
+        Dispose();
+    }
+
+    /// <summary>Stops the writer thread after the block it is writing, if any (a run that ends early stores nothing more).</summary>
+    public void Dispose()
+    {
+        if (_writer is { } writer)
+        {
+            _stop = true;
+            _work.Release();
+            writer.Join();
+            _writer = null;
+            _work.Dispose();
+            _idle.Dispose();
+        }
+    }
+
+    private void ThrowIfWriterFailed()
+    {
+        if (_writerError is { } error)
+        {
+            throw new InvalidOperationException($"recording failed: {error.Message}", error);
+        }
+    }
+
+    private void WriteLoop()
+    {
+        while (true)
+        {
+            _work.Wait();
+            if (_stop)
+            {
+                return;
+            }
+
+            try
+            {
+                Flush(_pending, _pendingLength, _pendingStart);
+            }
+            catch (Exception ex)
+            {
+                _writerError = ex;
+            }
+            finally
+            {
+                _idle.Release();
+            }
+        }
     }
 
     /// <summary>Writes the block's first <paramref name="length"/> steps series by series, transposing tiles of <see cref="Tile"/> series at a time.</summary>
-    private void Flush(int length)
+    private void Flush(double[][] buffers, int length, int blockStart)
     {
         for (int s = 0; s < _signals.Length; s++)
         {
-            var buf = _buffers[s];
+            var buf = buffers[s];
             int n = _signals[s].Assets.Count;
             for (int a0 = 0; a0 < n; a0 += Tile)
             {
@@ -147,7 +217,7 @@ public sealed class Recorder : IStepObserver
 
                 for (int a = 0; a < width; a++)
                 {
-                    _sink.WriteBlock(_firstSeries[s] + a0 + a, _blockStart, _tile.AsSpan(a * _block, length));
+                    _sink.WriteBlock(_firstSeries[s] + a0 + a, blockStart, _tile.AsSpan(a * _block, length));
                 }
             }
         }

@@ -98,7 +98,7 @@ public sealed class SimulationRunner
     public RunResult Execute(IResultSink sink, IProgress<double>? progress = null, CancellationToken cancellation = default)
     {
         var watch = Stopwatch.StartNew();
-        var recorder = new Recorder(sink, Options.Record, Options.RecordBlockSteps);
+        using var recorder = new Recorder(sink, Options.Record, Options.RecordBlockSteps);
         var kpis = new KpiCollector();
         Simulation.Run([recorder, kpis], progress, Options.Threads, cancellation);
         var result = kpis.Result(Simulation);
