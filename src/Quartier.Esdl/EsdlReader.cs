@@ -305,11 +305,15 @@ public sealed partial class EsdlReader
         }
     }
 
-    /// <summary>Areas inside areas, read with an explicit stack: time and stack space linear in the depth.</summary>
+    /// <summary>
+    /// Areas inside areas, read with an explicit stack: time and stack space linear in the depth. An area's own assets
+    /// come first, then its areas in document order.
+    /// </summary>
     private Area ReadArea(XElement element)
     {
         var top = NewArea(element);
         var pending = new Stack<(XElement Element, Area Area)>();
+        var inner = new List<(XElement Element, Area Area)>();
         pending.Push((element, top));
         while (pending.Count > 0)
         {
@@ -326,12 +330,19 @@ public sealed partial class EsdlReader
 
                         break;
                     case "area":
-                        var inner = NewArea(child);
-                        area.Areas.Add(inner);
-                        pending.Push((child, inner));
+                        var next = NewArea(child);
+                        area.Areas.Add(next);
+                        inner.Add((child, next));
                         break;
                 }
             }
+
+            for (int i = inner.Count - 1; i >= 0; i--)
+            {
+                pending.Push(inner[i]);
+            }
+
+            inner.Clear();
         }
 
         return top;
