@@ -10,7 +10,8 @@ namespace Quartier.Core.Input;
 /// <summary>
 /// Loads untrusted XML into an <see cref="XDocument"/> with line information: no DTDs or external entities,
 /// and nesting depth, element count and string length checked against <see cref="InputLimits"/> as it is read
-/// (in one pass; UTF-8 bytes are read without decoding them to one string first). Every refusal is an <see cref="InputException"/> with the file and line.
+/// (one pass; UTF-8 bytes are read without decoding them to one string first). Every refusal is an
+/// <see cref="InputException"/> with the file and line.
 /// (<see cref="XDocument.Load(XmlReader, LoadOptions)"/> costs time quadratic in the nesting depth, so the depth
 /// limit is what keeps a deeply nested document cheap; its configurable maximum is 10,000 levels.)
 /// </summary>
@@ -60,7 +61,8 @@ public static class SafeXml
         return Load(XmlReader.Create(stream, Settings(limits)), file, rows, limits);
     }
 
-    internal static void CheckLength(string value, string name, int max, string? file, int line, bool attribute) => CheckLength(value.Length, name, max, file, line, attribute);
+    internal static void CheckLength(string value, string name, int max, string? file, int line, bool attribute) =>
+        CheckLength(value.Length, name, max, file, line, attribute);
 
     internal static void CheckLength(int length, string name, int max, string? file, int line, bool attribute)
     {
