@@ -3,20 +3,33 @@ using System.Globalization;
 using Quartier.Esdl;
 using Quartier.Grid.Network;
 using Quartier.Grid.PowerFlow;
+using Quartier.Tests.Shared;
 
 // Power-flow benchmark (issue target: Arch72 ≤ 50 µs median per step, a year of 15-min steps ≤ 2 s): Arch72 (188 buses,
 // 187 cables, 60 connections) solved for STEPS steps with independent seeded random loads per phase
 // (0–1.5 kW, 0–0.3 kvar). Usage: dotnet run -c Release --project bench/Quartier.Bench.Grid -- [--steps N]
+// With --copies N --out FILE it only writes N copies of Arch72 as one ESDL (EsdlCopies; run.sh times `quartier run` on it).
 int steps = 35_040;
+int copies = 0;
+string? output = null;
 for (int i = 0; i < args.Length - 1; i++)
 {
-    if (args[i] == "--steps")
+    switch (args[i])
     {
-        steps = int.Parse(args[++i], CultureInfo.InvariantCulture);
+        case "--steps": steps = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+        case "--copies": copies = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+        case "--out": output = args[++i]; break;
     }
 }
 
 string esdl = FindReference("dots/arch72-bandwidth/arch72-bandwidth.esdl");
+if (copies > 0)
+{
+    EsdlCopies.Write(esdl, output ?? throw new ArgumentException("--copies needs --out FILE"), copies);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{output}: {copies} copies of Arch72, {new FileInfo(output).Length / 1e6:0.0} MB"));
+    return;
+}
+
 var net = NetworkBuilder.FromEsdl(EsdlReader.ReadFile(esdl), OpenDssCodes.DefaultLineCodes(), OpenDssCodes.DefaultTransformerCodes());
 var solver = new PowerFlowSolver(net);
 var rng = new Random(2024);

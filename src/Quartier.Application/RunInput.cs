@@ -38,7 +38,7 @@ public sealed record RunInput(EnergySystem System, string Source, string Hash, s
 
         if (!dotsRequest)
         {
-            return new RunInput(EsdlReader.ReadBytes(bytes, label), source, hash, null, null, null) { Label = label };
+            return new RunInput(EsdlReader.ReadUtf8(bytes, label), source, hash, null, null, null) { Label = label };
         }
 
         var request = DotsRequest.Read(bytes, label);

@@ -144,7 +144,7 @@ public sealed record DotsRequest(EnergySystem System, string? Name, DateTime? St
             }
         }
 
-        var system = EsdlReader.ReadBytes(bytes.AsSpan(0, written), $"{file}#{EsdlMember}");
+        var system = EsdlReader.ReadUtf8(bytes.AsMemory(0, written), $"{file}#{EsdlMember}");
         return new DotsRequest(system, name, start, duration) { Services = services, LogLevel = logLevel, KeepLogsHours = keepLogs };
     }
 

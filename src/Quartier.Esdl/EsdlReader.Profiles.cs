@@ -24,30 +24,32 @@ public sealed partial class EsdlReader
         var owner = id ?? ownerId;
         var unit = Child(element, "profileQuantityAndUnit") is { } unitElement ? ProfileUnit(unitElement, owner) : null;
         var range = EsdlRanges.ProfileValue(unit, role);
-        double Value(string text, XElement at, string field)
+        double Value(ReadOnlySpan<char> text, int at, string field)
         {
             var v = ParseDouble(text, at, field, owner);
-            range.Check(unit?.ToInternal(v) ?? v, field, _file, LineOf(at), owner);
+            range.Check(unit?.ToInternal(v) ?? v, field, _file, at, owner);
             return v;
         }
 
         switch (type)
         {
             case "DateTimeProfile":
-                var elements = new List<(DateTime From, DateTime To, double Value)>();
-                var lines = new List<int>();
-                foreach (var e in Children(element, "element"))
+                var rows = _rows.Of(element);
+                var elements = new List<(DateTime From, DateTime To, double Value)>(rows.End.Value - rows.Start.Value);
+                var lines = new List<int>(elements.Capacity);
+                for (int r = rows.Start.Value; r < rows.End.Value; r++)
                 {
-                    var from = ParseDate(Attr(e, "from") ?? throw Error("profile element has no 'from'", e, owner), e, owner, "from");
-                    var to = ParseDate(Attr(e, "to") ?? throw Error("profile element has no 'to'", e, owner), e, owner, "to");
+                    int at = _rows.Line(r);
+                    var from = ParseDate(_rows.TryGet(r, RowFrom, out var f) ? f : throw new InputException("profile element has no 'from'", _file, at, owner), at, owner, "from");
+                    var to = ParseDate(_rows.TryGet(r, RowTo, out var t) ? t : throw new InputException("profile element has no 'to'", _file, at, owner), at, owner, "to");
                     if (to <= from)
                     {
-                        throw new InputException($"profile element ends ('to' {to:yyyy-MM-ddTHH:mm:ss}) before or when it starts ('from' {from:yyyy-MM-ddTHH:mm:ss})", _file, LineOf(e), owner, field: "to");
+                        throw new InputException($"profile element ends ('to' {to:yyyy-MM-ddTHH:mm:ss}) before or when it starts ('from' {from:yyyy-MM-ddTHH:mm:ss})", _file, at, owner, field: "to");
                     }
 
                     // EMF leaves out a value of 0.
-                    elements.Add((from, to, Value(Attr(e, "value") ?? "0", e, "value")));
-                    lines.Add(LineOf(e));
+                    elements.Add((from, to, Value(_rows.TryGet(r, RowValue, out var v) ? v : "0", at, "value")));
+                    lines.Add(at);
                 }
 
                 var order = Enumerable.Range(0, elements.Count).OrderBy(i => elements[i].From).ToArray();
@@ -67,11 +69,11 @@ public sealed partial class EsdlReader
 
                 return new DateTimeProfile(id ?? ownerId, name, unit, line, elements);
             case "SingleValue":
-                return new SingleValueProfile(id ?? ownerId, name, unit, line, Value(Attr(element, "value") ?? throw Error("SingleValue has no 'value'", element, owner), element, "value"));
+                return new SingleValueProfile(id ?? ownerId, name, unit, line, Value(Attr(element, "value") ?? throw Error("SingleValue has no 'value'", element, owner), line, "value"));
             case "TimeSeriesProfile":
                 var values = Attr(element, "values") is { } inline
-                    ? inline.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries).Select(v => Value(v, element, "values")).ToArray()
-                    : Children(element, "values").Select(v => Value(v.Value, v, "values")).ToArray();
+                    ? inline.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries).Select(v => Value(v, line, "values")).ToArray()
+                    : Children(element, "values").Select(v => Value(v.Value, LineOf(v), "values")).ToArray();
                 if (values.Length == 0)
                 {
                     throw new InputException($"TimeSeriesProfile '{role}' has no values", _file, line, owner, field: "values");

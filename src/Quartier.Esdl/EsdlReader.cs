@@ -29,14 +29,29 @@ public sealed partial class EsdlReader
     private readonly Dictionary<string, QuantityAndUnit> _units = new(StringComparer.Ordinal);
     private readonly HashSet<string> _skippedPortIds = new(StringComparer.Ordinal);
 
+    // DateTimeProfile elements, kept out of the XML tree.
+    private const int RowFrom = 0, RowTo = 1, RowValue = 2;
+    private readonly XmlRows _rows = new("DateTimeProfile", "element", "from", "to", "value");
+
     private EsdlReader(string? file) => _file = file;
 
-    public static EnergySystem ReadFile(string path) => ReadBytes(InputFiles.ReadAllBytes(path, "ESDL file"), path);
+    public static EnergySystem ReadFile(string path) => ReadUtf8(InputFiles.ReadAllBytes(path, "ESDL file"), path);
 
     public static EnergySystem ReadString(string xml, string? name = null) => new EsdlReader(name).Parse(xml);
 
     /// <summary>Reads ESDL from UTF-8 bytes; an invalid byte is refused naming its line.</summary>
-    public static EnergySystem ReadBytes(ReadOnlySpan<byte> utf8, string? name = null) => new EsdlReader(name).Parse(InputFiles.DecodeUtf8(utf8, name));
+    public static EnergySystem ReadBytes(ReadOnlySpan<byte> utf8, string? name = null) => ReadUtf8(utf8.ToArray(), name);
+
+    /// <summary>Reads ESDL from UTF-8 bytes without copying them; an invalid byte is refused naming its line.</summary>
+    public static EnergySystem ReadUtf8(ReadOnlyMemory<byte> utf8, string? name = null)
+    {
+        var reader = new EsdlReader(name);
+        var body = utf8.Span;
+        body = body.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? body[3..] : body;
+        return body.TrimStart(" \t\r\n"u8).StartsWith("<"u8)
+            ? reader.Parse(SafeXml.Load(utf8, name, reader._rows))
+            : reader.Parse(InputFiles.DecodeUtf8(utf8.Span, name));
+    }
 
     public static EnergySystem Read(Stream stream, string? name = null)
     {
@@ -65,7 +80,11 @@ public sealed partial class EsdlReader
             throw new InputException("the ESDL is empty (expected an XML <esdl:EnergySystem> document)", _file, 1);
         }
 
-        var doc = SafeXml.Load(text, _file);
+        return Parse(SafeXml.Load(text, _file, _rows));
+    }
+
+    private EnergySystem Parse(XDocument doc)
+    {
         var root = doc.Root ?? throw Error("empty document", null);
         if (root.Name.LocalName != "EnergySystem" || root.Name.NamespaceName != EsdlNamespace)
         {
@@ -227,14 +246,17 @@ public sealed partial class EsdlReader
                 var values = new List<double>();
                 DateTime? start = null;
                 int? step = null;
-                foreach (var e in Children(cost, "element"))
+                var rows = _rows.Of(cost);
+                for (int r = rows.Start.Value; r < rows.End.Value; r++)
                 {
+                    int at = _rows.Line(r);
+
                     // EMF leaves out a value of 0.
-                    values.Add(ParseDouble(Attr(e, "value") ?? "0", e, "value", measureId));
-                    if (values.Count == 1 && Attr(e, "from") is { } from)
+                    values.Add(_rows.TryGet(r, RowValue, out var text) ? ParseDouble(text, at, "value", measureId) : 0);
+                    if (values.Count == 1 && _rows.TryGet(r, RowFrom, out var from))
                     {
-                        start = ParseDate(from, e, measureId, "from");
-                        if (Attr(e, "to") is { } to && ParseDate(to, e, measureId, "to") is var end && end > start)
+                        start = ParseDate(from, at, measureId, "from");
+                        if (_rows.TryGet(r, RowTo, out var to) && ParseDate(to, at, measureId, "to") is var end && end > start)
                         {
                             step = (int)Math.Min(int.MaxValue, (end - start.Value).TotalSeconds);
                         }
@@ -283,11 +305,15 @@ public sealed partial class EsdlReader
         }
     }
 
-    /// <summary>Areas inside areas, read with an explicit stack: time and stack space linear in the depth.</summary>
+    /// <summary>
+    /// Areas inside areas, read with an explicit stack: time and stack space linear in the depth. An area's own assets
+    /// come first, then its areas in document order.
+    /// </summary>
     private Area ReadArea(XElement element)
     {
         var top = NewArea(element);
         var pending = new Stack<(XElement Element, Area Area)>();
+        var inner = new List<(XElement Element, Area Area)>();
         pending.Push((element, top));
         while (pending.Count > 0)
         {
@@ -304,12 +330,19 @@ public sealed partial class EsdlReader
 
                         break;
                     case "area":
-                        var inner = NewArea(child);
-                        area.Areas.Add(inner);
-                        pending.Push((child, inner));
+                        var next = NewArea(child);
+                        area.Areas.Add(next);
+                        inner.Add((child, next));
                         break;
                 }
             }
+
+            for (int i = inner.Count - 1; i >= 0; i--)
+            {
+                pending.Push(inner[i]);
+            }
+
+            inner.Clear();
         }
 
         return top;
@@ -509,30 +542,34 @@ public sealed partial class EsdlReader
 
     private static int LineOf(XElement element) => ((IXmlLineInfo)element).LineNumber;
 
-    private double ParseDouble(string text, XElement element, string what, string? id = null)
+    private double ParseDouble(string text, XElement element, string what, string? id = null) =>
+        ParseDouble(text, LineOf(element), what, id ?? Attr(element, "id"));
+
+    private double ParseDouble(ReadOnlySpan<char> text, int line, string what, string? id)
     {
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v))
         {
             return v;
         }
 
-        throw new InputException($"'{what}' = '{JsonText.Shorten(text)}' is not a finite number", _file, LineOf(element), id ?? Attr(element, "id"), field: what);
+        throw new InputException($"'{what}' = '{JsonText.Shorten(text.ToString())}' is not a finite number", _file, line, id, field: what);
     }
 
-    private DateTime ParseDate(string text, XElement element, string ownerId, string field)
+    private DateTime ParseDate(string text, XElement element, string ownerId, string field) => ParseDate(text, LineOf(element), ownerId, field);
+
+    private DateTime ParseDate(ReadOnlySpan<char> text, int line, string ownerId, string field)
     {
-        if (DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var d))
+        if (EsdlDates.TryParse(text, out var d))
         {
-            d = DateTime.SpecifyKind(d, DateTimeKind.Utc);
             if (d < EsdlRanges.EarliestDate || d >= EsdlRanges.LatestDate)
             {
-                throw new InputException($"'{field}' = {d:yyyy-MM-ddTHH:mm:ss} is outside the accepted dates {EsdlRanges.EarliestDate:yyyy-MM-dd} … {EsdlRanges.LatestDate:yyyy-MM-dd}", _file, LineOf(element), ownerId, field: field);
+                throw new InputException($"'{field}' = {d:yyyy-MM-ddTHH:mm:ss} is outside the accepted dates {EsdlRanges.EarliestDate:yyyy-MM-dd} … {EsdlRanges.LatestDate:yyyy-MM-dd}", _file, line, ownerId, field: field);
             }
 
             return d;
         }
 
-        throw new InputException($"'{field}' = '{JsonText.Shorten(text)}' is not a date-time (e.g. 2020-08-11T00:00:00)", _file, LineOf(element), ownerId, field: field);
+        throw new InputException($"'{field}' = '{JsonText.Shorten(text.ToString())}' is not a date-time (e.g. 2020-08-11T00:00:00)", _file, line, ownerId, field: field);
     }
 
     private void Warn(XElement element, string message) => _warnings.Add($"{_file ?? "esdl"}:{LineOf(element)}: {message}");

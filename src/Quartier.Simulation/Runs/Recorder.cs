@@ -1,3 +1,4 @@
+using System.Text;
 using Quartier.Core.Results;
 using Quartier.Simulation.Engine;
 
@@ -59,6 +60,13 @@ public sealed class Recorder : IStepObserver, IDisposable
         if (pattern.Equals("all", StringComparison.OrdinalIgnoreCase) || pattern == "*")
         {
             return true;
+        }
+
+        // A plain ASCII name matches as the regex below would ($ also before a final newline), without building one per
+        // signal (a large LV network has thousands).
+        if (!pattern.Contains('*', StringComparison.Ordinal) && Ascii.IsValid(pattern) && Ascii.IsValid(signalName) && !signalName.EndsWith('\n'))
+        {
+            return string.Equals(pattern, signalName, StringComparison.OrdinalIgnoreCase);
         }
 
         var regex = "^" + System.Text.RegularExpressions.Regex.Escape(pattern).Replace("\\*", ".*", StringComparison.Ordinal) + "$";

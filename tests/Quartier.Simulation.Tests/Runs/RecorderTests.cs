@@ -20,6 +20,9 @@ public sealed class RecorderTests
     [InlineData("EConnection/net_power", "EConnection/net_power_x", false)]
     [InlineData("*/loading", "Transformer/loading", true)]
     [InlineData("Battery/*", "EConnection/net_power", false)]
+    [InlineData("Transformer/cable1.x", "Transformer/cable1ax", false)]
+    [InlineData("EConnection/net_power", "EConnection/net_power\n", true)]
+    [InlineData("Transformer/k1", "Transformer/\u212A1", true)]
     public void Patterns_match_signal_names(string pattern, string name, bool matches) =>
         Assert.Equal(matches, Recorder.Matches(pattern, name));
 
