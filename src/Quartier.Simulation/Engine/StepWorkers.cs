@@ -169,7 +169,8 @@ internal sealed class StepWorkers : IDisposable
         _observers = null;
         if ((mine ?? _error) is { } error)
         {
-            throw new AggregateException(error.Message, error);
+            // as if the observer had run on the calling thread
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(error).Throw();
         }
     }
 
