@@ -26,7 +26,7 @@ internal sealed class ChunkPlan
 
     public int Chunks { get; }
 
-    /// <summary>Chunk c of service s covers assets <c>Bounds[c·(S+1)… ]</c>: from <see cref="From"/> to <see cref="To"/>.</summary>
+    /// <summary>Chunk c of service s covers its assets <c>Bounds[c·S + s]</c> .. <c>Bounds[(c + 1)·S + s]</c> − 1 (S services): see <see cref="From"/> and <see cref="To"/>.</summary>
     private int[] Bounds { get; }
 
     public int From(int chunk, int service) => Bounds[(chunk * Services) + service];
