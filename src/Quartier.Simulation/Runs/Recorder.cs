@@ -8,7 +8,8 @@ namespace Quartier.Simulation.Runs;
 /// Records chosen signals into a result sink in blocks of consecutive steps. Patterns are
 /// <c>ESDLType/output</c> with <c>*</c> wildcards (e.g. <c>EConnection/net_power</c>, <c>Battery/*</c>), or <c>all</c>.
 /// Blocks are shortened when many series are recorded, so that each of the two block buffers stays within 16 M values
-/// (128 MB): one fills while the other is transposed and handed to the sink on the recorder's own thread.
+/// (128 MB), or 64 M values where that keeps blocks at 336 steps or more (3.5 days at 15 min; e.g. 100,000 homes' two
+/// series): one fills while the other is transposed and handed to the sink on the recorder's own thread.
 /// </summary>
 public sealed class Recorder : IStepObserver, IDisposable
 {
@@ -42,6 +43,8 @@ public sealed class Recorder : IStepObserver, IDisposable
     private volatile bool _stop;
     private Exception? _writerError;
     private const long BufferBudget = 16L * 1024 * 1024;
+    private const long LargeBufferBudget = 64L * 1024 * 1024;
+    private const int LongBlockSteps = 336;
     private int _count;
     private int _block = 1;
     private int _blockStart = 1;
@@ -101,7 +104,10 @@ public sealed class Recorder : IStepObserver, IDisposable
         _count = simulation.Grid.Count;
         _values = simulation.Values;
         long seriesCount = _signals.Sum(s => (long)s.Assets.Count);
-        _block = (int)Math.Min(Math.Min(_blockSteps, _count), Math.Max(96, BufferBudget / Math.Max(1, seriesCount)));
+        // blocks of at least a few days where a larger buffer allows it: every block costs the store a row and its overhead
+        long perSeries = Math.Max(1, seriesCount);
+        long target = Math.Max(BufferBudget / perSeries, Math.Min(LongBlockSteps, LargeBufferBudget / perSeries));
+        _block = (int)Math.Min(Math.Min(_blockSteps, _count), Math.Max(96, target));
         _buffers = _signals.Select(s => new double[s.Assets.Count * _block]).ToArray();
         _spare = _signals.Select(s => new double[s.Assets.Count * _block]).ToArray();
         _tile = new double[Tile * _block];
