@@ -176,14 +176,7 @@ public sealed class SqliteResultStore : IRunStore
             "SELECT series_id, esdl_type, esdl_id, esdl_name, output, unit FROM series WHERE run_id = $id ORDER BY series_id");
         command.Parameters.AddWithValue("$id", runId);
         using var reader = command.ExecuteReader();
-        var series = new List<SeriesInfo>();
-        while (reader.Read())
-        {
-            series.Add(new SeriesInfo(
-                reader.GetInt32(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5)));
-        }
-
-        return series;
+        return StoredBlocks.ReadSeriesRows(reader);
     }
 
     /// <summary>One value per step of the run (index 0 is step 1); steps no block covers are NaN.</summary>

@@ -62,14 +62,7 @@ public sealed class SqliteRunWriter : IRunWriter, IEncodedBlockWriter
     {
         ArgumentNullException.ThrowIfNull(series);
         EnsureOpen();
-        var ids = new HashSet<int>();
-        foreach (var s in series)
-        {
-            if (_declared.Contains(s.Id) || !ids.Add(s.Id))
-            {
-                throw new ArgumentException($"series {s.Id} is declared twice", nameof(series));
-            }
-        }
+        StoredBlocks.CheckDeclare(_declared, series);
 
         using var insert = Db.Command(
             _connection,

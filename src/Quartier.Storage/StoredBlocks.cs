@@ -3,6 +3,33 @@ namespace Quartier.Storage;
 /// <summary>The checks both stores make on blocks: those a run writer is given and the rows of table <c>blocks</c> read back.</summary>
 internal static class StoredBlocks
 {
+    /// <summary>Refuses series declared twice, in <paramref name="series"/> or before (<paramref name="declared"/>).</summary>
+    public static void CheckDeclare(HashSet<int> declared, IReadOnlyList<Core.Results.SeriesInfo> series)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        var ids = new HashSet<int>();
+        foreach (var s in series)
+        {
+            if (declared.Contains(s.Id) || !ids.Add(s.Id))
+            {
+                throw new ArgumentException($"series {s.Id} is declared twice", nameof(series));
+            }
+        }
+    }
+
+    /// <summary>The rows of <c>SELECT series_id, esdl_type, esdl_id, esdl_name, output, unit FROM series …</c>.</summary>
+    public static List<Core.Results.SeriesInfo> ReadSeriesRows(System.Data.Common.DbDataReader reader)
+    {
+        var series = new List<Core.Results.SeriesInfo>();
+        while (reader.Read())
+        {
+            series.Add(new Core.Results.SeriesInfo(
+                reader.GetInt32(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5)));
+        }
+
+        return series;
+    }
+
     /// <summary>Refuses a block of a series not in <paramref name="declared"/> or outside the run's steps 1..<paramref name="runSteps"/>.</summary>
     public static void CheckWrite(HashSet<int> declared, int runSteps, int seriesId, int firstStep, int stepCount)
     {

@@ -55,14 +55,7 @@ public sealed class PostgresRunWriter : IRunWriter, IEncodedBlockWriter
     {
         ArgumentNullException.ThrowIfNull(series);
         EnsureOpen();
-        var ids = new HashSet<int>();
-        foreach (var s in series)
-        {
-            if (_declared.Contains(s.Id) || !ids.Add(s.Id))
-            {
-                throw new ArgumentException($"series {s.Id} is declared twice", nameof(series));
-            }
-        }
+        StoredBlocks.CheckDeclare(_declared, series);
 
         if (series.Count == 0)
         {
@@ -87,7 +80,7 @@ public sealed class PostgresRunWriter : IRunWriter, IEncodedBlockWriter
             copy.Complete();
         }
 
-        _declared.UnionWith(ids);
+        _declared.UnionWith(series.Select(s => s.Id));
     }
 
     public void WriteBlock(int seriesId, int firstStep, ReadOnlySpan<double> values)
