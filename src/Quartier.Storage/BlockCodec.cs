@@ -55,7 +55,7 @@ internal static partial class BlockCodec
 
     /// <summary>Whether a stored payload of <paramref name="length"/> bytes can hold <paramref name="count"/> values.</summary>
     public static bool IsPlausibleLength(long length, long count) =>
-        count >= 0 && (length == count * sizeof(double) || (length > HeaderLength && length < count * sizeof(double)));
+        count >= 0 && (length == count * sizeof(double) || (length > HeaderLength && length < count * sizeof(double)) || (length == ReferenceLength && count > 0));
 
     /// <summary>
     /// Encodes <paramref name="values"/> into <paramref name="destination"/> (at least <see cref="BufferLength"/> bytes,
@@ -117,6 +117,11 @@ internal static partial class BlockCodec
         {
             ReadRaw(source, destination);
             return;
+        }
+
+        if (IsReference(source, out var referenced))
+        {
+            throw Corrupt($"refers to series {referenced}'s block, which was not found");
         }
 
         if (source[0] != Format1)

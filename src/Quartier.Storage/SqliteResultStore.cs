@@ -209,6 +209,7 @@ public sealed class SqliteResultStore : IRunStore
 
         var values = new double[stepCount];
         Array.Fill(values, double.NaN);
+        var references = new List<StoredBlocks.Reference>();
         command.CommandText = "SELECT first_step, step_count, data FROM blocks WHERE run_id = $id AND series_id = $series ORDER BY first_step";
         using (var reader = command.ExecuteReader())
         {
@@ -226,8 +227,22 @@ public sealed class SqliteResultStore : IRunStore
                 }
 
                 reader.GetBytes(2, 0, buffer, 0, (int)length);
-                StoredBlocks.Decode(Path, runId, seriesId, firstStep, buffer.AsSpan(0, (int)length), values.AsSpan((int)(firstStep - 1), (int)count));
+                StoredBlocks.DecodeOrDefer(Path, runId, seriesId, firstStep, count, buffer.AsSpan(0, (int)length), values, references);
             }
+        }
+
+        if (references.Count > 0)
+        {
+            command.CommandText = "SELECT step_count, data FROM blocks WHERE run_id = $id AND series_id = $series AND first_step = $first";
+            var series = command.Parameters["$series"];
+            var first = command.Parameters.Add("$first", SqliteType.Integer);
+            StoredBlocks.Resolve(Path, runId, seriesId, references, (other, step) =>
+            {
+                series.Value = other;
+                first.Value = step;
+                using var reader = command.ExecuteReader();
+                return reader.Read() ? (reader.GetInt64(0), (byte[])reader.GetValue(1)) : null;
+            }, values);
         }
 
         transaction.Commit();

@@ -23,6 +23,8 @@ public sealed class SqliteRunWriter : IRunWriter, IEncodedBlockWriter
     private readonly int _stepCount;
     private readonly HashSet<int> _declared = [];
     private readonly Dictionary<int, object> _boxedInts = [];
+    private readonly BlockDedup _dedup = new();
+    private readonly byte[] _reference = new byte[BlockCodec.ReferenceLength];
     private byte[] _buffer = [];
     private State _state;
     private bool _released;
@@ -241,9 +243,19 @@ public sealed class SqliteRunWriter : IRunWriter, IEncodedBlockWriter
         return stepCount > 0;
     }
 
-    /// <summary>Inserts the first <paramref name="length"/> bytes of <paramref name="data"/> (SQLite copies them).</summary>
+    /// <summary>
+    /// Inserts the first <paramref name="length"/> bytes of <paramref name="data"/> (SQLite copies them), or a reference
+    /// to an earlier series' block of the same steps if that has the same payload.
+    /// </summary>
     private void InsertBlock(int seriesId, int firstStep, int stepCount, byte[] data, int length)
     {
+        var same = _dedup.FindOrAdd(seriesId, firstStep, stepCount, data.AsSpan(0, length));
+        if (same >= 0)
+        {
+            BlockCodec.EncodeReference(same, _reference);
+            (data, length) = (_reference, _reference.Length);
+        }
+
         _blockSeries.Value = Box(seriesId);
         _blockFirstStep.Value = Box(firstStep);
         _blockStepCount.Value = Box(stepCount);
@@ -255,6 +267,7 @@ public sealed class SqliteRunWriter : IRunWriter, IEncodedBlockWriter
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteConstraint)
         {
+            _dedup.Forget(); // it took this refused block for one later blocks may refer to
             throw new InvalidOperationException($"series {seriesId} already has a block starting at step {firstStep}", ex);
         }
     }

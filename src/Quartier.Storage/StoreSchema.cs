@@ -6,7 +6,7 @@ namespace Quartier.Storage;
 /// <summary>Creates the result-store tables in a new file and refuses files it cannot read.</summary>
 internal static class StoreSchema
 {
-    public const int Version = 3;
+    public const int Version = 4;
 
     /// <summary>
     /// The page size of new files (existing ones keep theirs): the largest, so that compressed blocks (about 10 KB for a
@@ -138,7 +138,9 @@ internal static class StoreSchema
         }
 
         // schema 2 → 3: blocks may be compressed (BlockCodec format 1, shorter than 8 bytes a value); no table changes,
-        // but a reader of schema 2 would take such a block for a corrupt one
+        // but a reader of schema 2 would take such a block for a corrupt one.
+        // schema 3 → 4: a block may refer to another series' identical block (BlockCodec's 5-byte reference), which a
+        // reader of schema 3 would take for a corrupt one
         Db.Execute(connection, transaction, $"PRAGMA user_version = {Version}");
         transaction.Commit();
     }

@@ -71,4 +71,46 @@ internal static class StoredBlocks
             throw new InvalidDataException($"{store}: block of run '{runId}' series {seriesId} at step {firstStep} is corrupt ({ex.Message})", ex);
         }
     }
+
+    /// <summary>
+    /// Decodes a checked block's payload into its steps of the series, unless it is a reference (see
+    /// <see cref="BlockCodec.IsReference"/>): then it is added to <paramref name="references"/> for <see cref="Resolve"/>.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The payload is corrupt.</exception>
+    public static void DecodeOrDefer(
+        string store, string runId, int seriesId, long firstStep, long count, ReadOnlySpan<byte> payload, Span<double> values, List<Reference> references)
+    {
+        if (BlockCodec.IsReference(payload, out var referenced))
+        {
+            references.Add(new Reference(firstStep, count, referenced));
+            return;
+        }
+
+        Decode(store, runId, seriesId, firstStep, payload, values.Slice((int)(firstStep - 1), (int)count));
+    }
+
+    /// <summary>
+    /// Decodes the referenced blocks of <paramref name="references"/> into <paramref name="values"/>; <paramref name="fetch"/>
+    /// gives the step count and payload of a series' block at a step, or null if there is none.
+    /// </summary>
+    /// <exception cref="InvalidDataException">A referenced block is missing, of another length, or a reference itself.</exception>
+    public static void Resolve(
+        string store, string runId, int seriesId, List<Reference> references, Func<int, long, (long Count, byte[] Payload)?> fetch, Span<double> values)
+    {
+        foreach (var r in references)
+        {
+            var target = fetch(r.Series, r.FirstStep);
+            if (target is not { } t || t.Count != r.Count || BlockCodec.IsReference(t.Payload, out _))
+            {
+                throw new InvalidDataException(
+                    $"{store}: block of run '{runId}' series {seriesId} at step {r.FirstStep} is corrupt (it refers to series {r.Series}'s block of {r.Count} steps there, " +
+                    (target is null ? "which does not exist)" : "which is not a block of stored values of that length)"));
+            }
+
+            Decode(store, runId, seriesId, r.FirstStep, t.Payload, values.Slice((int)(r.FirstStep - 1), (int)r.Count));
+        }
+    }
+
+    /// <summary>A block stored as a reference to series <paramref name="Series"/>'s block at the same step.</summary>
+    public readonly record struct Reference(long FirstStep, long Count, int Series);
 }

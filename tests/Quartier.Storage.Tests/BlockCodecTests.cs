@@ -185,6 +185,22 @@ public sealed class BlockCodecTests
     }
 
     [Fact]
+    public void A_reference_is_five_bytes_that_decoding_alone_cannot_resolve()
+    {
+        var payload = new byte[BlockCodec.ReferenceLength];
+        BlockCodec.EncodeReference(70_001, payload);
+        Assert.Equal(new byte[] { 2, 0x71, 0x11, 0x01, 0 }, payload);
+        Assert.True(BlockCodec.IsReference(payload, out var series));
+        Assert.Equal(70_001, series);
+        Assert.True(BlockCodec.IsPlausibleLength(5, 1));
+        Assert.False(BlockCodec.IsPlausibleLength(5, 0));
+        var ex = Assert.Throws<InvalidDataException>(() => BlockCodec.Decode(payload, new double[10]));
+        Assert.Equal("corrupt block payload: refers to series 70001's block, which was not found", ex.Message);
+        payload[0] = 1;
+        Assert.False(BlockCodec.IsReference(payload, out _));
+    }
+
+    [Fact]
     public void Encode_needs_room_for_the_raw_payload_and_8_bytes()
     {
         var values = new double[10];

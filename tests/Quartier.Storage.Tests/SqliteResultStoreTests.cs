@@ -445,7 +445,7 @@ public sealed class SqliteResultStoreTests : IDisposable
         }
 
         Assert.Equal(65536L, RawScalar("PRAGMA page_size"));
-        Assert.Equal(3L, RawScalar("PRAGMA user_version"));
+        Assert.Equal(4L, RawScalar("PRAGMA user_version"));
 
         // what schema 2 wrote: 16 KiB pages, every block raw little-endian float64
         using (var connection = new SqliteConnection($"Data Source={_temp.Path};Pooling=False"))
@@ -478,7 +478,7 @@ public sealed class SqliteResultStoreTests : IDisposable
             Assert.Equal(Bits(expected[s.Id]), Bits(reopened.ReadSeries("old", s.Id)));
         }
 
-        Assert.Equal((16384L, 3L), (RawScalar("PRAGMA page_size"), RawScalar("PRAGMA user_version")));
+        Assert.Equal((16384L, 4L), (RawScalar("PRAGMA page_size"), RawScalar("PRAGMA user_version")));
     }
 
     private static RunRecord Run(string id, DateTime created, int steps) => new(

@@ -193,6 +193,7 @@ public sealed class PostgresResultStore : IRunStore
         var values = new double[stepCount];
         Array.Fill(values, double.NaN);
         var buffer = Array.Empty<byte>();
+        var references = new List<StoredBlocks.Reference>();
         do
         {
             if (reader.IsDBNull(2))
@@ -212,9 +213,26 @@ public sealed class PostgresResultStore : IRunStore
             }
 
             data.ReadExactly(buffer, 0, (int)length);
-            StoredBlocks.Decode(Path, runId, seriesId, firstStep, buffer.AsSpan(0, (int)length), values.AsSpan((int)(firstStep - 1), (int)count));
+            StoredBlocks.DecodeOrDefer(Path, runId, seriesId, firstStep, count, buffer.AsSpan(0, (int)length), values, references);
         }
         while (reader.Read());
+
+        if (references.Count > 0)
+        {
+            reader.Close();
+            using var fetch = _dataSource.CreateCommand("SELECT step_count, data FROM blocks WHERE run_id = $1 AND series_id = $2 AND first_step = $3");
+            var other = new NpgsqlParameter<int>();
+            var first = new NpgsqlParameter<int>();
+            fetch.Add(runId).Parameters.Add(other);
+            fetch.Parameters.Add(first);
+            StoredBlocks.Resolve(Path, runId, seriesId, references, (series, step) =>
+            {
+                other.TypedValue = series;
+                first.TypedValue = (int)step;
+                using var target = fetch.ExecuteReader();
+                return target.Read() ? (target.GetInt32(0), (byte[])target.GetValue(1)) : null;
+            }, values);
+        }
 
         return values;
     }

@@ -28,6 +28,8 @@ public sealed class PostgresRunWriter : IRunWriter, IEncodedBlockWriter
     private readonly HashSet<long> _blockKeys = [];
 
     private NpgsqlBinaryImporter? _blocks;
+    private readonly BlockDedup _dedup = new();
+    private readonly byte[] _reference = new byte[BlockCodec.ReferenceLength];
     private byte[] _buffer = [];
     private State _state;
     private bool _released;
@@ -253,8 +255,16 @@ public sealed class PostgresRunWriter : IRunWriter, IEncodedBlockWriter
         return true;
     }
 
+    /// <summary>Copies the block's payload, or a reference to an earlier series' block of the same steps if that has the same payload.</summary>
     private void CopyBlock(int seriesId, int firstStep, int stepCount, ReadOnlyMemory<byte> payload)
     {
+        var same = _dedup.FindOrAdd(seriesId, firstStep, stepCount, payload.Span);
+        if (same >= 0)
+        {
+            BlockCodec.EncodeReference(same, _reference);
+            payload = _reference;
+        }
+
         var copy = _blocks ??= _connection.BeginBinaryImport(CopyBlocks);
         copy.StartRow();
         copy.Write(RunId, NpgsqlDbType.Text);

@@ -127,6 +127,12 @@ internal static class PostgresSchema
         """
         COMMENT ON COLUMN blocks.data IS 'BlockCodec payload: raw little-endian float64 (8 bytes a value) or format 1 (shorter)';
         """,
+
+        // 6: a block may refer to another series' identical block of the same steps (BlockCodec's 5-byte reference);
+        // no table changes, but a server of schema 5 would take such a block for a corrupt one
+        """
+        COMMENT ON COLUMN blocks.data IS 'BlockCodec payload: raw little-endian float64 (8 bytes a value), format 1 (shorter) or a 5-byte reference to another series'' block of the same steps';
+        """,
     ];
 
     public static int Version => Migrations.Length;

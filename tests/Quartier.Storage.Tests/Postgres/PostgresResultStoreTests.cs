@@ -211,6 +211,9 @@ public sealed class PostgresResultStoreTests : IDisposable
 
         Assert.InRange(encoded, 1, (steps * sizeof(double)) - 1);
         Assert.Equal(encoded, Convert.ToInt64(_database.Scalar("SELECT sum(length(data)) FROM blocks WHERE series_id = 1"), System.Globalization.CultureInfo.InvariantCulture));
+
+        // series 2 repeats series 1: each of its blocks is a 5-byte reference, resolved when read (above)
+        Assert.Equal(5L * ((steps + block - 1) / block), Convert.ToInt64(_database.Scalar("SELECT sum(length(data)) FROM blocks WHERE series_id = 2"), System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Theory]
