@@ -120,6 +120,7 @@ return 0;
     var run = new RunRecord(
         Guid.NewGuid().ToString("N"), "storage benchmark", "synthetic", "-", "{}", RunStatus.Running, null, DateTime.UtcNow, null, 0,
         new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc), 900, Steps);
+    var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
     var wall = Stopwatch.StartNew();
     using (var writer = store.BeginRun(run))
     {
@@ -137,6 +138,7 @@ return 0;
 
         writer.Commit([new Kpi("homes", homes, "-")], 0);
         var seconds = wall.Elapsed.TotalSeconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  allocated while writing: {(GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / 1048576.0:0.0} MiB ({(GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / (double)blocks:0} bytes a block)"));
 
         // read back the net power of the middle home and compare bit for bit
         var home = homes / 2;
