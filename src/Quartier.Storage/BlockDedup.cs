@@ -106,3 +106,41 @@ internal sealed class BlockDedup
 
     private readonly record struct Entry(int SeriesId, int Offset, int Length, int Next);
 }
+
+/// <summary>
+/// What a run writer stores for a block that repeats an earlier one: blocks given as values are compared by their
+/// bits (before encoding, so that a repeat costs no encoding), blocks given encoded by their payload; each kind only
+/// against its own kind. A block found to repeat is stored as the 5-byte reference these methods return.
+/// </summary>
+internal sealed class RepeatedBlocks
+{
+    private readonly BlockDedup _values = new();
+    private readonly BlockDedup _payloads = new();
+    private readonly byte[] _reference = new byte[BlockCodec.ReferenceLength];
+
+    /// <summary>The reference to store instead of <paramref name="values"/>, or null to store them (then later blocks may refer to them).</summary>
+    public byte[]? OfValues(int seriesId, int firstStep, ReadOnlySpan<double> values) =>
+        Reference(_values.FindOrAdd(seriesId, firstStep, values.Length, MemoryMarshal.AsBytes(values)));
+
+    /// <summary>The reference to store instead of an encoded <paramref name="payload"/>, or null to store it.</summary>
+    public byte[]? OfPayload(int seriesId, int firstStep, int stepCount, ReadOnlySpan<byte> payload) =>
+        Reference(_payloads.FindOrAdd(seriesId, firstStep, stepCount, payload));
+
+    /// <summary>Forgets every block (after one it took for stored was refused).</summary>
+    public void Forget()
+    {
+        _values.Forget();
+        _payloads.Forget();
+    }
+
+    private byte[]? Reference(int series)
+    {
+        if (series < 0)
+        {
+            return null;
+        }
+
+        BlockCodec.EncodeReference(series, _reference);
+        return _reference;
+    }
+}

@@ -23,8 +23,7 @@ public sealed class SqliteRunWriter : IRunWriter, IEncodedBlockWriter
     private readonly int _stepCount;
     private readonly HashSet<int> _declared = [];
     private readonly Dictionary<int, object> _boxedInts = [];
-    private readonly BlockDedup _dedup = new();
-    private readonly byte[] _reference = new byte[BlockCodec.ReferenceLength];
+    private readonly RepeatedBlocks _repeats = new();
     private byte[] _buffer = [];
     private State _state;
     private bool _released;
@@ -98,6 +97,12 @@ public sealed class SqliteRunWriter : IRunWriter, IEncodedBlockWriter
     {
         if (CheckBlock(seriesId, firstStep, values.Length))
         {
+            if (_repeats.OfValues(seriesId, firstStep, values) is { } reference)
+            {
+                InsertBlock(seriesId, firstStep, values.Length, reference, reference.Length);
+                return;
+            }
+
             var length = BlockCodec.Encode(values, ref _buffer);
             InsertBlock(seriesId, firstStep, values.Length, _buffer, length);
         }
@@ -107,7 +112,8 @@ public sealed class SqliteRunWriter : IRunWriter, IEncodedBlockWriter
     {
         if (CheckBlock(seriesId, firstStep, stepCount))
         {
-            InsertBlock(seriesId, firstStep, stepCount, buffer, length);
+            var reference = _repeats.OfPayload(seriesId, firstStep, stepCount, buffer.AsSpan(0, length));
+            InsertBlock(seriesId, firstStep, stepCount, reference ?? buffer, reference?.Length ?? length);
         }
     }
 
@@ -243,19 +249,9 @@ public sealed class SqliteRunWriter : IRunWriter, IEncodedBlockWriter
         return stepCount > 0;
     }
 
-    /// <summary>
-    /// Inserts the first <paramref name="length"/> bytes of <paramref name="data"/> (SQLite copies them), or a reference
-    /// to an earlier series' block of the same steps if that has the same payload.
-    /// </summary>
+    /// <summary>Inserts the first <paramref name="length"/> bytes of <paramref name="data"/> (SQLite copies them).</summary>
     private void InsertBlock(int seriesId, int firstStep, int stepCount, byte[] data, int length)
     {
-        var same = _dedup.FindOrAdd(seriesId, firstStep, stepCount, data.AsSpan(0, length));
-        if (same >= 0)
-        {
-            BlockCodec.EncodeReference(same, _reference);
-            (data, length) = (_reference, _reference.Length);
-        }
-
         _blockSeries.Value = Box(seriesId);
         _blockFirstStep.Value = Box(firstStep);
         _blockStepCount.Value = Box(stepCount);
@@ -267,7 +263,7 @@ public sealed class SqliteRunWriter : IRunWriter, IEncodedBlockWriter
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteConstraint)
         {
-            _dedup.Forget(); // it took this refused block for one later blocks may refer to
+            _repeats.Forget(); // it took this refused block for one later blocks may refer to
             throw new InvalidOperationException($"series {seriesId} already has a block starting at step {firstStep}", ex);
         }
     }

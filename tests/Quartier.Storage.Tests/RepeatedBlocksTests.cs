@@ -38,6 +38,23 @@ public sealed class RepeatedBlocksTests : IDisposable
     }
 
     [Fact]
+    public void Encoded_blocks_spooled_by_a_buffered_writer_are_stored_once_too()
+    {
+        var a = Values(1);
+        var expected = new Dictionary<int, double[]> { [1] = a, [2] = Values(2), [3] = a };
+        Write(expected, buffered: true);
+
+        using var store = _temp.Open();
+        foreach (var (id, values) in expected)
+        {
+            Assert.Equal(Bits(values), Bits(store.ReadSeries("r", id)));
+        }
+
+        Assert.Equal([5L, 5, 5, 5], Lengths(3));
+        Assert.All(Lengths(2), length => Assert.True(length > 5));
+    }
+
+    [Fact]
     public void A_reference_to_a_missing_block_is_refused_as_corrupt_naming_run_series_and_step()
     {
         Write(new Dictionary<int, double[]> { [1] = Values(1), [2] = Values(1) });
@@ -88,11 +105,12 @@ public sealed class RepeatedBlocksTests : IDisposable
         Assert.Equal(-1, dedup.FindOrAdd(104, 1, 10, new byte[31]));
     }
 
-    private void Write(Dictionary<int, double[]> series)
+    private void Write(Dictionary<int, double[]> series, bool buffered = false)
     {
         using var store = _temp.Open();
-        using var writer = store.BeginRun(new RunRecord(
-            "r", "run", "x.esdl", "-", "{}", RunStatus.Running, null, DateTime.UtcNow, null, 0, new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc), 900, Steps));
+        var run = new RunRecord(
+            "r", "run", "x.esdl", "-", "{}", RunStatus.Running, null, DateTime.UtcNow, null, 0, new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc), 900, Steps);
+        using IRunWriter writer = buffered ? new BufferedRunWriter(store, run, new Lock()) : store.BeginRun(run);
         writer.DeclareSeries([.. series.Keys.Select(id => new SeriesInfo(id, "EConnection", $"c{id}", $"C{id}", "net_power", "W"))]);
         for (var first = 1; first <= Steps; first += Block)
         {

@@ -28,8 +28,7 @@ public sealed class PostgresRunWriter : IRunWriter, IEncodedBlockWriter
     private readonly HashSet<long> _blockKeys = [];
 
     private NpgsqlBinaryImporter? _blocks;
-    private readonly BlockDedup _dedup = new();
-    private readonly byte[] _reference = new byte[BlockCodec.ReferenceLength];
+    private readonly RepeatedBlocks _repeats = new();
     private byte[] _buffer = [];
     private State _state;
     private bool _released;
@@ -90,6 +89,12 @@ public sealed class PostgresRunWriter : IRunWriter, IEncodedBlockWriter
         if (CheckBlock(seriesId, firstStep, values.Length))
         {
             // the importer copies the bytes into its write buffer (or the socket) before Write returns: one buffer serves all blocks
+            if (_repeats.OfValues(seriesId, firstStep, values) is { } reference)
+            {
+                CopyBlock(seriesId, firstStep, values.Length, reference);
+                return;
+            }
+
             var length = BlockCodec.Encode(values, ref _buffer);
             CopyBlock(seriesId, firstStep, values.Length, new ReadOnlyMemory<byte>(_buffer, 0, length));
         }
@@ -99,7 +104,8 @@ public sealed class PostgresRunWriter : IRunWriter, IEncodedBlockWriter
     {
         if (CheckBlock(seriesId, firstStep, stepCount))
         {
-            CopyBlock(seriesId, firstStep, stepCount, new ReadOnlyMemory<byte>(buffer, 0, length));
+            var reference = _repeats.OfPayload(seriesId, firstStep, stepCount, buffer.AsSpan(0, length));
+            CopyBlock(seriesId, firstStep, stepCount, reference ?? new ReadOnlyMemory<byte>(buffer, 0, length));
         }
     }
 
@@ -255,16 +261,8 @@ public sealed class PostgresRunWriter : IRunWriter, IEncodedBlockWriter
         return true;
     }
 
-    /// <summary>Copies the block's payload, or a reference to an earlier series' block of the same steps if that has the same payload.</summary>
     private void CopyBlock(int seriesId, int firstStep, int stepCount, ReadOnlyMemory<byte> payload)
     {
-        var same = _dedup.FindOrAdd(seriesId, firstStep, stepCount, payload.Span);
-        if (same >= 0)
-        {
-            BlockCodec.EncodeReference(same, _reference);
-            payload = _reference;
-        }
-
         var copy = _blocks ??= _connection.BeginBinaryImport(CopyBlocks);
         copy.StartRow();
         copy.Write(RunId, NpgsqlDbType.Text);
