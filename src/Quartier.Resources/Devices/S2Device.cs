@@ -46,7 +46,8 @@ public abstract class S2Device
 /// <param name="PowerW">Electric power (W, consumption positive).</param>
 /// <param name="SupplyRate">DDBC: the supply rate delivered (0 otherwise).</param>
 /// <param name="DemandRate">DDBC: the demand rate (0 otherwise).</param>
-public readonly record struct S2DeviceStep(double PowerW, double SupplyRate, double DemandRate);
+/// <param name="FillLevel">FRBC: the fill level at the end of the interval (NaN for devices without storage).</param>
+public readonly record struct S2DeviceStep(double PowerW, double SupplyRate, double DemandRate, double FillLevel = double.NaN);
 
 /// <summary>An OMBC device over <see cref="OmbcSimulation"/>.</summary>
 public sealed class OmbcDevice(string id, OmbcSimulation simulation) : S2Device
