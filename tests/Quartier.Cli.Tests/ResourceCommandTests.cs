@@ -90,6 +90,20 @@ public sealed class ResourceCommandTests
         Assert.Contains("'TURBO' is not an operation mode of 'home_battery'", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal("instruction.mode", body.GetProperty("field").GetString());
 
+        // every query the CLI refuses, the server refuses as a 422 problem with the same words
+        int posted = 0;
+        foreach (var c in BadInput.CorpusRunner.All().Where(c => c.Command == "resource query" && c.Files.Count == 1))
+        {
+            (status, body, type) = server.Post("/api/resources/query", c.Files.Single().Value);
+            Assert.True(status == HttpStatusCode.UnprocessableEntity, $"{c}: {(int)status} {body}");
+            Assert.Equal("application/problem+json", type);
+            var detail = body.GetProperty("detail").GetString()!;
+            Assert.All(c.Expect, e => Assert.Contains(e.Replace("q.json", "request body", StringComparison.Ordinal), detail, StringComparison.Ordinal));
+            posted++;
+        }
+
+        Assert.Equal(12, posted);
+
         // the endpoint is in the OpenAPI document
         Assert.True(server.GetJson("/openapi/v1.json").GetProperty("paths").TryGetProperty("/api/resources/query", out _));
     }

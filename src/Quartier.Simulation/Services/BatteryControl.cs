@@ -50,6 +50,11 @@ public sealed record BatteryControl(BatterySpec Spec, BatteryMode Mode, double F
             throw a.Error($"Battery '{a.Name}' operation_mode '{modeId}' is not a battery mode; valid: {string.Join(", ", BatteryModes.AllIds)}");
         }
 
+        if (mode == BatteryMode.Fault)
+        {
+            throw a.Error($"Battery '{a.Name}' operation_mode FAULT is entered only under an abnormal condition; schedule it (--instructions) with abnormal_condition true", "operation_mode");
+        }
+
         double factor = a.ParameterOr("operation_mode_factor", 1.0);
         if (factor is < 0 or > 1 || double.IsNaN(factor))
         {

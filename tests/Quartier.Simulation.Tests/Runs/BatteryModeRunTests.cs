@@ -161,6 +161,14 @@ public sealed class BatteryModeRunTests
     }
 
     [Fact]
+    public void Fault_cannot_be_a_battery_s_standing_mode()
+    {
+        var ex = Assert.Throws<Core.Errors.InputException>(() => Run(Home("""{"operation_mode": "FAULT"}""")));
+        Assert.Contains("only under an abnormal condition", ex.Message, StringComparison.Ordinal);
+        Assert.Equal("B", ex.ElementId);
+    }
+
+    [Fact]
     public void A_scheduled_transition_takes_its_duration_and_a_running_timer_refuses_the_next_instruction()
     {
         // transition_duration 1800 s, min_mode_dwell 3600 s. 00:15 FORCED_CHARGE: accepted, self-consumption runs on
