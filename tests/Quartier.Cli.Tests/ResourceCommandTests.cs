@@ -109,6 +109,26 @@ public sealed class ResourceCommandTests
     }
 
     [Fact]
+    public void EOS_s_own_configuration_puts_its_battery_into_a_run_and_names_what_it_leaves_out()
+    {
+        // eos_config_andreas_now.json: battery pv_akku of 30,000 Wh (EOS defaults: 5000 W, η 0.88, initial SoC 0 %) and one EV
+        using var tmp = new TempDir();
+        var db = tmp.File("q.db");
+        var run = Cli.Run("run", Cli.Example(Path.Combine("dots-small-test", "test.esdl")), "--db", db, "--duration", "6h", "--eos-config", Cli.Reference("eos/eos_config_andreas_now.json"), "--eos-home", "ConnectionHome2", "--record", "Battery/*");
+        Assert.True(run.Code == 0, run.Err);
+        Assert.Contains("1 battery(ies) and 0 home appliance(s) added to home 'ConnectionHome2'", run.Err, StringComparison.Ordinal);
+        Assert.Contains("1 electric vehicle(s) and 0 inverter(s) not added", run.Err, StringComparison.Ordinal);
+        var export = Cli.Run("results", "export", "latest", "--db", db, "--format", "csv", "--out", tmp.File("out"));
+        Assert.True(export.Code == 0, export.Err);
+        var lines = File.ReadAllLines(Directory.GetFiles(tmp.File("out"), "series.csv", SearchOption.AllDirectories).Single());
+        var header = lines[0].Split(',').Select(h => h.Trim('"')).ToList();
+        var first = lines[1].Split(',');
+        Assert.Equal(0.0, double.Parse(first[header.IndexOf("Battery/pv_akku/state_of_charge [Wh]")], CultureInfo.InvariantCulture));
+        Assert.Equal(5000.0, double.Parse(first[header.IndexOf("Battery/pv_akku/max_charge_power [W]")], CultureInfo.InvariantCulture));
+        Assert.Equal(1.0, double.Parse(first[header.IndexOf("Battery/pv_akku/operation_mode [code]")], CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public void A_run_with_eos_devices_a_schedule_a_frequency_series_and_an_outage_records_what_they_did()
     {
         using var tmp = new TempDir();

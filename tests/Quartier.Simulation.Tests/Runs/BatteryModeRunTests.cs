@@ -36,8 +36,8 @@ public sealed class BatteryModeRunTests
         return h.Build();
     }
 
-    private static Sim Run(Core.Model.EnergySystem system, int steps = 4, GridConditions? conditions = null, InstructionSchedule? schedule = null) =>
-        Sim.Run(system, steps, [.. BuiltInServices.Create(conditions: conditions, instructions: schedule)]);
+    private static Sim Run(Core.Model.EnergySystem system, int steps = 4, GridConditions? conditions = null, InstructionSchedule? schedule = null, bool fastPath = true) =>
+        Sim.Run(system, steps, [.. BuiltInServices.Create(conditions: conditions, instructions: schedule, fastPath: fastPath)]);
 
     private static void Executes(Sim sim, double watts, int step = 2)
     {
@@ -190,6 +190,27 @@ public sealed class BatteryModeRunTests
         Assert.Equal(new double[] { 0, -1000, -1000, 2000, 2000 }, sim.Series("Battery/power", "B").Select(x => Math.Round(x, 9)));
         Assert.Equal(5000 - 312.5 - 312.5 + 450, sim.At("Battery/state_of_charge", "B", 4), 9);
         Assert.Equal(5000 - 312.5 - 312.5 + 450 + 450, sim.At("Battery/state_of_charge", "B", 5), 9);
+    }
+
+    [Fact]
+    public void Schedules_and_input_modes_give_the_same_series_with_the_fleet_fast_path_on_and_off()
+    {
+        var schedule = InstructionSchedule.Parse(
+            "time,resource,mode,factor\n2020-08-11T00:30:00Z,B,FREQUENCY_REGULATION,1\n2020-08-11T01:15:00Z,B,RAMP_RATE_CONTROL,1\n2020-08-11T01:45:00Z,B,OUTAGE_SUPPLY,1\n2020-08-11T02:15:00Z,B,FORCED_CHARGE,0.3\n",
+            "s.csv",
+            json: false);
+        var conditions = GridConditions.Create([(T0, 50.0), (T0.AddMinutes(45), 49.95), (T0.AddMinutes(60), 50.1)], [(T0.AddHours(2), T0.AddHours(2.5))]);
+        double[] demand = [.. Enumerable.Range(0, 16).Select(k => 800.0 + (150 * (k % 5)))];
+        var system = Home("""{"transition_duration": 900, "min_mode_dwell": 2700, "ramp_limit": 200}""", pv: true, demand: demand);
+        var fast = Run(system, 12, conditions, schedule);
+        var slow = Run(Home("""{"transition_duration": 900, "min_mode_dwell": 2700, "ramp_limit": 200}""", pv: true, demand: demand), 12, conditions, schedule, fastPath: false);
+        foreach (var signal in new[] { "Battery/power", "Battery/fill_level", "Battery/operation_mode", "Battery/in_transition", "Battery/rejected_instructions" })
+        {
+            Assert.Equal(slow.Series(signal, "B"), fast.Series(signal, "B"));
+        }
+
+        Assert.Equal(slow.Series("EConnection/net_power", Conn), fast.Series("EConnection/net_power", Conn));
+        Assert.Contains(fast.Series("Battery/rejected_instructions", "B"), r => r > 0);
     }
 
     [Fact]
