@@ -12,7 +12,8 @@ namespace Quartier.Simulation.Services;
 /// or a PPBC home appliance). At each step, after the scheduled instructions due then (<c>--instructions</c>), it
 /// publishes the device's average electric power over the coming interval (the EConnection adds it to the site's
 /// demand, as a demand profile's value), the mode and factor in effect, whether a transition runs, the instructions
-/// refused so far and, for DDBC, supply and demand rates.
+/// refused so far and, for DDBC, supply and demand rates. A GenericConsumer without such a description is noted and
+/// publishes zeros.
 /// </summary>
 public sealed class S2DeviceService : CalculationService
 {
@@ -24,7 +25,7 @@ public sealed class S2DeviceService : CalculationService
     public const string Supply = "supply_rate";
     public const string Demand = "demand_rate";
 
-    private S2Device[] _devices = [];
+    private S2Device?[] _devices = [];
     private ScheduleCursor[] _schedule = [];
     private double[] _rejected = [];
     private int _dt;
@@ -58,7 +59,7 @@ public sealed class S2DeviceService : CalculationService
     public InstructionSchedule? Schedule { get; init; }
 
     /// <summary>The devices, one per asset in the service's order.</summary>
-    public IReadOnlyList<S2Device> Devices => _devices;
+    public IReadOnlyList<S2Device?> Devices => _devices;
 
     public override bool Partitionable => true;
 
@@ -75,28 +76,38 @@ public sealed class S2DeviceService : CalculationService
         for (int i = 0; i < n; i++)
         {
             var a = context.Assets[i];
+            _schedule[i] = new ScheduleCursor(ScheduleBinding.For(Schedule, a));
             if (!S2DeviceDescription.Declares(a.Parameters))
             {
-                throw a.Error($"GenericConsumer '{a.Name}' has no S2 device description; its description must be JSON with control_type OMBC, DDBC or PPBC");
+                if (_schedule[i].Any)
+                {
+                    var s = _schedule[i].Instructions[0];
+                    throw new InputException($"GenericConsumer '{a.Name}' has no S2 device description (JSON with control_type OMBC, DDBC or PPBC), so it takes no instructions", Schedule!.Source, s.Line, s.ResourceId, field: "resource");
+                }
+
+                context.Note($"GenericConsumer '{a.Name}' has no S2 device description (JSON with control_type OMBC, DDBC or PPBC); it is not simulated");
+                continue;
             }
 
+            S2Device device;
             try
             {
-                _devices[i] = S2DeviceDescription.Create(a.Parameters!.Value, a.Name, start, hours, a.File, a.Line);
+                device = S2DeviceDescription.Create(a.Parameters!.Value, a.Name, start, hours, a.File, a.Line);
             }
             catch (InputException e) when (e.File is null)
             {
                 throw a.Error(e.Message);
             }
 
-            _schedule[i] = new ScheduleCursor(ScheduleBinding.For(Schedule, a));
             foreach (var s in _schedule[i].Instructions)
             {
-                if (!_devices[i].HasMode(s.Mode, s.Actuator))
+                if (!device.HasMode(s.Mode, s.Actuator))
                 {
-                    throw new InputException($"'{s.Mode}' is not an operation mode of {a.Name}{(s.Actuator is null ? string.Empty : $" actuator '{s.Actuator}'")}; valid: {string.Join(", ", _devices[i].ModeIds)}", Schedule!.Source, s.Line, s.ResourceId, field: "mode");
+                    throw new InputException($"'{s.Mode}' is not an operation mode of {a.Name}{(s.Actuator is null ? string.Empty : $" actuator '{s.Actuator}'")}; valid: {string.Join(", ", device.ModeIds)}", Schedule!.Source, s.Line, s.ResourceId, field: "mode");
                 }
             }
+
+            _devices[i] = device;
         }
 
         _power = context.Output(Power);
@@ -115,7 +126,11 @@ public sealed class S2DeviceService : CalculationService
         var now = new DateTimeOffset(_start.AddSeconds(step.Seconds), TimeSpan.Zero);
         for (int i = from; i < to; i++)
         {
-            var device = _devices[i];
+            if (_devices[i] is not { } device)
+            {
+                continue;
+            }
+
             while (_schedule[i].TryNext(now, out var s, out _))
             {
                 if (!device.Instruct(s.Mode, s.Factor, s.At, s.Actuator, s.AbnormalCondition).IsAccepted)

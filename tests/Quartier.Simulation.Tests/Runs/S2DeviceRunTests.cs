@@ -90,13 +90,23 @@ public sealed class S2DeviceRunTests
     [InlineData("""{"control_type": "XYZ"}""", "control_type 'XYZ'")]
     [InlineData("""{"control_type": "OMBC", "operation_modes": []}""", "operation_modes must be a non-empty list")]
     [InlineData("""{"control_type": "OMBC", "operation_modes": [{"id": "A", "power": [0]}]}""", "power must be [value at factor 0")]
-    [InlineData("""{"note": "no control type"}""", "no S2 device description")]
     public void A_bad_description_names_the_device(string description, string fragment)
     {
         var ex = Assert.Throws<InputException>(() => Run(Home(description)));
         Assert.Contains(fragment, ex.Message, StringComparison.Ordinal);
         Assert.Equal("G", ex.ElementId);
         Assert.Equal("test.esdl", ex.File);
+    }
+
+    [Fact]
+    public void A_GenericConsumer_without_an_S2_description_is_noted_and_left_out_but_takes_no_instructions()
+    {
+        var sim = Run(Home("""{"note": "no control type"}"""));
+        Assert.Equal(new double[] { 0, 0, 0, 0, 0 }, sim.Series("GenericConsumer/active_power", "G"));
+        Assert.Contains(sim.Simulation.SourcedNotes, n => n.Note.Contains("GenericConsumer 'G' has no S2 device description", StringComparison.Ordinal));
+        var ex = Assert.Throws<InputException>(() => Run(Home("""{"note": "no control type"}"""), "time,resource,mode,factor\n2020-08-11T00:15:00Z,G,ON,1\n"));
+        Assert.Equal(("plan.csv", 2), (ex.File, ex.Line));
+        Assert.Contains("takes no instructions", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
