@@ -45,6 +45,7 @@ public sealed class BatteryService : CalculationService
     private InputBinding _up = null!;
     private InputBinding _prevGrid = null!;
     private ScheduleCursor[] _schedule = [];
+    private bool[] _scheduled = [];
     private BatteryMode[][] _scheduleModes = [];
     private ArraySegment<double> _activeFactor;
     private ArraySegment<double> _inTransition;
@@ -110,11 +111,13 @@ public sealed class BatteryService : CalculationService
         _fleet = new BatteryFleet(resources, FastPath);
         _schedule = new ScheduleCursor[n];
         _scheduleModes = new BatteryMode[n][];
+        _scheduled = new bool[n];
         for (int i = 0; i < n; i++)
         {
             _schedule[i] = new ScheduleCursor(ScheduleBinding.For(Schedule, context.Assets[i]));
             _scheduleModes[i] = [.. _schedule[i].Instructions.Select(x => BatteryModes.Parse(x.Mode))];
-            if (_schedule[i].Any)
+            _scheduled[i] = _schedule[i].Any;
+            if (_scheduled[i])
             {
                 context.Note($"battery '{context.Assets[i].Name}' follows {_schedule[i].Instructions.Length} scheduled instruction(s) from {Schedule!.Source} instead of the EMS's");
             }
@@ -162,10 +165,10 @@ public sealed class BatteryService : CalculationService
         for (int i = from; i < to; i++)
         {
             double power = 0;
-            var schedule = _schedule[i];
+            bool scheduled = _scheduled[i];
             if (instructed && modeIn.Has(i))
             {
-                if (!schedule.Any)
+                if (!scheduled)
                 {
                     var mode = (BatteryMode)(int)modeIn.First(i);
                     double factor = factorIn.First(i);
@@ -175,8 +178,10 @@ public sealed class BatteryService : CalculationService
                     }
                 }
 
-                var site = new SiteConditions(pvIn.First(i), loadIn.First(i), hzIn.First(i, double.NaN), upIn.First(i, 1) > 0.5, prevIn.First(i, double.NaN));
-                power = fleet.Step(i, previous, dt, site);
+                // the grid's frequency, availability and previous power matter only to the modes that read them
+                power = scheduled || !BatteryArrays.Computes(fleet.Mode(i))
+                    ? fleet.Step(i, previous, dt, new SiteConditions(pvIn.First(i), loadIn.First(i), hzIn.First(i, double.NaN), upIn.First(i, 1) > 0.5, prevIn.First(i, double.NaN)))
+                    : fleet.Step(i, previous, dt, pvIn.First(i), loadIn.First(i));
             }
 
             var limits = fleet.Limits(i, dt);
@@ -186,7 +191,7 @@ public sealed class BatteryService : CalculationService
             chargeOut[i] = limits.ChargeW;
             dischargeOut[i] = limits.DischargeW;
             powerOut[i] = power;
-            if (!schedule.Any)
+            if (!scheduled)
             {
                 modeOut[i] = (int)fleet.Mode(i);
                 factorOut[i] = fleet.Factor(i);

@@ -32,7 +32,7 @@ public static class BuiltInServices
         new EvChargingService(rules == ServiceRules.Dots ? EvRules.Dots : EvRules.Quartier) { FastPath = fastPath },
         new HeatPumpService(AssetKind.HybridHeatPump, ems is { Plans: true } ? HeatPumpControl.Dispatch : HeatPumpControl.Thermostat, rules) { FastPath = fastPath },
         new HeatPumpService(AssetKind.HeatPump, ems is { Plans: true } ? HeatPumpControl.Dispatch : HeatPumpControl.Thermostat, rules) { FastPath = fastPath },
-        new EmsService(ems, rules) { Conditions = conditions },
+        new EmsService(ems, rules) { Conditions = conditions, Schedule = instructions },
         .. LvNetworkService.ForFeeders(networks ?? []),
         new TransformerService(),
     ];

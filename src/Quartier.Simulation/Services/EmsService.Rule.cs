@@ -48,7 +48,12 @@ public sealed partial class EmsService
         for (int i = from; i < to; i++)
         {
             var ph = default(PhasePower);
-            double demandW = Add(demand, i, 1.0, demandFrac, demandTan, ref ph) + Add(s2dev, i, 1.0, s2Frac, s2Tan, ref ph);
+            double demandW = Add(demand, i, 1.0, demandFrac, demandTan, ref ph);
+            if (_anyS2Device)
+            {
+                demandW += Add(s2dev, i, 1.0, s2Frac, s2Tan, ref ph);
+            }
+
             double heat = 0, pvPotential = 0, ev = 0, battery = 0;
             if (ems[i])
             {
@@ -70,23 +75,24 @@ public sealed partial class EmsService
                     double fill = batFill.Value(j);
                     double sitePv = pvPotential + Math.Max(-demandW, 0);
                     double siteLoad = Math.Max(demandW, 0) + heat + ev;
-                    var mode = batModeNow.Has(i) ? (BatteryMode)(int)batModeNow.First(i) : _batModes[j];
-                    double factor = batFactorNow.Has(i) ? batFactorNow.First(i) : _batFactors[j];
-                    double previous = prevNet[i];
+                    // a scheduled battery runs the mode it published as in effect; the others the EMS's standing instruction
+                    bool scheduled = _batScheduled[j];
+                    var mode = scheduled ? (BatteryMode)(int)batModeNow.First(i) : _batModes[j];
+                    double factor = scheduled ? batFactorNow.First(i) : _batFactors[j];
                     if (BatteryArrays.Computes(mode))
                     {
                         battery = batteries.Setpoint(j, mode, factor, sitePv, siteLoad, fill, _dt);
                     }
                     else
                     {
+                        double previous = prevNet[i];
                         var control = _batControl[j];
                         var limits = control.Limits(mode, fill, _dt);
                         battery = BatteryBehaviour.Setpoint(mode, factor, new SiteConditions(sitePv, siteLoad, hz, gridUp, previous), limits, control.Spec, fill);
+                        batHzOut[i] = hz;
+                        batUpOut[i] = gridUp ? 1 : 0;
+                        batPrevOut[i] = previous;
                     }
-
-                    batHzOut[i] = hz;
-                    batUpOut[i] = gridUp ? 1 : 0;
-                    batPrevOut[i] = previous;
                     batModeOut[i] = (int)mode;
                     batFactorOut[i] = factor;
                     batPvOut[i] = sitePv;

@@ -122,6 +122,11 @@ public sealed partial class EmsService : CalculationService, IKpiSource
     /// <summary>Grid frequency and outages for the batteries' site-dependent modes (none by default).</summary>
     public GridConditions? Conditions { get; init; }
 
+    /// <summary>Timed instructions: a scheduled battery's mode and factor are read from what it publishes.</summary>
+    public Quartier.Resources.Schedules.InstructionSchedule? Schedule { get; init; }
+
+    private bool[] _batScheduled = [];
+    private bool _anyS2Device;
     private Group _s2 = null!;
     private InputBinding _batModeNow = null!;
     private InputBinding _batFactorNow = null!;
@@ -153,9 +158,9 @@ public sealed partial class EmsService : CalculationService, IKpiSource
         new(BatteryService.Factor, "ratio", "operation-mode factor instructed to the battery"),
         new(BatteryService.SitePv, "W", "site generation the battery instruction applies to"),
         new(BatteryService.SiteLoad, "W", "site consumption (without the battery) the battery instruction applies to"),
-        new(BatteryService.SiteFrequency, "Hz", "grid frequency the battery instruction applies to (NaN = no frequency series)"),
-        new(BatteryService.SiteGridUp, "flag", "1 while the public grid is up, 0 during an outage"),
-        new(BatteryService.SitePreviousGrid, "W", "the connection's net power of the previous step (RAMP_RATE_CONTROL's reference; NaN at the first step)"),
+        new(BatteryService.SiteFrequency, "Hz", "grid frequency the battery instruction applies to, written while its mode reads it (NaN = no frequency series)"),
+        new(BatteryService.SiteGridUp, "flag", "1 while the public grid is up, 0 during an outage; written while the battery's mode reads it"),
+        new(BatteryService.SitePreviousGrid, "W", "the connection's net power of the previous step (RAMP_RATE_CONTROL's reference; NaN at the first step), written while the battery's mode reads it"),
         new(Cost, "EUR", "energy cost of the step: import cost − export revenue + grid-tariff cost"),
         new(BuyPrice, "EUR/kWh"),
         new(GridCost, "EUR", "grid-tariff cost of the step (bandwidth, variable or peak tariff measure)"),
@@ -203,6 +208,7 @@ public sealed partial class EmsService : CalculationService, IKpiSource
         int n = context.Assets.Count;
         _demand = new Group(context.Input("demand"));
         _s2 = new Group(context.Input("s2device"));
+        _anyS2Device = _s2.Binding.Entries > 0;
         _pv = new Group(context.Input("pv"));
         _hp = new Group(context.Input("hp"));
         _hhp = new Group(context.Input("hhp"));
@@ -210,6 +216,12 @@ public sealed partial class EmsService : CalculationService, IKpiSource
         _evRequired = context.Input("ev_required");
         _batFill = context.Input("battery_fill");
         _batModeNow = context.Input("battery_mode_now");
+        _batScheduled = new bool[_batFill.Entries];
+        for (int j = 0; j < _batScheduled.Length; j++)
+        {
+            _batScheduled[j] = ScheduleBinding.For(Schedule, _batFill.EntryAsset(j)).Length > 0;
+        }
+
         _batFactorNow = context.Input("battery_factor_now");
         var conditions = Conditions ?? GridConditions.None;
         _hzSteps = conditions.FrequencyPerStep(context.Grid);
