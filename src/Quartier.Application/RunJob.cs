@@ -34,6 +34,10 @@ public sealed record PreparedRun(RunInput Input, RunSettings Settings, RunOption
             record = o.Record,
             services = Runner.Simulation.Services.Select(s => s.Name).ToArray(),
             weather = Settings.Weather is null ? null : Path.GetFullPath(Settings.Weather),
+            instructions = Settings.Instructions is null ? null : Path.GetFullPath(Settings.Instructions),
+            grid_frequency = Settings.GridFrequency is null ? null : Path.GetFullPath(Settings.GridFrequency),
+            outages = Settings.Outages is null ? null : Path.GetFullPath(Settings.Outages),
+            eos_config = Settings.EosConfig is null ? null : Path.GetFullPath(Settings.EosConfig),
             prices = Settings.Prices is null ? null : Path.GetFullPath(Settings.Prices),
             power_flow = o.PowerFlow,
             ems = o.Ems.Strategy.ToString().ToLowerInvariant(),
@@ -67,8 +71,16 @@ public static class RunJob
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(settings);
         var options = settings.Resolve(input);
-        var runner = SimulationRunner.Prepare(input.System, options);
         var diagnostics = new List<Diagnostic>(input.Diagnostics);
+        if (settings.EosHome is not null && settings.EosConfig is null)
+        {
+            throw new InputException("--eos-home names the home for --eos-config's devices; give --eos-config too", field: "eos-home");
+        }
+
+        var system = settings.EosConfig is null
+            ? input.System
+            : EosConfigDevices.AddTo(input.System, Resources.Eos.EosDeviceConfig.Load(settings.EosConfig), settings.EosHome, settings.EosConfig, diagnostics);
+        var runner = SimulationRunner.Prepare(system, options);
         diagnostics.AddRange(ServiceSelection.Skipped(input.System, options.ServiceKinds));
         diagnostics.AddRange(runner.Simulation.SourcedNotes.Select(n => Diagnostic.Note(n.Note, n.Service)));
         foreach (var feeder in runner.Simulation.Services.OfType<LvNetworkService>())

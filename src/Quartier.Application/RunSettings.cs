@@ -54,6 +54,21 @@ public sealed record RunSettings
     /// <summary>Cores for the step loop (0 = all).</summary>
     public int Threads { get; init; }
 
+    /// <summary>Instruction schedule file (JSON or CSV): timed instructions for batteries and S2 devices.</summary>
+    public string? Instructions { get; init; }
+
+    /// <summary>Grid frequency series (CSV time,frequency) for FREQUENCY_REGULATION.</summary>
+    public string? GridFrequency { get; init; }
+
+    /// <summary>Outage schedule (CSV start,end) for OUTAGE_SUPPLY.</summary>
+    public string? Outages { get; init; }
+
+    /// <summary>EOS configuration file whose devices join a home.</summary>
+    public string? EosConfig { get; init; }
+
+    /// <summary>The home (EConnection or building name or id) the EOS devices join; default the first.</summary>
+    public string? EosHome { get; init; }
+
     /// <summary>Checks every field against <paramref name="input"/> and gives the engine's options.</summary>
     public RunOptions Resolve(RunInput input)
     {
@@ -74,6 +89,8 @@ public sealed record RunSettings
             Rules = OneOf("rules", Rules, "a rule set", "dots", "quartier") == "quartier" ? ServiceRules.Quartier : ServiceRules.Dots,
             ServiceKinds = input.Request is { Services.Count: > 0 } request ? ServiceKinds(request, input.Label) : null,
             Threads = Threads,
+            Instructions = Instructions is null ? null : Resources.Schedules.InstructionSchedule.Load(Instructions),
+            Conditions = GridFrequency is null && Outages is null ? null : GridConditions.Load(GridFrequency, Outages),
             RecordBlockSteps = RecordBlockSteps is { } b ? (b is >= 1 and <= 100_000 ? b : throw new InputException($"record block {b} steps must be 1 … 100000", field: "record-block-steps")) : 2976,
         };
     }

@@ -78,6 +78,7 @@ public static class ServerApp
         app.MapRunsApi();
         app.MapScenariosApi();
         app.MapHealthApi();
+        app.MapResourcesApi();
         app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
         return app;
     }

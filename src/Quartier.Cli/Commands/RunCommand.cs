@@ -26,7 +26,12 @@ internal static class RunCommand
         var emsHorizon = new Option<int?>("--ems-horizon") { Description = "EMS plan length in steps (default 48 for dots, 96 for mpc)" };
         var emsSolver = new Option<string>("--ems-solver") { Description = "MILP solver of a planning EMS: cbc or glpk (DOTS's solver; plans of several connections are solved on several cores at once)", DefaultValueFactory = _ => "cbc" };
         var rules = new Option<string>("--rules") { Description = "where DOTS's services and Quartier's physics differ: dots (DOTS's rules: fixed heat-pump COPs, EV without losses, PTU p seen at step p + 1, …) or quartier (ESDL COPs, EV efficiency, …); see docs/architecture.md", DefaultValueFactory = _ => "dots" };
-        var command = new Command("run", "Simulate an energy system and print its key figures") { file, start, duration, step, record, name, db, weather, prices, noPowerFlow, lineCodes, xfmrCodes, ems, emsGap, emsHorizon, emsSolver, rules };
+        var instructions = new Option<string?>("--instructions") { Description = "timed S2 instructions for batteries and GenericConsumer S2 devices, JSON or CSV (time,resource,mode,factor[,actuator][,abnormal_condition]); needs --ems rule for batteries" };
+        var frequency = new Option<string?>("--grid-frequency") { Description = "grid frequency series, CSV time,frequency (Hz), for batteries in FREQUENCY_REGULATION" };
+        var outages = new Option<string?>("--outages") { Description = "outage schedule, CSV start,end, for batteries in OUTAGE_SUPPLY" };
+        var eosConfig = new Option<string?>("--eos-config") { Description = "EOS configuration (EOS.config.json): its batteries and home appliances join a home" };
+        var eosHome = new Option<string?>("--eos-home") { Description = "the home (EConnection or building name or id) the EOS devices join (default: the first)" };
+        var command = new Command("run", "Simulate an energy system and print its key figures") { file, start, duration, step, record, name, db, weather, prices, noPowerFlow, lineCodes, xfmrCodes, ems, emsGap, emsHorizon, emsSolver, rules, instructions, frequency, outages, eosConfig, eosHome };
         command.SetAction((parse, cancellation) => Task.FromResult(CliGuard.Run(() => Execute(
             parse.GetValue(file)!,
             parse.GetValue(start),
@@ -39,11 +44,12 @@ internal static class RunCommand
             parse.GetValue(prices),
             new GridChoice(!parse.GetValue(noPowerFlow), parse.GetValue(lineCodes), parse.GetValue(xfmrCodes)),
             new EmsChoice(parse.GetValue(ems), parse.GetValue(emsGap), parse.GetValue(emsHorizon), parse.GetValue(emsSolver)!, parse.GetValue(rules)!),
+            new DeviceChoice(parse.GetValue(instructions), parse.GetValue(frequency), parse.GetValue(outages), parse.GetValue(eosConfig), parse.GetValue(eosHome)),
             cancellation))));
         return command;
     }
 
-    private static int Execute(string file, string? startText, string? durationText, string stepText, string[] record, string? name, string? dbOption, string? weatherFile, string? pricesFile, GridChoice gridChoice, EmsChoice emsChoice, CancellationToken cancellation)
+    private static int Execute(string file, string? startText, string? durationText, string stepText, string[] record, string? name, string? dbOption, string? weatherFile, string? pricesFile, GridChoice gridChoice, EmsChoice emsChoice, DeviceChoice devices, CancellationToken cancellation)
     {
         var input = RunInput.Load(file);
         var settings = new RunSettings
@@ -63,6 +69,11 @@ internal static class RunCommand
             EmsHorizon = emsChoice.Horizon,
             EmsSolver = emsChoice.Solver,
             Rules = emsChoice.RulesText,
+            Instructions = devices.Instructions,
+            GridFrequency = devices.Frequency,
+            Outages = devices.Outages,
+            EosConfig = devices.EosConfig,
+            EosHome = devices.EosHome,
         };
         var prepared = RunJob.Prepare(input, settings);
         Diagnostics.Print(prepared.Diagnostics);
@@ -84,6 +95,8 @@ internal static class RunCommand
     }
 
     private sealed record GridChoice(bool PowerFlow, string? LineCodes, string? TransformerCodes);
+
+    private sealed record DeviceChoice(string? Instructions, string? Frequency, string? Outages, string? EosConfig, string? EosHome);
 
     private sealed record EmsChoice(string? Strategy, double? Gap, int? Horizon, string Solver, string RulesText);
 }

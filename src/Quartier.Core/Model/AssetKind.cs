@@ -20,4 +20,7 @@ public enum AssetKind
     ElectricityNetwork,
     EnvironmentalProfiles,
     EnergyMarket,
+
+    /// <summary>An S2 device (OMBC, DDBC or PPBC) described by its description JSON.</summary>
+    GenericConsumer,
 }

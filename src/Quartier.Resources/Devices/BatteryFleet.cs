@@ -33,7 +33,10 @@ public sealed class BatteryFleet : FrbcFleet
     public BatteryResource Resource(int i) => HandOut(_resources, i);
 
     /// <summary>Instructs battery <paramref name="i"/> as <see cref="BatteryResource.Instruct"/>; an unchanged instruction is a no-op.</summary>
-    public InstructionOutcome Instruct(int i, BatteryMode mode, double factor, DateTimeOffset at)
+    public InstructionOutcome Instruct(int i, BatteryMode mode, double factor, DateTimeOffset at) => Instruct(i, mode, factor, at, abnormalCondition: false);
+
+    /// <summary>As <see cref="Instruct(int, BatteryMode, double, DateTimeOffset)"/>, under an abnormal condition when <paramref name="abnormalCondition"/> (FAULT needs one).</summary>
+    public InstructionOutcome Instruct(int i, BatteryMode mode, double factor, DateTimeOffset at, bool abnormalCondition)
     {
         Refresh(i);
         if ((int)mode == ModeIndex[i] && factor == FactorOf[i])
@@ -42,7 +45,7 @@ public sealed class BatteryFleet : FrbcFleet
         }
 
         Sync(i);
-        var outcome = _resources[i].Instruct(mode, factor, at);
+        var outcome = _resources[i].Instruct(mode, factor, at, abnormalCondition);
         ReadBack(i);
         return outcome;
     }
@@ -51,13 +54,20 @@ public sealed class BatteryFleet : FrbcFleet
     /// Steps battery <paramref name="i"/> over <paramref name="seconds"/> from <paramref name="at"/> with the site's PV and
     /// load (as <see cref="BatteryResource.Step"/>); returns the AC power (W, charging positive).
     /// </summary>
-    public double Step(int i, DateTimeOffset at, double seconds, double pvW, double loadW)
+    public double Step(int i, DateTimeOffset at, double seconds, double pvW, double loadW) => Step(i, at, seconds, new SiteConditions(pvW, loadW));
+
+    /// <summary>
+    /// Steps battery <paramref name="i"/> as <see cref="BatteryResource.Step"/> with the whole <paramref name="site"/> (frequency,
+    /// grid availability, previous grid power); the modes that read them always go through the resource.
+    /// </summary>
+    public double Step(int i, DateTimeOffset at, double seconds, in SiteConditions site)
     {
+        double pvW = site.PvW, loadW = site.LoadW;
         Refresh(i);
         if (!CanStepFast(i, at, seconds) || !BatteryArrays.Computes((BatteryMode)ModeIndex[i]))
         {
             Sync(i);
-            double p = _resources[i].Step(at, seconds, new SiteConditions(pvW, loadW)).PowerW;
+            double p = _resources[i].Step(at, seconds, site).PowerW;
             ReadBack(i);
             return p;
         }

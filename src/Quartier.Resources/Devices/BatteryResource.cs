@@ -28,8 +28,8 @@ public sealed class BatteryResource : IResource
     /// <summary>The timer enforcing <see cref="BatterySpec.MinModeDwell"/>.</summary>
     public const string DwellTimerId = "MIN_DWELL";
 
-    private static readonly ResourceTransition[] PlainTransitions = Transitions(dwell: false);
-    private static readonly ResourceTransition[] DwellTransitions = Transitions(dwell: true);
+    private static readonly ResourceTransition[] PlainTransitions = Transitions(dwell: false, TimeSpan.Zero);
+    private static readonly ResourceTransition[] DwellTransitions = Transitions(dwell: true, TimeSpan.Zero);
     private ResourceMeasurement _measurement;
 
     /// <summary>Creates the battery at <see cref="BatterySpec.InitialSoc"/> in <paramref name="initialMode"/>.</summary>
@@ -100,6 +100,15 @@ public sealed class BatteryResource : IResource
 
         return Simulation.InstructIndex(0, (int)mode, factor, at.UtcTicks, abnormalCondition, instructionId);
     }
+
+    /// <summary>The mode in effect at <paramref name="at"/>: the previous one while a transition runs.</summary>
+    public BatteryMode EffectiveMode(DateTimeOffset at) => (BatteryMode)Simulation.EffectiveModeIndex(0, at);
+
+    /// <summary>The factor in effect at <paramref name="at"/>.</summary>
+    public double EffectiveFactor(DateTimeOffset at) => Simulation.EffectiveFactor(0, at);
+
+    /// <summary>Whether a transition is under way at <paramref name="at"/>.</summary>
+    public bool InTransition(DateTimeOffset at) => Simulation.InTransition(ActuatorId, at);
 
     /// <summary>The setpoint the active mode would give now for <paramref name="site"/> over <paramref name="seconds"/> (pure preview).</summary>
     public double Setpoint(in SiteConditions site, double seconds)
@@ -196,12 +205,13 @@ public sealed class BatteryResource : IResource
 
         var dwell = spec.MinModeDwell > TimeSpan.Zero;
         ResourceTimer[] timerList = dwell ? [new ResourceTimer(DwellTimerId, spec.MinModeDwell)] : [];
-        var actuator = new FrbcActuator(ActuatorId, modes, dwell ? DwellTransitions : PlainTransitions, timerList);
+        var transitions = spec.TransitionDuration > TimeSpan.Zero ? Transitions(dwell, spec.TransitionDuration) : dwell ? DwellTransitions : PlainTransitions;
+        var actuator = new FrbcActuator(ActuatorId, modes, transitions, timerList);
         return new FrbcModel([actuator], new FrbcStorage(full, "state of charge (fraction of capacity)"));
     }
 
-    /// <summary>The 145 transitions (shared by every battery, so the runtime compiles them once).</summary>
-    private static ResourceTransition[] Transitions(bool dwell)
+    /// <summary>The 145 transitions (without a duration shared by every battery, so the runtime compiles them once); transitions into FAULT are instantaneous.</summary>
+    private static ResourceTransition[] Transitions(bool dwell, TimeSpan duration)
     {
         string[] timers = dwell ? [DwellTimerId] : [];
         var transitions = new List<ResourceTransition>();
@@ -223,7 +233,7 @@ public sealed class BatteryResource : IResource
                     BatteryModes.Id(t),
                     timers,
                     intoFault ? [] : timers,
-                    TimeSpan.Zero,
+                    intoFault ? TimeSpan.Zero : duration,
                     AbnormalConditionOnly: intoFault));
             }
         }

@@ -60,6 +60,9 @@ public sealed record BatterySpec
     /// <summary>Minimum time in a mode before another transition (S2 timer <c>MIN_DWELL</c>); zero = none.</summary>
     public TimeSpan MinModeDwell { get; init; }
 
+    /// <summary>Duration of every transition between modes other than FAULT (the old mode runs on meanwhile); zero = instantaneous.</summary>
+    public TimeSpan TransitionDuration { get; init; }
+
     /// <summary>Maximum discharging power with the default applied.</summary>
     public double DischargeLimitW => MaxDischargePowerW ?? MaxChargePowerW;
 
@@ -99,6 +102,11 @@ public sealed record BatterySpec
         NonNegative(who, nameof(FrequencyDeadbandHz), FrequencyDeadbandHz);
         Positive(who, nameof(NominalFrequencyHz), NominalFrequencyHz);
         NonNegative(who, nameof(RampLimitWPerStep), RampLimitW);
+        if (TransitionDuration < TimeSpan.Zero)
+        {
+            throw Fail(who, $"TransitionDuration {TransitionDuration} must not be negative");
+        }
+
         if (MinModeDwell < TimeSpan.Zero)
         {
             throw Fail(who, $"MinModeDwell {MinModeDwell} must not be negative");

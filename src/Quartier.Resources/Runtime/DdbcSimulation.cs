@@ -118,6 +118,22 @@ public sealed class DdbcSimulation
         return InstructionOutcome.Accepted;
     }
 
+    /// <summary>Index of the mode of <paramref name="actuatorId"/> in effect at <paramref name="at"/> (the previous one while a transition runs).</summary>
+    public int EffectiveModeIndex(string actuatorId, DateTimeOffset at) => _machines[Require(actuatorId)].EffectiveMode(Ticks.Of(at));
+
+    /// <summary>The factor of <paramref name="actuatorId"/> in effect at <paramref name="at"/>.</summary>
+    public double EffectiveFactor(string actuatorId, DateTimeOffset at) => _machines[Require(actuatorId)].EffectiveFactor(Ticks.Of(at));
+
+    /// <summary>Whether a transition of <paramref name="actuatorId"/> is under way at <paramref name="at"/>.</summary>
+    public bool InTransition(string actuatorId, DateTimeOffset at)
+    {
+        var sm = _machines[Require(actuatorId)];
+        return sm.PreviousMode >= 0 && Ticks.Of(at) < sm.TransitionEnd;
+    }
+
+    /// <summary>Ids of the actuators, in the model's order.</summary>
+    public IReadOnlyList<string> ActuatorIds => _ids;
+
     /// <summary>Average supply and power over the step (split where a transition completes); completes transitions.</summary>
     public DdbcStep Step(DateTimeOffset at, double seconds)
     {

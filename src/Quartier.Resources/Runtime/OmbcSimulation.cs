@@ -68,6 +68,15 @@ public sealed class OmbcSimulation
     /// <summary>The timers.</summary>
     public TimerSet Timers => _machine.Timers;
 
+    /// <summary>Index (in the model's order) of the mode in effect at <paramref name="at"/>: the previous one while a transition runs.</summary>
+    public int EffectiveModeIndex(DateTimeOffset at) => _machine.EffectiveMode(Ticks.Of(at));
+
+    /// <summary>The factor in effect at <paramref name="at"/>.</summary>
+    public double EffectiveFactor(DateTimeOffset at) => _machine.EffectiveFactor(Ticks.Of(at));
+
+    /// <summary>Whether a transition is under way at <paramref name="at"/>.</summary>
+    public bool InTransition(DateTimeOffset at) => _machine.PreviousMode >= 0 && Ticks.Of(at) < _machine.TransitionEnd;
+
     /// <summary>
     /// Instructs the resource to go to <paramref name="modeId"/> with <paramref name="factor"/> at <paramref name="at"/>;
     /// the same checks as <see cref="FrbcSimulation.Instruct"/> except the fill level.

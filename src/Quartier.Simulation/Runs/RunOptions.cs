@@ -48,4 +48,10 @@ public sealed record RunOptions
 
     /// <summary>Whether the device services step the steady state over arrays (default); false sends every step through the S2 resources — the same results, slower.</summary>
     public bool FastPath { get; init; } = true;
+
+    /// <summary>Timed instructions for batteries and S2 devices (<c>--instructions</c>).</summary>
+    public Quartier.Resources.Schedules.InstructionSchedule? Instructions { get; init; }
+
+    /// <summary>Grid frequency series and outage schedule for the batteries' FREQUENCY_REGULATION and OUTAGE_SUPPLY modes.</summary>
+    public GridConditions? Conditions { get; init; }
 }

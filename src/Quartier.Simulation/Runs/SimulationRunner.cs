@@ -45,11 +45,22 @@ public sealed class SimulationRunner
         }
 
         var grid = RunPlanner.Plan(system, options);
+        if (options.Instructions is { } schedule)
+        {
+            ScheduleBinding.Check(system, schedule, grid);
+            if (options.Ems.Plans && schedule.Instructions.FirstOrDefault(i => system.Assets.Any(a => a.Kind == AssetKind.Battery && (a.Id == i.ResourceId || a.Name == i.ResourceId))) is { } planned)
+            {
+                throw new Core.Errors.InputException($"battery '{planned.ResourceId}' has scheduled instructions, but a planning EMS ({options.Ems.Strategy.ToString().ToLowerInvariant()}) dispatches the batteries itself; use --ems rule", schedule.Source, planned.Line, planned.ResourceId, field: "resource");
+            }
+        }
+
+        // a frequency series must cover the run
+        _ = options.Conditions?.FrequencyPerStep(grid);
 
         // tariff measures of the wrong shape fail here, as DOTS's EMS fails on them at init (every EMS books them)
         _ = GridTariff.FromSystem(system);
         var networks = options.ServiceKinds is { } only && !only.Contains(AssetKind.Transformer) ? [] : Network(system, options);
-        services ??= BuiltInServices.Create(options.Weather, options.Prices, networks, options.Ems with { Threads = options.Threads }, options.Rules, options.FastPath);
+        services ??= BuiltInServices.Create(options.Weather, options.Prices, networks, options.Ems with { Threads = options.Threads }, options.Rules, options.FastPath, options.Instructions, options.Conditions);
         if (options.ServiceKinds is { } kinds)
         {
             services = services.Where(s => kinds.Contains(s.Kind)).ToList();

@@ -9,7 +9,7 @@ namespace Quartier.Simulation.Services;
 /// An ESDL Battery as an S2 battery resource: its <see cref="BatterySpec"/> from the ESDL attributes
 /// (capacity in J, fillLevel 0..1, charge/discharge efficiencies, maxChargeRate/maxDischargeRate in W) and the
 /// description JSON (min_soc, max_soc, reserve_soc, peak_import_limit, export_limit, grid_support_power,
-/// min_mode_dwell s), and the instruction the rule-based EMS gives it (description <c>operation_mode</c>,
+/// min_mode_dwell s, transition_duration s, frequency_droop W/Hz, frequency_deadband Hz, nominal_frequency Hz, ramp_limit W), and the instruction the rule-based EMS gives it (description <c>operation_mode</c>,
 /// default SELF_CONSUMPTION, and <c>operation_mode_factor</c>, default 1).
 /// </summary>
 public sealed record BatteryControl(BatterySpec Spec, BatteryMode Mode, double Factor)
@@ -50,6 +50,11 @@ public sealed record BatteryControl(BatterySpec Spec, BatteryMode Mode, double F
             throw a.Error($"Battery '{a.Name}' operation_mode '{modeId}' is not a battery mode; valid: {string.Join(", ", BatteryModes.AllIds)}");
         }
 
+        if (mode == BatteryMode.Fault)
+        {
+            throw a.Error($"Battery '{a.Name}' operation_mode FAULT is entered only under an abnormal condition; schedule it (--instructions) with abnormal_condition true", "operation_mode");
+        }
+
         double factor = a.ParameterOr("operation_mode_factor", 1.0);
         if (factor is < 0 or > 1 || double.IsNaN(factor))
         {
@@ -71,6 +76,11 @@ public sealed record BatteryControl(BatterySpec Spec, BatteryMode Mode, double F
             ExportLimitW = a.ParameterOr("export_limit", 0),
             GridSupportPowerW = a.ParameterOr("grid_support_power", double.NaN) is var g && double.IsNaN(g) ? null : g,
             MinModeDwell = TimeSpan.FromSeconds(a.ParameterOr("min_mode_dwell", 0)),
+            TransitionDuration = TimeSpan.FromSeconds(a.ParameterOr("transition_duration", 0)),
+            FrequencyDroopWPerHz = a.ParameterOr("frequency_droop", double.NaN) is var droop && double.IsNaN(droop) ? null : droop,
+            FrequencyDeadbandHz = a.ParameterOr("frequency_deadband", 0.01),
+            NominalFrequencyHz = a.ParameterOr("nominal_frequency", 50),
+            RampLimitWPerStep = a.ParameterOr("ramp_limit", double.NaN) is var ramp && double.IsNaN(ramp) ? null : ramp,
         };
         try
         {

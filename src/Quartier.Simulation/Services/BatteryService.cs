@@ -1,6 +1,8 @@
 using Quartier.Core.Model;
 using Quartier.Resources.Devices;
+using Quartier.Resources.Schedules;
 using Quartier.Simulation.Engine;
+using Quartier.Simulation.Runs;
 
 namespace Quartier.Simulation.Services;
 
@@ -18,6 +20,11 @@ public sealed class BatteryService : CalculationService
     public const string Factor = "battery_factor";
     public const string SitePv = "battery_site_pv";
     public const string SiteLoad = "battery_site_load";
+    public const string SiteFrequency = "battery_site_frequency";
+    public const string SiteGridUp = "battery_site_grid_available";
+    public const string SitePreviousGrid = "battery_site_previous_grid";
+    public const string ActiveFactor = "operation_mode_factor";
+    public const string InTransition = "in_transition";
     public const string FillLevel = "fill_level";
     public const string StateOfCharge = "state_of_charge";
     public const string MaxCharge = "max_charge_power";
@@ -34,6 +41,14 @@ public sealed class BatteryService : CalculationService
     private InputBinding _factor = null!;
     private InputBinding _pv = null!;
     private InputBinding _load = null!;
+    private InputBinding _hz = null!;
+    private InputBinding _up = null!;
+    private InputBinding _prevGrid = null!;
+    private ScheduleCursor[] _schedule = [];
+    private bool[] _scheduled = [];
+    private BatteryMode[][] _scheduleModes = [];
+    private ArraySegment<double> _activeFactor;
+    private ArraySegment<double> _inTransition;
     private ArraySegment<double> _fill;
     private ArraySegment<double> _soc;
     private ArraySegment<double> _canCharge;
@@ -52,7 +67,9 @@ public sealed class BatteryService : CalculationService
         new(StateOfCharge, "Wh"),
         new(MaxCharge, "W"),
         new(MaxDischarge, "W"),
-        new(ActiveMode, "code", "index of the active S2 operation mode (0 IDLE, 1 SELF_CONSUMPTION, … 12 FAULT)"),
+        new(ActiveMode, "code", "index of the S2 operation mode in effect for the next interval (0 IDLE, 1 SELF_CONSUMPTION, … 12 FAULT; the previous mode while a transition runs)"),
+        new(ActiveFactor, "ratio", "operation-mode factor in effect for the next interval"),
+        new(InTransition, "flag", "1 while a transition between modes is under way"),
         new(Power, "W", "AC power executed over the interval that ended, charging positive"),
         new(Rejected, "count", "instructions the resource rejected so far"),
     ];
@@ -63,7 +80,13 @@ public sealed class BatteryService : CalculationService
         new("factor", AssetKind.EConnection, Factor, Routing.Auto, Delayed: true),
         new("pv", AssetKind.EConnection, SitePv, Routing.Auto, Delayed: true),
         new("load", AssetKind.EConnection, SiteLoad, Routing.Auto, Delayed: true),
+        new("frequency", AssetKind.EConnection, SiteFrequency, Routing.Auto, Delayed: true),
+        new("grid_up", AssetKind.EConnection, SiteGridUp, Routing.Auto, Delayed: true),
+        new("previous_grid", AssetKind.EConnection, SitePreviousGrid, Routing.Auto, Delayed: true),
     ];
+
+    /// <summary>Timed instructions (<c>--instructions</c>); a battery with any follows them instead of the EMS's instruction.</summary>
+    public InstructionSchedule? Schedule { get; init; }
 
     /// <summary>Steps batteries in the steady state over arrays (<see cref="BatteryFleet"/>); false: every step through the resource.</summary>
     public bool FastPath { get; init; } = true;
@@ -86,11 +109,29 @@ public sealed class BatteryService : CalculationService
         }
 
         _fleet = new BatteryFleet(resources, FastPath);
+        _schedule = new ScheduleCursor[n];
+        _scheduleModes = new BatteryMode[n][];
+        _scheduled = new bool[n];
+        for (int i = 0; i < n; i++)
+        {
+            _schedule[i] = new ScheduleCursor(ScheduleBinding.For(Schedule, context.Assets[i]));
+            _scheduleModes[i] = [.. _schedule[i].Instructions.Select(x => BatteryModes.Parse(x.Mode))];
+            _scheduled[i] = _schedule[i].Any;
+            if (_scheduled[i])
+            {
+                context.Note($"battery '{context.Assets[i].Name}' follows {_schedule[i].Instructions.Length} scheduled instruction(s) from {Schedule!.Source} instead of the EMS's");
+            }
+        }
 
         _mode = context.Input("mode");
         _factor = context.Input("factor");
         _pv = context.Input("pv");
         _load = context.Input("load");
+        _hz = context.Input("frequency");
+        _up = context.Input("grid_up");
+        _prevGrid = context.Input("previous_grid");
+        _activeFactor = context.Output(ActiveFactor);
+        _inTransition = context.Output(InTransition);
         _fill = context.Output(FillLevel);
         _soc = context.Output(StateOfCharge);
         _canCharge = context.Output(MaxCharge);
@@ -107,28 +148,40 @@ public sealed class BatteryService : CalculationService
     public override void StepRange(in StepContext step, int from, int to)
     {
         var previous = new DateTimeOffset(_start.AddSeconds(step.Seconds - _dt), TimeSpan.Zero);
+        var now = new DateTimeOffset(_start.AddSeconds(step.Seconds), TimeSpan.Zero);
         var fleet = _fleet;
         double dt = _dt;
         var modeIn = _mode.View();
         var factorIn = _factor.View();
         var pvIn = _pv.View();
         var loadIn = _load.View();
+        var hzIn = _hz.View();
+        var upIn = _up.View();
+        var prevIn = _prevGrid.View();
         Span<double> fillOut = _fill, socOut = _soc, chargeOut = _canCharge, dischargeOut = _canDischarge, modeOut = _activeMode, powerOut = _power, rejectedOut = _rejectedOut;
+        Span<double> factorOut = _activeFactor, transitionOut = _inTransition;
         var rejected = _rejected;
         bool instructed = step.Index > 1;
         for (int i = from; i < to; i++)
         {
             double power = 0;
+            bool scheduled = _scheduled[i];
             if (instructed && modeIn.Has(i))
             {
-                var mode = (BatteryMode)(int)modeIn.First(i);
-                double factor = factorIn.First(i);
-                if (!fleet.Instruct(i, mode, factor, previous).IsAccepted)
+                if (!scheduled)
                 {
-                    rejected[i]++;
+                    var mode = (BatteryMode)(int)modeIn.First(i);
+                    double factor = factorIn.First(i);
+                    if (!fleet.Instruct(i, mode, factor, previous).IsAccepted)
+                    {
+                        rejected[i]++;
+                    }
                 }
 
-                power = fleet.Step(i, previous, dt, pvIn.First(i), loadIn.First(i));
+                // the grid's frequency, availability and previous power matter only to the modes that read them
+                power = scheduled || !BatteryArrays.Computes(fleet.Mode(i))
+                    ? fleet.Step(i, previous, dt, new SiteConditions(pvIn.First(i), loadIn.First(i), hzIn.First(i, double.NaN), upIn.First(i, 1) > 0.5, prevIn.First(i, double.NaN)))
+                    : fleet.Step(i, previous, dt, pvIn.First(i), loadIn.First(i));
             }
 
             var limits = fleet.Limits(i, dt);
@@ -137,9 +190,35 @@ public sealed class BatteryService : CalculationService
             socOut[i] = fill * fleet.CapacityWh(i);
             chargeOut[i] = limits.ChargeW;
             dischargeOut[i] = limits.DischargeW;
-            modeOut[i] = (int)fleet.Mode(i);
             powerOut[i] = power;
+            if (!scheduled)
+            {
+                modeOut[i] = (int)fleet.Mode(i);
+                factorOut[i] = fleet.Factor(i);
+                transitionOut[i] = 0;
+            }
+            else
+            {
+                ApplySchedule(i, now);
+                var resource = fleet.Resource(i);
+                modeOut[i] = (int)resource.EffectiveMode(now);
+                factorOut[i] = resource.EffectiveFactor(now);
+                transitionOut[i] = resource.InTransition(now) ? 1 : 0;
+            }
+
             rejectedOut[i] = rejected[i];
+        }
+    }
+
+    /// <summary>Gives battery <paramref name="i"/> its scheduled instructions due by <paramref name="now"/>, each at its own time.</summary>
+    private void ApplySchedule(int i, DateTimeOffset now)
+    {
+        while (_schedule[i].TryNext(now, out var s, out int k))
+        {
+            if (!_fleet.Instruct(i, _scheduleModes[i][k], s.Factor, s.At, s.AbnormalCondition).IsAccepted)
+            {
+                _rejected[i]++;
+            }
         }
     }
 }

@@ -22,12 +22,20 @@ public sealed partial class EmsService
         double hours = step.ElapsedSeconds / 3600.0;
         double da = _price.Entries > 0 ? _price.First(0) : 0;
         var demand = _demand.Binding.View();
+        var s2dev = _s2.Binding.View();
+        double[] s2Frac = _s2.Fractions, s2Tan = _s2.TanPhi;
         var pv = _pv.Binding.View();
         var hp = _hp.Binding.View();
         var hhp = _hhp.Binding.View();
         var evRequiredIn = _evRequired.View();
         var evMaxIn = _evMax.View();
         var batFill = _batFill.View();
+        var batModeNow = _batModeNow.View();
+        var batFactorNow = _batFactorNow.View();
+        double hz = _hzSteps[step.Index];
+        bool gridUp = _upSteps[step.Index];
+        var prevNet = _prevNet;
+        Span<double> batHzOut = _batHz, batUpOut = _batUp, batPrevOut = _batPrev;
         double[] demandFrac = _demand.Fractions, demandTan = _demand.TanPhi, pvFrac = _pv.Fractions, pvTan = _pv.TanPhi;
         double[] hpFrac = _hp.Fractions, hpTan = _hp.TanPhi, hhpFrac = _hhp.Fractions, hhpTan = _hhp.TanPhi;
         Span<double> p1 = _outP[0], p2 = _outP[1], p3 = _outP[2], q1 = _outQ[0], q2 = _outQ[1], q3 = _outQ[2], s1 = _outS[0], s2 = _outS[1], s3 = _outS[2];
@@ -41,6 +49,11 @@ public sealed partial class EmsService
         {
             var ph = default(PhasePower);
             double demandW = Add(demand, i, 1.0, demandFrac, demandTan, ref ph);
+            if (_anyS2Device)
+            {
+                demandW += Add(s2dev, i, 1.0, s2Frac, s2Tan, ref ph);
+            }
+
             double heat = 0, pvPotential = 0, ev = 0, battery = 0;
             if (ems[i])
             {
@@ -62,20 +75,26 @@ public sealed partial class EmsService
                     double fill = batFill.Value(j);
                     double sitePv = pvPotential + Math.Max(-demandW, 0);
                     double siteLoad = Math.Max(demandW, 0) + heat + ev;
-                    var mode = _batModes[j];
+                    // a scheduled battery runs the mode it published as in effect; the others the EMS's standing instruction
+                    bool scheduled = _batScheduled[j];
+                    var mode = scheduled ? (BatteryMode)(int)batModeNow.First(i) : _batModes[j];
+                    double factor = scheduled ? batFactorNow.First(i) : _batFactors[j];
                     if (BatteryArrays.Computes(mode))
                     {
-                        battery = batteries.Setpoint(j, mode, _batFactors[j], sitePv, siteLoad, fill, _dt);
+                        battery = batteries.Setpoint(j, mode, factor, sitePv, siteLoad, fill, _dt);
                     }
                     else
                     {
+                        double previous = prevNet[i];
                         var control = _batControl[j];
                         var limits = control.Limits(mode, fill, _dt);
-                        battery = BatteryBehaviour.Setpoint(mode, control.Factor, new SiteConditions(sitePv, siteLoad), limits, control.Spec, fill);
+                        battery = BatteryBehaviour.Setpoint(mode, factor, new SiteConditions(sitePv, siteLoad, hz, gridUp, previous), limits, control.Spec, fill);
+                        batHzOut[i] = hz;
+                        batUpOut[i] = gridUp ? 1 : 0;
+                        batPrevOut[i] = previous;
                     }
-
                     batModeOut[i] = (int)mode;
-                    batFactorOut[i] = _batFactors[j];
+                    batFactorOut[i] = factor;
                     batPvOut[i] = sitePv;
                     batLoadOut[i] = siteLoad;
                 }
@@ -90,6 +109,7 @@ public sealed partial class EmsService
             }
 
             double total = ph.P1 + ph.P2 + ph.P3;
+            prevNet[i] = total;
             p1[i] = ph.P1;
             p2[i] = ph.P2;
             p3[i] = ph.P3;

@@ -4,6 +4,7 @@ using Quartier.Core.Model;
 using Quartier.Core.Tariffs;
 using Quartier.Resources.Devices;
 using Quartier.Simulation.Engine;
+using Quartier.Simulation.Runs;
 
 namespace Quartier.Simulation.Services;
 
@@ -118,6 +119,24 @@ public sealed partial class EmsService : CalculationService, IKpiSource
 
     public EmsOptions Options => _options;
 
+    /// <summary>Grid frequency and outages for the batteries' site-dependent modes (none by default).</summary>
+    public GridConditions? Conditions { get; init; }
+
+    /// <summary>Timed instructions: a scheduled battery's mode and factor are read from what it publishes.</summary>
+    public Quartier.Resources.Schedules.InstructionSchedule? Schedule { get; init; }
+
+    private bool[] _batScheduled = [];
+    private bool _anyS2Device;
+    private Group _s2 = null!;
+    private InputBinding _batModeNow = null!;
+    private InputBinding _batFactorNow = null!;
+    private double[] _hzSteps = [];
+    private bool[] _upSteps = [];
+    private double[] _prevNet = [];
+    private ArraySegment<double> _batHz;
+    private ArraySegment<double> _batUp;
+    private ArraySegment<double> _batPrev;
+
     public override string Name => "ems";
 
     public override int LookaheadSteps => _options.Plans ? _options.Horizon : 0;
@@ -139,6 +158,9 @@ public sealed partial class EmsService : CalculationService, IKpiSource
         new(BatteryService.Factor, "ratio", "operation-mode factor instructed to the battery"),
         new(BatteryService.SitePv, "W", "site generation the battery instruction applies to"),
         new(BatteryService.SiteLoad, "W", "site consumption (without the battery) the battery instruction applies to"),
+        new(BatteryService.SiteFrequency, "Hz", "grid frequency the battery instruction applies to, written while its mode reads it (NaN = no frequency series)"),
+        new(BatteryService.SiteGridUp, "flag", "1 while the public grid is up, 0 during an outage; written while the battery's mode reads it"),
+        new(BatteryService.SitePreviousGrid, "W", "the connection's net power of the previous step (RAMP_RATE_CONTROL's reference; NaN at the first step), written while the battery's mode reads it"),
         new(Cost, "EUR", "energy cost of the step: import cost − export revenue + grid-tariff cost"),
         new(BuyPrice, "EUR/kWh"),
         new(GridCost, "EUR", "grid-tariff cost of the step (bandwidth, variable or peak tariff measure)"),
@@ -158,12 +180,15 @@ public sealed partial class EmsService : CalculationService, IKpiSource
     public override IReadOnlyList<InputDeclaration> Inputs { get; } =
     [
         new("demand", AssetKind.ElectricityDemand, ElectricityDemandService.ActivePower),
+        new("s2device", AssetKind.GenericConsumer, S2DeviceService.Power),
         new("pv", AssetKind.PVInstallation, PvService.PotentialActivePower),
         new("hp", AssetKind.HeatPump, HeatPumpService.ElectricPower),
         new("hhp", AssetKind.HybridHeatPump, HeatPumpService.ElectricPower),
         new("ev_max", AssetKind.EVChargingStation, EvChargingService.MaxCharge),
         new("ev_required", AssetKind.EVChargingStation, EvChargingService.RequiredPower),
         new("battery_fill", AssetKind.Battery, BatteryService.FillLevel),
+        new("battery_mode_now", AssetKind.Battery, BatteryService.ActiveMode),
+        new("battery_factor_now", AssetKind.Battery, BatteryService.ActiveFactor),
         new("price", AssetKind.EnergyMarket, MarketService.DayAheadPrice, Routing.Global),
         new("irradiance", AssetKind.EnvironmentalProfiles, WeatherService.Irradiance, Routing.Global),
         new("air", AssetKind.EnvironmentalProfiles, WeatherService.AirTemperature, Routing.Global),
@@ -182,12 +207,30 @@ public sealed partial class EmsService : CalculationService, IKpiSource
     {
         int n = context.Assets.Count;
         _demand = new Group(context.Input("demand"));
+        _s2 = new Group(context.Input("s2device"));
+        _anyS2Device = _s2.Binding.Entries > 0;
         _pv = new Group(context.Input("pv"));
         _hp = new Group(context.Input("hp"));
         _hhp = new Group(context.Input("hhp"));
         _evMax = context.Input("ev_max");
         _evRequired = context.Input("ev_required");
         _batFill = context.Input("battery_fill");
+        _batModeNow = context.Input("battery_mode_now");
+        _batScheduled = new bool[_batFill.Entries];
+        for (int j = 0; j < _batScheduled.Length; j++)
+        {
+            _batScheduled[j] = ScheduleBinding.For(Schedule, _batFill.EntryAsset(j)).Length > 0;
+        }
+
+        _batFactorNow = context.Input("battery_factor_now");
+        var conditions = Conditions ?? GridConditions.None;
+        _hzSteps = conditions.FrequencyPerStep(context.Grid);
+        _upSteps = conditions.AvailablePerStep(context.Grid);
+        _prevNet = new double[n];
+        Array.Fill(_prevNet, double.NaN);
+        _batHz = context.Output(BatteryService.SiteFrequency);
+        _batUp = context.Output(BatteryService.SiteGridUp);
+        _batPrev = context.Output(BatteryService.SitePreviousGrid);
         _dt = context.Grid.StepSeconds;
         _price = context.Input("price");
         (_evFrac, _evTan) = SingleDevice(context, _evMax, "EVChargingStation");
@@ -295,7 +338,7 @@ public sealed partial class EmsService : CalculationService, IKpiSource
         for (int i = from; i < to; i++)
         {
             var ph = default(PhasePower);
-            double demand = _demand.Add(i, 1.0, ref ph);
+            double demand = _demand.Add(i, 1.0, ref ph) + _s2.Add(i, 1.0, ref ph);
             double heat = 0, pvPotential = 0, ev = 0, battery = 0, curtailed = 0;
             if (_ems[i] && _planning is not null)
             {
