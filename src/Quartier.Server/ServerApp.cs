@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Quartier.Core.Errors;
 using Quartier.Server.Dots;
+using Quartier.Server.Eos;
 using Quartier.Server.Jobs;
 using Quartier.Server.Native;
 using Quartier.Storage;
@@ -29,7 +30,7 @@ public static class ServerApp
         }
 
         var builder = WebApplication.CreateSlimBuilder(args ?? []);
-        builder.WebHost.UseUrls(options.Urls);
+        builder.WebHost.UseUrls(options.EosEnabled ? options.Urls + ";" + options.EosUrls : options.Urls);
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.Limits.MaxRequestBodySize = options.MaxRequestBytes;
@@ -63,6 +64,11 @@ public static class ServerApp
         builder.Services.AddHostedService(sp => sp.GetRequiredService<JobManager>());
         builder.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(15));
 
+        if (options.EosEnabled)
+        {
+            builder.Services.AddEosApi(options);
+        }
+
         var app = builder.Build();
         _ = app.Services.GetRequiredService<DotsAuth>(); // refuse to start when auth is on without its secrets
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = Problems.Handle });
@@ -78,6 +84,11 @@ public static class ServerApp
         app.MapRunsApi();
         app.MapScenariosApi();
         app.MapHealthApi();
+        if (options.EosEnabled)
+        {
+            app.MapEosApi(options);
+        }
+
         app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
         return app;
     }
