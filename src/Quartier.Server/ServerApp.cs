@@ -56,6 +56,11 @@ public static class ServerApp
             builder.Services.AddSingleton<ISeriesSinkFactory>(Influx.InfluxSinkFactory.Create(influx));
         }
 
+        if (options.EosEnabled)
+        {
+            builder.Services.AddEosApi(options);
+        }
+
         var (store, jobs, scenarios) = Stores.Open(options, TimeProvider.System);
         builder.Services.AddSingleton<IRunStore>(store);
         builder.Services.AddSingleton(jobs);
@@ -63,11 +68,6 @@ public static class ServerApp
         builder.Services.AddSingleton<JobManager>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<JobManager>());
         builder.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(15));
-
-        if (options.EosEnabled)
-        {
-            builder.Services.AddEosApi(options);
-        }
 
         var app = builder.Build();
         _ = app.Services.GetRequiredService<DotsAuth>(); // refuse to start when auth is on without its secrets

@@ -148,6 +148,11 @@ public sealed class EosConfig
                 throw new KeyNotFoundException($"configuration path '{path}' does not exist (at '{last}')");
         }
 
+        if (EosNodes.AsText(full["general"]?["data_folder_path"]) == Path.GetDirectoryName(File) && _settings["general"]?["data_folder_path"] is null)
+        {
+            full["general"]!["data_folder_path"] = null;
+        }
+
         Commit(Strip(full), source);
     }
 
@@ -371,6 +376,8 @@ public sealed class EosConfig
 
         switch (def)
         {
+            case JsonObject { Count: 0 }:
+                return value is JsonObject ? value : throw new InputException($"{path} must be an object, not {Kind(value)}", source, field: path);
             case JsonObject:
                 if (value is not JsonObject o)
                 {
@@ -502,7 +509,9 @@ public sealed class EosConfig
         general["config_folder_path"] = Path.GetDirectoryName(File);
         general["config_file_path"] = File;
         var dataFolder = EosNodes.AsText(general["data_folder_path"]);
-        general["data_output_path"] = dataFolder is null ? null : Path.Combine(dataFolder, general["data_output_subpath"]?.GetValue<string>() ?? "output");
+        dataFolder ??= Path.GetDirectoryName(File)!;
+        general["data_folder_path"] = dataFolder;
+        general["data_output_path"] = Path.Combine(dataFolder, general["data_output_subpath"]?.GetValue<string>() ?? "output");
         tree["database"]!["providers"] = new JsonArray();
         tree["logging"]!["file_path"] = null;
 

@@ -11,7 +11,7 @@ namespace Quartier.Server.Eos;
 /// <summary>JSON helpers of the EOS API: request bodies, numbers and texts of any node, EOS's date-times.</summary>
 public static class EosNodes
 {
-    private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false };
+    private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>A JSON array of <paramref name="items"/>.</summary>
     public static JsonArray Array(IEnumerable<JsonNode?> items) => new([.. items]);
