@@ -151,8 +151,10 @@ public static class EosPredictionProviders
                     Prices(config.Text("elecprice/elecpriceimport/import_file_path")!, store);
                     break;
                 default:
-                    if (Imports.TryGetValue(provider, out var import) && (config.Text(import.Section + "/" + provider.ToLowerInvariant() + "/import_file_path") is not null
-                        || config.Text(import.Section + "/" + provider.ToLowerInvariant() + "/import_json") is not null))
+                    // an import provider re-reads its configured JSON; other files (a weather file for PVForecastQuartier) are not imports
+                    if (Imports.TryGetValue(provider, out var import)
+                        && (config.Text(import.Section + "/" + provider.ToLowerInvariant() + "/import_file_path") is { } path && path.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
+                            || config.Text(import.Section + "/" + provider.ToLowerInvariant() + "/import_json") is not null))
                     {
                         Import(provider, null, config, store, start);
                     }

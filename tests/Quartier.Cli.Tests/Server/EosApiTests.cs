@@ -190,6 +190,56 @@ public sealed class EosApiTests
     }
 
     [Fact]
+    public void Quartiers_forecasters_serve_as_prediction_providers()
+    {
+        using var tmp = new TempDir();
+        using var server = ServerProcess.Start("sqlite:" + tmp.File("q.db"));
+        var reference = Path.GetDirectoryName(Cli.Reference("eos/openapi.json"))!;
+        var settings = new JsonObject
+        {
+            ["general"] = new JsonObject { ["data_folder_path"] = reference, ["latitude"] = 52.3, ["longitude"] = 4.8 },
+            ["load"] = new JsonObject { ["provider"] = "LoadAkkudoktor", ["loadakkudoktor"] = new JsonObject { ["loadakkudoktor_year_energy_kwh"] = 4000 } },
+            ["pvforecast"] = new JsonObject { ["provider"] = "PVForecastQuartier", ["planes"] = new JsonArray(new JsonObject { ["surface_tilt"] = 30, ["surface_azimuth"] = 180, ["peakpower"] = 5, ["inverter_paco"] = 4000 }) },
+            ["weather"] = new JsonObject { ["provider"] = "WeatherImport", ["weatherimport"] = new JsonObject { ["import_file_path"] = Cli.Reference("weather/NLD_Amsterdam062400_IWEC.epw") } },
+            ["elecprice"] = new JsonObject { ["provider"] = "ElecPriceImport", ["elecpriceimport"] = new JsonObject { ["import_file_path"] = Cli.Reference("eos/elecpriceforecast_akkudoktor_1.json") } },
+            ["feedintariff"] = new JsonObject { ["provider"] = "FeedInTariffFixed", ["feedintarifffixed"] = new JsonObject { ["feed_in_tariff_kwh"] = 0.08 } },
+        };
+        Call(server, HttpMethod.Put, "/v1/config", "/v1/config", settings.ToJsonString());
+        Assert.Equal(
+            new[] { "ElecPriceImport", "FeedInTariffFixed", "LoadAkkudoktor", "PVForecastQuartier", "WeatherImport" },
+            Call(server, HttpMethod.Get, "/v1/prediction/providers?enabled=true", "/v1/prediction/providers").EnumerateArray().Select(p => p.GetString()!).Order(StringComparer.Ordinal).ToArray());
+        Raw(server.Eos, HttpMethod.Post, "/v1/prediction/update", null).AssertOk();
+
+        // load: EOS's share of the annual energy for (day of year, hour), by hand from the CSV
+        var today = DateTime.UtcNow.Date;
+        var shares = File.ReadLines(Cli.Reference("eos/load_profiles_yearly_366x24.csv")).Skip(1).Select(l => l.Split(','))
+            .ToDictionary(c => (int.Parse(c[0], CultureInfo.InvariantCulture), int.Parse(c[1], CultureInfo.InvariantCulture)), c => double.Parse(c[2], CultureInfo.InvariantCulture));
+        var load = Call(server, HttpMethod.Get, $"/v1/prediction/list?key=loadforecast_power_w&start_datetime={today:yyyy-MM-dd}T00:00:00Z&end_datetime={today:yyyy-MM-dd}T23:59:00Z", "/v1/prediction/list")
+            .EnumerateArray().Select(v => v.GetDouble()).ToArray();
+        Assert.Equal(24, load.Length);
+        for (int h = 0; h < 24; h++)
+        {
+            Assert.Equal(shares[(today.DayOfYear - 1, h)] * 4000 * 1000, load[h], 9);
+        }
+
+        // PV: the physical model on Amsterdam's typical year: nothing at night, never above the 4 kW inverter, something by day
+        var pv = Call(server, HttpMethod.Get, $"/v1/prediction/list?key=pvforecast_ac_power&start_datetime={today:yyyy-MM-dd}T00:00:00Z&end_datetime={today.AddDays(2):yyyy-MM-dd}T00:00:00Z", "/v1/prediction/list")
+            .EnumerateArray().Select(v => v.GetDouble()).ToArray();
+        Assert.Equal(48, pv.Length);
+        Assert.Equal(0, pv[0]);
+        Assert.Equal(0, pv[23]);
+        Assert.InRange(pv.Max(), 1, 4000);
+
+        // prices from EOS's Akkudoktor fixture (92.85 EUR/MWh for the hour from 2024-12-09 23:00 UTC), feed-in fixed
+        var price = Call(server, HttpMethod.Get, "/v1/prediction/series?key=elecprice_marketprice_wh&start_datetime=2024-12-09T23:00:00Z&end_datetime=2024-12-10T00:00:00Z", "/v1/prediction/series");
+        Assert.Equal(92.85 / 1e6, price.GetProperty("data").EnumerateObject().Single().Value.GetDouble(), 15);
+        var feedIn = Call(server, HttpMethod.Get, $"/v1/prediction/dataframe?keys=feed_in_tariff_wh,feed_in_tariff_kwh&start_datetime={today:yyyy-MM-dd}T00:00:00Z&end_datetime={today:yyyy-MM-dd}T01:00:00Z", "/v1/prediction/dataframe");
+        var row = feedIn.GetProperty("data").EnumerateObject().Single().Value;
+        Assert.Equal(0.08, row.GetProperty("feed_in_tariff_kwh").GetDouble());
+        Assert.Equal(0.08 / 1000, row.GetProperty("feed_in_tariff_wh").GetDouble(), 15);
+    }
+
+    [Fact]
     public void Bad_requests_get_problem_details_naming_what_is_wrong()
     {
         using var tmp = new TempDir();
