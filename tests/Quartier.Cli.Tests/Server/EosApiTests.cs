@@ -143,6 +143,8 @@ public sealed class EosApiTests
         Assert.Equal(0.2, FirstRow(low).GetProperty("battery1_soc_factor").GetDouble(), 9);
         Assert.Equal(0.85, FirstRow(high).GetProperty("battery1_soc_factor").GetDouble(), 9);
         Assert.True(high.GetProperty("total_costs_amt").GetDouble() < low.GetProperty("total_costs_amt").GetDouble(), "stored energy lowers the import cost");
+        CheckPhysics(low);
+        CheckPhysics(high);
         Assert.NotEqual(Instructions(lowPlan, "battery1"), Instructions(highPlan, "battery1"));
         var types = highPlan.GetProperty("instructions").EnumerateArray().Select(i => (i.GetProperty("type").GetString(), i.GetProperty("resource_id").GetString())).Distinct().ToList();
         Assert.Contains(("FRBCInstruction", "battery1"), types);
@@ -282,6 +284,33 @@ public sealed class EosApiTests
         Assert.Equal(posted.GetProperty("id").GetString(), solution.GetProperty("id").GetString());
         Assert.Equal(solution.GetProperty("id").GetString()!.Replace("solution-", "plan-", StringComparison.Ordinal), plan.GetProperty("id").GetString());
         return (solution, plan);
+    }
+
+    /// <summary>Battery1 (12 kWh, η 0.88 each way, 10–90 %) and the costs, step by step, by hand.</summary>
+    private static void CheckPhysics(JsonElement solution)
+    {
+        var rows = solution.GetProperty("solution").GetProperty("data").EnumerateObject().Select(p => p.Value).ToList();
+        var prices = solution.GetProperty("prediction").GetProperty("data").EnumerateObject().Select(p => p.Value.GetProperty("elec_price_amt_kwh").GetDouble()).ToList();
+        Assert.Equal(96, rows.Count);
+        double costs = 0;
+        for (int t = 0; t < rows.Count; t++)
+        {
+            var soc = rows[t].GetProperty("battery1_soc_factor").GetDouble();
+            Assert.InRange(soc, 0.1 - 1e-9, 0.9 + 1e-9);
+            var energy = rows[t].GetProperty("battery1_energy_wh").GetDouble();
+            if (t + 1 < rows.Count)
+            {
+                var stored = (rows[t + 1].GetProperty("battery1_soc_factor").GetDouble() - soc) * 12000;
+                Assert.Equal(energy > 0 ? energy * 0.88 : energy / 0.88, stored, 6);
+            }
+
+            var grid = rows[t].GetProperty("grid_energy_wh").GetDouble();
+            var cost = rows[t].GetProperty("costs_amt").GetDouble();
+            Assert.Equal(Math.Max(grid, 0) / 1000 * prices[t], cost, 9);
+            costs += cost;
+        }
+
+        Assert.Equal(solution.GetProperty("total_costs_amt").GetDouble(), costs, 9);
     }
 
     private static JsonElement FirstRow(JsonElement solution) => solution.GetProperty("solution").GetProperty("data").EnumerateObject().First().Value;
