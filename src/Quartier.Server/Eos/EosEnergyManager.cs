@@ -4,7 +4,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Quartier.Core.Errors;
 using Quartier.Optimization.Home;
-using Quartier.Resources.Devices;
 using Quartier.Resources.Eos;
 
 namespace Quartier.Server.Eos;
@@ -179,7 +178,6 @@ public sealed partial class EosEnergyManager(EosState state, IInstructionDeliver
             var feedIn = Filled(predictions.Sample("feed_in_tariff_kwh", start, step, n), 0, "feed-in tariff", notes);
 
             var devices = config.Devices;
-            var resources = state.Resources;
             HomeBattery? battery = null;
             var inverter = devices.Inverters.Count > 0 ? devices.Inverters[0] : null;
             var b = devices.Batteries.FirstOrDefault(x => inverter?.BatteryId is null || x.Id == inverter.BatteryId);
@@ -224,9 +222,9 @@ public sealed partial class EosEnergyManager(EosState state, IInstructionDeliver
             var appliances = new List<HomeAppliance>();
             foreach (var a in devices.HomeAppliances)
             {
-                if (resources.TryGet(a.Id, out var r) && r is HomeApplianceResource { StartedAt: not null })
+                if (state.ApplianceDone(a.Id, now) is { } done)
                 {
-                    notes.Add($"{a.Id} has started; not planned again");
+                    notes.Add(done);
                     continue;
                 }
 

@@ -14,6 +14,7 @@ namespace Quartier.Server.Eos;
 public sealed class EosState
 {
     private readonly Dictionary<(string Resource, string? Actuator), EosStatusDocument> _statuses = [];
+    private readonly Dictionary<string, (string Status, DateTimeOffset At)> _applianceReports = new(StringComparer.Ordinal);
     private readonly TimeProvider _clock;
     private ResourceRegistry _registry = new();
     private int _registryRevision = -1;
@@ -83,6 +84,17 @@ public sealed class EosState
 
         _statuses[(resourceId, actuatorId)] = document with { Status = status };
         var now = _clock.GetUtcNow();
+        if (document.Type == "PPBCPowerProfileStatus" && document.Json["sequence_container_status"] is JsonArray containers)
+        {
+            foreach (var c in containers)
+            {
+                if (EosNodes.AsText(c?["status"]) is { } sequence)
+                {
+                    _applianceReports[resourceId] = (sequence, now);
+                }
+            }
+        }
+
         switch (status)
         {
             case StorageStatus s:
@@ -114,6 +126,15 @@ public sealed class EosState
     /// <summary>The latest status of a resource (and actuator), or null.</summary>
     public JsonObject? GetStatus(string resourceId, string? actuatorId) =>
         _statuses.TryGetValue((resourceId, actuatorId), out var d) ? (JsonObject)d.Json.DeepClone() : null;
+
+    /// <summary>
+    /// Why an appliance is not to be planned now: its last PPBC status today says its run is <c>EXECUTING</c>,
+    /// <c>INTERRUPTED</c> or <c>FINISHED</c> (it runs once a day); null when it may be planned.
+    /// </summary>
+    public string? ApplianceDone(string id, DateTimeOffset now) =>
+        _applianceReports.TryGetValue(id, out var r) && r.At.UtcDateTime.Date == now.UtcDateTime.Date && r.Status is "EXECUTING" or "INTERRUPTED" or "FINISHED"
+            ? $"{id} reported {r.Status} at {EosNodes.Format(r.At)}; not planned again today"
+            : null;
 
     /// <summary>Number of statuses held (one per resource and actuator).</summary>
     public int StatusCount => _statuses.Count;

@@ -60,6 +60,17 @@ public sealed record EosStatusDocument(string Type, JsonObject Json, ResourceSta
                 return new("PPBCPowerProfileStatus", Profile(root, source), null);
         }
 
+        // EOS's CURRENCY quantity has no place in a resource's power: kept in the document, not given to the resource
+        var currency = new List<JsonNode?>();
+        if (root["values"] is JsonArray measured)
+        {
+            foreach (var v in measured.Where(v => EosNodes.AsText(v?["commodity_quantity"]) == "CURRENCY").ToList())
+            {
+                measured.Remove(v);
+                currency.Add(new JsonObject { ["commodity_quantity"] = "CURRENCY", ["value"] = EosNodes.AsLaxDouble(v?["value"]) ?? throw new InputException("$.values: a CURRENCY value is not a number", source, field: "values") });
+            }
+        }
+
         ResourceStatus status;
         try
         {
@@ -79,7 +90,7 @@ public sealed record EosStatusDocument(string Type, JsonObject Json, ResourceSta
             {
                 ["type"] = "PowerMeasurement",
                 ["measurement_timestamp"] = EosNodes.Format(p.MeasurementTimestamp),
-                ["values"] = Values(p.Values),
+                ["values"] = Append(Values(p.Values), currency),
             }, status),
             _ => throw new InputException($"$.type: status type '{type}' is not supported here; valid: {string.Join(", ", Types)}", source, field: "type"),
         };
@@ -103,6 +114,16 @@ public sealed record EosStatusDocument(string Type, JsonObject Json, ResourceSta
         json["previous_operation_mode_id"] = a.PreviousOperationModeId;
         json["transition_timestamp"] = a.TransitionTimestamp is { } t ? EosNodes.Format(t) : null;
         return json;
+    }
+
+    private static JsonArray Append(JsonArray values, List<JsonNode?> more)
+    {
+        foreach (var m in more)
+        {
+            values.Add(m);
+        }
+
+        return values;
     }
 
     private static JsonArray Values(IEnumerable<PowerValue> values) =>
