@@ -66,7 +66,7 @@ public static class EosMeasurementApi
         return v1;
     }
 
-    private static DateTimeOffset Now(EosState state) => new(DateTime.UtcNow.Date, TimeSpan.Zero);
+    private static DateTimeOffset Now(EosState state) => new(state.Clock.GetUtcNow().UtcDateTime.Date, TimeSpan.Zero);
 
     private static IEnumerable<string> Keys(EosState state) => state.Config.MeasurementKeys().Union(state.Measurements.Keys).Distinct();
 

@@ -17,17 +17,18 @@ namespace Quartier.Server.Eos;
 public static class EosOptimizeApi
 {
     public static RouteHandlerBuilder MapEosOptimizeApi(this IEndpointRouteBuilder app) =>
-        app.MapPost("/optimize", async (HttpContext context, [FromQuery(Name = "start_hour")] int? startHour, [FromQuery(Name = "ngen")] int? generations) =>
+        app.MapPost("/optimize", async (HttpContext context, EosState state, [FromQuery(Name = "start_hour")] int? startHour, [FromQuery(Name = "ngen")] int? generations) =>
         {
             var bytes = await RequestBody.ReadAsync(context).ConfigureAwait(false);
             var input = EosOptimizeInput.Parse(System.Text.Encoding.UTF8.GetString(bytes), "request body");
-            var hour = startHour ?? DateTime.Now.Hour;
+            var local = state.Clock.GetLocalNow();
+            var hour = startHour ?? local.Hour;
             if (generations is < 1)
             {
                 throw new InputException($"ngen {generations} must be ≥ 1 (it is accepted and ignored: the planner is exact)", "query", field: "ngen");
             }
 
-            var result = EosOptimizer.Optimize(input, new EosOptimizerOptions { StartHour = hour, Day = DateOnly.FromDateTime(DateTime.Now) });
+            var result = EosOptimizer.Optimize(input, new EosOptimizerOptions { StartHour = hour, Day = DateOnly.FromDateTime(local.DateTime) });
             return EosNodes.Json(BothNames(result.Simulation));
         }).WithTags("EOS").WithSummary("EOS's legacy optimisation (GeneticSolution with English and German names)");
 

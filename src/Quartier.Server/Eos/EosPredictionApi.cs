@@ -62,7 +62,7 @@ public static class EosPredictionApi
             {
                 try
                 {
-                    var keys = EosPredictionProviders.Import(provider, body, state.Config, state.Predictions, Today());
+                    var keys = EosPredictionProviders.Import(provider, body, state.Config, state.Predictions, Today(state));
                     return EosNodes.Json(new JsonObject { ["provider_id"] = provider, ["keys"] = EosNodes.Array(keys.Select(k => (JsonNode?)k)) });
                 }
                 catch (KeyNotFoundException e)
@@ -73,7 +73,7 @@ public static class EosPredictionApi
         }).WithSummary("Import prediction data into an …Import provider");
         v1.MapPost("/prediction/update", (EosState state) => EosConfigApi.Locked(state, () =>
         {
-            EosPredictionProviders.Update(state.Config, state.Predictions, DateTimeOffset.UtcNow);
+            EosPredictionProviders.Update(state.Config, state.Predictions, state.Clock.GetUtcNow());
             return Results.Ok();
         })).WithSummary("Update all enabled providers");
         v1.MapPost("/prediction/update/{provider}", (EosState state, string provider) => EosConfigApi.Locked(state, () =>
@@ -83,13 +83,13 @@ public static class EosPredictionApi
                 return Problems.NotFound($"unknown provider '{provider}'; providers: {string.Join(", ", EosPredictionProviders.All)}");
             }
 
-            EosPredictionProviders.Update(state.Config, state.Predictions, DateTimeOffset.UtcNow, provider);
+            EosPredictionProviders.Update(state.Config, state.Predictions, state.Clock.GetUtcNow(), provider);
             return Results.Ok();
         })).WithSummary("Update one provider");
         return v1;
     }
 
-    private static DateTimeOffset Today() => new(DateTime.UtcNow.Date, TimeSpan.Zero);
+    private static DateTimeOffset Today(EosState state) => new(state.Clock.GetUtcNow().UtcDateTime.Date, TimeSpan.Zero);
 
     private static IEnumerable<string> Keys(EosState state) => EosPredictionProviders.KnownKeys.Union(state.Predictions.Keys);
 
@@ -98,7 +98,7 @@ public static class EosPredictionApi
 
     private static (DateTimeOffset From, TimeSpan Step, int Count) Grid(EosState state, string? start, string? end, string? interval)
     {
-        var from = start is null ? Today() : EosNodes.ParseTime(start, "start_datetime", "query");
+        var from = start is null ? Today(state) : EosNodes.ParseTime(start, "start_datetime", "query");
         var to = end is null ? from.AddHours(state.Config.Number("prediction/hours", 48)) : EosNodes.ParseTime(end, "end_datetime", "query");
         var step = EosNodes.ParseInterval(interval, "query");
         var count = (int)Math.Clamp(Math.Ceiling((to - from) / step), 0, 100_000);

@@ -28,6 +28,9 @@ public sealed class EosState
         Started = clock.GetUtcNow();
     }
 
+    /// <summary>The clock (the system's; tests may inject another).</summary>
+    public TimeProvider Clock => _clock;
+
     /// <summary>The lock every reader and writer takes.</summary>
     public object Gate { get; } = new();
 
