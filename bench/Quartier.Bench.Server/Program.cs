@@ -23,7 +23,7 @@ if (url.Length == 0)
     }
 
     var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-    foreach (var a in (string[])[Path.Combine(root, "src/Quartier.Cli/bin/Release/net10.0/quartier.dll"), "serve", "--urls", url, "--store", opts.Get("--store") ?? "sqlite:" + Path.Combine(tmp, "q.db"), "--concurrency", opts.Get("--runs") ?? "4"])
+    foreach (var a in (string[])[Path.Combine(root, "src/Quartier.Cli/bin/Release/net10.0/quartier.dll"), "serve", "--urls", url, "--store", opts.Get("--store") ?? "sqlite:" + Path.Combine(tmp, "q.db"), "--concurrency", opts.Get("--runs") ?? "4", "--eos-urls", "off"])
     {
         start.ArgumentList.Add(a);
     }

@@ -8,6 +8,15 @@ public sealed record ServeOptions
     /// <summary>Addresses to listen on, ';'-separated (DOTS's orchestrator listens on port 8001).</summary>
     public string Urls { get; init; } = "http://127.0.0.1:8001";
 
+    /// <summary>Addresses of the EOS-compatible API (Akkudoktor-EOS listens on port 8503), ';'-separated; <c>off</c> = none.</summary>
+    public string EosUrls { get; init; } = "http://127.0.0.1:8503";
+
+    /// <summary>The EOS configuration file (<c>EOS.config.json</c>): read at start, written by <c>PUT /v1/config/file</c>.</summary>
+    public string EosConfigFile { get; init; } = Path.Combine(".quartier", "EOS.config.json");
+
+    /// <summary>Whether the EOS-compatible API is served.</summary>
+    public bool EosEnabled => !string.IsNullOrWhiteSpace(EosUrls) && !EosUrls.Trim().Equals("off", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The result store: <c>sqlite:PATH</c> (default <c>.quartier/quartier.db</c>) or <c>postgres://user:pass@host:port/db</c>.</summary>
     public string Store { get; init; } = "sqlite:" + Path.Combine(".quartier", "quartier.db");
 

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Quartier.Core.Errors;
 using Quartier.Server.Dots;
+using Quartier.Server.Eos;
 using Quartier.Server.Jobs;
 using Quartier.Server.Native;
 using Quartier.Storage;
@@ -29,7 +30,7 @@ public static class ServerApp
         }
 
         var builder = WebApplication.CreateSlimBuilder(args ?? []);
-        builder.WebHost.UseUrls(options.Urls);
+        builder.WebHost.UseUrls(options.EosEnabled ? options.Urls + ";" + options.EosUrls : options.Urls);
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.Limits.MaxRequestBodySize = options.MaxRequestBytes;
@@ -53,6 +54,11 @@ public static class ServerApp
         if (options.Influx is { } influx)
         {
             builder.Services.AddSingleton<ISeriesSinkFactory>(Influx.InfluxSinkFactory.Create(influx));
+        }
+
+        if (options.EosEnabled)
+        {
+            builder.Services.AddEosApi(options);
         }
 
         var (store, jobs, scenarios) = Stores.Open(options, TimeProvider.System);
@@ -79,6 +85,11 @@ public static class ServerApp
         app.MapScenariosApi();
         app.MapHealthApi();
         app.MapResourcesApi();
+        if (options.EosEnabled)
+        {
+            app.MapEosApi(options);
+        }
+
         app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
         return app;
     }

@@ -15,7 +15,9 @@ internal static class ServeCommand
         var concurrency = new Option<int>("--concurrency") { Description = "runs executed at once; the rest wait in a FIFO queue", DefaultValueFactory = _ => 2 };
         var queue = new Option<int>("--queue-limit") { Description = "most runs waiting; beyond it a submission gets 503", DefaultValueFactory = _ => 1000 };
         var maxBody = new Option<int>("--max-request-mb") { Description = "largest request body in MB", DefaultValueFactory = _ => 128 };
-        var command = new Command("serve", "Serve DOTS's simulation API and Quartier's API over HTTP") { urls, store, influx, concurrency, queue, maxBody };
+        var eosUrls = new Option<string>("--eos-urls") { Description = "addresses of the EOS-compatible API (Akkudoktor-EOS's /v1/… and /optimize), ';'-separated, or off", DefaultValueFactory = _ => "http://127.0.0.1:8503" };
+        var eosConfig = new Option<string?>("--eos-config") { Description = "the EOS configuration file (EOS.config.json), read at start and written by PUT /v1/config/file (default .quartier/EOS.config.json)" };
+        var command = new Command("serve", "Serve DOTS's simulation API, Quartier's API and the EOS-compatible API over HTTP") { urls, store, influx, concurrency, queue, maxBody, eosUrls, eosConfig };
         command.SetAction((parse, cancellation) => Task.FromResult(CliGuard.Run(() =>
         {
             var options = new ServeOptions
@@ -26,10 +28,12 @@ internal static class ServeCommand
                 Concurrency = parse.GetValue(concurrency),
                 QueueLimit = parse.GetValue(queue),
                 MaxRequestBytes = (long)Math.Clamp(parse.GetValue(maxBody), 1, 4096) * 1024 * 1024,
+                EosUrls = parse.GetValue(eosUrls)!,
+                EosConfigFile = parse.GetValue(eosConfig) ?? Path.Combine(".quartier", "EOS.config.json"),
             };
             var app = ServerApp.Build(options);
             app.StartAsync(cancellation).GetAwaiter().GetResult();
-            Console.Error.WriteLine($"quartier serve: listening on {options.Urls}; API docs at /docs; results in {options.Store}");
+            Console.Error.WriteLine($"quartier serve: listening on {options.Urls}{(options.EosEnabled ? $", EOS API on {options.EosUrls}" : string.Empty)}; API docs at /docs; results in {options.Store}");
             app.WaitForShutdownAsync(cancellation).GetAwaiter().GetResult();
             return ExitCodes.Ok;
         })));

@@ -15,15 +15,23 @@ internal sealed class ServerProcess : IDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private ServerProcess(Process process, string url, string store)
+    private ServerProcess(Process process, string url, string store, string eosUrl)
     {
         _process = process;
         Url = url;
         Store = store;
+        EosUrl = eosUrl;
         Http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(60) };
+        Eos = new HttpClient { BaseAddress = new Uri(eosUrl), Timeout = TimeSpan.FromSeconds(60) };
     }
 
     public string Url { get; }
+
+    /// <summary>The EOS-compatible API's address (a free loopback port unless the arguments give --eos-urls).</summary>
+    public string EosUrl { get; }
+
+    /// <summary>A client of the EOS-compatible API.</summary>
+    public HttpClient Eos { get; }
 
     /// <summary>The --store value (sqlite:PATH).</summary>
     public string Store { get; }
@@ -56,7 +64,10 @@ internal sealed class ServerProcess : IDisposable
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "quartier.dll"));
-        foreach (var a in (string[])["serve", "--urls", url, "--store", store, .. args])
+        var eosUrl = $"http://127.0.0.1:{FreePort()}";
+        string[] eos = args.Contains("--eos-urls") ? [] : ["--eos-urls", eosUrl];
+        string[] eosConfig = args.Contains("--eos-config") ? [] : ["--eos-config", Path.Combine(Path.GetTempPath(), $"quartier-eos-{Guid.NewGuid():N}.json")];
+        foreach (var a in (string[])["serve", "--urls", url, "--store", store, .. eos, .. eosConfig, .. args])
         {
             start.ArgumentList.Add(a);
         }
@@ -68,7 +79,7 @@ internal sealed class ServerProcess : IDisposable
         }
 
         var process = Process.Start(start)!;
-        var server = new ServerProcess(process, url, store);
+        var server = new ServerProcess(process, url, store, eosUrl);
         process.OutputDataReceived += (_, e) => server.Append(e.Data);
         process.ErrorDataReceived += (_, e) => server.Append(e.Data);
         process.BeginOutputReadLine();
@@ -220,6 +231,7 @@ internal sealed class ServerProcess : IDisposable
     public void Dispose()
     {
         Http.Dispose();
+        Eos.Dispose();
         try
         {
             if (!_process.HasExited)

@@ -7,57 +7,14 @@ namespace Quartier.Resources.Tests.Status;
 
 public sealed class ResourceStatusTests
 {
-    // The status documents exactly as on the EOS resource page (docs/akkudoktoreos/resource.md).
-    private const string EosActuatorStatus = """
-        {
-          "type": "FRBCActuatorStatus",
-          "active_operation_mode_id": "GRID_SUPPORT_IMPORT",
-          "operation_mode_factor": "0.375",
-          "previous_operation_mode_id": "SELF_CONSUMPTION",
-          "transistion_timestamp": "20250725T12:00:12"
-        }
-        """;
+    // The status documents exactly as on the EOS resource page.
+    private const string EosActuatorStatus = EosStatusExamples.ActuatorStatus;
 
-    private const string EosStorageStatus = """
-        {
-          "type": "FRBCStorageStatus",
-          "present_fill_level": "0.88"
-        }
-        """;
+    private const string EosStorageStatus = EosStatusExamples.StorageStatus;
 
-    private const string EosThreePhaseMeasurement = """
-        {
-          "type": "PowerMeasurement",
-          "measurement_timestamp": "20250725T12:00:12",
-          "values": [
-            {
-              "commodity_quantity": "ELECTRIC.POWER.L1",
-              "value": "887.5"
-            },
-            {
-              "commodity_quantity": "ELECTRIC.POWER.L2",
-              "value": "905.5"
-            },
-            {
-              "commodity_quantity": "ELECTRIC.POWER.L2",
-              "value": "1100.7"
-            },
-          ]
-        }
-        """;
+    private const string EosThreePhaseMeasurement = EosStatusExamples.ThreePhaseMeasurement;
 
-    private const string EosSymmetricMeasurement = """
-        {
-          "type": "PowerMeasurement",
-          "measurement_timestamp": "20250725T12:00:12",
-          "values": [
-            {
-              "commodity_quantity": "ELECTRIC.POWER.3_PHASE_SYM",
-              "value": "1000"
-            }
-          ]
-        }
-        """;
+    private const string EosSymmetricMeasurement = EosStatusExamples.SymmetricMeasurement;
 
     private static readonly DateTimeOffset Stamp = new(2025, 7, 25, 12, 0, 12, TimeSpan.Zero);
     private static readonly DateTimeOffset T1 = new(2025, 7, 25, 13, 0, 0, TimeSpan.Zero);
