@@ -15,6 +15,7 @@ var root = new RootCommand("Quartier: simulate and optimise local energy systems
     GridCommand.Create(),
     CossmicCommand.Create(),
     ServeCommand.Create(),
+    S2Command.Create(),
 };
 
 var parse = root.Parse(args);

@@ -8,6 +8,7 @@ using Quartier.Core.Errors;
 using Quartier.Server.Dots;
 using Quartier.Server.Jobs;
 using Quartier.Server.Native;
+using Quartier.Server.S2;
 using Quartier.Storage;
 
 namespace Quartier.Server;
@@ -61,12 +62,14 @@ public static class ServerApp
         builder.Services.AddSingleton(scenarios);
         builder.Services.AddSingleton<JobManager>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<JobManager>());
+        builder.Services.AddS2Cem(options.S2);
         builder.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(15));
 
         var app = builder.Build();
         _ = app.Services.GetRequiredService<DotsAuth>(); // refuse to start when auth is on without its secrets
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = Problems.Handle });
         app.UseStatusCodePages();
+        app.UseWebSockets();
         app.MapOpenApi();
         app.UseSwaggerUI(ui =>
         {
@@ -78,6 +81,8 @@ public static class ServerApp
         app.MapRunsApi();
         app.MapScenariosApi();
         app.MapHealthApi();
+        app.MapS2WebSocketApi();
+        app.MapS2ResourcesApi();
         app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
         return app;
     }

@@ -15,7 +15,11 @@ internal static class ServeCommand
         var concurrency = new Option<int>("--concurrency") { Description = "runs executed at once; the rest wait in a FIFO queue", DefaultValueFactory = _ => 2 };
         var queue = new Option<int>("--queue-limit") { Description = "most runs waiting; beyond it a submission gets 503", DefaultValueFactory = _ => 1000 };
         var maxBody = new Option<int>("--max-request-mb") { Description = "largest request body in MB", DefaultValueFactory = _ => 128 };
-        var command = new Command("serve", "Serve DOTS's simulation API and Quartier's API over HTTP") { urls, store, influx, concurrency, queue, maxBody };
+        var s2Speed = new Option<double>("--s2-speed") { Description = "the S2 CEM's simulated clock: simulated seconds per second (resource managers at /s2/ws follow it)", DefaultValueFactory = _ => 1 };
+        var s2Start = new Option<DateTimeOffset?>("--s2-start") { Description = "simulated time when the first resource manager connects, e.g. 2026-06-01T06:00:00Z (default now)" };
+        var s2Log = new Option<string?>("--s2-log") { Description = "write every S2 message sent and received to this JSON-lines file" };
+        var s2Export = new Option<double?>("--s2-export-limit") { Description = "grid export limit (W) of the home the S2 CEM plans" };
+        var command = new Command("serve", "Serve DOTS's simulation API and Quartier's API over HTTP, and S2 over WebSocket at /s2/ws") { urls, store, influx, concurrency, queue, maxBody, s2Speed, s2Start, s2Log, s2Export };
         command.SetAction((parse, cancellation) => Task.FromResult(CliGuard.Run(() =>
         {
             var options = new ServeOptions
@@ -26,6 +30,7 @@ internal static class ServeCommand
                 Concurrency = parse.GetValue(concurrency),
                 QueueLimit = parse.GetValue(queue),
                 MaxRequestBytes = (long)Math.Clamp(parse.GetValue(maxBody), 1, 4096) * 1024 * 1024,
+                S2 = S2Options(parse.GetValue(s2Speed), parse.GetValue(s2Start), parse.GetValue(s2Log), parse.GetValue(s2Export)),
             };
             var app = ServerApp.Build(options);
             app.StartAsync(cancellation).GetAwaiter().GetResult();
@@ -34,5 +39,20 @@ internal static class ServeCommand
             return ExitCodes.Ok;
         })));
         return command;
+    }
+
+    private static Quartier.Server.S2.S2CemOptions S2Options(double speed, DateTimeOffset? start, string? log, double? exportLimit)
+    {
+        if (!(speed >= 0.001 && speed <= 1_000_000))
+        {
+            throw new Quartier.Core.Errors.InputException(FormattableString.Invariant($"--s2-speed {speed} must be 0.001 … 1,000,000"), field: "--s2-speed");
+        }
+
+        if (exportLimit is { } e && !(e >= 0))
+        {
+            throw new Quartier.Core.Errors.InputException(FormattableString.Invariant($"--s2-export-limit {e} must be >= 0 W"), field: "--s2-export-limit");
+        }
+
+        return new Quartier.Server.S2.S2CemOptions { Speed = speed, Start = start?.ToUniversalTime(), LogPath = log, ExportLimitW = exportLimit ?? double.PositiveInfinity };
     }
 }

@@ -86,7 +86,15 @@ public sealed class ApplianceRm : RmDevice
     }
 
     /// <inheritdoc />
-    public override double Step(DateTimeOffset at, double seconds) => _appliance!.Step(at, seconds).PowerW;
+    public override double Step(DateTimeOffset at, double seconds)
+    {
+        if (_appliance is null)
+        {
+            NewDay(at);
+        }
+
+        return _appliance!.Step(at, seconds).PowerW;
+    }
 
     /// <inheritdoc />
     public override string? CheckReferences(S2IdentifiedMessage instruction)

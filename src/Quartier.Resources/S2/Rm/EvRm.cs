@@ -69,11 +69,11 @@ public sealed class EvRm : FrbcRmDevice
     }
 
     /// <inheritdoc />
-    protected override RT.InstructionOutcome Instruct(FrbcInstruction m, DateTimeOffset at)
+    protected override RT.InstructionOutcome Instruct(FrbcInstruction m, double factor, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(m);
         UpdatePlug(at);
-        return _ev.Instruct(EvModes.Parse(m.OperationMode), m.OperationModeFactor, at, m.AbnormalCondition, m.Id);
+        return _ev.Instruct(EvModes.Parse(m.OperationMode), factor, at, m.AbnormalCondition, m.Id);
     }
 
     private static FrbcFillLevelTargetProfile Target(DateTimeOffset now, DateTimeOffset departure) => new()

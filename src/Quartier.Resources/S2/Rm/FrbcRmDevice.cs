@@ -8,6 +8,11 @@ namespace Quartier.Resources.S2.Rm;
 /// A device whose resource is an <see cref="RT.FrbcSimulation"/> (battery, EV): its runtime model written as an
 /// <c>FRBC.SystemDescription</c>, its actuator, storage and timer statuses, and <c>FRBC.Instruction</c>s executed by the
 /// simulation (which checks modes, factors, transitions and blocking timers and gives the reason of a refusal).
+/// <para>
+/// S2 wants ranges from low to high. A runtime mode whose power falls with its factor (a battery's FORCED_DISCHARGE,
+/// 0 … −Pd) is described the other way round (−Pd … 0), so its S2 factor is one minus the runtime factor, in instructions
+/// and statuses alike.
+/// </para>
 /// </summary>
 public abstract class FrbcRmDevice : RmDevice
 {
@@ -25,7 +30,15 @@ public abstract class FrbcRmDevice : RmDevice
     /// <inheritdoc />
     public override IEnumerable<S2IdentifiedMessage> Describe(DateTimeOffset now) => [SystemDescription(Simulation.Model, now)];
 
-    /// <summary>The S2 system description of a runtime FRBC model.</summary>
+    /// <summary>Whether a runtime mode is described with its ranges reversed (its power falls with the factor).</summary>
+    public static bool Reversed(RT.FrbcOperationMode mode)
+    {
+        ArgumentNullException.ThrowIfNull(mode);
+        var e = mode.Elements[0];
+        return e.PowerRanges.Sum(p => p.Start) > e.PowerRanges.Sum(p => p.End) || e.FillRate.Start > e.FillRate.End;
+    }
+
+    /// <summary>The S2 system description of a runtime FRBC model (reversed modes described from low to high).</summary>
     public static FrbcSystemDescription SystemDescription(RT.FrbcModel model, DateTimeOffset validFrom)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -44,8 +57,8 @@ public abstract class FrbcRmDevice : RmDevice
                     Elements = [.. m.Elements.Select(e => new FrbcOperationModeElement
                     {
                         FillLevelRange = NumberRange.Of(e.FillLevelRange.Start, e.FillLevelRange.End),
-                        FillRate = NumberRange.Of(e.FillRate.Start, e.FillRate.End),
-                        PowerRanges = [.. e.PowerRanges.Select(Power)],
+                        FillRate = Reversed(m) ? NumberRange.Of(e.FillRate.End, e.FillRate.Start) : NumberRange.Of(e.FillRate.Start, e.FillRate.End),
+                        PowerRanges = [.. e.PowerRanges.Select(p => Power(Reversed(m) ? p with { Start = p.End, End = p.Start } : p))],
                     })],
                 })],
                 Transitions = [.. a.Transitions.Select(Transition)],
@@ -104,7 +117,7 @@ public abstract class FrbcRmDevice : RmDevice
                 MessageId = S2Connection.NewId(),
                 ActuatorId = id,
                 ActiveOperationModeId = sim.ActiveModeId(id),
-                OperationModeFactor = Math.Round(sim.Factor(id), 9),
+                OperationModeFactor = Math.Round(Wire(a, sim.ActiveModeId(id), sim.Factor(id)), 9),
                 PreviousOperationModeId = sim.PreviousModeId(id),
                 TransitionTimestamp = sim.TransitionTimestamp(id),
             };
@@ -154,17 +167,25 @@ public abstract class FrbcRmDevice : RmDevice
     public override string? Execute(S2IdentifiedMessage instruction, DateTimeOffset at)
     {
         var m = (FrbcInstruction)instruction;
-        var outcome = Instruct(m, at);
+        var actuator = Enumerable.Range(0, Simulation.ActuatorCount).First(a => Simulation.ActuatorId(a) == m.ActuatorId);
+        var outcome = Instruct(m, Wire(actuator, m.OperationMode, m.OperationModeFactor), at);
         return outcome.IsAccepted ? null : outcome.Reason;
     }
 
     /// <inheritdoc />
     public override IReadOnlyList<RT.InstructionStatusUpdate> DrainUpdates() => Drain(Simulation.StatusUpdates);
 
-    /// <summary>Executes an instruction through the device (which may add its own checks).</summary>
-    protected virtual RT.InstructionOutcome Instruct(FrbcInstruction m, DateTimeOffset at)
+    /// <summary>Executes an instruction through the device (which may add its own checks), with the runtime factor.</summary>
+    protected virtual RT.InstructionOutcome Instruct(FrbcInstruction m, double factor, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(m);
-        return Simulation.Instruct(m.ActuatorId, m.OperationMode, m.OperationModeFactor, at, m.AbnormalCondition, m.Id);
+        return Simulation.Instruct(m.ActuatorId, m.OperationMode, factor, at, m.AbnormalCondition, m.Id);
+    }
+
+    /// <summary>The S2 factor of a runtime factor and back (the same map): 1 − f for reversed modes.</summary>
+    private double Wire(int actuator, string modeId, double factor)
+    {
+        var mode = Simulation.Model.Actuators[actuator].OperationModes.FirstOrDefault(o => o.Id == modeId);
+        return mode is not null && Reversed(mode) && factor >= 0 && factor <= 1 ? 1 - factor : factor;
     }
 }

@@ -72,10 +72,21 @@ public sealed class RmSimulator
         {
             await Session(connection, clock, inbox.Reader, cancellation).ConfigureAwait(false);
         }
+        catch (Exception e) when (e is WebSocketException || (e is InvalidOperationException && !connection.IsOpen))
+        {
+            throw new IOException($"the S2 session with {_options.Cem} broke: {e.Message}", e);
+        }
         finally
         {
             await connection.CloseAsync("resource manager done", CancellationToken.None).ConfigureAwait(false);
-            await receiving.ConfigureAwait(false);
+            try
+            {
+                await receiving.ConfigureAwait(false);
+            }
+            catch (WebSocketException)
+            {
+                // the CEM went away while the session closed
+            }
         }
     }
 
@@ -126,7 +137,7 @@ public sealed class RmSimulator
         var start = clock.Now;
         var end = _options.Hours is { } hours ? start.AddHours(hours) : DateTimeOffset.MaxValue;
         _stepped = start;
-        var nextStep = start + _options.Step;
+        var nextStep = Next(start);
         while (true)
         {
             var now = clock.Now;
@@ -145,17 +156,23 @@ public sealed class RmSimulator
                     Advance(at);
                     Execute(message, at);
                     await SendUpdates(connection, cancellation).ConfigureAwait(false);
+                    await SendStatuses(connection, at, cancellation).ConfigureAwait(false);
                 }
 
                 if (now >= nextStep)
                 {
-                    Advance(now);
-                    await Report(connection, now, cancellation).ConfigureAwait(false);
-                    nextStep = now + _options.Step;
+                    // on the step grid, catching up when the machine lags behind the simulated clock
+                    Advance(nextStep);
+                    await Report(connection, nextStep, cancellation).ConfigureAwait(false);
+                    nextStep += _options.Step;
+                    if (!inbox.TryPeek(out _))
+                    {
+                        continue;
+                    }
                 }
             }
 
-            var wake = Min(selected ? nextStep : end, end);
+            var wake = Min(selected ? nextStep : now + TimeSpan.FromMinutes(1), end);
             foreach (var p in _pending)
             {
                 wake = Min(wake, p.At);
@@ -209,6 +226,8 @@ public sealed class RmSimulator
 
                     await connection.AcknowledgeAsync(received, cancellation: cancellation).ConfigureAwait(false);
                     selected = true;
+                    start = now;
+                    end = _options.Hours is { } h ? now.AddHours(h) : DateTimeOffset.MaxValue;
                     Advance(now);
                     foreach (var m in _device.Describe(now))
                     {
@@ -216,7 +235,7 @@ public sealed class RmSimulator
                     }
 
                     await Report(connection, now, cancellation).ConfigureAwait(false);
-                    nextStep = now + _options.Step;
+                    nextStep = Next(now);
                     break;
                 case SessionRequest { Request: SessionRequestType.Terminate }:
                     await connection.AcknowledgeAsync(received, cancellation: cancellation).ConfigureAwait(false);
@@ -264,6 +283,7 @@ public sealed class RmSimulator
         var refusal = Execute(message, now);
         await connection.AcknowledgeAsync(message, refusal is null ? ReceptionStatusValues.Ok : ReceptionStatusValues.InvalidContent, refusal is null ? null : $"rejected: {refusal}", cancellation).ConfigureAwait(false);
         await SendUpdates(connection, cancellation).ConfigureAwait(false);
+        await SendStatuses(connection, now, cancellation).ConfigureAwait(false);
     }
 
     private string? Execute(S2IdentifiedMessage message, DateTimeOffset at)
@@ -301,6 +321,11 @@ public sealed class RmSimulator
             MeasurementTimestamp = now,
             Values = [new PowerValue { CommodityQuantity = CommodityQuantity.ElectricPower3PhaseSymmetric, Value = Math.Round(power, 3) }],
         }, cancellation).ConfigureAwait(false);
+        await SendStatuses(connection, now, cancellation).ConfigureAwait(false);
+    }
+
+    private async Task SendStatuses(S2Connection connection, DateTimeOffset now, CancellationToken cancellation)
+    {
         foreach (var status in _device.Statuses(now))
         {
             await connection.SendAsync(status, cancellation).ConfigureAwait(false);
@@ -330,6 +355,13 @@ public sealed class RmSimulator
         RT.InstructionStatus.Aborted => InstructionStatus.Aborted,
         _ => InstructionStatus.New,
     };
+
+    /// <summary>The next report time after <paramref name="now"/>, on the step grid (quarter hours by default).</summary>
+    private DateTimeOffset Next(DateTimeOffset now)
+    {
+        var step = _options.Step.Ticks;
+        return new DateTimeOffset(((now.UtcTicks / step) + 1) * step, TimeSpan.Zero);
+    }
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 

@@ -9,7 +9,7 @@ public sealed record RmSimulatorOptions
     /// <summary>Simulated seconds per wall second when the CEM offers no clock; null = follow the CEM (else real time).</summary>
     public double? Speed { get; init; }
 
-    /// <summary>Simulated hours after which the resource manager ends the session; null = until the CEM ends it.</summary>
+    /// <summary>Simulated hours of operation (from the control type's selection) after which the resource manager ends the session; null = until the CEM ends it.</summary>
     public double? Hours { get; init; }
 
     /// <summary>Simulated time between two reports (power measurement and changed statuses). Default 15 minutes.</summary>

@@ -99,9 +99,12 @@ public sealed class S2Connection
     {
         ArgumentNullException.ThrowIfNull(message);
         var json = S2Json.Serialize(message);
-        var (status, reason, _, _) = Check(json);
-        if (status != ReceptionStatusValues.Ok)
+        using var doc = JsonDocument.Parse(json);
+        var problems = S2SchemaValidator.Default.ValidateMessage(doc.RootElement);
+        var broken = problems.Count == 0 ? S2Validator.Validate(message) : [];
+        if (problems.Count > 0 || broken.Count > 0)
         {
+            var reason = problems.Count > 0 ? $"against the S2 schema: {string.Join("; ", problems)}" : $"breaks S2 rules: {string.Join("; ", broken)}";
             _log?.Write("sent", Peer, json, false, reason);
             throw new InvalidOperationException($"refusing to send an invalid {message.MessageType}: {reason}");
         }
@@ -146,18 +149,14 @@ public sealed class S2Connection
                 {
                     result = await _socket.ReceiveAsync(buffer, cancellation).ConfigureAwait(false);
                 }
-                catch (WebSocketException)
+                catch (Exception e) when (e is WebSocketException or ObjectDisposedException or InvalidOperationException)
                 {
                     return null;
                 }
 
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
-                    if (_socket.State == WebSocketState.CloseReceived)
-                    {
-                        await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None).ConfigureAwait(false);
-                    }
-
+                    await CloseAsync("bye", CancellationToken.None).ConfigureAwait(false);
                     return null;
                 }
 
@@ -198,12 +197,16 @@ public sealed class S2Connection
     {
         try
         {
-            if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            if (_socket.State == WebSocketState.CloseReceived)
+            {
+                await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, reason, cancellation).ConfigureAwait(false);
+            }
+            else if (_socket.State == WebSocketState.Open)
             {
                 await _socket.CloseAsync(WebSocketCloseStatus.NormalClosure, reason, cancellation).ConfigureAwait(false);
             }
         }
-        catch (WebSocketException)
+        catch (Exception e) when (e is WebSocketException or ObjectDisposedException or InvalidOperationException)
         {
             // the peer is gone
         }
