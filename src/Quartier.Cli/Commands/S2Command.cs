@@ -115,7 +115,7 @@ internal static class S2Command
         catch (JsonException whole)
         {
             var lines = text.Split('\n');
-            if (lines.Count(l => l.Trim().Length > 0) < 2)
+            if (lines.Count(l => l.Trim().Length > 0) < 2 || !IsJson(lines.First(l => l.Trim().Length > 0)))
             {
                 var line = whole.LineNumber is { } l ? (int)l + 1 : 1;
                 throw new InputException($"malformed JSON: {Cut(whole.Message)}", path, line, inner: whole);
@@ -142,6 +142,19 @@ internal static class S2Command
             }
 
             return result;
+        }
+    }
+
+    private static bool IsJson(string line)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(line);
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
         }
     }
 

@@ -20,7 +20,8 @@ namespace Quartier.Server.S2;
 /// re-plans all resources every <see cref="S2CemOptions.PlanInterval"/> of simulated time or when one describes itself anew
 /// (<see cref="S2CemPlanner"/>), applies the DDBC rule, and sends every instruction at its execution time. Before a mode change
 /// it checks the transition and its blocking timers (as reported in timer statuses, or started by its own earlier
-/// instructions): while one runs, the instruction waits until the timer finishes, and the wait is recorded.
+/// instructions once they started): while one runs, the instruction waits until the timer finishes, and the wait is recorded.
+/// The CEM keeps one instruction in flight per actuator and judges transitions by the mode the resource last reported.
 /// </summary>
 public sealed partial class S2Cem : BackgroundService, IS2Sessions
 {
@@ -434,7 +435,6 @@ public sealed partial class S2Cem : BackgroundService, IS2Sessions
                     var (id, at) = RmDevice.InstructionOf(send)!.Value;
                     record = s.Add(new S2InstructionRecord(s.ResourceId!, send, id, at, intent.Source, intent.Summary));
                     record.FromMode = intent.Actuator is not null && s.Actuators.TryGetValue(intent.Actuator, out var from) ? from.Mode : null;
-                    Predict(s, intent);
                     if (send is PebcInstruction p)
                     {
                         _lastEnvelope[s] = (intent.Mode!, p.ExecutionTime + p.PowerEnvelopes[0].PowerEnvelopeElements.Aggregate(TimeSpan.Zero, (a, e) => a + e.Duration.ToTimeSpan()));
@@ -511,23 +511,6 @@ public sealed partial class S2Cem : BackgroundService, IS2Sessions
         ?? s.Ddbc?.Actuators.FirstOrDefault(a => a.Id == actuator)?.Transitions
         ?? (IReadOnlyList<Transition>?)s.Ombc?.Transitions
         ?? [];
-
-    /// <summary>After sending: the actuator is taken to be in the new mode (its transition's timers start with its STARTED update).</summary>
-    private static void Predict(S2CemSession s, S2Intent intent)
-    {
-        if (intent.Actuator is null || intent.Mode is null)
-        {
-            return;
-        }
-
-        var factor = intent.Message switch
-        {
-            FrbcInstruction f => f.OperationModeFactor,
-            DdbcInstruction d => d.OperationModeFactor,
-            _ => 0,
-        };
-        s.Actuators[intent.Actuator] = (intent.Mode, factor, s.Clock.Now);
-    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "S2 resource {Resource} {What}")]
     private partial void LogSession(string resource, string what);

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
+using Quartier.Cli.Tests.BadInput;
 using Quartier.Resources.S2.Schema;
 using Xunit.Abstractions;
 
@@ -40,6 +41,7 @@ public sealed class S2WebSocketTests(ITestOutputHelper output)
             Assert.True(status == HttpStatusCode.Accepted, $"{(int)status}: {body}");
             Assert.Equal("battery/FAULT 0", body.GetProperty("summary").GetString());
             Refusals(server);
+            BadInstructions(server);
 
             foreach (var (rm, device) in rms.Zip(devices))
             {
@@ -130,6 +132,39 @@ public sealed class S2WebSocketTests(ITestOutputHelper output)
                 rm.Dispose();
             }
         }
+    }
+
+    /// <summary>The corpus's bad S2 messages posted as instructions get 422 problems saying what is wrong; an unknown resource 404.</summary>
+    private static void BadInstructions(ServerProcess server)
+    {
+        var posted = 0;
+        foreach (var c in CorpusRunner.All().Where(c => c.Command == S2Cases.Command && c.Files.Count == 1 && c.Files.Keys.Single().EndsWith(".json", StringComparison.Ordinal)))
+        {
+            var (status, body, type) = server.Post("/api/s2/resources/battery/instructions", c.Files.Values.Single());
+            Assert.True(status == HttpStatusCode.UnprocessableEntity, $"{c.Name}: {(int)status} {body}");
+            Assert.Equal("application/problem+json", type);
+            var detail = body.GetProperty("detail").GetString()!;
+            foreach (var fragment in c.Expect.Where(e => !e.Contains(".json", StringComparison.Ordinal) && e != "malformed JSON"))
+            {
+                Assert.True(detail.Contains(fragment, StringComparison.Ordinal), $"{c.Name}: '{fragment}' not in {detail}");
+            }
+
+            posted++;
+        }
+
+        Assert.Equal(6, posted);
+        var instruction = """{"message_type":"FRBC.Instruction","message_id":"m-9","id":"i-9","actuator_id":"battery","operation_mode":"IDLE","operation_mode_factor":0,"execution_time":"2026-06-01T10:00:00Z","abnormal_condition":false}""";
+        var (missing, problem, _) = server.Post("/api/s2/resources/toaster/instructions", Encoding.UTF8.GetBytes(instruction));
+        Assert.Equal(HttpStatusCode.NotFound, missing);
+        Assert.StartsWith("no S2 resource 'toaster'; known: ", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var measurement = """{"message_type":"PowerMeasurement","message_id":"m-10","measurement_timestamp":"2026-06-01T10:00:00Z","values":[{"commodity_quantity":"ELECTRIC.POWER.3_PHASE_SYMMETRIC","value":5}]}""";
+        var (notInstruction, why, _) = server.Post("/api/s2/resources/battery/instructions", Encoding.UTF8.GetBytes(measurement));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, notInstruction);
+        Assert.Contains("PowerMeasurement is not an instruction", why.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var ddbc = """{"message_type":"DDBC.Instruction","message_id":"m-11","id":"i-11","actuator_id":"battery","operation_mode_id":"IDLE","operation_mode_factor":0,"execution_time":"2026-06-01T10:00:00Z","abnormal_condition":false}""";
+        var (wrongType, which, _) = server.Post("/api/s2/resources/battery/instructions", Encoding.UTF8.GetBytes(ddbc));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, wrongType);
+        Assert.Contains("DDBC.Instruction does not fit resource 'battery', whose control type is FILL_RATE_BASED_CONTROL", which.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     private static Process Rm(string device, Uri ws, string log)

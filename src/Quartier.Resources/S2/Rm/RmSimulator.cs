@@ -49,7 +49,8 @@ public sealed class RmSimulator
     };
 
     /// <summary>Connects, runs the session until <see cref="RmSimulatorOptions.Hours"/> simulated hours have passed or the CEM ends it.</summary>
-    /// <exception cref="InputException">The CEM cannot be reached, refuses the handshake, or its clock runs at another speed.</exception>
+    /// <exception cref="IOException">The CEM cannot be reached, or the session breaks.</exception>
+    /// <exception cref="InputException">The CEM refuses the handshake, or its clock runs at another speed.</exception>
     public async Task RunAsync(CancellationToken cancellation = default)
     {
         using var socket = new ClientWebSocket();
@@ -60,7 +61,7 @@ public sealed class RmSimulator
         }
         catch (Exception e) when (e is WebSocketException or HttpRequestException)
         {
-            throw new InputException($"cannot open an S2 WebSocket to {_options.Cem}: {e.Message}", field: "--connect", inner: e);
+            throw new IOException($"cannot open an S2 WebSocket to {_options.Cem}: {e.Message}", e);
         }
 
         var clock = Clock(socket);

@@ -59,7 +59,9 @@ public sealed class S2Connection
         }
         catch (JsonException e)
         {
-            return (ReceptionStatusValues.InvalidData, $"not JSON: {e.Message}", null, null);
+            var at = e.LineNumber is { } l ? $" (line {l + 1}, position {(e.BytePositionInLine ?? 0) + 1})" : string.Empty;
+            var text = e.Message.IndexOf(" LineNumber:", StringComparison.Ordinal) is var cut and >= 0 ? e.Message[..cut] : e.Message;
+            return (ReceptionStatusValues.InvalidData, $"not JSON{at}: {text}", null, null);
         }
 
         var id = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("message_id", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
