@@ -203,17 +203,24 @@ public sealed class S2CemSession
         return (ReceptionStatusValues.Ok, null, []);
     }
 
-    /// <summary>A started mode change starts its transition's timers then (unless the resource reported them later).</summary>
+    /// <summary>A started instruction sets the actuator's mode, and a mode change starts its transition's timers then (unless the resource reported them later).</summary>
     private void StartTimers(S2InstructionRecord record, DateTimeOffset at)
     {
-        var (actuator, mode) = record.Message switch
+        var (actuator, mode, factor) = record.Message switch
         {
-            FrbcInstruction f => (f.ActuatorId, f.OperationMode),
-            DdbcInstruction d => (d.ActuatorId, d.OperationModeId),
-            OmbcInstruction o => (string.Empty, o.OperationModeId),
-            _ => (null, null),
+            FrbcInstruction f => (f.ActuatorId, f.OperationMode, f.OperationModeFactor),
+            DdbcInstruction d => (d.ActuatorId, d.OperationModeId, d.OperationModeFactor),
+            OmbcInstruction o => (string.Empty, o.OperationModeId, o.OperationModeFactor),
+            _ => (null, null, 0),
         };
-        if (actuator is null || record.FromMode is null || record.FromMode == mode)
+        if (actuator is null || mode is null)
+        {
+            return;
+        }
+
+        // the resource runs the new mode from now on (a status it sent before executing is older than this)
+        Actuators[actuator] = (mode, factor, at);
+        if (record.FromMode is null || record.FromMode == mode)
         {
             return;
         }
