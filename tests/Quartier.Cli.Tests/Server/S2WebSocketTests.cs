@@ -26,6 +26,14 @@ public sealed class S2WebSocketTests(ITestOutputHelper output)
         using var server = ServerProcess.Start("sqlite:" + tmp.File("q.db"), null,
             "--s2-speed", "7200", "--s2-start", "2026-06-01T06:00:00Z", "--s2-log", cemLog, "--s2-export-limit", "2500");
         var ws = new Uri(server.Url.Replace("http://", "ws://", StringComparison.Ordinal) + "/s2/ws");
+        var paths = server.GetJson("/openapi/v1.json").GetProperty("paths");
+        foreach (var path in (string[])["/s2/ws", "/api/s2/resources", "/api/s2/resources/{resourceId}", "/api/s2/resources/{resourceId}/instructions"])
+        {
+            Assert.True(paths.TryGetProperty(path, out _), $"{path} not in the OpenAPI document");
+        }
+
+        var plain = server.GetJson("/s2/ws", HttpStatusCode.BadRequest);
+        Assert.Equal("/s2/ws speaks S2 over WebSocket: open it with a WebSocket upgrade request", plain.GetProperty("detail").GetString());
         var clock = Stopwatch.StartNew();
         string[] devices = ["battery", "heatpump", "appliance", "pv"];
         var rms = devices.Select(d => Rm(d, ws, tmp.File($"{d}.jsonl"))).ToArray();
