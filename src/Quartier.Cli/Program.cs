@@ -16,6 +16,7 @@ var root = new RootCommand("Quartier: simulate and optimise local energy systems
     CossmicCommand.Create(),
     ServeCommand.Create(),
     ResourceCommand.Create(),
+    S2Command.Create(),
 };
 
 var parse = root.Parse(args);

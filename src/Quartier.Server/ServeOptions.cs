@@ -1,4 +1,5 @@
 using System.Net;
+using Quartier.Server.S2;
 
 namespace Quartier.Server;
 
@@ -40,6 +41,9 @@ public sealed record ServeOptions
 
     /// <summary>The key that signs tokens (DOTS's <c>SECRET_KEY</c>).</summary>
     public string? SecretKey { get; init; }
+
+    /// <summary>The S2 CEM at <c>/s2/ws</c>: its clock, message log and home.</summary>
+    public S2CemOptions S2 { get; init; } = new();
 
     /// <summary>Options with DOTS's environment variables (<c>USE_AUTH</c>, <c>OAUTH_PASSWORD</c>, <c>SECRET_KEY</c>) where not given.</summary>
     public ServeOptions WithEnvironment(Func<string, string?> env)

@@ -9,6 +9,7 @@ using Quartier.Server.Dots;
 using Quartier.Server.Eos;
 using Quartier.Server.Jobs;
 using Quartier.Server.Native;
+using Quartier.Server.S2;
 using Quartier.Storage;
 
 namespace Quartier.Server;
@@ -67,12 +68,14 @@ public static class ServerApp
         builder.Services.AddSingleton(scenarios);
         builder.Services.AddSingleton<JobManager>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<JobManager>());
+        builder.Services.AddS2Cem(options.S2);
         builder.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(15));
 
         var app = builder.Build();
         _ = app.Services.GetRequiredService<DotsAuth>(); // refuse to start when auth is on without its secrets
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = Problems.Handle });
         app.UseStatusCodePages();
+        app.UseWebSockets();
         app.MapOpenApi();
         app.UseSwaggerUI(ui =>
         {
@@ -90,6 +93,8 @@ public static class ServerApp
             app.MapEosApi(options);
         }
 
+        app.MapS2WebSocketApi();
+        app.MapS2ResourcesApi();
         app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
         return app;
     }

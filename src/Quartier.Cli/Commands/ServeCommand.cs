@@ -17,7 +17,11 @@ internal static class ServeCommand
         var maxBody = new Option<int>("--max-request-mb") { Description = "largest request body in MB", DefaultValueFactory = _ => 128 };
         var eosUrls = new Option<string>("--eos-urls") { Description = "addresses of the EOS-compatible API (Akkudoktor-EOS's /v1/… and /optimize), ';'-separated, or off", DefaultValueFactory = _ => "http://127.0.0.1:8503" };
         var eosConfig = new Option<string?>("--eos-config") { Description = "the EOS configuration file (EOS.config.json), read at start and written by PUT /v1/config/file (default .quartier/EOS.config.json)" };
-        var command = new Command("serve", "Serve DOTS's simulation API, Quartier's API and the EOS-compatible API over HTTP") { urls, store, influx, concurrency, queue, maxBody, eosUrls, eosConfig };
+        var s2Speed = new Option<double>("--s2-speed") { Description = "the S2 CEM's simulated clock: simulated seconds per second (resource managers at /s2/ws follow it)", DefaultValueFactory = _ => 1 };
+        var s2Start = new Option<DateTimeOffset?>("--s2-start") { Description = "simulated time when the first resource manager connects, e.g. 2026-06-01T06:00:00Z (default now)" };
+        var s2Log = new Option<string?>("--s2-log") { Description = "write every S2 message sent and received to this JSON-lines file" };
+        var s2Export = new Option<double?>("--s2-export-limit") { Description = "grid export limit (W) of the home the S2 CEM plans" };
+        var command = new Command("serve", "Serve DOTS's simulation API, Quartier's API and the EOS-compatible API over HTTP, and S2 over WebSocket at /s2/ws") { urls, store, influx, concurrency, queue, maxBody, eosUrls, eosConfig, s2Speed, s2Start, s2Log, s2Export };
         command.SetAction((parse, cancellation) => Task.FromResult(CliGuard.Run(() =>
         {
             var options = new ServeOptions
@@ -30,6 +34,7 @@ internal static class ServeCommand
                 MaxRequestBytes = (long)Math.Clamp(parse.GetValue(maxBody), 1, 4096) * 1024 * 1024,
                 EosUrls = parse.GetValue(eosUrls)!,
                 EosConfigFile = parse.GetValue(eosConfig) ?? Path.Combine(".quartier", "EOS.config.json"),
+                S2 = S2Options(parse.GetValue(s2Speed), parse.GetValue(s2Start), parse.GetValue(s2Log), parse.GetValue(s2Export)),
             };
             var app = ServerApp.Build(options);
             app.StartAsync(cancellation).GetAwaiter().GetResult();
@@ -38,5 +43,20 @@ internal static class ServeCommand
             return ExitCodes.Ok;
         })));
         return command;
+    }
+
+    private static Quartier.Server.S2.S2CemOptions S2Options(double speed, DateTimeOffset? start, string? log, double? exportLimit)
+    {
+        if (!(speed >= 0.001 && speed <= 1_000_000))
+        {
+            throw new Quartier.Core.Errors.InputException(FormattableString.Invariant($"--s2-speed {speed} must be 0.001 … 1,000,000"), field: "--s2-speed");
+        }
+
+        if (exportLimit is { } e && !(e >= 0))
+        {
+            throw new Quartier.Core.Errors.InputException(FormattableString.Invariant($"--s2-export-limit {e} must be >= 0 W"), field: "--s2-export-limit");
+        }
+
+        return new Quartier.Server.S2.S2CemOptions { Speed = speed, Start = start?.ToUniversalTime(), LogPath = log, ExportLimitW = exportLimit ?? double.PositiveInfinity };
     }
 }
