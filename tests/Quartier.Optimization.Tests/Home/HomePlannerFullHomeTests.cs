@@ -114,10 +114,14 @@ public sealed class HomePlannerFullHomeTests(ITestOutputHelper output)
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"full home: {plan.ModelSize}, cost {plan.CostEur:F4} EUR, objective {plan.ObjectiveEur:F4}, {plan.Instructions.Count} instructions"));
     }
 
+    /// <summary>
+    /// Eleven solves of the same home all optimal and physical; the solve time is printed, not asserted (a loaded CI
+    /// machine is no stopwatch: bench/Quartier.Bench.Optimization measures it).
+    /// </summary>
     [Theory]
-    [InlineData(false, false, 0, 0.1)]
-    [InlineData(true, false, 0, 1.0)]
-    public void FullHomeSolveTime(bool negativePrices, bool discreteEv, double heatPumpMinW, double limitSeconds)
+    [InlineData(false, false, 0)]
+    [InlineData(true, false, 0)]
+    public void FullHomeSolvesAreOptimalOnEveryRepeat(bool negativePrices, bool discreteEv, double heatPumpMinW)
     {
         var input = FullHome(negativePrices, discreteEv, heatPumpMinW);
         HomePlanner.Plan(input); // warm-up (JIT, native library load)
@@ -141,7 +145,6 @@ public sealed class HomePlannerFullHomeTests(ITestOutputHelper output)
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"48 h / 15 min home ({(negativePrices ? "negative prices" : "positive prices")}): {plan.ModelSize}, {(plan.SolvedByRelaxation ? "LP relaxation was integral" : "MILP")}; solve median {median * 1000:F1} ms (min {solve[0] * 1000:F1}, max {solve[^1] * 1000:F1}); Plan() median {total[runs / 2] * 1000:F1} ms; cost {plan.CostEur:F4} EUR"));
-        Assert.True(median < limitSeconds, $"median solve {median * 1000:F1} ms");
     }
 
     [Theory]
