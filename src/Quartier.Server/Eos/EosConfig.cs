@@ -12,7 +12,7 @@ namespace Quartier.Server.Eos;
 /// Every change is checked before it is taken: unknown keys, wrong JSON types and device settings that
 /// <see cref="EosDeviceConfig"/> refuses leave the configuration as it was. Not thread-safe; <see cref="EosState"/> locks.
 /// </summary>
-public sealed class EosConfig
+public sealed partial class EosConfig
 {
     /// <summary>The EOS version this API follows (<c>openapi.json</c> 0.3.0.dev).</summary>
     public const string Version = "0.3.0.dev";
@@ -334,86 +334,6 @@ public sealed class EosConfig
         Revision++;
     }
 
-    private static void CheckRange(JsonObject tree, string section, string key, double min, double max, string source)
-    {
-        if (EosNodes.AsDouble(tree[section]?[key]) is { } x && !(x >= min && x <= max))
-        {
-            throw new InputException($"{section}.{key} {x.ToString(CultureInfo.InvariantCulture)} is outside {min.ToString(CultureInfo.InvariantCulture)} … {max.ToString(CultureInfo.InvariantCulture)}", source, field: $"{section}.{key}");
-        }
-    }
-
-    private static void Check(JsonObject update, JsonNode? schema, string prefix, string source)
-    {
-        foreach (var (key, value) in update.ToList())
-        {
-            var path = prefix.Length == 0 ? key : prefix + "." + key;
-            if (schema is not JsonObject known)
-            {
-                return;
-            }
-
-            if (!known.TryGetPropertyValue(key, out var def))
-            {
-                if (IsReadOnly(key))
-                {
-                    update.Remove(key);
-                    continue;
-                }
-
-                throw new InputException($"{path} is not an EOS setting; {(prefix.Length == 0 ? "sections" : prefix)}: {string.Join(", ", known.Select(p => p.Key))}", source, field: path);
-            }
-
-            update[key] = CheckValue(value?.DeepClone(), def, path, source);
-        }
-    }
-
-    private static JsonNode? CheckValue(JsonNode? value, JsonNode? def, string path, string source)
-    {
-        if (value is null || def is null)
-        {
-            return value;
-        }
-
-        switch (def)
-        {
-            case JsonObject { Count: 0 }:
-                return value is JsonObject ? value : throw new InputException($"{path} must be an object, not {Kind(value)}", source, field: path);
-            case JsonObject:
-                if (value is not JsonObject o)
-                {
-                    throw new InputException($"{path} must be an object, not {Kind(value)}", source, field: path);
-                }
-
-                Check(o, def, path, source);
-                return o;
-            case JsonArray:
-                return value is JsonArray ? value : throw new InputException($"{path} must be a list, not {Kind(value)}", source, field: path);
-            case JsonValue d when d.GetValueKind() == JsonValueKind.Number:
-                if (value is JsonValue n && n.GetValueKind() == JsonValueKind.Number)
-                {
-                    return value;
-                }
-
-                if (value is JsonValue s && s.GetValueKind() == JsonValueKind.String
-                    && double.TryParse(s.GetValue<string>(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) && double.IsFinite(parsed))
-                {
-                    return JsonValue.Create(parsed);
-                }
-
-                throw new InputException($"{path} must be a number, not {Kind(value)} {value.ToJsonString()}", source, field: path);
-            case JsonValue d when d.GetValueKind() is JsonValueKind.True or JsonValueKind.False:
-                return value is JsonValue b && b.GetValueKind() is JsonValueKind.True or JsonValueKind.False
-                    ? value
-                    : throw new InputException($"{path} must be true or false, not {Kind(value)} {value.ToJsonString()}", source, field: path);
-            case JsonValue d when d.GetValueKind() == JsonValueKind.String:
-                return value is JsonValue t && t.GetValueKind() == JsonValueKind.String
-                    ? value
-                    : throw new InputException($"{path} must be a text, not {Kind(value)} {value.ToJsonString()}", source, field: path);
-            default:
-                return value;
-        }
-    }
-
     private static void MergeInto(JsonObject target, JsonObject update)
     {
         foreach (var (key, value) in update)
@@ -499,122 +419,6 @@ public sealed class EosConfig
         }
 
         return JsonNode.DeepEquals(value, def) ? null : value?.DeepClone() ?? JsonValue.Create((string?)null);
-    }
-
-    private void Decorate(JsonObject tree)
-    {
-        var general = tree["general"]!.AsObject();
-        general["version"] = Version;
-        general["timezone"] = TimeZoneInfo.Local.Id;
-        general["config_folder_path"] = Path.GetDirectoryName(File);
-        general["config_file_path"] = File;
-        var dataFolder = EosNodes.AsText(general["data_folder_path"]);
-        dataFolder ??= Path.GetDirectoryName(File)!;
-        general["data_folder_path"] = dataFolder;
-        general["data_output_path"] = Path.Combine(dataFolder, general["data_output_subpath"]?.GetValue<string>() ?? "output");
-        tree["database"]!["providers"] = new JsonArray();
-        tree["logging"]!["file_path"] = null;
-
-        var devices = tree["devices"]!.AsObject();
-        var deviceKeys = new JsonArray();
-        foreach (var (section, defaults) in DeviceDefaults)
-        {
-            if (devices[section] is not JsonArray items)
-            {
-                continue;
-            }
-
-            for (int i = 0; i < items.Count; i++)
-            {
-                var item = (JsonObject)defaults.DeepClone();
-                MergeInto(item, items[i]!.AsObject());
-                var id = EosNodes.AsText(item["device_id"]) ?? "<unknown>";
-                var keys = DeviceKeys(section, id).ToList();
-                if (section is "batteries" or "electric_vehicles")
-                {
-                    item["measurement_key_soc_factor"] = keys[0];
-                    item["measurement_key_power_l1_w"] = keys[1];
-                    item["measurement_key_power_l2_w"] = keys[2];
-                    item["measurement_key_power_l3_w"] = keys[3];
-                    item["measurement_key_power_3_phase_sym_w"] = keys[4];
-                }
-
-                item["measurement_keys"] = EosNodes.Array(keys.Select(k => (JsonNode?)k));
-                foreach (var k in keys)
-                {
-                    deviceKeys.Add(k);
-                }
-
-                items[i] = item;
-            }
-        }
-
-        devices["measurement_keys"] = deviceKeys;
-        var measurement = tree["measurement"]!.AsObject();
-        var all = new JsonArray();
-        foreach (var name in (string[])["load_emr_keys", "grid_import_emr_keys", "grid_export_emr_keys", "pv_production_emr_keys"])
-        {
-            if (measurement[name] is JsonArray list)
-            {
-                foreach (var k in list)
-                {
-                    all.Add(k?.DeepClone());
-                }
-            }
-        }
-
-        foreach (var k in deviceKeys)
-        {
-            all.Add(k?.DeepClone());
-        }
-
-        measurement["keys"] = all;
-        var optimization = tree["optimization"]!.AsObject();
-        optimization["keys"] = EosNodes.Array(EosSolutionColumns(Devices).Select(k => (JsonNode?)k));
-        optimization["horizon"] = (int)((EosNodes.AsDouble(optimization["horizon_hours"]) ?? 24) * 3600 / (EosNodes.AsDouble(optimization["interval"]) ?? 3600));
-        foreach (var (section, providers) in EosPredictionProviders.BySection)
-        {
-            tree[section]!["providers"] = EosNodes.Array(providers.Select(p => (JsonNode?)p));
-        }
-
-        var pv = tree["pvforecast"]!.AsObject();
-        var planes = pv["planes"] as JsonArray ?? [];
-        pv["planes_peakpower"] = EosNodes.Array(planes.Select(p => p?["peakpower"]?.DeepClone() ?? JsonValue.Create(0.0)));
-        pv["planes_azimuth"] = EosNodes.Array(planes.Select(p => p?["surface_azimuth"]?.DeepClone() ?? JsonValue.Create(180.0)));
-        pv["planes_tilt"] = EosNodes.Array(planes.Select(p => p?["surface_tilt"]?.DeepClone() ?? JsonValue.Create(30.0)));
-        pv["planes_userhorizon"] = EosNodes.Array(planes.Select(p => p?["userhorizon"]?.DeepClone()));
-        pv["planes_inverter_paco"] = EosNodes.Array(planes.Select(p => p?["inverter_paco"]?.DeepClone() ?? JsonValue.Create(0)));
-        var adapter = tree["adapter"]!.AsObject();
-        adapter["providers"] = new JsonArray();
-        if (adapter["homeassistant"] is JsonObject ha)
-        {
-            ha["homeassistant_entity_ids"] = new JsonArray();
-            ha["eos_solution_entity_ids"] = new JsonArray();
-            ha["eos_device_instruction_entity_ids"] = new JsonArray();
-        }
-    }
-
-    /// <summary>The columns of the optimisation solution's data frame for these devices.</summary>
-    public static IEnumerable<string> EosSolutionColumns(EosDeviceConfig devices)
-    {
-        ArgumentNullException.ThrowIfNull(devices);
-        foreach (var c in (string[])["load_energy_wh", "grid_energy_wh", "costs_amt", "revenue_amt", "losses_energy_wh"])
-        {
-            yield return c;
-        }
-
-        foreach (var id in devices.Batteries.Select(b => b.Id).Concat(devices.ElectricVehicles.Select(e => e.Id)))
-        {
-            yield return id + "_operation_mode_id";
-            yield return id + "_operation_mode_factor";
-            yield return id + "_soc_factor";
-            yield return id + "_energy_wh";
-        }
-
-        foreach (var a in devices.HomeAppliances)
-        {
-            yield return a.Id + "_energy_wh";
-        }
     }
 
     private static JsonObject BatteryDefaults() => new()
