@@ -25,6 +25,9 @@ namespace Quartier.Server.S2;
 /// </summary>
 public sealed partial class S2Cem : BackgroundService, IS2Sessions
 {
+    /// <summary>How long, in real time, an unanswered instruction holds its actuator at the least (see <see cref="S2InstructionRecord.InFlight"/>).</summary>
+    private static readonly TimeSpan InFlightWall = TimeSpan.FromSeconds(10);
+
     private readonly S2CemOptions _options;
     private readonly ILogger<S2Cem> _logger;
     private readonly Lock _gate = new();
@@ -409,9 +412,10 @@ public sealed partial class S2Cem : BackgroundService, IS2Sessions
                     record = s.Instructions.LastOrDefault(r => r.Id == intent.WaitingFor);
                     send = intent.Message;
                 }
-                else if (intent.Actuator is not null && s.Instructions.Any(r => r.Status == "SENT" && r.SentAt > now - TimeSpan.FromHours(1) && Actuator(r.Message) == intent.Actuator))
+                else if (intent.Actuator is not null && s.Instructions.Any(r => Actuator(r.Message) == intent.Actuator && r.InFlight(now, InFlightWall)))
                 {
-                    // one instruction in flight per actuator: its timers are known once the resource has answered
+                    // one instruction in flight per actuator: which mode runs, and since when (so its timers), is known only
+                    // once the resource has started it, which on an accelerated clock may be many simulated minutes later
                     continue;
                 }
                 else if (Blocked(s, intent, now) is { } wait)
@@ -444,6 +448,7 @@ public sealed partial class S2Cem : BackgroundService, IS2Sessions
                 if (record is not null)
                 {
                     record.SentAt = now;
+                    record.SentWallMs = Environment.TickCount64;
                     record.Add("SENT", now);
                 }
             }

@@ -42,6 +42,18 @@ public sealed class S2InstructionRecord
     /// <summary>Simulated time it was sent; null while it waits for its execution time or a timer.</summary>
     public DateTimeOffset? SentAt { get; internal set; }
 
+    /// <summary>Wall-clock milliseconds (<see cref="Environment.TickCount64"/>) when it was sent; 0 before.</summary>
+    internal long SentWallMs { get; set; }
+
+    /// <summary>
+    /// Sent, and the resource has not yet said that it started (or refused) it: the actuator's mode and timers are unknown
+    /// until it does. Expires after an hour of simulated time and <paramref name="wall"/> of real time both, so a lagging
+    /// resource manager on an accelerated clock is waited for, and one that never answers blocks the actuator only briefly.
+    /// </summary>
+    internal bool InFlight(DateTimeOffset now, TimeSpan wall) =>
+        Status is "SENT" or "ACCEPTED"
+        && (SentAt > now - TimeSpan.FromHours(1) || Environment.TickCount64 - SentWallMs < (long)wall.TotalMilliseconds);
+
     /// <summary>The ReceptionStatus value the resource manager answered (<c>OK</c>, <c>INVALID_CONTENT</c> …), null before.</summary>
     public string? Reception { get; internal set; }
 

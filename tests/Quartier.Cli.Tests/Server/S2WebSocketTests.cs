@@ -59,7 +59,8 @@ public sealed class S2WebSocketTests(ITestOutputHelper output)
             }
 
             output.WriteLine($"48 simulated hours of 4 resource managers took {clock.Elapsed.TotalSeconds:0.0} s");
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(55), $"took {clock.Elapsed}");
+            // 24 s of wall time at 7200x; the bound only catches a clock that does not run accelerated
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(150), $"took {clock.Elapsed}");
 
             // every message sent and received, on both sides, validates against the S2 schemas
             var counts = new Dictionary<string, int>(StringComparer.Ordinal);
