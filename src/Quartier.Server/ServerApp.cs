@@ -59,6 +59,9 @@ public static class ServerApp
 
         if (options.EosEnabled)
         {
+            // the EOS loop's due instructions go to the S2 resource managers connected under the same resource ids
+            builder.Services.AddSingleton<Eos.LoggedInstructionDelivery>();
+            builder.Services.AddSingleton<Eos.IInstructionDelivery, S2.S2InstructionDelivery>();
             builder.Services.AddEosApi(options);
         }
 

@@ -127,7 +127,7 @@ public sealed partial class S2Cem : BackgroundService, IS2Sessions
             var record = session.Add(new S2InstructionRecord(resourceId, instruction, id, at, source, Summary(instruction)));
             lock (_gate)
             {
-                Intents(session).Add(new S2Intent(instruction, at, record.Summary, source) { WaitingFor = id });
+                Intents(session).Add(new S2Intent(instruction, at, record.Summary, source) { WaitingFor = id, Delivered = true });
             }
 
             return record;
@@ -320,6 +320,15 @@ public sealed partial class S2Cem : BackgroundService, IS2Sessions
         }
 
         Plans++;
+
+        // a resource the EOS energy manager has instructed is left to it for the rest of its session
+        var eos = sessions.Where(s =>
+        {
+            lock (s.Gate)
+            {
+                return s.Instructions.Any(r => r.Source == S2InstructionDelivery.Source);
+            }
+        }).ToHashSet();
         lock (_gate)
         {
             foreach (var s in sessions.Where(s => s.ControlType != S2ControlType.DemandDrivenBasedControl))
@@ -329,7 +338,10 @@ public sealed partial class S2Cem : BackgroundService, IS2Sessions
 
             foreach (var (session, intent) in intents)
             {
-                Intents(session).Add(intent);
+                if (!eos.Contains(session))
+                {
+                    Intents(session).Add(intent);
+                }
             }
         }
 
@@ -393,7 +405,7 @@ public sealed partial class S2Cem : BackgroundService, IS2Sessions
             }
 
             // of several due instructions for the same actuator (or envelope) only the last counts
-            var superseded = due.Where(i => i.Source != "api" && due.Any(j => j != i && j.Source == i.Source && j.Actuator == i.Actuator && j.At > i.At)).ToList();
+            var superseded = due.Where(i => !i.Delivered && due.Any(j => j != i && j.Source == i.Source && j.Actuator == i.Actuator && j.At > i.At)).ToList();
             foreach (var i in superseded)
             {
                 list.Remove(i);
@@ -407,7 +419,7 @@ public sealed partial class S2Cem : BackgroundService, IS2Sessions
             S2InstructionRecord? record = null;
             lock (s.Gate)
             {
-                if (intent.Source == "api")
+                if (intent.Delivered)
                 {
                     record = s.Instructions.LastOrDefault(r => r.Id == intent.WaitingFor);
                     send = intent.Message;

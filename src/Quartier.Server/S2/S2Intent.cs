@@ -11,6 +11,9 @@ internal sealed record S2Intent(S2IdentifiedMessage Message, DateTimeOffset At, 
     /// <summary>When it may be sent at the earliest (later than <see cref="At"/> while a blocking timer runs).</summary>
     public DateTimeOffset NotBefore { get; set; } = At;
 
-    /// <summary>The timer it waits for, once the wait is recorded.</summary>
+    /// <summary>Handed over through <see cref="IS2Sessions.Deliver"/>: recorded already, sent as it is.</summary>
+    public bool Delivered { get; init; }
+
+    /// <summary>The timer it waits for, once the wait is recorded (for a delivered one: its instruction id).</summary>
     public string? WaitingFor { get; set; }
 }

@@ -173,6 +173,94 @@ public sealed class EosApiTests
         Assert.NotNull(Call(server, HttpMethod.Get, "/v1/health", "/v1/health").GetProperty("energy-management").GetProperty("last_run_datetime").GetString());
     }
 
+    /// <summary>
+    /// The EOS loop's due instructions reach S2 resource managers connected under the devices' ids: the battery's FRBC
+    /// instruction and the inverter's PEBC envelope are sent over WebSocket (source <c>eos</c>) and executed by the
+    /// resource simulations; the CEM's own planner leaves those resources to EOS from then on.
+    /// </summary>
+    [Fact]
+    public async Task Eos_plans_are_delivered_to_connected_S2_resource_managers()
+    {
+        using var tmp = new TempDir();
+        File.WriteAllText(tmp.File("EOS.config.json"), """{"ems": {"startup_delay": 3600, "interval": 3600}}""");
+        using var server = ServerProcess.Start("sqlite:" + tmp.File("q.db"), null, "--eos-config", tmp.File("EOS.config.json"));
+        var ws = new Uri(server.Url.Replace("http://", "ws://", StringComparison.Ordinal) + "/s2/ws");
+        string[] devices = ["battery", "pv"];
+        var rms = devices.Select(d => S2WebSocketTests.Rm(d, ws, tmp.File($"{d}.jsonl"), hours: 2)).ToArray();
+        try
+        {
+            foreach (var d in devices)
+            {
+                await S2WebSocketTests.WaitConnected(server, d);
+            }
+
+            Call(server, HttpMethod.Put, "/v1/config", "/v1/config", """
+                {
+                  "devices": {
+                    "batteries": [{"device_id": "battery", "capacity_wh": 10000, "max_charge_power_w": 5000, "min_soc_percentage": 10, "max_soc_percentage": 90}],
+                    "inverters": [{"device_id": "pv", "max_power_w": 10000, "battery_id": "battery"}]
+                  },
+                  "optimization": {"horizon_hours": 24, "interval": 900}
+                }
+                """);
+            var now = DateTimeOffset.UtcNow;
+            var hour = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero);
+            var fixture = JsonNode.Parse(File.ReadAllText(Cli.Reference("eos/import_input_1.json")))!;
+            foreach (var (provider, key, from) in new[] { ("ElecPriceImport", "elecprice_marketprice_wh", "elecprice_marketprice_wh"), ("LoadImport", "loadforecast_power_w", "load0_mean") })
+            {
+                var body = new JsonObject { ["start_datetime"] = hour.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture), ["interval"] = "1 hour", [key] = fixture[from]!.DeepClone() };
+                Raw(server.Eos, HttpMethod.Put, $"/v1/prediction/import/{provider}", body.ToJsonString()).AssertOk();
+            }
+
+            // 3 kW of PV in every hour, so the inverter gets an envelope whatever the time of day
+            var pv = new JsonObject { ["start_datetime"] = hour.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture), ["interval"] = "1 hour", ["pvforecast_ac_power"] = new JsonArray([.. Enumerable.Range(0, 48).Select(_ => (JsonNode?)3000.0)]) };
+            Raw(server.Eos, HttpMethod.Put, "/v1/prediction/import/PVForecastImport", pv.ToJsonString()).AssertOk();
+            Raw(server.Eos, HttpMethod.Post, "/v1/optimize", null).AssertOk();
+            var plan = Call(server, HttpMethod.Get, "/v1/energy-management/plan", "/v1/energy-management/plan");
+            var first = plan.GetProperty("instructions").EnumerateArray().First(i => i.GetProperty("resource_id").GetString() == "battery");
+
+            // the battery's resource manager runs the plan's first mode: sent, received OK, started
+            var battery = await EosInstruction(server, "battery");
+            Assert.Equal($"battery/{first.GetProperty("operation_mode_id").GetString()} ", battery.GetProperty("summary").GetString()![..(first.GetProperty("operation_mode_id").GetString()!.Length + 9)]);
+            Assert.Equal("OK", battery.GetProperty("reception").GetString());
+            var envelope = await EosInstruction(server, "pv");
+            Assert.Equal("OK", envelope.GetProperty("reception").GetString());
+            Assert.Contains("PEBC.Instruction", File.ReadAllText(tmp.File("pv.jsonl")), StringComparison.Ordinal);
+            Assert.Contains("\"source\":\"eos\"", server.GetJson("/api/s2/resources/battery").GetRawText().Replace(" ", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+            Assert.Contains("sent battery/", server.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            foreach (var rm in rms)
+            {
+                if (!rm.HasExited)
+                {
+                    rm.Kill(entireProcessTree: true);
+                }
+
+                rm.Dispose();
+            }
+        }
+    }
+
+    /// <summary>The first instruction the EOS loop delivered to <paramref name="resource"/>, once its resource manager has started it.</summary>
+    private static async Task<JsonElement> EosInstruction(ServerProcess server, string resource)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var instructions = server.GetJson($"/api/s2/resources/{resource}").GetProperty("instructions").EnumerateArray()
+                .Where(i => i.GetProperty("source").GetString() == "eos").ToArray();
+            if (instructions.FirstOrDefault(i => i.GetProperty("status").GetString() is "STARTED" or "SUCCEEDED") is { ValueKind: JsonValueKind.Object } done)
+            {
+                return done;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"no instruction from the EOS loop started on {resource} in 30 s: {string.Join("; ", instructions.Select(i => i.GetRawText()))}\n{server.Output[^Math.Min(3000, server.Output.Length)..]}");
+            await Task.Delay(200);
+        }
+    }
+
     [Fact]
     public void Configuration_is_saved_reset_and_read_at_the_next_start()
     {

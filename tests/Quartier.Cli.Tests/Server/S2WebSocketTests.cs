@@ -176,10 +176,10 @@ public sealed class S2WebSocketTests(ITestOutputHelper output)
         Assert.Contains("DDBC.Instruction does not fit resource 'battery', whose control type is FILL_RATE_BASED_CONTROL", which.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
-    private static Process Rm(string device, Uri ws, string log)
+    internal static Process Rm(string device, Uri ws, string log, int hours = 48)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in (string[])[Path.Combine(AppContext.BaseDirectory, "quartier.dll"), "s2", "rm", "--device", device, "--connect", ws.ToString(), "--hours", "48", "--log", log])
+        foreach (var a in (string[])[Path.Combine(AppContext.BaseDirectory, "quartier.dll"), "s2", "rm", "--device", device, "--connect", ws.ToString(), "--hours", hours.ToString(System.Globalization.CultureInfo.InvariantCulture), "--log", log])
         {
             start.ArgumentList.Add(a);
         }
@@ -201,7 +201,7 @@ public sealed class S2WebSocketTests(ITestOutputHelper output)
         }
     }
 
-    private static async Task<JsonElement> WaitConnected(ServerProcess server, string resource)
+    internal static async Task<JsonElement> WaitConnected(ServerProcess server, string resource)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
