@@ -12,12 +12,22 @@ namespace Quartier.Server.Eos;
 /// </summary>
 public static class EosApi
 {
-    /// <summary>The EOS state (configuration read from <see cref="ServeOptions.EosConfigFile"/>), the energy manager and the default instruction delivery.</summary>
-    /// <exception cref="Core.Errors.InputException">The EOS configuration file is invalid.</exception>
+    /// <summary>
+    /// The EOS state (configuration read from <see cref="ServeOptions.EosConfigFile"/>, the saved cache and series read
+    /// back), the log buffer of <c>/v1/logging/log</c> (a logger provider), the energy manager and the default instruction delivery.
+    /// </summary>
+    /// <exception cref="Core.Errors.InputException">The EOS configuration file or the saved state is invalid.</exception>
     public static IServiceCollection AddEosApi(this IServiceCollection services, ServeOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        services.AddSingleton(new EosState(options.EosConfigFile, TimeProvider.System));
+        var state = new EosState(options.EosConfigFile, TimeProvider.System);
+        // EOS loads its saved state at start: the cache management data, then the measurements and predictions
+        state.Cache.Load(EosCache.StoreFile(state.Config));
+        EosDatabase.Load(state);
+        services.AddSingleton(state);
+        var logs = new EosLogBuffer(TimeProvider.System);
+        services.AddSingleton(logs);
+        services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(logs);
         services.TryAddSingleton<IInstructionDelivery, LoggedInstructionDelivery>();
         services.AddSingleton<EosEnergyManager>();
         services.AddHostedService(sp => sp.GetRequiredService<EosEnergyManager>());
@@ -38,9 +48,15 @@ public static class EosApi
         v1.MapEosMeasurementApi();
         v1.MapEosPredictionApi();
         v1.MapEosEnergyManagementApi();
-        app.MapEosOptimizeApi().AddEndpointFilter(async (context, next) => ports.Contains(context.HttpContext.Connection.LocalPort)
+        v1.MapEosLoggingApi();
+        v1.MapEosAdminApi();
+        var legacy = app.MapGroup(string.Empty);
+        legacy.AddEndpointFilter(async (context, next) => ports.Contains(context.HttpContext.Connection.LocalPort)
             ? await next(context).ConfigureAwait(false)
             : Problems.NotFound($"the EOS API answers on {options.EosUrls}"));
+        legacy.MapEosOptimizeApi();
+        legacy.MapEosLegacyApi();
+        legacy.MapEosPlanPdfApi();
         return app;
     }
 

@@ -160,41 +160,29 @@ public sealed partial class EosConfig
     /// <exception cref="InputException">The file is not a valid configuration.</exception>
     public void Reset()
     {
-        JsonObject settings = [];
-        if (System.IO.File.Exists(File))
-        {
-            var text = Core.Input.InputFiles.ReadAllText(File, "EOS configuration file");
-            JsonNode? node;
-            try
-            {
-                node = JsonNode.Parse(text, documentOptions: Core.Input.SafeJson.DocumentOptions);
-            }
-            catch (JsonException e)
-            {
-                throw new InputException($"malformed JSON: {e.Message}", File, e.LineNumber is long l ? (int)l + 1 : null, inner: e);
-            }
-
-            settings = node as JsonObject ?? throw new InputException($"an EOS configuration must be a JSON object, not {Kind(node)}", File);
-            settings.Remove("general", out var general);
-            if (general is JsonObject g)
-            {
-                g.Remove("version");
-                settings["general"] = g;
-            }
-
-            RemoveReadOnly(settings);
-            Check(settings, Defaults, string.Empty, File);
-        }
-
-        Commit(settings, File);
+        Commit(System.IO.File.Exists(File) ? ReadSettings(File) : [], File);
     }
 
-    /// <summary>Writes the settings to <see cref="File"/> (EOS's <c>PUT /v1/config/file</c>).</summary>
+    /// <summary>
+    /// Writes the settings to <see cref="File"/> (EOS's <c>PUT /v1/config/file</c>) with <c>general.version</c>; a file
+    /// already there with other content is kept first as a backup (<see cref="Backups"/>).
+    /// </summary>
     public void Save()
     {
         Directory.CreateDirectory(Path.GetDirectoryName(File)!);
+        var saved = (JsonObject)_settings.DeepClone();
+        var general = saved["general"] as JsonObject ?? [];
+        saved.Remove("general");
+        general["version"] = Version;
+        saved["general"] = general;
+        var text = saved.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+        if (System.IO.File.Exists(File) && System.IO.File.ReadAllText(File) != text)
+        {
+            Backup();
+        }
+
         var temp = File + ".tmp";
-        System.IO.File.WriteAllText(temp, _settings.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        System.IO.File.WriteAllText(temp, text);
         System.IO.File.Move(temp, File, overwrite: true);
     }
 

@@ -1,12 +1,14 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
 namespace Quartier.Server.Eos;
 
 /// <summary>
 /// EOS's configuration tree: <c>GET/PUT /v1/config</c>, <c>GET/PUT /v1/config/{path}</c>, <c>POST /v1/config/reset</c>,
-/// <c>PUT /v1/config/file</c> (save). Devices map onto Quartier's resources; a refused change leaves the configuration as it was.
+/// <c>PUT /v1/config/file</c> (save; the file it replaces is kept as a backup), <c>GET /v1/config/backup</c>, <c>PUT
+/// /v1/config/revert</c>. Devices map onto Quartier's resources; a refused change leaves the configuration as it was.
 /// </summary>
 public static class EosConfigApi
 {
@@ -32,6 +34,20 @@ public static class EosConfigApi
             state.Config.Save();
             return EosNodes.Json(state.Config.Current());
         })).WithSummary("Save the configuration to its file");
+        v1.MapGet("/config/backup", (EosState state) => Locked(state, () => EosNodes.Json(state.Config.Backups())))
+            .WithSummary("The configuration backups beside the configuration file: {backup_id: {date_time, version}}");
+        v1.MapPut("/config/revert", (EosState state, [FromQuery(Name = "backup_id")] string backupId) => Locked(state, () =>
+        {
+            try
+            {
+                state.Config.Revert(backupId);
+                return EosNodes.Json(state.Config.Current());
+            }
+            catch (KeyNotFoundException e)
+            {
+                return Problems.BadRequest(e.Message, "backup_id");
+            }
+        })).WithSummary("Restore the settings of a backup (the file is written only by PUT /v1/config/file)");
         v1.MapGet("/config/{**path}", (string path, EosState state) => Locked(state, () =>
         {
             try

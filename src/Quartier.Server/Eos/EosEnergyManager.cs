@@ -20,7 +20,10 @@ public sealed partial class EosEnergyManager(EosState state, IInstructionDeliver
 {
     private readonly SemaphoreSlim _cycle = new(1, 1);
     private readonly HashSet<string> _delivered = new(StringComparer.Ordinal);
+    private readonly object _restartGate = new();
+    private CancellationTokenSource _restart = new();
     private long _cycles;
+    private long _restarts;
 
     /// <summary>Cycles finished with a new plan.</summary>
     public long Cycles => Interlocked.Read(ref _cycles);
@@ -73,8 +76,48 @@ public sealed partial class EosEnergyManager(EosState state, IInstructionDeliver
         }
     }
 
+    /// <summary>
+    /// Starts the loop over (<c>POST /v1/admin/server/restart</c>): the waiting cycle is dropped and the loop begins
+    /// again with <c>ems.startup_delay</c> (a cycle already planning still publishes its plan).
+    /// </summary>
+    public void Restart()
+    {
+        CancellationTokenSource old;
+        lock (_restartGate)
+        {
+            old = _restart;
+            _restart = new CancellationTokenSource();
+            Interlocked.Increment(ref _restarts);
+        }
+
+        old.Cancel();
+        old.Dispose();
+    }
+
+    /// <summary>Times the loop was started over.</summary>
+    public long Restarts => Interlocked.Read(ref _restarts);
+
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            CancellationToken restart;
+            lock (_restartGate)
+            {
+                restart = _restart.Token;
+            }
+
+            using var loop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, restart);
+            await LoopAsync(loop.Token).ConfigureAwait(false);
+            if (!stoppingToken.IsCancellationRequested)
+            {
+                Restarted(log);
+            }
+        }
+    }
+
+    private async Task LoopAsync(CancellationToken stoppingToken)
     {
         double delay;
         lock (state.Gate)
@@ -307,6 +350,9 @@ public sealed partial class EosEnergyManager(EosState state, IInstructionDeliver
 
     [LoggerMessage(Level = LogLevel.Information, Message = "EMS cycle {PlanId}: {Steps} steps of {StepSeconds} s, objective {Objective:0.####} EUR, solved in {Ms:0.#} ms, {Instructions} instructions, {Due} due now. {Notes}")]
     private static partial void Cycle(ILogger logger, string planId, int steps, int stepSeconds, double objective, double ms, int instructions, int due, string notes);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "EMS loop restarted: the configuration was re-read from its file; the first cycle follows ems.startup_delay")]
+    private static partial void Restarted(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "EMS cycle skipped: {Reason}")]
     private static partial void Skipped(ILogger logger, string reason);

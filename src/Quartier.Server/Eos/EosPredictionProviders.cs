@@ -213,6 +213,23 @@ public static class EosPredictionProviders
             throw new InputException("LoadAkkudoktor needs load.loadakkudoktor.loadakkudoktor_year_energy_kwh (kWh a year)", "configuration", field: "load.loadakkudoktor.loadakkudoktor_year_energy_kwh");
         }
 
+        var (mean, std) = YearlyProfile(config, start, hours, kwh);
+        for (int h = 0; h < hours; h++)
+        {
+            store.Put("loadforecast_power_w", start.AddHours(h), mean[h]);
+            store.Put("loadakkudoktor_mean_power_w", start.AddHours(h), mean[h]);
+            store.Put("loadakkudoktor_std_power_w", start.AddHours(h), std[h]);
+        }
+    }
+
+    /// <summary>
+    /// EOS's yearly load profile (<c>load_profiles_yearly_366x24.csv</c> in <c>general.data_folder_path</c>) for
+    /// <paramref name="kwh"/> a year: the mean and standard deviation in W of each hour from <paramref name="start"/>.
+    /// </summary>
+    /// <exception cref="InputException">The profile file is missing or invalid.</exception>
+    public static (double[] Mean, double[] Std) YearlyProfile(EosConfig config, DateTimeOffset start, int hours, double kwh)
+    {
+        ArgumentNullException.ThrowIfNull(config);
         var folder = config.Text("general/data_folder_path") ?? Path.GetDirectoryName(config.File)!;
         var file = Path.Combine(folder, "load_profiles_yearly_366x24.csv");
         if (!File.Exists(file))
@@ -223,6 +240,8 @@ public static class EosPredictionProviders
         var profile = EosYearlyLoadProfile.Load(file);
         TimeSeries? year = null;
         TimeSeries? std = null;
+        var mean = new double[hours];
+        var spread = new double[hours];
         for (int h = 0; h < hours; h++)
         {
             var t = start.AddHours(h).UtcDateTime;
@@ -232,11 +251,11 @@ public static class EosPredictionProviders
                 (year, std) = (series.Energy, series.Std);
             }
 
-            var mean = year.ValueAt(t);
-            store.Put("loadforecast_power_w", start.AddHours(h), mean);
-            store.Put("loadakkudoktor_mean_power_w", start.AddHours(h), mean);
-            store.Put("loadakkudoktor_std_power_w", start.AddHours(h), std!.ValueAt(t));
+            mean[h] = year.ValueAt(t);
+            spread[h] = std!.ValueAt(t);
         }
+
+        return (mean, spread);
     }
 
     private static void Pv(EosConfig config, EosSeriesStore store, DateTimeOffset start, int hours)

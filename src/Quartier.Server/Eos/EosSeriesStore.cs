@@ -63,6 +63,54 @@ public sealed class EosSeriesStore
         return doomed.Count;
     }
 
+    /// <summary>Values held, over all keys.</summary>
+    public int ValueCount => _series.Values.Sum(s => s.Count);
+
+    /// <summary>Distinct instants holding a value (EOS's records: one per date-time, a column per key).</summary>
+    public int RecordCount => _series.Values.SelectMany(s => s.Keys).Distinct().Count();
+
+    /// <summary>Values per key (keys holding values only).</summary>
+    public IReadOnlyDictionary<string, int> CountsByKey => _series.Where(s => s.Value.Count > 0).ToDictionary(s => s.Key, s => s.Value.Count, StringComparer.Ordinal);
+
+    /// <summary>The earliest and latest instant holding a value, or nulls.</summary>
+    public (DateTimeOffset? Min, DateTimeOffset? Max) TimeRange =>
+        _series.Values.Any(s => s.Count > 0)
+            ? (_series.Values.Where(s => s.Count > 0).Min(s => s.Keys[0]), _series.Values.Where(s => s.Count > 0).Max(s => s.Keys[^1]))
+            : (null, null);
+
+    /// <summary>Removes every value before <paramref name="cutoff"/> of every key; the number removed.</summary>
+    public int DeleteBefore(DateTimeOffset cutoff) => _series.Keys.ToList().Sum(k => Delete(k, null, cutoff));
+
+    /// <summary>All values as <c>{key: {datetime: value}}</c> (what <see cref="Merge(JsonObject, string)"/> reads back).</summary>
+    public JsonObject ToStoreJson()
+    {
+        var root = new JsonObject();
+        foreach (var key in Keys)
+        {
+            root[key] = ToSeriesJson(key)["data"]!.DeepClone();
+        }
+
+        return root;
+    }
+
+    /// <summary>Merges <c>{key: {datetime: value}}</c>; the number of values read.</summary>
+    /// <exception cref="InputException">Not that shape, a malformed date-time or value.</exception>
+    public int Merge(JsonObject store, string source)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        int n = 0;
+        foreach (var (key, series) in store)
+        {
+            foreach (var (_, at, value) in ParseBody(new JsonObject { ["data"] = series?.DeepClone() }, source, DateTimeOffset.UnixEpoch, key))
+            {
+                Put(key, at, value);
+                n++;
+            }
+        }
+
+        return n;
+    }
+
     /// <summary>
     /// One value per step of <paramref name="count"/> steps from <paramref name="start"/>: the mean of the values inside
     /// the step, else the last value before it (a value holds until the next); NaN where there is none.

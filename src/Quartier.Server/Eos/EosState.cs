@@ -43,6 +43,12 @@ public sealed class EosState
     /// <summary>Predictions (<c>/v1/prediction/…</c>).</summary>
     public EosSeriesStore Predictions { get; } = new();
 
+    /// <summary>EOS's cache management data (<c>/v1/admin/cache…</c>).</summary>
+    public EosCache Cache { get; } = new();
+
+    /// <summary>When <see cref="EosDatabase.Save"/> last wrote the stores, null before.</summary>
+    public DateTimeOffset? DatabaseSavedAt { get; set; }
+
     /// <summary>When the server started.</summary>
     public DateTimeOffset Started { get; }
 
