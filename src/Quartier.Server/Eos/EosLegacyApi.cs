@@ -43,6 +43,8 @@ public static class EosLegacyApi
                 throw new InputException($"year_energy (Wh a year) is required and must be a number ≥ 0{(yearEnergy is null ? string.Empty : $", not {yearEnergy}")}", "query", field: "year_energy");
             }
 
+            // the profile is read first: a missing profile file refuses the request with the configuration unchanged
+            _ = EosPredictionProviders.YearlyProfile(state.Config, Today(state), 1, wh / 1000);
             var settings = new JsonObject { ["load"] = new JsonObject { ["provider"] = "LoadAkkudoktor", ["loadakkudoktor"] = new JsonObject { ["loadakkudoktor_year_energy_kwh"] = wh / 1000 } } };
             state.Config.Merge(settings, "year_energy");
             EosPredictionProviders.Update(state.Config, state.Predictions, state.Clock.GetUtcNow(), "LoadAkkudoktor");

@@ -72,6 +72,22 @@ internal static class EosRequestCases
         yield return Get("plan before any", "/v1/energy-management/plan", 404, "no energy-management plan yet");
         yield return Post("legacy optimise malformed JSON", "/optimize?start_hour=10", "{\"ems\": ", 422, "malformed JSON");
         yield return Post("legacy optimise without ems", "/optimize?start_hour=10", "{\"pv_akku\": null}", 422, "ems");
+        yield return Put("config revert to an unknown backup", "/v1/config/revert?backup_id=20000101000000", null, 400, "configuration backup '20000101000000' not found");
+        yield return Put("config revert to a path", "/v1/config/revert?backup_id=..%2F..%2Fetc%2Fpasswd", null, 422, "backup id '../../etc/passwd' is malformed");
+        yield return Get("log level unknown", "/v1/logging/log?level=LOUD", 422, "level 'LOUD' is not a log level", "WARNING");
+        yield return Get("log regex malformed", "/v1/logging/log?regex=(", 422, "regex '(' is not a regular expression");
+        yield return Get("log from_time malformed", "/v1/logging/log?from_time=yesterday", 422, "from_time 'yesterday' is not a date-time");
+        yield return Get("log limit negative", "/v1/logging/log?limit=-1", 422, "limit -1 must be ≥ 0");
+        yield return Get("strompreis without a price forecast", "/strompreis", 404, "no electricity price forecast", "ElecPriceImport");
+        yield return Get("gesamtlast_simple without year_energy", "/gesamtlast_simple", 422, "year_energy (Wh a year) is required");
+        yield return Get("gesamtlast_simple negative year_energy", "/gesamtlast_simple?year_energy=-5", 422, "year_energy (Wh a year) is required and must be a number ≥ 0, not -5");
+        yield return Get("gesamtlast_simple without EOS's load profile", "/gesamtlast_simple?year_energy=4000000", 422, "needs EOS's yearly load profile", "load_profiles_yearly_366x24.csv");
+        yield return Post("gesamtlast without measured_data", "/gesamtlast", "{\"year_energy\": 4000, \"hours\": 48}", 422, "measured_data must be a list of {time, Last}, not null");
+        yield return Post("gesamtlast without hours", "/gesamtlast", "{\"year_energy\": 4000, \"measured_data\": []}", 422, "hours is required");
+        yield return Post("gesamtlast measured time malformed", "/gesamtlast", "{\"year_energy\": 4000, \"hours\": 48, \"measured_data\": [{\"time\": \"soon\", \"Last\": 1}]}", 422, "measured_data[0].time 'soon' is not a date-time");
+        yield return Post("gesamtlast measured value a word", "/gesamtlast", "{\"year_energy\": 4000, \"hours\": 48, \"measured_data\": [{\"time\": \"2025-07-25T12:00:00Z\", \"Last\": \"much\"}]}", 422, "measured_data[0].Last (Wh in the hour) must be a number");
+        yield return Get("pvforecast without a PV forecast", "/pvforecast", 404, "no PV forecast", "PVForecastQuartier");
+        yield return Get("PDF before any optimisation", "/visualization_results.pdf", 404, "No visualization result available");
         yield return Post("legacy optimise start hour 99", "/optimize?start_hour=99", File.ReadAllText(Cli.Reference("eos/optimize_input_2.json")), 422, "start hour 99 is outside 0…47");
     }
 }

@@ -23,7 +23,7 @@ public sealed class EosApiTests
         EosStatusExamples.ActuatorStatus, EosStatusExamples.StorageStatus, EosStatusExamples.ThreePhaseMeasurement, EosStatusExamples.SymmetricMeasurement,
     ];
 
-    private const string Devices = """
+    internal const string Devices = """
         {
           "devices": {
             "batteries": [{"device_id": "battery1", "capacity_wh": 10000, "max_charge_power_w": 5000, "min_soc_percentage": 10, "max_soc_percentage": 90}],
@@ -36,7 +36,7 @@ public sealed class EosApiTests
         }
         """;
 
-    private static readonly OpenApiSchemaValidator Schema = new(Cli.Reference("eos/openapi.json"));
+    internal static readonly OpenApiSchemaValidator Schema = new(Cli.Reference("eos/openapi.json"));
 
     [Fact]
     public void An_eos_client_configures_measures_predicts_optimises_and_reports_status()
@@ -434,14 +434,14 @@ public sealed class EosApiTests
     }
 
     /// <summary>Sends to the EOS API, asserts 200 and that the body validates against openapi.json's response schema of <paramref name="documented"/>.</summary>
-    private static JsonElement Call(ServerProcess server, HttpMethod method, string path, string documented, string? body = null)
+    internal static JsonElement Call(ServerProcess server, HttpMethod method, string path, string documented, string? body = null)
     {
         var json = Raw(server.Eos, method, path, body).AssertOk($"{method} {path}");
         Schema.AssertResponse(method.Method, documented, json);
         return json;
     }
 
-    private static Response Raw(HttpClient client, HttpMethod method, string path, string? body)
+    internal static Response Raw(HttpClient client, HttpMethod method, string path, string? body)
     {
         using var request = new HttpRequestMessage(method, path);
         if (body is not null)
@@ -453,7 +453,7 @@ public sealed class EosApiTests
         return new Response(r.StatusCode, ServerProcess.Text(r), r.Content.Headers.ContentType?.MediaType);
     }
 
-    private sealed record Response(HttpStatusCode Status, string Text, string? Type)
+    internal sealed record Response(HttpStatusCode Status, string Text, string? Type)
     {
         public JsonElement AssertOk(string? what = null)
         {

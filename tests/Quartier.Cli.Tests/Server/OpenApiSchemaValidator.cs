@@ -21,9 +21,12 @@ internal sealed class OpenApiSchemaValidator
     }
 
     /// <summary>The schema of the 200 response of <paramref name="method"/> <paramref name="path"/> (as written in the document, e.g. <c>/v1/config/{path}</c>).</summary>
-    public JsonElement ResponseSchema(string method, string path) =>
+    public JsonElement ResponseSchema(string method, string path) => ResponseSchemaOf(method, path, "application/json");
+
+    /// <summary>The schema of the 200 response of <paramref name="method"/> <paramref name="path"/> in <paramref name="contentType"/> (a PDF's, say).</summary>
+    public JsonElement ResponseSchemaOf(string method, string path, string contentType) =>
         _document.GetProperty("paths").GetProperty(path).GetProperty(method.ToLowerInvariant()).GetProperty("responses").GetProperty("200")
-            .GetProperty("content").GetProperty("application/json").GetProperty("schema");
+            .GetProperty("content").GetProperty(contentType).GetProperty("schema");
 
     /// <summary>A component schema by name.</summary>
     public JsonElement Component(string name) => _document.GetProperty("components").GetProperty("schemas").GetProperty(name);
