@@ -270,6 +270,24 @@ public sealed partial class EosAdminApiTests
         Assert.All(temperature, t => Assert.InRange(t, -30, 45));
     }
 
+    [Fact]
+    public void Every_path_and_method_of_eos_openapi_is_served()
+    {
+        using var tmp = new TempDir();
+        using var server = Serve(tmp, """{"ems": {"startup_delay": 3600}}""");
+        static string Normal(string path) => Placeholder().Replace(path, "{}");
+        var served = server.GetJson("/openapi/v1.json").GetProperty("paths").EnumerateObject()
+            .SelectMany(p => p.Value.EnumerateObject().Select(m => $"{m.Name.ToUpperInvariant()} {Normal(p.Name)}")).ToHashSet(StringComparer.Ordinal);
+        var eos = JsonDocument.Parse(File.ReadAllText(Cli.Reference("eos/openapi.json"))).RootElement.GetProperty("paths").EnumerateObject()
+            .SelectMany(p => p.Value.EnumerateObject().Select(m => $"{m.Name.ToUpperInvariant()} {Normal(p.Name)}")).ToList();
+        Assert.Equal(41, eos.Select(e => e.Split(' ')[1]).Distinct().Count());
+        var missing = eos.Where(e => !served.Contains(e)).ToList();
+        Assert.True(missing.Count == 0, "not served: " + string.Join(", ", missing));
+    }
+
+    [GeneratedRegex(@"\{[^}]*\}")]
+    private static partial Regex Placeholder();
+
     /// <summary>A server over the configuration file <c>EOS.config.json</c> in <paramref name="tmp"/>, written with <paramref name="config"/>.</summary>
     private static ServerProcess Serve(TempDir tmp, string config)
     {
