@@ -29,7 +29,13 @@ public static class EosOptimizeApi
             }
 
             var result = EosOptimizer.Optimize(input, new EosOptimizerOptions { StartHour = hour, Day = DateOnly.FromDateTime(local.DateTime) });
-            return EosNodes.Json(BothNames(result.Simulation));
+            var answer = BothNames(result.Simulation);
+            lock (state.Gate)
+            {
+                state.LegacyResult = (state.Clock.GetUtcNow(), (JsonObject)answer.DeepClone());
+            }
+
+            return EosNodes.Json(answer);
         }).WithTags("EOS").WithSummary("EOS's legacy optimisation (GeneticSolution with English and German names)");
 
     /// <summary>EOS's <c>GeneticSolution</c> with both name sets.</summary>

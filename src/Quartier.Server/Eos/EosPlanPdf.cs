@@ -8,7 +8,8 @@ using Microsoft.AspNetCore.Routing;
 namespace Quartier.Server.Eos;
 
 /// <summary>
-/// <c>GET /visualization_results.pdf</c>: the latest optimisation (<see cref="EosState.Solution"/>) as a one-page
+/// <c>GET /visualization_results.pdf</c>: the latest optimisation (<see cref="EosState.Solution"/>, or the legacy
+/// <c>POST /optimize</c> answer when that came later) as a one-page
 /// PDF 1.4 written here without a library — the plan's id, times and totals as text, and three line charts drawn with
 /// PDF path operators: the battery's state of charge, grid import and export, and the import price and feed-in
 /// tariff. 404 before the first optimisation, as EOS when it has no result file.
@@ -23,53 +24,87 @@ public static class EosPlanPdf
         app.MapGet("/visualization_results.pdf", (EosState state) =>
         {
             JsonObject? plan, solution;
+            (DateTimeOffset At, JsonObject Answer)? legacy;
+            DateTimeOffset? lastRun;
             lock (state.Gate)
             {
-                (plan, solution) = (state.Plan?.DeepClone().AsObject(), state.Solution?.DeepClone().AsObject());
+                (plan, solution, legacy, lastRun) = (state.Plan?.DeepClone().AsObject(), state.Solution?.DeepClone().AsObject(), state.LegacyResult, state.LastRun);
+            }
+
+            if (legacy is { } l && (plan is null || solution is null || lastRun is not { } run || l.At > run))
+            {
+                return Results.File(WriteLegacy(l.At, l.Answer), "application/pdf", "visualization_results.pdf");
             }
 
             return plan is null || solution is null
-                ? Problems.NotFound("No visualization result available: no optimisation has run yet (POST /v1/optimize or the energy-management loop)")
+                ? Problems.NotFound("No visualization result available: no optimisation has run yet (POST /v1/optimize, the energy-management loop or POST /optimize)")
                 : Results.File(Write(plan, solution), "application/pdf", "visualization_results.pdf");
         }).WithTags("EOS").WithSummary("The latest optimisation as PDF (plan, state of charge, grid, prices)");
         return app;
     }
 
-    /// <summary>The PDF of a plan and its solution.</summary>
+    /// <summary>The PDF of an energy-management plan and its solution.</summary>
     public static byte[] Write(JsonObject plan, JsonObject solution)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(solution);
-        var rows = (solution["solution"]?["data"] as JsonObject ?? []).Select(r => r.Value as JsonObject ?? []).ToList();
+        var data = solution["solution"]?["data"] as JsonObject ?? [];
+        var rows = data.Select(r => r.Value as JsonObject ?? []).ToList();
         var predictions = (solution["prediction"]?["data"] as JsonObject ?? []).Select(r => r.Value as JsonObject ?? []).ToList();
-        var hours = rows.Count > 1 && EosNodes.TryParseTime(solution["solution"]!["data"]!.AsObject().ElementAt(1).Key, out var t1)
-            && EosNodes.TryParseTime(solution["solution"]!["data"]!.AsObject().ElementAt(0).Key, out var t0) ? (t1 - t0).TotalHours : 1;
+        var hours = rows.Count > 1 && EosNodes.TryParseTime(data.ElementAt(1).Key, out var t1) && EosNodes.TryParseTime(data.ElementAt(0).Key, out var t0) ? (t1 - t0).TotalHours : 1;
         var socKey = rows.FirstOrDefault()?.Select(c => c.Key).FirstOrDefault(k => k.EndsWith("_soc_factor", StringComparison.Ordinal));
-        var soc = rows.Select(r => socKey is null ? double.NaN : (EosNodes.AsDouble(r[socKey]) ?? double.NaN) * 100).ToArray();
         var grid = rows.Select(r => (EosNodes.AsDouble(r["grid_energy_wh"]) ?? 0) / hours).ToArray();
-        var import = grid.Select(g => Math.Max(0, g)).ToArray();
-        var export = grid.Select(g => Math.Max(0, -g)).ToArray();
-        var price = predictions.Select(p => (EosNodes.AsDouble(p["elec_price_amt_kwh"]) ?? double.NaN) * 100).ToArray();
-        var feedIn = predictions.Select(p => (EosNodes.AsDouble(p["feed_in_tariff_amt_kwh"]) ?? double.NaN) * 100).ToArray();
+        return Render(new Content(
+            EosNodes.AsText(plan["id"]) ?? "plan",
+            [
+                $"solution {EosNodes.AsText(solution["id"])}, generated {EosNodes.AsText(plan["generated_at"])}",
+                $"valid {EosNodes.AsText(plan["valid_from"])} to {EosNodes.AsText(plan["valid_until"])}, {rows.Count} steps of {Num(hours * 60)} min",
+                $"costs {Num(EosNodes.AsDouble(solution["total_costs_amt"]) ?? 0)}, revenues {Num(EosNodes.AsDouble(solution["total_revenues_amt"]) ?? 0)}, losses {Num(EosNodes.AsDouble(solution["total_losses_energy_wh"]) ?? 0)} Wh, {plan["instructions"]?.AsArray().Count ?? 0} instructions",
+            ],
+            socKey is null ? ": no battery" : " - " + socKey[..^"_soc_factor".Length],
+            [.. rows.Select(r => socKey is null ? double.NaN : (EosNodes.AsDouble(r[socKey]) ?? double.NaN) * 100)],
+            [.. grid.Select(g => Math.Max(0, g))],
+            [.. grid.Select(g => Math.Max(0, -g))],
+            [.. predictions.Select(p => (EosNodes.AsDouble(p["elec_price_amt_kwh"]) ?? double.NaN) * 100)],
+            [.. predictions.Select(p => (EosNodes.AsDouble(p["feed_in_tariff_amt_kwh"]) ?? double.NaN) * 100)]));
+    }
 
+    /// <summary>The PDF of a legacy <c>POST /optimize</c> answer (<c>GeneticSolution</c>, hourly from its start hour); its id is <c>optimize-</c> and the time.</summary>
+    public static byte[] WriteLegacy(DateTimeOffset at, JsonObject answer)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        var result = answer["result"] as JsonObject ?? [];
+        double[] Series(string key, double scale) => [.. (result[key] as JsonArray ?? []).Select(v => (EosNodes.AsDouble(v) ?? double.NaN) * scale)];
+        var soc = Series("battery_soc_per_hour", 1);
+        return Render(new Content(
+            "optimize-" + at.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture),
+            [
+                $"legacy POST /optimize answered {EosNodes.Format(at)}, {soc.Length} hourly steps",
+                $"costs {Num(EosNodes.AsDouble(result["total_costs"]) ?? 0)}, revenues {Num(EosNodes.AsDouble(result["total_revenue"]) ?? 0)}, balance {Num(EosNodes.AsDouble(result["total_balance"]) ?? 0)}, losses {Num(EosNodes.AsDouble(result["total_losses"]) ?? 0)} Wh",
+            ],
+            string.Empty,
+            soc,
+            Series("grid_consumption_wh_per_hour", 1),
+            Series("grid_feed_in_wh_per_hour", 1),
+            Series("electricity_price", 1e5),
+            []));
+    }
+
+    private static byte[] Render(Content content)
+    {
         var c = new StringBuilder();
         double y = Height - 50;
-        Text(c, 50, y, 16, "Quartier energy management plan " + EosNodes.AsText(plan["id"]));
-        foreach (var line in new[]
-        {
-            $"solution {EosNodes.AsText(solution["id"])}, generated {EosNodes.AsText(plan["generated_at"])}",
-            $"valid {EosNodes.AsText(plan["valid_from"])} to {EosNodes.AsText(plan["valid_until"])}, {rows.Count} steps of {Num(hours * 60)} min",
-            $"costs {Num(EosNodes.AsDouble(solution["total_costs_amt"]) ?? 0)}, revenues {Num(EosNodes.AsDouble(solution["total_revenues_amt"]) ?? 0)}, losses {Num(EosNodes.AsDouble(solution["total_losses_energy_wh"]) ?? 0)} Wh, {plan["instructions"]?.AsArray().Count ?? 0} instructions",
-        })
+        Text(c, 50, y, 16, "Quartier energy management plan " + content.Id);
+        foreach (var line in content.Lines)
         {
             y -= 16;
             Text(c, 50, y, 9, line);
         }
 
-        Chart(c, 600, "Battery state of charge (%)" + (socKey is null ? ": no battery" : " - " + socKey[..^"_soc_factor".Length]), [(soc, "0 0.45 0.7", "SoC")]);
-        Chart(c, 370, "Grid (W): import and export", [(import, "0.8 0.2 0.1", "import"), (export, "0.1 0.6 0.2", "export")]);
-        Chart(c, 140, "Prices (ct/kWh): import and feed-in", [(price, "0.8 0.2 0.1", "import price"), (feedIn, "0.1 0.6 0.2", "feed-in tariff")]);
-        return Document(c.ToString(), "Quartier plan " + EosNodes.AsText(plan["id"]));
+        Chart(c, 600, "Battery state of charge (%)" + content.SocNote, [(content.Soc, "0 0.45 0.7", "SoC")]);
+        Chart(c, 370, "Grid (W): import and export", [(content.Import, "0.8 0.2 0.1", "import"), (content.Export, "0.1 0.6 0.2", "export")]);
+        Chart(c, 140, "Prices (ct/kWh): import and feed-in", [(content.Price, "0.8 0.2 0.1", "import price"), (content.FeedIn, "0.1 0.6 0.2", "feed-in tariff")]);
+        return Document(c.ToString(), "Quartier plan " + content.Id);
     }
 
     private static void Chart(StringBuilder c, double bottom, string title, (double[] Values, string Rgb, string Label)[] series)
@@ -91,6 +126,12 @@ public static class EosPlanPdf
         for (int k = 0; k < series.Length; k++)
         {
             var (values, rgb, label) = series[k];
+            if (!values.Any(double.IsFinite))
+            {
+                Text(c, left + 10 + (k * 120), bottom - 14, 7, label + ": none");
+                continue;
+            }
+
             Text(c, left + 10 + (k * 120), bottom - 14, 7, label);
             c.Append(rgb).Append(" RG 1.2 w\n");
             bool pen = false;
@@ -166,4 +207,7 @@ public static class EosPlanPdf
         pdf.Append("trailer\n<< /Size ").Append(objects.Length + 1).Append(" /Root 1 0 R /Info 6 0 R >>\nstartxref\n").Append(xref).Append("\n%%EOF\n");
         return Encoding.ASCII.GetBytes(pdf.ToString());
     }
+
+    /// <summary>What a page shows: the id, lines of text, the series of the three charts.</summary>
+    private sealed record Content(string Id, IReadOnlyList<string> Lines, string SocNote, double[] Soc, double[] Import, double[] Export, double[] Price, double[] FeedIn);
 }

@@ -58,6 +58,9 @@ public sealed class EosState
     /// <summary>The latest optimisation solution (<c>OptimizationSolution</c>), null before the first.</summary>
     public JsonObject? Solution { get; set; }
 
+    /// <summary>The latest legacy <c>POST /optimize</c> answer and when it was given, null before the first.</summary>
+    public (DateTimeOffset At, JsonObject Answer)? LegacyResult { get; set; }
+
     /// <summary>When the energy manager last finished a cycle.</summary>
     public DateTimeOffset? LastRun { get; set; }
 

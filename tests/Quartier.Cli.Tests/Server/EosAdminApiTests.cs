@@ -104,7 +104,14 @@ public sealed partial class EosAdminApiTests
             Assert.True(oldest.GetProperty("record").GetProperty("time").GetProperty("timestamp").GetDouble() < newest.GetProperty("record").GetProperty("time").GetProperty("timestamp").GetDouble());
             Assert.Equal(5, Call(server, HttpMethod.Get, "/v1/logging/log?limit=5&tail=true", "/v1/logging/log").GetArrayLength());
 
-            CheckPdf(server, planId);
+            CheckPdf(server, planId + ")", 3 * 90);
+            Assert.Equal(HttpStatusCode.NotFound, Raw(server.Http, HttpMethod.Get, "/visualization_results.pdf", null).Status); // the EOS port only
+
+            // a legacy /optimize later: the PDF shows its answer
+            Call(server, HttpMethod.Post, "/optimize?start_hour=10", "/optimize", File.ReadAllText(Cli.Reference("eos/optimize_input_2.json")));
+            var legacy = CheckPdf(server, "optimize-" + DateTime.UtcNow.ToString("yyyyMMdd", CultureInfo.InvariantCulture), 3 * 36);
+            Assert.Contains("legacy POST /optimize answered", legacy, StringComparison.Ordinal);
+            Assert.Contains("(feed-in tariff: none)", legacy, StringComparison.Ordinal);
 
             // save, then shutdown: the answer, then the process ends by itself with 0
             var saved = Call(server, HttpMethod.Post, "/v1/admin/database/save", "/v1/admin/database/save");
@@ -295,8 +302,11 @@ public sealed partial class EosAdminApiTests
         return ServerProcess.Start("sqlite:" + tmp.File("q.db"), null, "--eos-config", tmp.File("EOS.config.json"));
     }
 
-    /// <summary>The PDF: header, trailer, an xref table whose offsets point at each object, the plan's id in its text.</summary>
-    private static void CheckPdf(ServerProcess server, string planId)
+    /// <summary>
+    /// The PDF: header, trailer, an xref table whose offsets point at each object, the stream's length, a title starting
+    /// <paramref name="title"/>, more than <paramref name="segments"/> line segments in its charts; its text.
+    /// </summary>
+    private static string CheckPdf(ServerProcess server, string title, int segments)
     {
         using var response = server.Eos.Send(new HttpRequestMessage(HttpMethod.Get, "/visualization_results.pdf"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -309,7 +319,7 @@ public sealed partial class EosAdminApiTests
         var text = Encoding.ASCII.GetString(bytes);
         Assert.StartsWith("%PDF-1.4\n", text, StringComparison.Ordinal);
         Assert.EndsWith("%%EOF\n", text, StringComparison.Ordinal);
-        Assert.Contains("(Quartier energy management plan " + planId + ")", text, StringComparison.Ordinal);
+        Assert.Contains("(Quartier energy management plan " + title, text, StringComparison.Ordinal);
 
         var startxref = int.Parse(StartXref().Match(text).Groups[1].Value, CultureInfo.InvariantCulture);
         Assert.StartsWith("xref\n0 ", text[startxref..], StringComparison.Ordinal);
@@ -328,7 +338,8 @@ public sealed partial class EosAdminApiTests
         var length = int.Parse(StreamLength().Match(text).Groups[1].Value, CultureInfo.InvariantCulture);
         var streamStart = text.IndexOf("stream\n", StringComparison.Ordinal) + "stream\n".Length;
         Assert.StartsWith("endstream", text[(streamStart + length)..], StringComparison.Ordinal);
-        Assert.True(Regex.Count(text, @" l\n") > 3 * 90, "three charts of 96 points drawn with path operators");
+        Assert.True(Regex.Count(text, @" l\n") > segments, $"the charts have {Regex.Count(text, @" l\n")} line segments, want more than {segments}");
+        return text;
     }
 
     [GeneratedRegex(@"startxref\n(\d+)\n%%EOF")]
