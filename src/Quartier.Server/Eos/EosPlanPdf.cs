@@ -101,9 +101,9 @@ public static class EosPlanPdf
             Text(c, 50, y, 9, line);
         }
 
-        Chart(c, 600, "Battery state of charge (%)" + content.SocNote, [(content.Soc, "0 0.45 0.7", "SoC")]);
-        Chart(c, 370, "Grid (W): import and export", [(content.Import, "0.8 0.2 0.1", "import"), (content.Export, "0.1 0.6 0.2", "export")]);
-        Chart(c, 140, "Prices (ct/kWh): import and feed-in", [(content.Price, "0.8 0.2 0.1", "import price"), (content.FeedIn, "0.1 0.6 0.2", "feed-in tariff")]);
+        Chart(c, 550, "Battery state of charge (%)" + content.SocNote, [(content.Soc, "0 0.45 0.7", "SoC")]);
+        Chart(c, 310, "Grid (W): import and export", [(content.Import, "0.8 0.2 0.1", "import"), (content.Export, "0.1 0.6 0.2", "export")]);
+        Chart(c, 70, "Prices (ct/kWh): import and feed-in", [(content.Price, "0.8 0.2 0.1", "import price"), (content.FeedIn, "0.1 0.6 0.2", "feed-in tariff")]);
         return Document(c.ToString(), "Quartier plan " + content.Id);
     }
 
@@ -132,8 +132,9 @@ public static class EosPlanPdf
                 continue;
             }
 
+            c.Append(rgb).Append(" rg\n");
             Text(c, left + 10 + (k * 120), bottom - 14, 7, label);
-            c.Append(rgb).Append(" RG 1.2 w\n");
+            c.Append("0 g ").Append(rgb).Append(" RG 1.2 w\n");
             bool pen = false;
             for (int i = 0; i < values.Length; i++)
             {
