@@ -292,6 +292,24 @@ public sealed partial class EosAdminApiTests
         Assert.True(missing.Count == 0, "not served: " + string.Join(", ", missing));
     }
 
+    [Fact]
+    public void The_log_buffer_keeps_the_newest_records_up_to_its_capacity()
+    {
+        using var buffer = new Quartier.Server.Eos.EosLogBuffer(TimeProvider.System, capacity: 3);
+        var logger = buffer.CreateLogger("Quartier.Test");
+        for (int i = 1; i <= 5; i++)
+        {
+            Microsoft.Extensions.Logging.LoggerExtensions.LogWarning(logger, "record {Number}", i);
+        }
+
+        Assert.Equal(3, buffer.Count);
+        var kept = buffer.Snapshot(_ => true).Select(e => e.ToJson()["record"]!).ToList();
+        Assert.Equal(new[] { "record 3", "record 4", "record 5" }, kept.Select(r => r["message"]!.GetValue<string>()).ToArray());
+        Assert.All(kept, r => Assert.Equal("WARNING", r["level"]!["name"]!.GetValue<string>()));
+        Assert.All(kept, r => Assert.Equal("Test", r["module"]!.GetValue<string>()));
+        Assert.Equal(Quartier.Server.Eos.EosLogBuffer.DefaultCapacity, new Quartier.Server.Eos.EosLogBuffer(TimeProvider.System).Capacity);
+    }
+
     [GeneratedRegex(@"\{[^}]*\}")]
     private static partial Regex Placeholder();
 
