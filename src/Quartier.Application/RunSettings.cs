@@ -63,6 +63,9 @@ public sealed record RunSettings
     /// <summary>Outage schedule (CSV start,end) for OUTAGE_SUPPLY.</summary>
     public string? Outages { get; init; }
 
+    /// <summary>Services file: built-in services' periods and offsets, external services (<c>--services</c>).</summary>
+    public string? Services { get; init; }
+
     /// <summary>EOS configuration file whose devices join a home.</summary>
     public string? EosConfig { get; init; }
 
@@ -87,7 +90,8 @@ public sealed record RunSettings
             TransformerCodesPath = TransformerCodes,
             Ems = EmsOptions(input.IsDotsRequest),
             Rules = OneOf("rules", Rules, "a rule set", "dots", "quartier") == "quartier" ? ServiceRules.Quartier : ServiceRules.Dots,
-            ServiceKinds = input.Request is { Services.Count: > 0 } request ? ServiceKinds(request, input.Label) : null,
+            ServiceKinds = input.Request is { Services.Count: > 0 } request ? ServiceKinds(request, input.Label, Services is null ? [] : Simulation.External.ServiceDefinition.Load(Services)) : null,
+            Services = Services is null ? [] : Simulation.External.ServiceDefinition.Load(Services),
             Threads = Threads,
             Instructions = Instructions is null ? null : Resources.Schedules.InstructionSchedule.Load(Instructions),
             Conditions = GridFrequency is null && Outages is null ? null : GridConditions.Load(GridFrequency, Outages),
@@ -95,11 +99,11 @@ public sealed record RunSettings
         };
     }
 
-    private static IReadOnlySet<Core.Model.AssetKind> ServiceKinds(Esdl.DotsRequest request, string label)
+    private static IReadOnlySet<Core.Model.AssetKind> ServiceKinds(Esdl.DotsRequest request, string label, IReadOnlyList<Simulation.External.ServiceDefinition> defined)
     {
         try
         {
-            return ServiceSelection.Kinds(request.Services);
+            return ServiceSelection.Kinds(request.Services, defined);
         }
         catch (InputException e)
         {

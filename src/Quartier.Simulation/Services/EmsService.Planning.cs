@@ -263,7 +263,9 @@ public sealed partial class EmsService
         {
             if (binding.Entries > 0 && !binding.CanForecast)
             {
-                throw new InvalidOperationException($"the planning EMS needs a look-ahead of '{binding.Declaration.Name}', and its service gives none");
+                throw new Quartier.Core.Errors.InputException(
+                    $"the planning EMS ({_options.Strategy.ToString().ToLowerInvariant()}) needs a look-ahead of {binding.Declaration.SourceKind}/{binding.Declaration.SourceOutput}, and its service '{binding.Producer?.Name}' gives none (an external service gives one value per call); use --ems rule",
+                    field: "ems");
             }
         }
 
