@@ -43,6 +43,9 @@ public sealed record RunOptions
     /// <summary>Service definitions of this run (<c>--services FILE</c>): built-ins' periods and offsets, external services.</summary>
     public IReadOnlyList<Quartier.Simulation.External.ServiceDefinition> Services { get; init; } = [];
 
+    /// <summary>Signals recorded besides <see cref="Record"/> (set when the run is prepared: what external services record explicitly).</summary>
+    public IReadOnlyList<string> AlsoRecord { get; init; } = [];
+
     /// <summary>The run's id, handed to external services (DOTS's SIMULATION_ID); null: a fresh one.</summary>
     public string? RunId { get; init; }
 

@@ -95,10 +95,7 @@ public sealed class SimulationRunner
 
             // what the external services record explicitly is kept, besides what the run records
             var recorded = externals.SelectMany(e => e.Calculations.SelectMany(c => c.Outputs.Where(o => o.Description?.StartsWith("recorded", StringComparison.Ordinal) == true).Select(o => $"{c.Kind}/{o.Name}"))).Distinct(StringComparer.Ordinal).ToList();
-            if (recorded.Count > 0)
-            {
-                options = options with { Record = [.. options.Record.Count > 0 ? options.Record : Recorder.DefaultPatterns, .. recorded] };
-            }
+            options = options with { AlsoRecord = recorded };
 
             if (options.Record.Count > 0)
             {
@@ -183,7 +180,7 @@ public sealed class SimulationRunner
     public RunResult Execute(IResultSink sink, IProgress<double>? progress = null, CancellationToken cancellation = default)
     {
         var watch = Stopwatch.StartNew();
-        using var recorder = new Recorder(sink, Options.Record, Options.RecordBlockSteps);
+        using var recorder = new Recorder(sink, Options.Record, Options.RecordBlockSteps, Options.AlsoRecord);
         var kpis = new KpiCollector();
         try
         {

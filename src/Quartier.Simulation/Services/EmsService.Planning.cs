@@ -263,9 +263,7 @@ public sealed partial class EmsService
         {
             if (binding.Entries > 0 && !binding.CanForecast)
             {
-                throw new Quartier.Core.Errors.InputException(
-                    $"the planning EMS ({_options.Strategy.ToString().ToLowerInvariant()}) needs a look-ahead of {binding.Declaration.SourceKind}/{binding.Declaration.SourceOutput}, and its service '{binding.Producer?.Name}' gives none (an external service gives one value per call); use --ems rule",
-                    field: "ems");
+                context.Note($"the planning EMS ({_options.Strategy.ToString().ToLowerInvariant()}) gets no look-ahead of {binding.Declaration.SourceKind}/{binding.Declaration.SourceOutput} from service '{binding.Producer?.Name}': it plans with the present value held over its horizon");
             }
         }
 
