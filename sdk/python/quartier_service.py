@@ -31,6 +31,7 @@ import os
 import socket
 import struct
 import sys
+import time as time_module
 import traceback
 
 DECLARE, INIT, READY, STEP, RESULT, ERROR, STOP, LOG = 1, 2, 3, 4, 5, 6, 7, 8
@@ -191,6 +192,7 @@ class CalculationServiceBase:
         self.init_calculation_service(self.energy_system)
 
     def _step(self, payload):
+        started = time_module.perf_counter()
         index, call, calls, unix, n = struct.unpack_from("<HIIqI", payload, 0)
         values = array.array("d")
         values.frombytes(payload[22:22 + 8 * n])
@@ -222,7 +224,8 @@ class CalculationServiceBase:
             result.byteswap()
         points = self.influx_connector._points
         tail = b"".join(struct.pack("<IHd", o, i, v) for o, i, v in points)
-        return struct.pack("<I", len(result)) + result.tobytes() + struct.pack("<I", len(points)) + tail
+        spent = struct.pack("<d", time_module.perf_counter() - started)
+        return struct.pack("<I", len(result)) + result.tobytes() + struct.pack("<I", len(points)) + tail + spent
 
     def _send(self, kind, payload):
         self._socket.sendall(struct.pack("<IB", len(payload) + 1, kind) + payload)

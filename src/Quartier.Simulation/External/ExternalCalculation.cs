@@ -26,6 +26,9 @@ public sealed class ExternalCalculation : CalculationService
     private int _calls;
     private int _stepSeconds;
     private long _startUnix;
+    private long[] _ticks = [];
+    private double[] _compute = [];
+    private int _made;
 
     internal ExternalCalculation(ExternalService service, DeclaredCalculation calculation, int index)
     {
@@ -54,6 +57,12 @@ public sealed class ExternalCalculation : CalculationService
 
     public override IReadOnlyList<InputDeclaration> Inputs => _inputs;
 
+    /// <summary>Each call's round trip so far (inputs out, outputs in), in <see cref="System.Diagnostics.Stopwatch"/> ticks.</summary>
+    public ReadOnlySpan<long> CallTicks => _ticks.AsSpan(0, _made);
+
+    /// <summary>Each call's computing time as the service reported it (seconds; NaN where it did not).</summary>
+    public ReadOnlySpan<double> ServiceSeconds => _compute.AsSpan(0, _made);
+
     /// <summary>The ESDL objects it computes for (empty before the simulation is built).</summary>
     public IReadOnlyList<Asset> Objects => _objects;
 
@@ -73,6 +82,9 @@ public sealed class ExternalCalculation : CalculationService
         }
 
         _calls = (int)((duration - _first) / _calc.PeriodSeconds) + 1;
+        _ticks = new long[_calls];
+        _compute = new double[_calls];
+        _made = 0;
         _startUnix = new DateTimeOffset(DateTime.SpecifyKind(context.Grid.Start, DateTimeKind.Utc)).ToUnixTimeSeconds();
     }
 
@@ -126,7 +138,12 @@ public sealed class ExternalCalculation : CalculationService
         }
 
         int call = (int)((step.Seconds - _first) / _calc.PeriodSeconds) + 1;
+        long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
         _service.Call(this, call, _calls, _startUnix + step.Seconds, _values.AsSpan(0, k));
+        if (_made < _ticks.Length)
+        {
+            _ticks[_made++] = System.Diagnostics.Stopwatch.GetTimestamp() - t0;
+        }
     }
 
     /// <summary>Takes a RESULT payload: outputs (objects × outputs), then recorded values.</summary>
@@ -164,6 +181,17 @@ public sealed class ExternalCalculation : CalculationService
         if (payload.Length < at + (records * 14))
         {
             throw _service.Failure($"{_calc.Name} at call {call}", $"{records} recorded values announced, {(payload.Length - at) / 14} sent");
+        }
+
+        double compute = double.NaN;
+        if (payload.Length >= at + (records * 14) + 8)
+        {
+            compute = BinaryPrimitives.ReadDoubleLittleEndian(payload[(at + (records * 14))..]);
+        }
+
+        if (_made < _compute.Length)
+        {
+            _compute[_made] = compute;
         }
 
         for (int r = 0; r < records; r++, at += 14)

@@ -1,3 +1,4 @@
+using Quartier.Services;
 using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Globalization;
@@ -12,7 +13,7 @@ namespace Quartier.Simulation.External;
 /// <summary>
 /// An external calculation service for one run: the process started from <see cref="ServiceDefinition.Command"/> (or the one
 /// at <see cref="ServiceDefinition.Connect"/>), its declaration, and the connection the engine steps it over
-/// (<see cref="ExternalProtocol"/>). Its log (standard output and error, and its log frames) is kept, the last lines go
+/// (<see cref="Quartier.Services.ServiceProtocol"/>). Its log (standard output and error, and its log frames) is kept, the last lines go
 /// into every error; a service that exits, breaks the connection or does not answer within
 /// <see cref="ServiceDefinition.TimeoutSeconds"/> fails the run naming it. <see cref="Dispose"/> sends STOP and ends the process.
 /// </summary>
@@ -103,7 +104,7 @@ public sealed class ExternalService : IDisposable
                 start.Environment[k] = v;
             }
 
-            start.Environment[ExternalProtocol.AddressVariable] = "unix:" + path;
+            start.Environment[ServiceProtocol.AddressVariable] = "unix:" + path;
             try
             {
                 process = Process.Start(start) ?? throw new InvalidOperationException("no process");
@@ -156,7 +157,7 @@ public sealed class ExternalService : IDisposable
         try
         {
             service.Attach(pending);
-            var text = service.ReceiveText(ExternalProtocol.Declare, "its declaration");
+            var text = service.ReceiveText(ServiceProtocol.Declare, "its declaration");
             service.Declaration = ServiceDeclaration.Parse(text, $"external service '{definition.Name}'");
             if (service.Declaration.EsdlType != definition.EsdlType)
             {
@@ -203,8 +204,8 @@ public sealed class ExternalService : IDisposable
             })]),
             ["calculations"] = new JsonArray([.. _calculations.Select(c => (JsonNode?)c.Layout())]),
         };
-        ExternalProtocol.Send(_socket, ExternalProtocol.Init, Encoding.UTF8.GetBytes(init.ToJsonString()), ref _send);
-        _ = ReceiveText(ExternalProtocol.Ready, "READY after INIT");
+        ServiceProtocol.Send(_socket, ServiceProtocol.Init, Encoding.UTF8.GetBytes(init.ToJsonString()), ref _send);
+        _ = ReceiveText(ServiceProtocol.Ready, "READY after INIT");
         _initialized = true;
     }
 
@@ -224,17 +225,16 @@ public sealed class ExternalService : IDisposable
         BinaryPrimitives.WriteInt64LittleEndian(p[10..], unixSeconds);
         BinaryPrimitives.WriteUInt32LittleEndian(p[18..], (uint)inputs.Length);
         System.Runtime.InteropServices.MemoryMarshal.AsBytes(inputs).CopyTo(p[22..]);
-        BinaryPrimitives.WriteUInt32LittleEndian(_send, (uint)(bytes + 1));
-        _send[4] = ExternalProtocol.Step;
-        Guard(() =>
+        try
         {
-            int sent = 0;
-            while (sent < bytes + 5)
-            {
-                sent += _socket.Send(_send, sent, bytes + 5 - sent, SocketFlags.None);
-            }
-        }, $"{calculation.Name} at step {step}");
-        int length = ReceiveFrame(ExternalProtocol.Result, $"{calculation.Name} at step {step}");
+            ServiceProtocol.SendInPlace(_socket, ServiceProtocol.Step, _send, bytes);
+        }
+        catch (Exception e) when (IsBroken(e))
+        {
+            throw Broken(e, $"{calculation.Name} at call {step}");
+        }
+
+        int length = ReceiveFrame(ServiceProtocol.Result, calculation, step);
         calculation.Accept(_receive.AsSpan(0, length), step);
     }
 
@@ -294,25 +294,34 @@ public sealed class ExternalService : IDisposable
         return last.Count == 0 ? "; it logged nothing" : "; its last log lines:\n  " + string.Join("\n  ", last);
     }
 
-    private string ReceiveText(byte kind, string what) => Encoding.UTF8.GetString(_receive, 0, ReceiveFrame(kind, what));
+    private string ReceiveText(byte kind, string what) => Encoding.UTF8.GetString(_receive, 0, ReceiveFrame(kind, null, 0, what));
 
-    private int ReceiveFrame(byte kind, string what)
+    /// <summary>The next frame of <paramref name="kind"/> (log frames on the way are kept); what was awaited is named only when it fails.</summary>
+    private int ReceiveFrame(byte kind, ExternalCalculation? calculation, int call, string? what = null)
     {
         while (true)
         {
-            (byte Kind, int Length) frame = default;
-            Guard(() => frame = ExternalProtocol.Receive(_socket, ref _receive), what);
+            (byte Kind, int Length) frame;
+            try
+            {
+                frame = ServiceProtocol.Receive(_socket, ref _receive);
+            }
+            catch (Exception e) when (IsBroken(e))
+            {
+                throw Broken(e, what ?? $"{calculation?.Name} at call {call}");
+            }
+
             switch (frame.Kind)
             {
-                case ExternalProtocol.Log:
+                case ServiceProtocol.Log:
                     Add(Encoding.UTF8.GetString(_receive, 1, Math.Max(0, frame.Length - 1)));
                     continue;
-                case ExternalProtocol.Error:
-                    throw Failure(what, Encoding.UTF8.GetString(_receive, 0, frame.Length));
+                case ServiceProtocol.Error:
+                    throw Failure(what ?? $"{calculation?.Name} at call {call}", Encoding.UTF8.GetString(_receive, 0, frame.Length));
                 default:
                     if (frame.Kind != kind)
                     {
-                        throw Failure(what, $"it sent a frame of kind {frame.Kind} where {kind} was expected");
+                        throw Failure(what ?? $"{calculation?.Name} at call {call}", $"it sent a frame of kind {frame.Kind} where {kind} was expected");
                     }
 
                     return frame.Length;
@@ -320,21 +329,17 @@ public sealed class ExternalService : IDisposable
         }
     }
 
-    private void Guard(Action io, string what)
+    private static bool IsBroken(Exception e) => e is SocketException or EndOfStreamException or IOException or ObjectDisposedException;
+
+    private SimulationException Broken(Exception e, string what)
     {
-        try
+        if (e is SocketException { SocketErrorCode: SocketError.TimedOut or SocketError.WouldBlock })
         {
-            io();
+            return Failure(what, $"no answer within {Definition.TimeoutSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s (timeout_seconds)");
         }
-        catch (SocketException e) when (e.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock)
-        {
-            throw Failure(what, $"no answer within {Definition.TimeoutSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s (timeout_seconds)");
-        }
-        catch (Exception e) when (e is SocketException or EndOfStreamException or IOException or ObjectDisposedException)
-        {
-            var exited = _process is { } p && p.WaitForExit(2000) ? $"the process exited with code {p.ExitCode}" : "the connection broke";
-            throw Failure(what, $"{exited} ({e.Message})");
-        }
+
+        var exited = _process is { } p && p.WaitForExit(2000) ? $"the process exited with code {p.ExitCode}" : "the connection broke";
+        return Failure(what, $"{exited} ({e.Message})");
     }
 
     private static Socket Dial(string address, ServiceDefinition definition, TimeSpan timeout)
@@ -400,7 +405,7 @@ public sealed class ExternalService : IDisposable
             if (_socket.Connected)
             {
                 byte[] buffer = [];
-                ExternalProtocol.Send(_socket, ExternalProtocol.Stop, [], ref buffer);
+                ServiceProtocol.Send(_socket, ServiceProtocol.Stop, [], ref buffer);
             }
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException)

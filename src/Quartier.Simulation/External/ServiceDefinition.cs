@@ -1,3 +1,4 @@
+using Quartier.Services;
 using System.Text.Json;
 using Quartier.Core.Errors;
 using Quartier.Core.Model;
@@ -6,7 +7,7 @@ namespace Quartier.Simulation.External;
 
 /// <summary>
 /// Which service serves an ESDL type in a run, and how: a built-in one (no <see cref="Command"/> or <see cref="Connect"/>)
-/// whose period and offset may be set here, or an external process in any language speaking <see cref="ExternalProtocol"/>
+/// whose period and offset may be set here, or an external process in any language speaking <see cref="Quartier.Services.ServiceProtocol"/>
 /// (declared by its DOTS <c>input.json</c>, which sets its calculations' periods and offsets).
 /// </summary>
 public sealed record ServiceDefinition
@@ -23,7 +24,7 @@ public sealed record ServiceDefinition
     /// <summary>A built-in service's offset in seconds (null: none).</summary>
     public int? OffsetSeconds { get; init; }
 
-    /// <summary>The program and arguments that start an external service (it connects to <see cref="ExternalProtocol.AddressVariable"/>).</summary>
+    /// <summary>The program and arguments that start an external service (it connects to <see cref="ServiceProtocol.AddressVariable"/>).</summary>
     public IReadOnlyList<string>? Command { get; init; }
 
     /// <summary>The address of an external service that is already running (<c>tcp:HOST:PORT</c> or <c>unix:PATH</c>).</summary>

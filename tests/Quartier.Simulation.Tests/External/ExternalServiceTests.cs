@@ -33,7 +33,7 @@ public sealed class ExternalServiceTests
         var fromPython = new MemorySink();
         external.Execute(fromPython);
 
-        var services = BuiltInServices.Create(ems: options.Ems).Select(s => s is PvService ? new ReferencePv(0.85) : s).ToList();
+        var services = BuiltInServices.Create(ems: options.Ems).Select(s => s is PvService ? new Quartier.Bench.Services.InProcessPv(0.85) : s).ToList();
         var reference = new MemorySink();
         SimulationRunner.Prepare(ReferenceData.SmallTest, options, services).Execute(reference);
 
@@ -66,6 +66,28 @@ public sealed class ExternalServiceTests
         }
 
         Assert.Contains(external.ServiceLogs["pv-python"], l => l.Contains("PV service ready for", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_CSharp_SDK_example_gives_what_the_python_one_gives()
+    {
+        var folder = Path.Combine(Repository, "examples", "services", "pv-csharp", "bin", "Release", "net10.0");
+        Assert.True(File.Exists(Path.Combine(folder, "pv-service")), $"the C# example service is built with the solution: {folder}");
+        var options = new RunOptions { Record = ["PVInstallation/*", "EConnection/net_power"], PowerFlow = false, Ems = new EmsOptions { Strategy = EmsStrategy.Rule }, DurationSeconds = 86_400 };
+        MemorySink Run(ServiceDefinition d)
+        {
+            var sink = new MemorySink();
+            var runner = SimulationRunner.Prepare(ReferenceData.SmallTest, options with { Services = [d] });
+            runner.Execute(sink);
+            Assert.Contains(runner.ServiceLogs[d.Name], l => l.Contains("PV service ready for 1 installations", StringComparison.Ordinal));
+            return sink;
+        }
+
+        var csharp = Run(new ServiceDefinition { EsdlType = AssetKind.PVInstallation, Name = "pv-csharp", Command = [Path.Combine(folder, "pv-service")], WorkingDirectory = folder });
+        var python = Run(new ServiceDefinition { EsdlType = AssetKind.PVInstallation, Name = "pv-python", Command = ["python3", "pv_service.py"], WorkingDirectory = Path.Combine(Repository, "examples", "services", "pv-python") });
+        Assert.Equal(python.Series.Select(x => (x.EsdlName, x.Output)), csharp.Series.Select(x => (x.EsdlName, x.Output)));
+        Assert.Equal(python.Bits(), csharp.Bits());
+        Assert.Contains(csharp.Of(ReferenceData.SmallTest.OfKind(AssetKind.PVInstallation).First().Name, PvService.PotentialActivePower), v => v > 100);
     }
 
     [Fact]
@@ -206,38 +228,5 @@ public sealed class ExternalServiceTests
         };
 
         public void Dispose() => Directory.Delete(_path, recursive: true);
-    }
-
-    /// <summary>The Python example's formula in C#, in process: irradiance × area × efficiency × ratio, capped at the panel's power.</summary>
-    private sealed class ReferencePv(double ratio) : CalculationService
-    {
-        private double[] _factor = [];
-        private double[] _cap = [];
-        private InputBinding _irradiance = null!;
-        private ArraySegment<double> _out;
-
-        public override string Name => "pv-reference";
-
-        public override AssetKind Kind => AssetKind.PVInstallation;
-
-        public override IReadOnlyList<OutputDeclaration> Outputs { get; } = [new(PvService.PotentialActivePower, "W")];
-
-        public override IReadOnlyList<InputDeclaration> Inputs { get; } = [new("irradiance", AssetKind.EnvironmentalProfiles, WeatherService.Irradiance)];
-
-        public override void Initialize(ServiceContext context)
-        {
-            _factor = [.. context.Assets.Select(a => a.OptionalDouble("surfaceArea") is { } s && a.OptionalDouble("panelEfficiency") is { } e ? s * e : a.OptionalDouble("power")!.Value / 1000.0)];
-            _cap = [.. context.Assets.Select(a => a.OptionalDouble("surfaceArea") is not null && a.OptionalDouble("panelEfficiency") is not null && a.OptionalDouble("power") is > 0 and var p ? p : double.PositiveInfinity)];
-            _irradiance = context.Input("irradiance");
-            _out = context.Output(PvService.PotentialActivePower);
-        }
-
-        public override void Step(in StepContext step)
-        {
-            for (int i = 0; i < _factor.Length; i++)
-            {
-                _out[i] = Math.Min(Math.Max(0.0, _factor[i] * _irradiance.First(i) * ratio), _cap[i]);
-            }
-        }
     }
 }

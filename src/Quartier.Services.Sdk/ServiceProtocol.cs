@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Quartier.Simulation.External;
+namespace Quartier.Services;
 
 /// <summary>
 /// The wire format between the engine and an external calculation service: length-prefixed frames over a stream
@@ -14,10 +14,11 @@ namespace Quartier.Simulation.External;
 /// object's inputs in order, each input's publishers in order); the service answers <see cref="Result"/>: <c>u32 n</c>,
 /// <c>n × f64</c> outputs (objects × outputs), <c>u32 r</c>, <c>r ×</c> (<c>u32 object</c>, <c>u16 name index</c>,
 /// <c>f64 value</c>) explicitly recorded values (name index into the calculation's outputs, then its
-/// <c>recorded</c> names). <see cref="Log"/> frames (<c>u8 level</c>, UTF-8 text) may come at any time before an answer;
+/// <c>recorded</c> names), and optionally <c>f64</c> the seconds the service spent computing (so that the engine can tell
+/// its own and the transport's share of a call). <see cref="Log"/> frames (<c>u8 level</c>, UTF-8 text) may come at any time before an answer;
 /// <see cref="Error"/> (UTF-8 text) ends the run; <see cref="Stop"/> ends the service.
 /// </summary>
-public static class ExternalProtocol
+public static class ServiceProtocol
 {
     public const byte Declare = 1;
     public const byte Init = 2;
@@ -48,6 +49,20 @@ public static class ExternalProtocol
         buffer[4] = kind;
         payload.CopyTo(buffer.AsSpan(5));
         int sent = 0;
+        while (sent < total)
+        {
+            sent += socket.Send(buffer, sent, total - sent, SocketFlags.None);
+        }
+    }
+
+    /// <summary>Sends a frame whose payload is already in <paramref name="buffer"/> from index 5 on (the header is written before it).</summary>
+    public static void SendInPlace(Socket socket, byte kind, byte[] buffer, int payloadLength)
+    {
+        ArgumentNullException.ThrowIfNull(socket);
+        ArgumentNullException.ThrowIfNull(buffer);
+        BinaryPrimitives.WriteUInt32LittleEndian(buffer, (uint)(payloadLength + 1));
+        buffer[4] = kind;
+        int total = payloadLength + 5, sent = 0;
         while (sent < total)
         {
             sent += socket.Send(buffer, sent, total - sent, SocketFlags.None);
