@@ -90,6 +90,35 @@ public sealed class ExternalServiceTests
         Assert.Contains(csharp.Of(ReferenceData.SmallTest.OfKind(AssetKind.PVInstallation).First().Name, PvService.PotentialActivePower), v => v > 100);
     }
 
+    /// <summary>An aggregator serving the transformer reads every connection's net power behind it, as DOTS wires inputs through the ports.</summary>
+    [Fact]
+    public void An_aggregator_reads_every_connections_power_behind_its_transformer()
+    {
+        using var dir = new ServiceFolder("""
+            {"name": "Aggregator", "esdl_type": "Transformer", "calculations": [
+              {"name": "aggregate", "time_period_in_seconds": 900,
+               "inputs": [{"name": "net_power", "esdl_type": "EConnection", "data_type": "DOUBLE", "unit": "W"}],
+               "outputs": [{"name": "total_power", "data_type": "DOUBLE", "unit": "W"}, {"name": "connections", "data_type": "INT", "unit": "-"}]}
+            ]}
+            """, """
+                def aggregate(self, param_dict, simulation_time, time_step_number, esdl_id, energy_system):
+                    powers = get_vector_param_with_name(param_dict, "net_power")
+                    return {"total_power": sum(powers), "connections": len(powers)}
+            """);
+        var options = new RunOptions { Record = ["Transformer/*", "EConnection/net_power"], PowerFlow = false, Ems = new EmsOptions { Strategy = EmsStrategy.Rule }, DurationSeconds = 86_400, Services = [dir.Definition(AssetKind.Transformer)] };
+        var sink = new MemorySink();
+        SimulationRunner.Prepare(ReferenceData.SmallTest, options).Execute(sink);
+        var transformer = ReferenceData.SmallTest.OfKind(AssetKind.Transformer).Single().Name;
+        var connections = ReferenceData.SmallTest.OfKind(AssetKind.EConnection).Select(c => sink.Of(c.Name, "net_power")).ToList();
+        Assert.Equal(2, connections.Count);
+        Assert.All(sink.Of(transformer, "connections"), n => Assert.Equal(2, n));
+        var total = sink.Of(transformer, "total_power");
+        for (int k = 0; k < total.Length; k++)
+        {
+            Assert.Equal(connections.Sum(c => c[k]), total[k], 1e-9);
+        }
+    }
+
     [Fact]
     public void Calculations_run_at_DOTS_times_for_their_periods_and_offsets()
     {
@@ -206,7 +235,7 @@ public sealed class ExternalServiceTests
             File.WriteAllText(Path.Combine(_path, "service.py"), $$"""
                 import os, sys, time
                 sys.path.insert(0, {{System.Text.Json.JsonSerializer.Serialize(Path.Combine(Repository, "sdk", "python"))}})
-                from quartier_service import CalculationServiceBase
+                from quartier_service import CalculationServiceBase, get_vector_param_with_name
 
                 class TestService(CalculationServiceBase):
                 {{methods}}
