@@ -19,8 +19,10 @@ A DOTS service ports by changing its imports and base class:
 
 The service is declared by DOTS's input.json; one method per calculation, named as the calculation. param_dict keys
 are "<ESDLType>/<input name>/<publisher esdl id>". Only Python's standard library is used. Quartier starts the process
-with QUARTIER_SERVICE_ADDRESS (unix:PATH or tcp:HOST:PORT) and DOTS's SIMULATION_ID, SIMULATION_START_DATE,
-SIMULATION_DURATION_IN_SECONDS, LOG_LEVEL and the entry's parameters in the environment.
+with QUARTIER_SERVICE_ADDRESS (unix:PATH or tcp:HOST:PORT) to connect to; a service started by hand with
+QUARTIER_SERVICE_LISTEN=tcp:HOST:PORT waits there for one run whose services file says "connect". DOTS's SIMULATION_ID,
+SIMULATION_START_DATE, SIMULATION_DURATION_IN_SECONDS, LOG_LEVEL and the entry's parameters come in
+self.simulator_configuration.environment (and, for a started service, in its environment too).
 """
 
 import array
@@ -146,7 +148,8 @@ class CalculationServiceBase:
     # -- running ---------------------------------------------------------------------------------------------
     def start_simulation(self):
         """Connects to the engine, declares the service, and serves calls until the engine stops it."""
-        self._socket = _connect(os.environ.get("QUARTIER_SERVICE_ADDRESS", ""))
+        listen = os.environ.get("QUARTIER_SERVICE_LISTEN")
+        self._socket = _accept(listen) if listen else _connect(os.environ.get("QUARTIER_SERVICE_ADDRESS", ""))
         try:
             self._send(DECLARE, self._declaration_text.encode("utf-8"))
             kind, payload = self._receive()
@@ -244,6 +247,26 @@ def _read(sock, n):
             raise ConnectionError("the engine closed the connection")
         chunks.extend(chunk)
     return bytes(chunks)
+
+
+def _accept(address):
+    """Waits for one engine on tcp:HOST:PORT or unix:PATH (a service started by hand; the run's services file says connect)."""
+    if address.startswith("unix:"):
+        server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        server.bind(address[5:])
+    elif address.startswith("tcp:"):
+        host, port = address[4:].rsplit(":", 1)
+        server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        server.bind((host, int(port)))
+    else:
+        raise SystemExit("QUARTIER_SERVICE_LISTEN must be tcp:HOST:PORT or unix:PATH")
+    server.listen(1)
+    connection, _ = server.accept()
+    server.close()
+    if address.startswith("tcp:"):
+        connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    return connection
 
 
 def _connect(address):

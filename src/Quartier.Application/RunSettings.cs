@@ -91,13 +91,19 @@ public sealed record RunSettings
             Ems = EmsOptions(input.IsDotsRequest),
             Rules = OneOf("rules", Rules, "a rule set", "dots", "quartier") == "quartier" ? ServiceRules.Quartier : ServiceRules.Dots,
             ServiceKinds = input.Request is { Services.Count: > 0 } request ? ServiceKinds(request, input.Label, Services is null ? [] : Simulation.External.ServiceDefinition.Load(Services)) : null,
-            Services = Services is null ? [] : Simulation.External.ServiceDefinition.Load(Services),
+            Services = Services is null ? [] : WithRequestEnvironment(Simulation.External.ServiceDefinition.Load(Services), input.Request),
             Threads = Threads,
             Instructions = Instructions is null ? null : Resources.Schedules.InstructionSchedule.Load(Instructions),
             Conditions = GridFrequency is null && Outages is null ? null : GridConditions.Load(GridFrequency, Outages),
             RecordBlockSteps = RecordBlockSteps is { } b ? (b is >= 1 and <= 100_000 ? b : throw new InputException($"record block {b} steps must be 1 … 100000", field: "record-block-steps")) : 2976,
         };
     }
+
+    /// <summary>A DOTS request's <c>additional_env_variable</c> of an entry reaches the external service of that type (over the file's parameters).</summary>
+    private static IReadOnlyList<Simulation.External.ServiceDefinition> WithRequestEnvironment(IReadOnlyList<Simulation.External.ServiceDefinition> services, Esdl.DotsRequest? request) =>
+        request is null ? services : [.. services.Select(d => request.Services.FirstOrDefault(s => s.EsdlType == d.EsdlType.ToString() && s.Environment.Count > 0) is { } entry && d.IsExternal
+            ? d with { Parameters = d.Parameters.Concat(entry.Environment.Select(e => KeyValuePair.Create(e.Name, e.Value))).GroupBy(kv => kv.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal) }
+            : d)];
 
     private static IReadOnlySet<Core.Model.AssetKind> ServiceKinds(Esdl.DotsRequest request, string label, IReadOnlyList<Simulation.External.ServiceDefinition> defined)
     {

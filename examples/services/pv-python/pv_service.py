@@ -6,7 +6,7 @@ sys.path.insert(0, os.environ.get("QUARTIER_PYTHON_SDK", os.path.join(os.path.di
 
 from quartier_service import CalculationServiceBase, get_single_param_with_name  # noqa: E402
 
-PERFORMANCE_RATIO = float(os.environ.get("PERFORMANCE_RATIO", "0.85"))
+PERFORMANCE_RATIO = float(os.environ.get("PERFORMANCE_RATIO", "0.85"))  # a parameter: the services file or a DOTS request's additional_env_variable
 
 
 class PvInstallationPython(CalculationServiceBase):
@@ -24,7 +24,7 @@ class PvInstallationPython(CalculationServiceBase):
             else:
                 self.factor[esdl_id] = power / 1000.0
                 self.cap[esdl_id] = float("inf")
-        self.logger.info("PV service ready for %d installations", len(self.factor))
+        self.logger.info("PV service ready for %d installations (performance ratio %s)", len(self.factor), PERFORMANCE_RATIO)
 
     def pv_production(self, param_dict, simulation_time, time_step_number, esdl_id, energy_system):
         irradiance = get_single_param_with_name(param_dict, "solar_irradiance")

@@ -364,16 +364,29 @@ public sealed class ExternalService : IDisposable
             endpoint = new DnsEndPoint(hostPort[..colon], port);
         }
 
-        try
+        // a service started at the same time may not listen yet: try again until the time-out
+        var watch = Stopwatch.StartNew();
+        while (true)
         {
-            using var cancel = new CancellationTokenSource(timeout);
-            socket.ConnectAsync(endpoint, cancel.Token).AsTask().GetAwaiter().GetResult();
-            return socket;
-        }
-        catch (Exception e) when (e is SocketException or OperationCanceledException)
-        {
-            socket.Dispose();
-            throw new InputException($"external service '{definition.Name}' ({definition.EsdlType}): cannot connect to {address}: {e.Message}", field: "connect");
+            try
+            {
+                using var cancel = new CancellationTokenSource(timeout - watch.Elapsed > TimeSpan.Zero ? timeout - watch.Elapsed : TimeSpan.FromMilliseconds(1));
+                socket.ConnectAsync(endpoint, cancel.Token).AsTask().GetAwaiter().GetResult();
+                return socket;
+            }
+            catch (Exception e) when (e is SocketException or OperationCanceledException)
+            {
+                if (e is SocketException { SocketErrorCode: SocketError.ConnectionRefused or SocketError.AddressNotAvailable } && watch.Elapsed + TimeSpan.FromMilliseconds(100) < timeout)
+                {
+                    Thread.Sleep(100);
+                    socket.Dispose();
+                    socket = new Socket(socket.AddressFamily, SocketType.Stream, socket.AddressFamily == AddressFamily.Unix ? ProtocolType.Unspecified : ProtocolType.Tcp);
+                    continue;
+                }
+
+                socket.Dispose();
+                throw new InputException($"external service '{definition.Name}' ({definition.EsdlType}): cannot connect to {address} within {definition.TimeoutSeconds:0.#} s: {e.Message}", field: "connect");
+            }
         }
     }
 

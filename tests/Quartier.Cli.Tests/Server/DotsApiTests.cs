@@ -285,7 +285,10 @@ public sealed partial class DotsApiTests
             .First(f => f.EndsWith(Path.Combine("examples", "services", "pv-python", "services.json"), StringComparison.Ordinal));
         File.WriteAllText(tmp.File("services.json"), File.ReadAllText(services).Replace("\"command\"", $"\"working_directory\": {JsonSerializer.Serialize(Path.GetDirectoryName(services))}, \"command\"", StringComparison.Ordinal));
         using var server = ServerProcess.Start("sqlite:" + tmp.File("q.db"), null, "--services", tmp.File("services.json"));
-        var id = server.Post("/api/v1/simulation/start", Shortened(SmallTestPost, 21600)).Body.GetProperty("simulation_id").GetString()!;
+        var request = System.Text.Json.Nodes.JsonNode.Parse(Shortened(SmallTestPost, 21600))!.AsObject();
+        var pv = request["calculation_services"]!.AsArray().First(s => (string?)s!["esdl_type"] == "PVInstallation")!;
+        pv["additional_env_variable"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject { ["name"] = "PERFORMANCE_RATIO", ["value"] = "0.5" });
+        var id = server.Post("/api/v1/simulation/start", Encoding.UTF8.GetBytes(request.ToJsonString())).Body.GetProperty("simulation_id").GetString()!;
         var ended = server.WaitEnded(id);
         Assert.True(ended.GetProperty("state").GetString() == "succeeded", ended.GetRawText());
         Assert.Contains(ended.GetProperty("notes").EnumerateArray(), n => n.GetProperty("message").GetString()!.Contains("gets no look-ahead of PVInstallation/potential_active_power from service 'pv-python/pv_production'", StringComparison.Ordinal));
@@ -298,7 +301,7 @@ public sealed partial class DotsApiTests
         using var reader = new StreamReader(logZip.Entries.Single(e => e.Name == $"so-{id}-pvsystemservice-1.log").Open());
         var log = reader.ReadToEnd();
         Assert.Contains("[PVInstallation] pv-python: ", log, StringComparison.Ordinal);
-        Assert.Contains("PV service ready for 1 installations", log, StringComparison.Ordinal);
+        Assert.Contains("PV service ready for 1 installations (performance ratio 0.5)", log, StringComparison.Ordinal); // the request's additional_env_variable
     }
 
     internal static byte[] Shortened(byte[] post, long seconds) =>

@@ -119,6 +119,43 @@ public sealed class ExternalServiceTests
         }
     }
 
+    /// <summary>A service started by hand and listening on TCP serves a run whose services file says <c>connect</c>.</summary>
+    [Fact]
+    public void A_running_service_is_connected_to_over_tcp()
+    {
+        int port;
+        using (var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
+        {
+            probe.Start();
+            port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        }
+
+        var folder = Path.Combine(Repository, "examples", "services", "pv-python");
+        var start = new System.Diagnostics.ProcessStartInfo("python3") { WorkingDirectory = folder, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add("pv_service.py");
+        start.Environment["QUARTIER_SERVICE_LISTEN"] = $"tcp:127.0.0.1:{port}";
+        using var process = System.Diagnostics.Process.Start(start)!;
+        try
+        {
+            var options = new RunOptions { Record = ["PVInstallation/*"], PowerFlow = false, Ems = new EmsOptions { Strategy = EmsStrategy.Rule }, DurationSeconds = 86_400 };
+            var connected = new MemorySink();
+            SimulationRunner.Prepare(ReferenceData.SmallTest, options with { Services = [new ServiceDefinition { EsdlType = AssetKind.PVInstallation, Name = "pv-tcp", Connect = $"tcp:127.0.0.1:{port}", TimeoutSeconds = 20 }] }).Execute(connected);
+            Assert.True(process.WaitForExit(10_000), "the service ends when the run stops it");
+            Assert.Equal(0, process.ExitCode);
+
+            var launched = new MemorySink();
+            SimulationRunner.Prepare(ReferenceData.SmallTest, options with { Services = [new ServiceDefinition { EsdlType = AssetKind.PVInstallation, Name = "pv-tcp", Command = ["python3", "pv_service.py"], WorkingDirectory = folder }] }).Execute(launched);
+            Assert.Equal(launched.Bits(), connected.Bits());
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
     [Fact]
     public void Calculations_run_at_DOTS_times_for_their_periods_and_offsets()
     {
