@@ -20,6 +20,9 @@ namespace Quartier.Simulation.External;
 public sealed class ExternalService : IDisposable
 {
     private const int TailLines = 20;
+
+    /// <summary>Least time given to start, connect and declare, and to answer INIT (seconds).</summary>
+    private const double StartSeconds = 30;
     private readonly Queue<string> _tail = new();
     private readonly List<string> _log = [];
     private readonly Lock _logGate = new();
@@ -66,7 +69,8 @@ public sealed class ExternalService : IDisposable
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(environment);
-        var timeout = TimeSpan.FromSeconds(definition.TimeoutSeconds);
+        // starting an interpreter on a busy machine takes longer than a short per-call time-out
+        var timeout = TimeSpan.FromSeconds(Math.Max(definition.TimeoutSeconds, StartSeconds));
         Socket socket;
         Process? process = null;
         string? path = null;
@@ -126,7 +130,7 @@ public sealed class ExternalService : IDisposable
             {
                 if (process.HasExited || watch.Elapsed > timeout)
                 {
-                    var why = process.HasExited ? $"exited with code {process.ExitCode} before connecting" : $"did not connect within {definition.TimeoutSeconds:0.#} s";
+                    var why = process.HasExited ? $"exited with code {process.ExitCode} before connecting" : $"did not connect within {timeout.TotalSeconds:0.#} s";
                     if (!process.HasExited)
                     {
                         process.Kill(entireProcessTree: true);
@@ -206,6 +210,8 @@ public sealed class ExternalService : IDisposable
         };
         ServiceProtocol.Send(_socket, ServiceProtocol.Init, Encoding.UTF8.GetBytes(init.ToJsonString()), ref _send);
         _ = ReceiveText(ServiceProtocol.Ready, "READY after INIT");
+        _socket.ReceiveTimeout = (int)Math.Min(int.MaxValue, Definition.TimeoutSeconds * 1000);
+        _socket.SendTimeout = _socket.ReceiveTimeout;
         _initialized = true;
     }
 
@@ -432,9 +438,10 @@ public sealed class ExternalService : IDisposable
             if (!p.WaitForExit(3000))
             {
                 p.Kill(entireProcessTree: true);
-                p.WaitForExit(3000);
             }
 
+            // without a time-out it also waits until the output readers have taken the last lines
+            p.WaitForExit();
             p.Dispose();
         }
 
