@@ -92,6 +92,18 @@ public static class RunJob
         return new PreparedRun(input, settings, options, runner, diagnostics);
     }
 
+    /// <summary>Attachment names of the external services' logs: <c>logs/NAME.log</c>.</summary>
+    public const string LogAttachmentPrefix = "logs/";
+
+    /// <summary>Keeps each external service's log with the run (also when it failed or was cancelled).</summary>
+    private static void AttachServiceLogs(PreparedRun run, IRunWriter writer)
+    {
+        foreach (var (name, lines) in run.Runner.ServiceLogs)
+        {
+            writer.Attach(LogAttachmentPrefix + name + ".log", System.Text.Encoding.UTF8.GetBytes(string.Concat(lines.Select(l => l + "\n"))));
+        }
+    }
+
     /// <summary>
     /// Runs <paramref name="run"/> into <paramref name="writer"/> (and <paramref name="also"/>, e.g. a live time-series
     /// sink) and commits; a cancelled run is stored Cancelled, a failed one Failed with its reason, and the exception
@@ -108,15 +120,18 @@ public static class RunJob
         }
         catch (OperationCanceledException)
         {
+            AttachServiceLogs(run, writer);
             writer.Fail("cancelled by the user", RunStatus.Cancelled);
             throw;
         }
         catch (Exception ex)
         {
+            AttachServiceLogs(run, writer);
             writer.Fail(ex.Message);
             throw ex is InputException or SimulationException ? ex : new SimulationException(ex.Message, ex);
         }
 
+        AttachServiceLogs(run, writer);
         writer.Commit(result.Kpis, result.WallSeconds);
         var diagnostics = new List<Diagnostic>();
         if (result.Kpis.FirstOrDefault(k => k.Name == "grid_steps_not_converged") is { Value: > 0 } failed)

@@ -63,6 +63,9 @@ public sealed record RunSettings
     /// <summary>Outage schedule (CSV start,end) for OUTAGE_SUPPLY.</summary>
     public string? Outages { get; init; }
 
+    /// <summary>Services file: built-in services' periods and offsets, external services (<c>--services</c>).</summary>
+    public string? Services { get; init; }
+
     /// <summary>EOS configuration file whose devices join a home.</summary>
     public string? EosConfig { get; init; }
 
@@ -87,7 +90,8 @@ public sealed record RunSettings
             TransformerCodesPath = TransformerCodes,
             Ems = EmsOptions(input.IsDotsRequest),
             Rules = OneOf("rules", Rules, "a rule set", "dots", "quartier") == "quartier" ? ServiceRules.Quartier : ServiceRules.Dots,
-            ServiceKinds = input.Request is { Services.Count: > 0 } request ? ServiceKinds(request, input.Label) : null,
+            ServiceKinds = input.Request is { Services.Count: > 0 } request ? ServiceKinds(request, input.Label, Services is null ? [] : Simulation.External.ServiceDefinition.Load(Services)) : null,
+            Services = Services is null ? [] : WithRequestEnvironment(Simulation.External.ServiceDefinition.Load(Services), input.Request),
             Threads = Threads,
             Instructions = Instructions is null ? null : Resources.Schedules.InstructionSchedule.Load(Instructions),
             Conditions = GridFrequency is null && Outages is null ? null : GridConditions.Load(GridFrequency, Outages),
@@ -95,11 +99,17 @@ public sealed record RunSettings
         };
     }
 
-    private static IReadOnlySet<Core.Model.AssetKind> ServiceKinds(Esdl.DotsRequest request, string label)
+    /// <summary>A DOTS request's <c>additional_env_variable</c> of an entry reaches the external service of that type (over the file's parameters).</summary>
+    private static IReadOnlyList<Simulation.External.ServiceDefinition> WithRequestEnvironment(IReadOnlyList<Simulation.External.ServiceDefinition> services, Esdl.DotsRequest? request) =>
+        request is null ? services : [.. services.Select(d => request.Services.FirstOrDefault(s => s.EsdlType == d.EsdlType.ToString() && s.Environment.Count > 0) is { } entry && d.IsExternal
+            ? d with { Parameters = d.Parameters.Concat(entry.Environment.Select(e => KeyValuePair.Create(e.Name, e.Value))).GroupBy(kv => kv.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal) }
+            : d)];
+
+    private static IReadOnlySet<Core.Model.AssetKind> ServiceKinds(Esdl.DotsRequest request, string label, IReadOnlyList<Simulation.External.ServiceDefinition> defined)
     {
         try
         {
-            return ServiceSelection.Kinds(request.Services);
+            return ServiceSelection.Kinds(request.Services, defined);
         }
         catch (InputException e)
         {

@@ -29,12 +29,19 @@ public static class ServiceSelection
     };
 
     /// <summary>The asset kinds to simulate for these services; an unknown <c>esdl_type</c> is refused naming its entry.</summary>
-    public static IReadOnlySet<AssetKind> Kinds(IReadOnlyList<DotsCalculationService> services)
+    public static IReadOnlySet<AssetKind> Kinds(IReadOnlyList<DotsCalculationService> services, IReadOnlyList<Simulation.External.ServiceDefinition>? defined = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         var kinds = new HashSet<AssetKind>();
         for (int i = 0; i < services.Count; i++)
         {
+            // a calc_service_name the services file defines as external serves its type whether or not a built-in does
+            if (defined?.FirstOrDefault(d => d.IsExternal && (d.Name == services[i].Name || d.EsdlType.ToString() == services[i].EsdlType)) is { } external)
+            {
+                kinds.Add(external.EsdlType);
+                continue;
+            }
+
             if (!BuiltIn.TryGetValue(services[i].EsdlType, out var these))
             {
                 throw new InputException(

@@ -15,6 +15,9 @@ public sealed record ServeOptions
     /// <summary>The EOS configuration file (<c>EOS.config.json</c>): read at start, written by <c>PUT /v1/config/file</c>.</summary>
     public string EosConfigFile { get; init; } = Path.Combine(".quartier", "EOS.config.json");
 
+    /// <summary>A services file for every run (<c>--services</c>): a DOTS request's <c>calc_service_name</c> it defines as external runs that process.</summary>
+    public string? ServicesFile { get; init; }
+
     /// <summary>Whether the EOS-compatible API is served.</summary>
     public bool EosEnabled => !string.IsNullOrWhiteSpace(EosUrls) && !EosUrls.Trim().Equals("off", StringComparison.OrdinalIgnoreCase);
 

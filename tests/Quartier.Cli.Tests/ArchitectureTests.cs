@@ -55,7 +55,7 @@ public sealed partial class ArchitectureTests
         return rows;
     }
 
-    [GeneratedRegex(@"^\| `Quartier\.([A-Za-z]+)` \| ([^|]*) \|", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^\| `Quartier\.([A-Za-z.]+)` \| ([^|]*) \|", RegexOptions.Multiline)]
     private static partial Regex Row();
 
     [GeneratedRegex(@"\s*\([^)]*\)")]

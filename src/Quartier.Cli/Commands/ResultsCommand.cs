@@ -40,8 +40,15 @@ internal static class ResultsCommand
         var import = new Command("import", "Open a result bundle from a colleague: store it as a run and print its key figures") { importFile, importDb, importName };
         import.SetAction(parse => CliGuard.Run(() => Import(parse.GetValue(importFile)!, parse.GetValue(importDb), parse.GetValue(importName))));
 
+        var logsRun = new Argument<string>("run") { Description = "run id, unique prefix, or 'latest'", DefaultValueFactory = _ => "latest" };
+        var logsDb = SharedOptions.Db();
+        var logsService = new Option<string?>("--service") { Description = "only this external service's log" };
+        var logs = new Command("logs", "Print the logs of a run's external calculation services") { logsRun, logsDb, logsService };
+        logs.SetAction(parse => CliGuard.Run(() => Logs(parse.GetValue(logsRun)!, parse.GetValue(logsDb), parse.GetValue(logsService))));
+
         results.Add(list);
         results.Add(show);
+        results.Add(logs);
         results.Add(export);
         results.Add(import);
         return results;
@@ -88,6 +95,36 @@ internal static class ResultsCommand
         }
 
         Console.WriteLine($"series   {store.GetSeries(run.Id).Count}");
+        return ExitCodes.Ok;
+    }
+
+    private static int Logs(string id, string? db, string? service)
+    {
+        using var store = OpenExisting(db);
+        var run = Find(store, id);
+        var names = store.GetAttachments(run.Id).Where(a => a.StartsWith(Quartier.Application.RunJob.LogAttachmentPrefix, StringComparison.Ordinal)).ToList();
+        if (service is not null)
+        {
+            var wanted = Quartier.Application.RunJob.LogAttachmentPrefix + service + ".log";
+            if (!names.Contains(wanted))
+            {
+                throw new InputException($"run {run.Id} has no log of service '{service}'; logs: {(names.Count == 0 ? "none" : string.Join(", ", names.Select(n => n[Quartier.Application.RunJob.LogAttachmentPrefix.Length..^4])))}", field: "--service");
+            }
+
+            names = [wanted];
+        }
+
+        if (names.Count == 0)
+        {
+            Console.Error.WriteLine($"run {run.Id} ran no external service; its log is its output");
+        }
+
+        foreach (var name in names)
+        {
+            Console.WriteLine($"== {name[Quartier.Application.RunJob.LogAttachmentPrefix.Length..^4]}");
+            Console.Write(System.Text.Encoding.UTF8.GetString(store.ReadAttachment(run.Id, name) ?? []));
+        }
+
         return ExitCodes.Ok;
     }
 

@@ -29,9 +29,10 @@ internal static class RunCommand
         var instructions = new Option<string?>("--instructions") { Description = "timed S2 instructions for batteries and GenericConsumer S2 devices, JSON or CSV (time,resource,mode,factor[,actuator][,abnormal_condition]); needs --ems rule for batteries" };
         var frequency = new Option<string?>("--grid-frequency") { Description = "grid frequency series, CSV time,frequency (Hz), for batteries in FREQUENCY_REGULATION" };
         var outages = new Option<string?>("--outages") { Description = "outage schedule, CSV start,end, for batteries in OUTAGE_SUPPLY" };
+        var servicesFile = new Option<string?>("--services") { Description = "services file (JSON): which service serves each ESDL type — a built-in with its period_in_seconds/offset_in_seconds, or an external process (command or connect) speaking Quartier's service protocol, declared by DOTS's input.json" };
         var eosConfig = new Option<string?>("--eos-config") { Description = "EOS configuration (EOS.config.json): its batteries and home appliances join a home" };
         var eosHome = new Option<string?>("--eos-home") { Description = "the home (EConnection or building name or id) the EOS devices join (default: the first)" };
-        var command = new Command("run", "Simulate an energy system and print its key figures") { file, start, duration, step, record, name, db, weather, prices, noPowerFlow, lineCodes, xfmrCodes, ems, emsGap, emsHorizon, emsSolver, rules, instructions, frequency, outages, eosConfig, eosHome };
+        var command = new Command("run", "Simulate an energy system and print its key figures") { file, start, duration, step, record, name, db, weather, prices, noPowerFlow, lineCodes, xfmrCodes, ems, emsGap, emsHorizon, emsSolver, rules, instructions, frequency, outages, eosConfig, eosHome, servicesFile };
         command.SetAction((parse, cancellation) => Task.FromResult(CliGuard.Run(() => Execute(
             parse.GetValue(file)!,
             parse.GetValue(start),
@@ -44,7 +45,7 @@ internal static class RunCommand
             parse.GetValue(prices),
             new GridChoice(!parse.GetValue(noPowerFlow), parse.GetValue(lineCodes), parse.GetValue(xfmrCodes)),
             new EmsChoice(parse.GetValue(ems), parse.GetValue(emsGap), parse.GetValue(emsHorizon), parse.GetValue(emsSolver)!, parse.GetValue(rules)!),
-            new DeviceChoice(parse.GetValue(instructions), parse.GetValue(frequency), parse.GetValue(outages), parse.GetValue(eosConfig), parse.GetValue(eosHome)),
+            new DeviceChoice(parse.GetValue(instructions), parse.GetValue(frequency), parse.GetValue(outages), parse.GetValue(eosConfig), parse.GetValue(eosHome), parse.GetValue(servicesFile)),
             cancellation))));
         return command;
     }
@@ -74,6 +75,7 @@ internal static class RunCommand
             Outages = devices.Outages,
             EosConfig = devices.EosConfig,
             EosHome = devices.EosHome,
+            Services = devices.Services,
         };
         var prepared = RunJob.Prepare(input, settings);
         Diagnostics.Print(prepared.Diagnostics);
@@ -96,7 +98,7 @@ internal static class RunCommand
 
     private sealed record GridChoice(bool PowerFlow, string? LineCodes, string? TransformerCodes);
 
-    private sealed record DeviceChoice(string? Instructions, string? Frequency, string? Outages, string? EosConfig, string? EosHome);
+    private sealed record DeviceChoice(string? Instructions, string? Frequency, string? Outages, string? EosConfig, string? EosHome, string? Services = null);
 
     private sealed record EmsChoice(string? Strategy, double? Gap, int? Horizon, string Solver, string RulesText);
 }

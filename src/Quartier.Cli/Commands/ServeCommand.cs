@@ -21,7 +21,8 @@ internal static class ServeCommand
         var s2Start = new Option<DateTimeOffset?>("--s2-start") { Description = "simulated time when the first resource manager connects, e.g. 2026-06-01T06:00:00Z (default now)" };
         var s2Log = new Option<string?>("--s2-log") { Description = "write every S2 message sent and received to this JSON-lines file" };
         var s2Export = new Option<double?>("--s2-export-limit") { Description = "grid export limit (W) of the home the S2 CEM plans" };
-        var command = new Command("serve", "Serve DOTS's simulation API, Quartier's API and the EOS-compatible API over HTTP, and S2 over WebSocket at /s2/ws") { urls, store, influx, concurrency, queue, maxBody, eosUrls, eosConfig, s2Speed, s2Start, s2Log, s2Export };
+        var services = new Option<string?>("--services") { Description = "services file for every run (as quartier run --services): a DOTS request's calc_service_name defined there as external runs that process" };
+        var command = new Command("serve", "Serve DOTS's simulation API, Quartier's API and the EOS-compatible API over HTTP, and S2 over WebSocket at /s2/ws") { urls, store, influx, concurrency, queue, maxBody, eosUrls, eosConfig, s2Speed, s2Start, s2Log, s2Export, services };
         command.SetAction((parse, cancellation) => Task.FromResult(CliGuard.Run(() =>
         {
             var options = new ServeOptions
@@ -35,6 +36,7 @@ internal static class ServeCommand
                 EosUrls = parse.GetValue(eosUrls)!,
                 EosConfigFile = parse.GetValue(eosConfig) ?? Path.Combine(".quartier", "EOS.config.json"),
                 S2 = S2Options(parse.GetValue(s2Speed), parse.GetValue(s2Start), parse.GetValue(s2Log), parse.GetValue(s2Export)),
+                ServicesFile = parse.GetValue(services) is { } file ? Checked(file) : null,
             };
             var app = ServerApp.Build(options);
             app.StartAsync(cancellation).GetAwaiter().GetResult();
@@ -43,6 +45,13 @@ internal static class ServeCommand
             return ExitCodes.Ok;
         })));
         return command;
+    }
+
+    /// <summary>The services file's full path, read once so that a bad one stops the server from starting.</summary>
+    private static string Checked(string file)
+    {
+        _ = Quartier.Simulation.External.ServiceDefinition.Load(file);
+        return Path.GetFullPath(file);
     }
 
     private static Quartier.Server.S2.S2CemOptions S2Options(double speed, DateTimeOffset? start, string? log, double? exportLimit)

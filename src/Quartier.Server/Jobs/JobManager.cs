@@ -75,6 +75,7 @@ public sealed partial class JobManager : IHostedService, IDisposable
         }
 
         var input = Input(body, kind);
+        settings = settings with { Services = settings.Services ?? _options.ServicesFile };
         var prepared = RunJob.Prepare(input, settings);
         var now = _clock.GetUtcNow().UtcDateTime;
         var level = input.Request?.LogLevel ?? "info";
@@ -89,7 +90,13 @@ public sealed partial class JobManager : IHostedService, IDisposable
             log.Write(d.Level == DiagnosticLevel.Warning ? "warning" : "info", d.Message, d.Source);
         }
 
-        var job = new Job(record with { Log = log.ToString() }, log) { Prepared = prepared };
+        // external services were started to check what they declare; they start again when the run's turn comes
+        foreach (var external in prepared.Runner.External)
+        {
+            external.Dispose();
+        }
+
+        var job = new Job(record with { Log = log.ToString() }, log) { Prepared = prepared.Runner.External.Count == 0 ? prepared : null };
         _jobs.Add(job.Record);
         Enlist(job);
         Enqueue(job);
@@ -238,9 +245,10 @@ public sealed partial class JobManager : IHostedService, IDisposable
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         job.Cancellation = cancellation;
         var record = job.Record;
+        PreparedRun? prepared = null;
         try
         {
-            var prepared = job.Prepared ?? Prepare(record);
+            prepared = job.Prepared ?? Prepare(record);
             job.Prepared = null;
             var now = _clock.GetUtcNow().UtcDateTime;
             job.Log.Write("info", $"simulation started: {string.Join(", ", prepared.Runner.Simulation.Services.Select(s => s.Name))}");
@@ -260,11 +268,13 @@ public sealed partial class JobManager : IHostedService, IDisposable
             }
 
             job.Progress = 1;
+            KeepServiceLogs(job, prepared);
             job.Log.Write("info", $"simulation finished: {outcome.Result.Steps} steps in {outcome.Result.WallSeconds:0.###} s, {outcome.Result.Series.Count} series stored");
             End(job, JobState.Succeeded, null);
         }
         catch (OperationCanceledException)
         {
+            KeepServiceLogs(job, prepared);
             if (job.CancelledByUser)
             {
                 End(job, JobState.Cancelled, "terminated by the user");
@@ -276,6 +286,7 @@ public sealed partial class JobManager : IHostedService, IDisposable
         }
         catch (Exception ex) when (ex is InputException or SimulationException or IOException or InvalidOperationException or QuartierLiveSinkException)
         {
+            KeepServiceLogs(job, prepared);
             End(job, JobState.Failed, ex is InputException ie ? ie.Located : ex.Message);
         }
 #pragma warning disable CA1031 // a worker must survive any failure of one run and record it
@@ -291,9 +302,22 @@ public sealed partial class JobManager : IHostedService, IDisposable
         }
     }
 
+    /// <summary>Each external service's own log goes into the run's log, tagged with the ESDL type it serves (so DOTS's <c>/logs</c> puts it in that model's file).</summary>
+    private static void KeepServiceLogs(Job job, PreparedRun? prepared)
+    {
+        foreach (var service in prepared?.Runner.External ?? [])
+        {
+            foreach (var line in service.Log)
+            {
+                job.Log.Write("info", $"{service.Definition.Name}: {line}", service.Definition.EsdlType.ToString());
+            }
+        }
+    }
+
     private PreparedRun Prepare(JobRecord record)
     {
         var settings = JsonSerializer.Deserialize<RunSettings>(record.Settings) ?? new RunSettings();
+        settings = settings with { Services = settings.Services ?? _options.ServicesFile };
         return RunJob.Prepare(Input(record.Request, record.Kind), settings);
     }
 

@@ -21,6 +21,18 @@ public abstract class CalculationService
     /// <summary>Offset of the first run in seconds (DOTS: with no offset the first run is at one period, never at t = 0).</summary>
     public virtual int OffsetSeconds => 0;
 
+    /// <summary>The period set for this run (a services file's <c>period_in_seconds</c>), overriding <see cref="PeriodSeconds"/>.</summary>
+    public int? ScheduledPeriodSeconds { get; set; }
+
+    /// <summary>The offset set for this run (a services file's <c>offset_in_seconds</c>), overriding <see cref="OffsetSeconds"/>.</summary>
+    public int? ScheduledOffsetSeconds { get; set; }
+
+    /// <summary>
+    /// Services with the same non-null group share their assets: the first takes them, the others of the group get the
+    /// same ones (the calculations of one external service).
+    /// </summary>
+    public virtual object? AssetGroup => null;
+
     public abstract IReadOnlyList<OutputDeclaration> Outputs { get; }
 
     public virtual IReadOnlyList<InputDeclaration> Inputs => [];

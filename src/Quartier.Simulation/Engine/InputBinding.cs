@@ -39,13 +39,15 @@ public sealed class InputBinding
 
     /// <summary>
     /// The producer's values of this input for source entry <paramref name="entry"/> from array index
-    /// <paramref name="index"/> (step index + 1) on: a perfect forecast over the data the run steps through.
+    /// <paramref name="index"/> (step index + 1) on: a perfect forecast over the data the run steps through, or — from a
+    /// producer that cannot tell its values ahead (an external service) — its present value held (persistence).
     /// </summary>
     public void Ahead(int entry, int index, Span<double> destination)
     {
         if (Producer is not IForecastSource source)
         {
-            throw new InvalidOperationException($"input '{Declaration.Name}' comes from a service that cannot forecast");
+            destination.Fill(Value(entry));
+            return;
         }
 
         source.Ahead(Declaration.SourceOutput, SourceAssetIndex[entry], index, destination);

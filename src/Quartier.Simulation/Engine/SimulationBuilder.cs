@@ -50,9 +50,25 @@ public sealed class SimulationBuilder
         // 1. assets per service (an asset goes to the first service that accepts it)
         var taken = new HashSet<Asset>();
         var active = new List<(CalculationService Service, List<Asset> Assets)>();
+        var groups = new Dictionary<object, List<Asset>>(ReferenceEqualityComparer.Instance);
         foreach (var service in _services)
         {
+            if (service.AssetGroup is { } group && groups.TryGetValue(group, out var shared))
+            {
+                if (shared.Count > 0)
+                {
+                    active.Add((service, shared));
+                }
+
+                continue;
+            }
+
             var assets = _system.Assets.Where(a => a.Kind == service.Kind && !taken.Contains(a) && service.Accepts(a)).ToList();
+            if (service.AssetGroup is { } first)
+            {
+                groups[first] = assets;
+            }
+
             if (assets.Count == 0)
             {
                 continue;
@@ -174,15 +190,16 @@ public sealed class SimulationBuilder
         foreach (var service in order)
         {
             var assets = active.First(a => a.Service == service).Assets;
-            int period = service.PeriodSeconds == 0 ? _grid.StepSeconds : service.PeriodSeconds;
-            if (period % _grid.StepSeconds != 0 || service.OffsetSeconds % _grid.StepSeconds != 0)
+            int period = service.ScheduledPeriodSeconds ?? (service.PeriodSeconds == 0 ? _grid.StepSeconds : service.PeriodSeconds);
+            int offset = service.ScheduledOffsetSeconds ?? service.OffsetSeconds;
+            if (period % _grid.StepSeconds != 0 || offset % _grid.StepSeconds != 0)
             {
-                throw new InputException($"service {service.Name} period {period} s / offset {service.OffsetSeconds} s is not a multiple of the {_grid.StepSeconds} s step");
+                throw new InputException($"service {service.Name} period {period} s / offset {offset} s is not a multiple of the {_grid.StepSeconds} s step", field: "period_in_seconds");
             }
 
             var context = new ServiceContext(_system, assets, _grid, values, outputsPerService[service], inputsPerService[service], sampled, lookahead, notes, sourced, service.Name);
             service.Initialize(context);
-            slots.Add(new CoSimulation.ServiceSlot(service, period, service.OffsetSeconds, assets.Count) { Inputs = [.. inputsPerService[service].Values] });
+            slots.Add(new CoSimulation.ServiceSlot(service, period, offset, assets.Count) { Inputs = [.. inputsPerService[service].Values] });
         }
 
         var wiring = notes.Where(n => !sourced.Any(s => s.Note == n)).Select(n => ((string?)null, n));

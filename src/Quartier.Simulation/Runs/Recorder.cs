@@ -49,12 +49,16 @@ public sealed class Recorder : IStepObserver, IDisposable
     private int _block = 1;
     private int _blockStart = 1;
 
-    public Recorder(IResultSink sink, IReadOnlyList<string>? patterns = null, int blockSteps = 2976)
+    public Recorder(IResultSink sink, IReadOnlyList<string>? patterns = null, int blockSteps = 2976, IReadOnlyList<string>? also = null)
     {
         _sink = sink;
         _patterns = patterns is { Count: > 0 } ? patterns : DefaultPatterns;
         _blockSteps = blockSteps;
+        _also = also ?? [];
     }
+
+    /// <summary>Signal names recorded besides the patterns (what external services record explicitly), not checked against the system.</summary>
+    private readonly IReadOnlyList<string> _also;
 
     public IReadOnlyList<SeriesInfo> Series { get; private set; } = [];
 
@@ -99,7 +103,7 @@ public sealed class Recorder : IStepObserver, IDisposable
             Validate(_patterns, simulation);
         }
 
-        _signals = simulation.Signals.Where(s => _patterns.Any(p => Matches(p, s.Name))).ToArray();
+        _signals = simulation.Signals.Where(s => _patterns.Any(p => Matches(p, s.Name)) || _also.Contains(s.Name, StringComparer.Ordinal)).ToArray();
 
         _count = simulation.Grid.Count;
         _values = simulation.Values;

@@ -40,6 +40,18 @@ public sealed record RunOptions
     /// </summary>
     public IReadOnlySet<Quartier.Core.Model.AssetKind>? ServiceKinds { get; init; }
 
+    /// <summary>Service definitions of this run (<c>--services FILE</c>): built-ins' periods and offsets, external services.</summary>
+    public IReadOnlyList<Quartier.Simulation.External.ServiceDefinition> Services { get; init; } = [];
+
+    /// <summary>Signals recorded besides <see cref="Record"/> (set when the run is prepared: what external services record explicitly).</summary>
+    public IReadOnlyList<string> AlsoRecord { get; init; } = [];
+
+    /// <summary>The run's id, handed to external services (DOTS's SIMULATION_ID); null: a fresh one.</summary>
+    public string? RunId { get; init; }
+
+    /// <summary>The run's log level, handed to external services (DOTS's LOG_LEVEL).</summary>
+    public string LogLevel { get; init; } = "info";
+
     /// <summary>OpenDSS LineCode library; default LineCode.dss next to the ESDL, else DOTS's built-in copy.</summary>
     public string? LineCodesPath { get; init; }
 

@@ -6,6 +6,7 @@ using Quartier.Core.Tariffs;
 using Quartier.Core.Time;
 using Quartier.Grid.Network;
 using Quartier.Simulation.Engine;
+using Quartier.Simulation.External;
 using Quartier.Simulation.Kpis;
 using Quartier.Simulation.Services;
 
@@ -20,11 +21,18 @@ public sealed record RunResult(IReadOnlyList<Kpi> Kpis, double WallSeconds, int 
 /// </summary>
 public sealed class SimulationRunner
 {
-    private SimulationRunner(CoSimulation simulation, RunOptions options)
+    private SimulationRunner(CoSimulation simulation, RunOptions options, IReadOnlyList<ExternalService> externals)
     {
         Simulation = simulation;
         Options = options;
+        External = externals;
     }
+
+    /// <summary>The external services of this run, started at <see cref="Prepare"/> and stopped when <see cref="Execute"/> ends.</summary>
+    public IReadOnlyList<ExternalService> External { get; }
+
+    /// <summary>Each external service's log (its output and log frames), by service name.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> ServiceLogs => External.ToDictionary(e => e.Definition.Name, e => e.Log, StringComparer.Ordinal);
 
     public CoSimulation Simulation { get; }
 
@@ -63,17 +71,80 @@ public sealed class SimulationRunner
         services ??= BuiltInServices.Create(options.Weather, options.Prices, networks, options.Ems with { Threads = options.Threads }, options.Rules, options.FastPath, options.Instructions, options.Conditions);
         if (options.ServiceKinds is { } kinds)
         {
-            services = services.Where(s => kinds.Contains(s.Kind)).ToList();
+            services = services.Where(s => kinds.Contains(s.Kind) || options.Services.Any(d => d.IsExternal && d.EsdlType == s.Kind)).ToList();
         }
 
-        var simulation = new SimulationBuilder(system, grid).AddRange(services).Build();
-        if (options.Record.Count > 0)
+        var externals = new List<ExternalService>();
+        try
         {
-            Recorder.Validate(options.Record, simulation);
+            var list = Schedule(services.ToList(), options);
+            var environment = ServiceEnvironment(options, grid);
+            foreach (var definition in options.Services.Where(d => d.IsExternal))
+            {
+                var external = ExternalService.Start(definition, environment);
+                externals.Add(external);
+                list.RemoveAll(s => s.Kind == definition.EsdlType);
+                list.InsertRange(0, external.Calculations);
+            }
+
+            var simulation = new SimulationBuilder(system, grid).AddRange(list).Build();
+            foreach (var external in externals)
+            {
+                external.Initialize(environment["SIMULATION_ID"], grid.Start, (long)grid.Count * grid.StepSeconds, grid.StepSeconds, environment);
+            }
+
+            // what the external services record explicitly is kept, besides what the run records
+            var recorded = externals.SelectMany(e => e.Calculations.SelectMany(c => c.Outputs.Where(o => o.Description?.StartsWith("recorded", StringComparison.Ordinal) == true).Select(o => $"{c.Kind}/{o.Name}"))).Distinct(StringComparer.Ordinal).ToList();
+            options = options with { AlsoRecord = recorded };
+
+            if (options.Record.Count > 0)
+            {
+                Recorder.Validate(options.Record, simulation);
+            }
+
+            return new SimulationRunner(simulation, options, externals);
+        }
+        catch
+        {
+            foreach (var e in externals)
+            {
+                e.Dispose();
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>The built-in services with the periods and offsets the run's service definitions set; a definition of a type with no service is refused.</summary>
+    private static List<CalculationService> Schedule(List<CalculationService> services, RunOptions options)
+    {
+        foreach (var definition in options.Services.Where(d => !d.IsExternal))
+        {
+            var matching = services.Where(s => s.Kind == definition.EsdlType).ToList();
+            if (matching.Count == 0)
+            {
+                throw new InputException($"service '{definition.Name}': no built-in service simulates {definition.EsdlType}; give it a command or connect to run an external one", field: "esdl_type");
+            }
+
+            foreach (var s in matching)
+            {
+                s.ScheduledPeriodSeconds = definition.PeriodSeconds ?? s.ScheduledPeriodSeconds;
+                s.ScheduledOffsetSeconds = definition.OffsetSeconds ?? s.ScheduledOffsetSeconds;
+            }
         }
 
-        return new SimulationRunner(simulation, options);
+        return services;
     }
+
+    /// <summary>What an external service is told about the run, as DOTS's environment variables.</summary>
+    private static Dictionary<string, string> ServiceEnvironment(RunOptions options, TimeGrid grid) => new(StringComparer.Ordinal)
+    {
+        ["SIMULATION_ID"] = options.RunId ?? Guid.NewGuid().ToString("N"),
+        ["SIMULATION_NAME"] = options.Name ?? "quartier",
+        ["SIMULATION_START_DATE"] = grid.Start.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
+        ["SIMULATION_DURATION_IN_SECONDS"] = ((long)grid.Count * grid.StepSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["LOG_LEVEL"] = options.LogLevel,
+    };
 
     /// <summary>The LV networks (one per transformer) to solve every step: built when the ESDL has electricity cables and power flow is on.</summary>
     internal static IReadOnlyList<LvNetwork> Network(EnergySystem system, RunOptions options)
@@ -109,9 +180,20 @@ public sealed class SimulationRunner
     public RunResult Execute(IResultSink sink, IProgress<double>? progress = null, CancellationToken cancellation = default)
     {
         var watch = Stopwatch.StartNew();
-        using var recorder = new Recorder(sink, Options.Record, Options.RecordBlockSteps);
+        using var recorder = new Recorder(sink, Options.Record, Options.RecordBlockSteps, Options.AlsoRecord);
         var kpis = new KpiCollector();
-        Simulation.Run([recorder, kpis], progress, Options.Threads, cancellation);
+        try
+        {
+            Simulation.Run([recorder, kpis], progress, Options.Threads, cancellation);
+        }
+        finally
+        {
+            foreach (var e in External)
+            {
+                e.Dispose();
+            }
+        }
+
         var result = kpis.Result(Simulation);
         return new RunResult(result, watch.Elapsed.TotalSeconds, Grid.Count, Simulation.System.OfKind(AssetKind.EConnection).Count(), recorder.Series);
     }

@@ -263,7 +263,7 @@ public sealed partial class EmsService
         {
             if (binding.Entries > 0 && !binding.CanForecast)
             {
-                throw new InvalidOperationException($"the planning EMS needs a look-ahead of '{binding.Declaration.Name}', and its service gives none");
+                context.Note($"the planning EMS ({_options.Strategy.ToString().ToLowerInvariant()}) gets no look-ahead of {binding.Declaration.SourceKind}/{binding.Declaration.SourceOutput} from service '{binding.Producer?.Name}': it plans with the present value held over its horizon");
             }
         }
 

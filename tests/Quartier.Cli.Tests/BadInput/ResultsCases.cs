@@ -10,6 +10,8 @@ internal static class ResultsCases
     public static IEnumerable<BadInputCase> Cases()
     {
         var text = ("f.txt", "not a database\n");
+        yield return BadInputCase.Of("results logs", "a service the run did not have", ["results", "logs", "latest", "--db", "{db}", "--service", "ghost"], ["--service", "has no log of service 'ghost'", "logs: none"]);
+        yield return BadInputCase.Of("results logs", "unknown run id", ["results", "logs", "ffffffff", "--db", "{db}"], ["workspace.db", "no run 'ffffffff'"]);
         yield return BadInputCase.Of("results show", "unknown run id", ["results", "show", "ffffffff", "--db", "{db}"], ["workspace.db", "no run 'ffffffff'", "results list"]);
         yield return BadInputCase.Of("results show", "empty run id", ["results", "show", " ", "--db", "{db}"], ["workspace.db", "no run id given"]);
         yield return BadInputCase.Of("results show", "run id of 5000 characters", ["results", "show", new string('a', 5000), "--db", "{db}"], ["workspace.db", "no run 'aaaaaaaaaa"]);

@@ -273,6 +273,37 @@ public sealed partial class DotsApiTests
         Assert.DoesNotContain("\"ev\"", parameters, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A DOTS request's <c>pvsystemservice</c> served by the Python example service (the server's <c>--services</c> file):
+    /// the run succeeds, its PV series are the service's, and the service's own log lines are in its model's log file.
+    /// </summary>
+    [Fact]
+    public void An_external_python_service_serves_its_type_and_its_log_is_in_its_models_file()
+    {
+        using var tmp = new TempDir();
+        var services = Directory.EnumerateFiles(AppContext.BaseDirectory[..AppContext.BaseDirectory.IndexOf("/tests/", StringComparison.Ordinal)], "services.json", SearchOption.AllDirectories)
+            .First(f => f.EndsWith(Path.Combine("examples", "services", "pv-python", "services.json"), StringComparison.Ordinal));
+        File.WriteAllText(tmp.File("services.json"), File.ReadAllText(services).Replace("\"command\"", $"\"working_directory\": {JsonSerializer.Serialize(Path.GetDirectoryName(services))}, \"command\"", StringComparison.Ordinal));
+        using var server = ServerProcess.Start("sqlite:" + tmp.File("q.db"), null, "--services", tmp.File("services.json"));
+        var request = System.Text.Json.Nodes.JsonNode.Parse(Shortened(SmallTestPost, 21600))!.AsObject();
+        var pv = request["calculation_services"]!.AsArray().First(s => (string?)s!["esdl_type"] == "PVInstallation")!;
+        pv["additional_env_variable"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject { ["name"] = "PERFORMANCE_RATIO", ["value"] = "0.5" });
+        var id = server.Post("/api/v1/simulation/start", Encoding.UTF8.GetBytes(request.ToJsonString())).Body.GetProperty("simulation_id").GetString()!;
+        var ended = server.WaitEnded(id);
+        Assert.True(ended.GetProperty("state").GetString() == "succeeded", ended.GetRawText());
+        Assert.Contains(ended.GetProperty("notes").EnumerateArray(), n => n.GetProperty("message").GetString()!.Contains("gets no look-ahead of PVInstallation/potential_active_power from service 'pv-python/pv_production'", StringComparison.Ordinal));
+        using var zip = new ZipArchive(new MemoryStream(server.Bytes($"/api/v1/simulation/data/{id}")));
+        var (header, rows) = Csv(zip, $"{id}_PVInstallation.csv");
+        Assert.Contains("irradiance_seen", header);
+        Assert.Contains(rows, r => double.Parse(r[Array.IndexOf(header, "potential_active_power")], System.Globalization.CultureInfo.InvariantCulture) > 0);
+        using var logs = server.Send(HttpMethod.Get, $"/api/v1/simulation/logs/{id}");
+        using var logZip = new ZipArchive(logs.Content.ReadAsStream());
+        using var reader = new StreamReader(logZip.Entries.Single(e => e.Name == $"so-{id}-pvsystemservice-1.log").Open());
+        var log = reader.ReadToEnd();
+        Assert.Contains("[PVInstallation] pv-python: ", log, StringComparison.Ordinal);
+        Assert.Contains("PV service ready for 1 installations (performance ratio 0.5)", log, StringComparison.Ordinal); // the request's additional_env_variable
+    }
+
     internal static byte[] Shortened(byte[] post, long seconds) =>
         Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(post).Replace("\"simulation_duration_in_seconds\": 216000", $"\"simulation_duration_in_seconds\": {seconds}", StringComparison.Ordinal));
 
