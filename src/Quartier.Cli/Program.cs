@@ -6,6 +6,7 @@ ConsoleSetup.Apply();
 var root = new RootCommand("Quartier: simulate and optimise local energy systems (ESDL, DOTS, CoSSMic, EOS).")
 {
     RunCommand.Create(),
+    SweepCommand.Create(),
     ValidateCommand.Create(),
     ResultsCommand.Create(),
     EosCommand.Create(),

@@ -1,0 +1,59 @@
+using System.CommandLine;
+using System.Globalization;
+using Quartier.Application.Sweeps;
+using Quartier.Core.Results;
+using Quartier.Storage;
+
+namespace Quartier.Cli.Commands;
+
+/// <summary><c>quartier sweep</c>: expand a sweep file into runs, run them into the store, and print (and write) one KPI row per run.</summary>
+internal static class SweepCommand
+{
+    public static Command Create()
+    {
+        var file = new Argument<string>("file") { Description = "sweep file (JSON): base scenario, shared settings, axes (run settings or ESDL attribute overrides)" };
+        var db = SharedOptions.Db();
+        var output = new Option<string?>("--out") { Description = "write the results table (one row per run: axis values, KPIs) as CSV" };
+        var parallel = new Option<int>("--parallel") { Description = "runs at once (each single-threaded); 1 runs them one by one on every core", DefaultValueFactory = _ => 1 };
+        var dryRun = new Option<bool>("--list") { Description = "list the runs the axes give, and stop" };
+        var command = new Command("sweep", "Run a parameter sweep: every combination of the axes' values, one stored run each, a KPI table") { file, db, output, parallel, dryRun };
+        command.SetAction((parse, cancellation) => Task.FromResult(CliGuard.Run(() => Execute(parse.GetValue(file)!, parse.GetValue(db), parse.GetValue(output), parse.GetValue(parallel), parse.GetValue(dryRun), cancellation))));
+        return command;
+    }
+
+    private static int Execute(string file, string? dbOption, string? output, int parallel, bool list, CancellationToken cancellation)
+    {
+        var sweep = Sweep.Load(file);
+        Console.Error.WriteLine($"sweep '{sweep.Name}': {sweep.Count} run(s) over {string.Join(" × ", sweep.Axes.Select(a => $"{a.Name} ({a.Values.Count})"))}, base {Path.GetFileName(sweep.BasePath)}");
+        if (list)
+        {
+            foreach (var run in sweep.Expand())
+            {
+                Console.WriteLine($"{run.Index,5}  {run.Name(sweep.Name)}");
+            }
+
+            return ExitCodes.Ok;
+        }
+
+        using var store = SqliteResultStore.Open(Workspace.DatabasePath(dbOption));
+        int done = 0;
+        var results = SweepRunner.Run(sweep, store, parallel, r =>
+        {
+            var n = Interlocked.Increment(ref done);
+            var imported = r.Kpis.FirstOrDefault(k => k.Name == "energy_imported");
+            Console.Error.WriteLine(r.Status == RunStatus.Succeeded
+                ? string.Create(CultureInfo.InvariantCulture, $"[{n}/{sweep.Count}] run {r.Run.Index} {r.RunId[..8]} {string.Join(' ', r.Run.Values.Select(v => $"{v.Axis}={v.Value}"))}: imported {imported?.Value:0.##} kWh in {r.WallSeconds:0.##} s")
+                : $"[{n}/{sweep.Count}] run {r.Run.Index} {r.RunId[..8]} failed: {r.Error}");
+        }, cancellation);
+        var csv = SweepRunner.Csv(sweep, results);
+        if (output is not null)
+        {
+            File.WriteAllText(output, csv);
+        }
+
+        Console.Write(csv);
+        int failed = results.Count(r => r.Status != RunStatus.Succeeded);
+        Console.Error.WriteLine($"sweep '{sweep.Name}': {results.Count - failed} of {results.Count} run(s) succeeded; stored in {store.Path}{(output is null ? string.Empty : $"; table in {output}")}");
+        return failed == 0 ? ExitCodes.Ok : ExitCodes.Failure;
+    }
+}

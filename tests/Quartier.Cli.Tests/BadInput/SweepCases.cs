@@ -1,0 +1,25 @@
+namespace Quartier.Cli.Tests.BadInput;
+
+/// <summary>Corpus: <c>quartier sweep</c>'s sweep file.</summary>
+[CorpusSection]
+internal static class SweepCases
+{
+    public static IEnumerable<BadInputCase> Cases()
+    {
+        var esdl = ("test.esdl", CorpusInputs.Esdl);
+        string[] Sweep() => ["sweep", "{dir}/s.json", "--db", "{db}"];
+        const string Base = "\"base\": \"test.esdl\", \"settings\": {\"duration\": \"6h\", \"ems\": \"rule\"}";
+        yield return BadInputCase.Of("sweep", "JSON cut short", Sweep(), ["s.json:1", "the sweep is not valid JSON"], esdl, ("s.json", "{\"axes\": ["));
+        yield return BadInputCase.Of("sweep", "no axes", Sweep(), ["s.json", "'axes' must be a non-empty array"], esdl, ("s.json", "{" + Base + "}"));
+        yield return BadInputCase.Of("sweep", "an axis without values", Sweep(), ["s.json", "'axes[0].values' must be a non-empty array"], esdl, ("s.json", "{" + Base + ", \"axes\": [{\"name\": \"ems\", \"values\": []}]}"));
+        yield return BadInputCase.Of("sweep", "an axis that is no setting", Sweep(), ["s.json", "axis 'colour' is not a run setting", "give 'set'"], esdl, ("s.json", "{" + Base + ", \"axes\": [{\"name\": \"colour\", \"values\": [1]}]}"));
+        yield return BadInputCase.Of("sweep", "an EMS that does not exist", Sweep(), ["'turbo' is not an EMS", "rule, dots, mpc"], esdl, ("s.json", "{" + Base + ", \"axes\": [{\"name\": \"ems\", \"values\": [\"rule\", \"turbo\"]}]}"));
+        yield return BadInputCase.Of("sweep", "an override that hits no object", Sweep(), ["s.json", "axis 'size': no ESDL object of type Windmill"], esdl, ("s.json", "{" + Base + ", \"axes\": [{\"name\": \"size\", \"set\": {\"type\": \"Windmill\", \"attribute\": \"power\"}, \"values\": [1]}]}"));
+        yield return BadInputCase.Of("sweep", "an override by type and id", Sweep(), ["s.json", "'axes[0].set' names the objects by type or by id"], esdl, ("s.json", "{" + Base + ", \"axes\": [{\"name\": \"size\", \"set\": {\"type\": \"PVInstallation\", \"id\": \"x\", \"attribute\": \"power\"}, \"values\": [1]}]}"));
+        yield return BadInputCase.Of("sweep", "a value that is an object", Sweep(), ["s.json", "'axes[0].values[0]' must be a text, number or true/false"], esdl, ("s.json", "{" + Base + ", \"axes\": [{\"name\": \"ems\", \"values\": [{\"x\": 1}]}]}"));
+        yield return BadInputCase.Of("sweep", "too many runs", Sweep(), ["s.json", "runs; a sweep runs at most 10,000"], esdl, ("s.json", "{" + Base + ", \"axes\": [" + string.Join(", ", Enumerable.Range(0, 3).Select(i => $"{{\"name\": \"a{i}\", \"set\": {{\"type\": \"PVInstallation\", \"attribute\": \"x{i}\"}}, \"values\": [{string.Join(", ", Enumerable.Range(1, 30))}]}}")) + "]}"));
+        yield return BadInputCase.Of("sweep", "base scenario missing", Sweep(), ["s.json", "none.esdl not found"], esdl, ("s.json", "{\"base\": \"none.esdl\", \"axes\": [{\"name\": \"ems\", \"values\": [\"rule\"]}]}"));
+        yield return BadInputCase.Of("sweep", "an unknown setting", Sweep(), ["s.json", "'speed' is not a run setting"], esdl, ("s.json", "{\"base\": \"test.esdl\", \"settings\": {\"speed\": 3}, \"axes\": [{\"name\": \"ems\", \"values\": [\"rule\"]}]}"));
+        yield return BadInputCase.Of("sweep", "parallel 0", [.. Sweep(), "--parallel", "0"], ["--parallel 0 must be 1"], esdl, ("s.json", "{" + Base + ", \"axes\": [{\"name\": \"ems\", \"values\": [\"rule\"]}]}"));
+    }
+}

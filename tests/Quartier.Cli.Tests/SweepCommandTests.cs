@@ -1,0 +1,59 @@
+using System.Globalization;
+
+namespace Quartier.Cli.Tests;
+
+/// <summary><c>quartier sweep</c>: the axes' product as stored runs and one KPI row each, the same one by one or two at a time.</summary>
+public sealed class SweepCommandTests
+{
+    [Fact]
+    public void A_sweep_runs_every_combination_and_its_table_follows_the_overrides()
+    {
+        using var tmp = new TempDir();
+        var sweep = tmp.File("pv.json");
+        File.WriteAllText(sweep, File.ReadAllText(Cli.Example("sweeps/small-test-pv.json"))
+            .Replace("../../../shared/reference/dots/small-test/test.esdl", Cli.Reference("dots/small-test/test.esdl").Replace("\\", "/", StringComparison.Ordinal), StringComparison.Ordinal));
+
+        var listed = Cli.Run("sweep", sweep, "--list");
+        Assert.Equal(0, listed.Code);
+        Assert.Contains("6  small-test PV [pv_surface_m2=40 rules=quartier]", listed.Out, StringComparison.Ordinal);
+
+        var one = Run(tmp, sweep, "one", 1);
+        var two = Run(tmp, sweep, "two", 2);
+        Assert.Equal(6, one.Count);
+
+        // PV production is the surface times what one square metre gives: 10, 20, 40 m² → × 1, 2, 4 (the ESDL has 32 m²)
+        var perSquareMetre = one[0]["pv_production [kWh]"] / 10;
+        foreach (var row in one)
+        {
+            Assert.Equal(perSquareMetre * row["pv_surface_m2"], row["pv_production [kWh]"], 9);
+        }
+
+        // the rules differ only where DOTS's and Quartier's rules do (the EV's losses)
+        Assert.NotEqual(one[0]["energy_imported [kWh]"], one[1]["energy_imported [kWh]"]);
+
+        // two at a time, each single-threaded: the same figures
+        for (int i = 0; i < one.Count; i++)
+        {
+            foreach (var (key, value) in one[i].Where(kv => kv.Key != "wall_seconds"))
+            {
+                Assert.Equal(value, two[i][key]);
+            }
+        }
+
+        // every run is stored under its axis values
+        var runs = Cli.Run("results", "list", "--db", tmp.File("one.db"));
+        Assert.Equal(6, runs.Out.Split('\n').Count(l => l.Contains("small-test", StringComparison.Ordinal)));
+    }
+
+    private static List<Dictionary<string, double>> Run(TempDir tmp, string sweep, string name, int parallel)
+    {
+        var (code, _, error) = Cli.Run("sweep", sweep, "--db", tmp.File(name + ".db"), "--out", tmp.File(name + ".csv"), "--parallel", parallel.ToString(CultureInfo.InvariantCulture));
+        Assert.True(code == 0, error);
+        Assert.Contains("6 of 6 run(s) succeeded", error, StringComparison.Ordinal);
+        var lines = File.ReadAllLines(tmp.File(name + ".csv"));
+        var header = lines[0].Split(',');
+        return [.. lines.Skip(1).Select(l => l.Split(','))
+            .Select(cells => header.Select((h, i) => (h, cell: cells[i])).Where(x => double.TryParse(x.cell, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+                .ToDictionary(x => x.h, x => double.Parse(x.cell, NumberStyles.Float, CultureInfo.InvariantCulture)))];
+    }
+}
