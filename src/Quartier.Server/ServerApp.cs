@@ -72,6 +72,7 @@ public static class ServerApp
         builder.Services.AddSingleton<JobManager>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<JobManager>());
         builder.Services.AddS2Cem(options.S2);
+        builder.Services.AddSweeps();
         builder.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(15));
 
         var app = builder.Build();
@@ -89,6 +90,7 @@ public static class ServerApp
         app.MapDotsSimulationApi();
         app.MapRunsApi();
         app.MapScenariosApi();
+        app.MapSweepsApi();
         app.MapHealthApi();
         app.MapResourcesApi();
         if (options.EosEnabled)

@@ -12,7 +12,7 @@ namespace Quartier.Application.Sweeps;
 public sealed record SweepAxis(string Name, string? Setting, string? EsdlType, string? EsdlId, string? Attribute, IReadOnlyList<string> Values);
 
 /// <summary>One run of a sweep: its index, each axis's value, and what it runs.</summary>
-public sealed record SweepRun(int Index, IReadOnlyList<(string Axis, string Value)> Values, RunInput Input, RunSettings Settings)
+public sealed record SweepRun(int Index, IReadOnlyList<(string Axis, string Value)> Values, RunInput Input, RunSettings Settings, byte[] Bytes, bool IsDotsRequest)
 {
     /// <summary>The run's name: the sweep's and its axis values, e.g. <c>tariffs [battery=36000000 ems=mpc]</c>.</summary>
     public string Name(string sweep) => $"{sweep} [{string.Join(' ', Values.Select(v => $"{v.Axis}={v.Value}"))}]";
@@ -37,14 +37,17 @@ public sealed class Sweep
 
     private static readonly string[] Settings = ["ems", "rules", "weather", "prices", "step", "duration", "start", "power_flow", "ems_gap", "ems_horizon", "record"];
 
-    private Sweep(string name, string source, string basePath, RunSettings settings, IReadOnlyList<SweepAxis> axes)
+    private Sweep(string name, string source, string basePath, RunSettings settings, IReadOnlyList<SweepAxis> axes, Func<(byte[] Bytes, bool Json)> load)
     {
         Name = name;
         Source = source;
         BasePath = basePath;
         BaseSettings = settings;
         Axes = axes;
+        _load = load;
     }
+
+    private readonly Func<(byte[] Bytes, bool Json)> _load;
 
     public string Name { get; }
 
@@ -64,6 +67,30 @@ public sealed class Sweep
     public static Sweep Load(string path)
     {
         var text = Encoding.UTF8.GetString(InputFiles.ReadAllBytes(path));
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        return Parse(text, path, p => Path.GetFullPath(p, folder), basePath =>
+        {
+            var full = Path.GetFullPath(basePath, folder);
+            if (!File.Exists(full))
+            {
+                throw new InputException($"base scenario {full} not found", path, field: "base");
+            }
+
+            return (full, () =>
+            {
+                var bytes = InputFiles.ReadAllBytes(full);
+                return (bytes, full.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || full.EndsWith(".json.gz", StringComparison.OrdinalIgnoreCase));
+            });
+        });
+    }
+
+    /// <summary>
+    /// Reads a sweep from text: <paramref name="resolve"/> turns a weather or price file into a path (null: such axes are
+    /// refused), <paramref name="findBase"/> finds the base scenario (its label and how to read it).
+    /// </summary>
+    public static Sweep Parse(string text, string path, Func<string, string>? resolve, Func<string, (string Label, Func<(byte[] Bytes, bool Json)> Load)> findBase)
+    {
+        ArgumentNullException.ThrowIfNull(findBase);
         JsonNode? root;
         try
         {
@@ -79,14 +106,9 @@ public sealed class Sweep
             throw new InputException("a sweep is an object with name, base, settings and axes", path, field: "$");
         }
 
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        string Resolve(string p) => Path.GetFullPath(p, folder);
+        string Resolve(string p) => resolve is null ? throw new InputException($"'{p}': weather and price files are not taken here", path, field: "settings") : resolve(p);
         var name = Text(o, "name", path, required: false) ?? Path.GetFileNameWithoutExtension(path);
-        var basePath = Resolve(Text(o, "base", path, required: true)!);
-        if (!File.Exists(basePath))
-        {
-            throw new InputException($"base scenario {basePath} not found", path, field: "base");
-        }
+        var (basePath, load) = findBase(Text(o, "base", path, required: true)!);
 
         var settings = new RunSettings();
         if (o["settings"] is { } s)
@@ -163,7 +185,7 @@ public sealed class Sweep
             throw new InputException($"two axes are named '{twice.Key}'", path, field: "axes");
         }
 
-        var sweep = new Sweep(name, Path.GetFullPath(path), basePath, settings, axes);
+        var sweep = new Sweep(name, path, basePath, settings, axes, load);
         long count = axes.Aggregate(1L, (n, a) => n * a.Values.Count);
         if (count > MaxRuns)
         {
@@ -176,8 +198,7 @@ public sealed class Sweep
     /// <summary>The runs, in order (the last axis varies fastest); every attribute override is checked to hit an object.</summary>
     public IReadOnlyList<SweepRun> Expand()
     {
-        var bytes = InputFiles.ReadAllBytes(BasePath);
-        var json = BasePath.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || BasePath.EndsWith(".json.gz", StringComparison.OrdinalIgnoreCase);
+        var (bytes, json) = _load();
         if (InputFiles.IsGzip(bytes))
         {
             bytes = InputFiles.GunzipWhole(bytes, BasePath);
@@ -212,8 +233,9 @@ public sealed class Sweep
                 }
             }
 
-            var input = overrides.Count == 0 ? RunInput.FromBytes(bytes, BasePath, json, BasePath) : RunInput.FromBytes(Override(bytes, json, overrides), BasePath, json, BasePath);
-            var run = new SweepRun(r + 1, values, input, settings);
+            var runBytes = overrides.Count == 0 ? bytes : Override(bytes, json, overrides);
+            var input = RunInput.FromBytes(runBytes, BasePath, json, BasePath);
+            var run = new SweepRun(r + 1, values, input, settings, runBytes, json);
             runs.Add(run with { Settings = settings with { Name = run.Name(Name) } });
         }
 

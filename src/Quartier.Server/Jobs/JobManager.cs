@@ -47,6 +47,9 @@ public sealed partial class JobManager : IHostedService, IDisposable
 
     public IRunStore Store => _store;
 
+    /// <summary>The server's services file (<c>--services</c>), for runs that name none.</summary>
+    public string? ServicesFile => _options.ServicesFile;
+
     /// <summary>Runs waiting in the queue.</summary>
     public int Waiting => Volatile.Read(ref _waiting);
 
