@@ -227,6 +227,8 @@ function follow(id, onEnd) {
   es.onerror = end;
 }
 
+const cards = (list) => list.map((k) => `<div class="kpi" data-kpi="${esc(k.name)}" data-value="${k.value ?? ''}"><div class="v">${fmt(k.value)} <small>${esc(k.unit)}</small></div><div class="n">${esc(k.name.replaceAll('_', ' '))}</div></div>`).join('');
+
 async function runPage(id, tab) {
   timings.opened = performance.now();
   timings.firstChart = null;
@@ -235,7 +237,7 @@ async function runPage(id, tab) {
   const { kpis } = await api(`/api/runs/${id}/kpis`);
   view.innerHTML = `<h1>${esc(run.name)} <small class="muted"><code>${esc(run.id)}</code> ${esc(run.status)}</small></h1>
   ${run.error ? `<p class="error">${esc(run.error)}</p>` : ''}
-  <div class="kpis">${kpis.map((k) => `<div class="kpi" data-kpi="${esc(k.name)}" data-value="${k.value ?? ''}"><div class="v">${fmt(k.value)} <small>${esc(k.unit)}</small></div><div class="n">${esc(k.name)}${k.scope && k.scope !== 'run' ? ` · ${esc(k.scope)}` : ''}</div></div>`).join('')}</div>
+  <div class="kpis" id="runKpis">${cards(kpis.filter((k) => !k.scope || k.scope.toLowerCase() === 'system'))}</div>
   <div class="tabs" role="tablist">${[['all', 'All households'], ['house', 'One household'], ['grid', 'Grid']].map(([t, n]) => `<button role="tab" data-tab="${t}" aria-selected="${t === tab}">${n}</button>`).join('')}</div>
   <div id="tab"></div>`;
   view.querySelectorAll('[data-tab]').forEach((b) => (b.onclick = () => (location.hash = `#/run/${id}/${b.dataset.tab}`)));
@@ -248,31 +250,34 @@ async function runPage(id, tab) {
   } else if (tab === 'house') {
     const { series } = await api(`/api/runs/${id}/series?signal=EConnection/net_power`);
     const houses = series.map((s) => ({ id: s.esdlId, name: s.esdlName || s.esdlId }));
-    pane.innerHTML = `<label>Household <select id="house">${houses.map((h) => `<option value="${esc(h.id)}">${esc(h.name)} (${esc(h.id)})</option>`).join('')}</select></label> <span class="muted">${houses.length} households</span><div id="houseCharts"></div>`;
+    pane.innerHTML = `<label>Household <select id="house">${houses.map((h) => `<option value="${esc(h.id)}" data-name="${esc(h.name)}">${esc(h.name)} (${esc(h.id)})</option>`).join('')}</select></label> <span class="muted">${houses.length} households</span><div class="kpis" id="houseKpis"></div><div id="houseCharts"></div>`;
     const sel = pane.querySelector('#house');
     const show = async () => {
       const box = pane.querySelector('#houseCharts');
       box.innerHTML = '';
       timings.charts = [];
+      pane.querySelector('#houseKpis').innerHTML = cards(kpis.filter((k) => k.scope === sel.value || k.scope === sel.selectedOptions[0].dataset.name));
       const { series: mine } = await api(`/api/runs/${id}/series?asset=${encodeURIComponent(sel.value)}`);
       const byUnit = new Map();
       for (const s of mine) byUnit.set(s.unit, [...(byUnit.get(s.unit) || []), s]);
       for (const [unit, list] of byUnit) chart(box, `${sel.selectedOptions[0].textContent}: ${unit === '%' || unit === 'ratio' ? 'state of charge' : 'power'} (${unit})`, csv(undefined, sel.value), seriesLoader(id, list));
       if (!mine.length) box.innerHTML = '<p class="muted">No series recorded for this household.</p>';
+      box.dataset.house = sel.value;
     };
     sel.onchange = show;
     await show();
   } else if (tab === 'grid') {
     const { series } = await api(`/api/runs/${id}/series`);
-    const tr = series.filter((s) => s.esdlType === 'Transformer' || (s.esdlType === 'EnergySystem' && /^transformer\d*$/.test(s.output)));
-    const lv = series.filter((s) => s.esdlType === 'EnergySystem');
-    const pick = (re) => lv.filter((s) => re.test(s.output));
-    if (!tr.length && !lv.length) pane.innerHTML = '<p class="muted">This run recorded no LV network series (start a run with Record: everything, on a scenario with an LV network).</p>';
-    if (tr.length) chart(pane, 'Transformer loading', csv('Transformer/*'), seriesLoader(id, tr));
-    const cables = pick(/^max_cable_loading$/);
-    if (cables.length) chart(pane, 'Worst cable loading', csv('EnergySystem/max_cable_loading'), seriesLoader(id, cables));
-    const volts = pick(/^(min|max)_voltage$/);
-    if (volts.length) chart(pane, 'Lowest and highest voltage', csv('EnergySystem/*_voltage'), seriesLoader(id, volts));
+    const pick = (re) => series.filter((s) => s.esdlType === 'Transformer' && re.test(s.output));
+    const tr = pick(/^loading$/), cables = pick(/^max_cable_loading$/), volts = pick(/^(min|max)_voltage$/);
+    if (!tr.length) pane.innerHTML = '<p class="muted">This run recorded no transformer series (a scenario with an LV network records Transformer/loading; Record: everything adds cables and voltages).</p>';
+    if (tr.length) chart(pane, 'Transformer loading', csv('Transformer/loading'), seriesLoader(id, tr));
+    if (cables.length) chart(pane, 'Worst cable loading', csv('Transformer/max_cable_loading'), seriesLoader(id, cables));
+    if (volts.length) chart(pane, 'Lowest and highest voltage', csv('Transformer/*_voltage'), seriesLoader(id, volts));
+    const worst = kpis.filter((k) => k.name === 'grid_peak_cable_loading' && k.value !== null).sort((a, b) => b.value - a.value).slice(0, 10);
+    if (worst.length) {
+      pane.append(el(`<section id="worstCables"><h3>Worst cables (peak loading)</h3><table><thead><tr><th>Cable</th><th>Peak loading</th></tr></thead><tbody>${worst.map((k) => `<tr><td>${esc(k.scope)}</td><td><meter min="0" max="100" high="80" value="${k.value}"></meter> ${fmt(k.value)} ${esc(k.unit)}</td></tr>`).join('')}</tbody></table></section>`));
+    }
   }
 }
 
