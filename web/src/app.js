@@ -106,7 +106,7 @@ function chart(container, title, csvHref, load) {
       else if (timings.firstChart === null) timings.firstChart = performance.now() - (timings.opened ?? 0);
       box.dataset.drawn = String((Number(box.dataset.drawn) || 0) + 1);
     } catch (e) {
-      plotEl.innerHTML = problemHtml(e);
+      plotEl.innerHTML = e.problem?.title === 'No data' ? `<p class="muted">${esc(e.message)}</p>` : problemHtml(e);
       box.dataset.drawn = 'error';
     }
   };
@@ -227,6 +227,7 @@ function follow(id, onEnd) {
   es.onerror = end;
 }
 
+const quantity = { W: 'power', VAr: 'reactive power', VA: 'apparent power', '%': 'level', ratio: 'state of charge', EUR: 'cost', 'EUR/kWh': 'price', V: 'voltage', A: 'current', Wh: 'energy', '°C': 'temperature' };
 const cards = (list) => list.map((k) => `<div class="kpi" data-kpi="${esc(k.name)}" data-value="${k.value ?? ''}"><div class="v">${fmt(k.value)} <small>${esc(k.unit)}</small></div><div class="n">${esc(k.name.replaceAll('_', ' '))}</div></div>`).join('');
 
 async function runPage(id, tab) {
@@ -260,7 +261,7 @@ async function runPage(id, tab) {
       const { series: mine } = await api(`/api/runs/${id}/series?asset=${encodeURIComponent(sel.value)}`);
       const byUnit = new Map();
       for (const s of mine) byUnit.set(s.unit, [...(byUnit.get(s.unit) || []), s]);
-      for (const [unit, list] of byUnit) chart(box, `${sel.selectedOptions[0].textContent}: ${unit === '%' || unit === 'ratio' ? 'state of charge' : 'power'} (${unit})`, csv(undefined, sel.value), seriesLoader(id, list));
+      for (const [unit, list] of byUnit) chart(box, `${sel.selectedOptions[0].textContent}: ${quantity[unit] || unit}${quantity[unit] ? ` (${unit})` : ''}`, csv(undefined, sel.value), seriesLoader(id, list));
       if (!mine.length) box.innerHTML = '<p class="muted">No series recorded for this household.</p>';
       box.dataset.house = sel.value;
     };
