@@ -100,7 +100,7 @@ public static class ServerApp
 
         app.MapS2WebSocketApi();
         app.MapS2ResourcesApi();
-        app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
+        app.MapDashboard();
         return app;
     }
 }

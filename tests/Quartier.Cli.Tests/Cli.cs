@@ -39,6 +39,9 @@ internal static class Cli
 
     public static string Example(string relative) => Find(Path.Combine("examples", relative));
 
+    /// <summary>A file or folder of the repository (found above the test binaries).</summary>
+    public static string Repo(string relative) => Find(relative);
+
     private static string Find(string relative)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

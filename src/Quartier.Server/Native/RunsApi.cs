@@ -18,6 +18,7 @@ public static class RunsApi
 {
     private const int DefaultPoints = 2000;
     private const int MaxPoints = 100_000;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, double[]> SumCache = new(StringComparer.Ordinal);
 
     public static IEndpointRouteBuilder MapRunsApi(this IEndpointRouteBuilder app)
     {
@@ -216,17 +217,8 @@ public static class RunsApi
             return Problems.BadRequest($"the matching series have different units ({string.Join(", ", series.Select(s => s.Unit).Distinct())}); narrow the signal", "signal");
         }
 
-        var sum = new double[count];
-        foreach (var s in series)
-        {
-            var values = jobs.Store.ReadSeries(run.Id, s.Id);
-            for (int k = 0; k < count; k++)
-            {
-                sum[k] += values[first + k];
-            }
-        }
-
-        var buckets = Downsampling.Buckets(sum, first + 1, run.GridStart, run.StepSeconds, points ?? DefaultPoints);
+        var sum = StepSums(jobs.Store, run, series, $"{run.Id}|{signal}|{asset}");
+        var buckets = Downsampling.Buckets(sum.AsSpan(first, count), first + 1, run.GridStart, run.StepSeconds, points ?? DefaultPoints);
         return Results.Ok(new
         {
             run_id = run.Id,
@@ -238,6 +230,40 @@ public static class RunsApi
             max = buckets.Select(b => b.Max),
             mean = buckets.Select(b => b.Mean),
         });
+    }
+
+    /// <summary>
+    /// The step-wise sum of the series over the whole run; a finished run's sums are kept (the last 32), so a zoom into
+    /// the sum of 600 houses reads nothing again and only downsamples its window.
+    /// </summary>
+    private static double[] StepSums(IRunStore store, RunRecord run, List<SeriesInfo> series, string key)
+    {
+        if (SumCache.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+
+        var sum = new double[run.StepCount];
+        foreach (var s in series)
+        {
+            var values = store.ReadSeries(run.Id, s.Id);
+            for (int k = 0; k < sum.Length; k++)
+            {
+                sum[k] += values[k];
+            }
+        }
+
+        if (run.Status == RunStatus.Succeeded)
+        {
+            if (SumCache.Count >= 32)
+            {
+                SumCache.Clear();
+            }
+
+            SumCache[key] = sum;
+        }
+
+        return sum;
     }
 
     private static IResult Csv(string runId, JobManager jobs, string? signal, string? asset)

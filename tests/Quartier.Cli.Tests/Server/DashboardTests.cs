@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using System.Net;
+using Xunit.Abstractions;
+
+namespace Quartier.Cli.Tests.Server;
+
+/// <summary>
+/// The web dashboard at <c>/</c>: its files and chart library come from the server itself, and in Debian's chromium
+/// (driven by playwright-core, web/tests/dashboard.test.mjs) it uploads Arch72, runs it and shows its results.
+/// </summary>
+public sealed class DashboardTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void The_dashboard_and_its_chart_library_are_served_by_the_server_with_nothing_from_a_CDN()
+    {
+        using var tmp = new TempDir();
+        using var server = ServerProcess.Start("sqlite:" + tmp.File("q.db"));
+        using var page = server.Send(HttpMethod.Get, "/");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        var html = ServerProcess.Text(page);
+        Assert.Contains("<script src=\"/ui/vendor/uPlot.iife.min.js\"></script>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("http", html, StringComparison.OrdinalIgnoreCase);
+        var uplot = server.Bytes("/ui/vendor/uPlot.iife.min.js");
+        Assert.True(uplot.Length > 40_000, $"uPlot is {uplot.Length} bytes");
+        Assert.Contains("uPlot", System.Text.Encoding.UTF8.GetString(uplot), StringComparison.Ordinal);
+        Assert.Contains("export const fmt", System.Text.Encoding.UTF8.GetString(server.Bytes("/ui/app.js")), StringComparison.Ordinal);
+        using var missing = server.Send(HttpMethod.Get, "/ui/nothing.js");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal("application/problem+json", missing.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task In_chromium_Arch72_is_uploaded_run_and_shown_for_all_houses_one_house_and_the_grid()
+    {
+        using var tmp = new TempDir();
+        using var server = ServerProcess.Start("sqlite:" + tmp.File("q.db"));
+        var script = Cli.Repo(Path.Combine("web", "tests", "dashboard.test.mjs"));
+        var root = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(script)!, "..", ".."));
+        var artifacts = Path.Combine(root, ".quartier", "artifacts", "dashboard");
+        var esdl = Cli.Reference(Path.Combine("dots", "arch72-bandwidth", "arch72-bandwidth.esdl"));
+        var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.Combine(root, "web") };
+        foreach (var a in (string[])[script, server.Url, esdl, artifacts])
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using var node = Process.Start(start)!;
+        var stdout = node.StandardOutput.ReadToEndAsync();
+        var stderr = node.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
+        await node.WaitForExitAsync(timeout.Token);
+        var text = await stdout + await stderr;
+        output.WriteLine(text);
+        Assert.True(node.ExitCode == 0, $"the browser test failed ({node.ExitCode}):\n{text}\nserver:\n{server.Output[^Math.Min(3000, server.Output.Length)..]}");
+        Assert.Contains("dashboard browser test passed", text, StringComparison.Ordinal);
+        foreach (var name in (string[])["02-scenarios", "04-runs-succeeded", "05-results-all-households", "07-results-one-household", "08-results-grid"])
+        {
+            Assert.True(new FileInfo(Path.Combine(artifacts, name + ".png")).Length > 20_000, $"screenshot {name}");
+        }
+    }
+}
