@@ -15,6 +15,12 @@ public sealed record SolveOptions
     /// </summary>
     public int? MaxNodes { get; init; }
 
+    /// <summary>
+    /// Stops the solve within a fraction of a second when cancelled (CBC through its cut callback, GLPK through its
+    /// branch-and-cut callback); the solver then throws <see cref="OperationCanceledException"/>.
+    /// </summary>
+    public CancellationToken Cancellation { get; init; }
+
     /// <summary>Let the solver write its log to the console.</summary>
     public bool Log { get; init; }
 

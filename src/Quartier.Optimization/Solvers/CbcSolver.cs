@@ -9,7 +9,10 @@ namespace Quartier.Optimization.Solvers;
 /// CBC 2.10 through its C interface (libCbcSolver.so.3). Every call builds its own native model (freed in a
 /// SafeHandle). Pure LPs go through CBC too: its C interface hands them straight to Clp (no time limit applies);
 /// those solves run concurrently. MILP solves go through CBC's command driver (CbcMain1), which keeps parser state
-/// in process globals, so they are serialised by a process-wide lock.
+/// in process globals, so they are serialised by a process-wide lock. CBC's C interface has no abort call, and its
+/// time limit is not checked everywhere, so every MILP solve carries a cut callback (<see cref="SolveWatch"/>): once the
+/// caller's token is cancelled or the time limit has passed it adds a cut that no point satisfies, which prunes every
+/// remaining node, and the search ends with the best solution found.
 /// </summary>
 public sealed class CbcSolver : ISolver
 {
@@ -39,9 +42,11 @@ public sealed class CbcSolver : ISolver
         ArgumentNullException.ThrowIfNull(model);
         options ??= SolveOptions.Default;
         SolverOptionsCheck.Validate(options);
+        options.Cancellation.ThrowIfCancellationRequested();
         var clock = Stopwatch.StartNew();
         NativeLibraries.Ensure(NativeLibraries.Cbc);
         var problem = NativeProblem.From(model);
+        using var watch = new SolveWatch(clock, options);
         try
         {
             using var handle = NewModel();
@@ -51,11 +56,11 @@ public sealed class CbcSolver : ISolver
             }
 
             Load(handle, model, problem, options);
-            var solution = Run(handle, model, clock);
+            var solution = Run(handle, model, clock, watch);
 
             if (solution.Status == SolveStatus.Infeasible && model.IntegerCount > 0)
             {
-                solution = Recheck(model, problem, options, solution, clock);
+                solution = Recheck(model, problem, options, solution, clock, watch);
             }
 
             if (solution.Status == SolveStatus.Infeasible && model.IntegerCount == 0 && model.ObjectiveColumns.Length > 0)
@@ -64,6 +69,7 @@ public sealed class CbcSolver : ISolver
                 solution = Disambiguate(model, problem, options, clock);
             }
 
+            options.Cancellation.ThrowIfCancellationRequested();
             return solution;
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
@@ -79,7 +85,7 @@ public sealed class CbcSolver : ISolver
     /// buffer heat with a binary at 6e-8). A proof of infeasibility is therefore re-checked once at 1e-9 integer and
     /// primal tolerances, which does not admit such a point; only a second proof is reported.
     /// </summary>
-    private Solution Recheck(Model model, NativeProblem problem, SolveOptions options, Solution first, Stopwatch clock)
+    private Solution Recheck(Model model, NativeProblem problem, SolveOptions options, Solution first, Stopwatch clock, SolveWatch watch)
     {
         var left = options.TimeLimitSeconds - clock.Elapsed.TotalSeconds;
         if (left <= 0)
@@ -89,25 +95,60 @@ public sealed class CbcSolver : ISolver
 
         using var handle = NewModel();
         Load(handle, model, problem, options with { TimeLimitSeconds = left }, tight: true);
-        var second = Run(handle, model, clock);
+        var second = Run(handle, model, clock, watch);
 
         return second.Status == SolveStatus.Infeasible
             ? second.WithMessage(second.Message + " (confirmed at 1e-9 integer and primal tolerances)")
             : second.WithMessage(second.Message + " (after CBC's first solve wrongly proved the model infeasible; re-solved at 1e-9 integer and primal tolerances)");
     }
 
-    private Solution Run(CbcModelHandle handle, Model model, Stopwatch clock)
+    private unsafe Solution Run(CbcModelHandle handle, Model model, Stopwatch clock, SolveWatch watch)
     {
         if (model.IntegerCount == 0)
         {
             // Pure LP: Cbc_solve calls Clp's initialSolve on this model's own solver object; no shared state.
-            return Collect(handle, model, CbcNative.Cbc_solve(handle), clock);
+            return Collect(handle, model, CbcNative.Cbc_solve(handle), clock, watch);
         }
+
+        CbcNative.Cbc_addCutCallback(handle, &OnCutPass, "quartier-watchdog", watch.Pointer);
 
         // Cbc_solve runs CbcMain1, whose command parser keeps its state in process globals: one at a time.
         lock (DriverGate)
         {
-            return Collect(handle, model, CbcNative.Cbc_solve(handle), clock);
+            watch.ThrowIfCancelled();
+            return Collect(handle, model, CbcNative.Cbc_solve(handle), clock, watch);
+        }
+    }
+
+    /// <summary>
+    /// CBC's cut generator callback, called at the root's cut passes and at the nodes of the tree. Once the watch says
+    /// stop it adds a cut no point satisfies (a column below its lower or above its upper bound, or both of x ≤ 0 and
+    /// x ≥ 1), so the node's LP is infeasible and every remaining node is pruned; the incumbent stays.
+    /// </summary>
+    [UnmanagedCallersOnly(CallConvs = [typeof(System.Runtime.CompilerServices.CallConvCdecl)])]
+    private static unsafe void OnCutPass(nint solver, nint cuts, nint watch)
+    {
+        if (!SolveWatch.From(watch).ShouldStop())
+        {
+            return;
+        }
+
+        var column = 0;
+        var one = 1.0;
+        var lower = ((double*)CbcNative.Osi_getColLower(solver))[0];
+        var upper = ((double*)CbcNative.Osi_getColUpper(solver))[0];
+        if (double.IsFinite(lower) && lower > -1e30)
+        {
+            CbcNative.OsiCuts_addRowCut(cuts, 1, &column, &one, (byte)'L', lower - 1);
+        }
+        else if (double.IsFinite(upper) && upper < 1e30)
+        {
+            CbcNative.OsiCuts_addRowCut(cuts, 1, &column, &one, (byte)'G', upper + 1);
+        }
+        else
+        {
+            CbcNative.OsiCuts_addRowCut(cuts, 1, &column, &one, (byte)'L', 0);
+            CbcNative.OsiCuts_addRowCut(cuts, 1, &column, &one, (byte)'G', 1);
         }
     }
 
@@ -188,7 +229,7 @@ public sealed class CbcSolver : ISolver
         }
     }
 
-    private Solution Collect(CbcModelHandle handle, Model model, int rc, Stopwatch clock)
+    private Solution Collect(CbcModelHandle handle, Model model, int rc, Stopwatch clock, SolveWatch watch)
     {
         var isMip = model.IntegerCount > 0;
         var optimal = CbcNative.Cbc_isProvenOptimal(handle) != 0;
@@ -221,7 +262,17 @@ public sealed class CbcSolver : ISolver
         var codes = $"(Cbc_solve {rc}, status {status}, secondary {secondary})";
         SolveStatus result;
         string message;
-        if (optimal && values is not null)
+        if (watch.Reason != SolveWatch.StopReason.None)
+        {
+            // The watch's cut ended the search: CBC's own status (optimal, infeasible) and bound only describe the pruned tree.
+            watch.ThrowIfCancelled();
+            result = SolveStatus.TimedOut;
+            bound = null;
+            message = values is null
+                ? $"CBC: {watch.TimeLimitNote()} without a feasible solution {codes}"
+                : $"CBC: {watch.TimeLimitNote()}; best incumbent returned, gap not closed {codes}";
+        }
+        else if (optimal && values is not null)
         {
             result = SolveStatus.Optimal;
             message = isMip ? $"CBC: optimal within the relative gap {codes}" : $"CBC (Clp): LP optimal {codes}";
