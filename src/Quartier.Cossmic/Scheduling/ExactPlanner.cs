@@ -134,6 +134,7 @@ internal sealed class ExactPlanner
             var changed = false;
             foreach (var j in free)
             {
+                state.Cancellation.ThrowIfCancellationRequested();
                 var profile = timeline.Profiles[timeline.Profile[j]];
                 var start = state.Start[j];
                 var lo = Math.Max(Math.Max(state.A[j], now), start - grid);

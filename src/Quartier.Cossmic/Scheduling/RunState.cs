@@ -219,6 +219,7 @@ internal sealed class RunState
         var perProducer = ProducerScratch;
         foreach (var j in jobs)
         {
+            Cancellation.ThrowIfCancellationRequested();
             Producer[j] = Grid;
             if (Start[j] < 0 || Timeline.ProducerCount == 0)
             {

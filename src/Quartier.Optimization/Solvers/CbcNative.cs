@@ -105,20 +105,6 @@ internal static partial class CbcNative
 
     [LibraryImport(Lib)]
     internal static partial int Cbc_getNodeCount(CbcModelHandle model);
-
-    /// <summary>Adds a cut generator that calls <paramref name="callback"/>(OsiSolverInterface*, OsiCuts*, appData).</summary>
-    [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)]
-    internal static unsafe partial void Cbc_addCutCallback(CbcModelHandle model, delegate* unmanaged[Cdecl]<nint, nint, nint, void> callback, string name, nint appData);
-
-    [LibraryImport(Lib)]
-    internal static partial nint Osi_getColLower(nint solver);
-
-    [LibraryImport(Lib)]
-    internal static partial nint Osi_getColUpper(nint solver);
-
-    /// <summary>Adds a row cut (sense 'L', 'G' or 'E') to the cut set a cut callback was handed.</summary>
-    [LibraryImport(Lib)]
-    internal static unsafe partial void OsiCuts_addRowCut(nint cuts, int count, int* index, double* coefficient, byte sense, double rhs);
 }
 
 /// <summary>Owns a <c>Cbc_Model*</c>; released with <c>Cbc_deleteModel</c>.</summary>

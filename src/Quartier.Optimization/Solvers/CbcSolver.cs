@@ -10,9 +10,9 @@ namespace Quartier.Optimization.Solvers;
 /// SafeHandle). Pure LPs go through CBC too: its C interface hands them straight to Clp (no time limit applies);
 /// those solves run concurrently. MILP solves go through CBC's command driver (CbcMain1), which keeps parser state
 /// in process globals, so they are serialised by a process-wide lock. CBC's C interface has no abort call, and its
-/// time limit is not checked everywhere, so every MILP solve carries a cut callback (<see cref="SolveWatch"/>): once the
-/// caller's token is cancelled or the time limit has passed it adds a cut that no point satisfies, which prunes every
-/// remaining node, and the search ends with the best solution found.
+/// time limit is not checked everywhere; a MILP solve is stopped the way CBC's own command line stops on Ctrl-C (its
+/// interrupt handler ends the search with the best solution found), driven by Quartier's watchdog
+/// (<see cref="CbcInterrupt"/>) once the caller's token is cancelled or the time limit has passed.
 /// </summary>
 public sealed class CbcSolver : ISolver
 {
@@ -102,7 +102,7 @@ public sealed class CbcSolver : ISolver
             : second.WithMessage(second.Message + " (after CBC's first solve wrongly proved the model infeasible; re-solved at 1e-9 integer and primal tolerances)");
     }
 
-    private unsafe Solution Run(CbcModelHandle handle, Model model, Stopwatch clock, SolveWatch watch)
+    private Solution Run(CbcModelHandle handle, Model model, Stopwatch clock, SolveWatch watch)
     {
         if (model.IntegerCount == 0)
         {
@@ -110,45 +110,14 @@ public sealed class CbcSolver : ISolver
             return Collect(handle, model, CbcNative.Cbc_solve(handle), clock, watch);
         }
 
-        CbcNative.Cbc_addCutCallback(handle, &OnCutPass, "quartier-watchdog", watch.Pointer);
-
         // Cbc_solve runs CbcMain1, whose command parser keeps its state in process globals: one at a time.
         lock (DriverGate)
         {
             watch.ThrowIfCancelled();
-            return Collect(handle, model, CbcNative.Cbc_solve(handle), clock, watch);
-        }
-    }
-
-    /// <summary>
-    /// CBC's cut generator callback, called at the root's cut passes and at the nodes of the tree. Once the watch says
-    /// stop it adds a cut no point satisfies (a column below its lower or above its upper bound, or both of x ≤ 0 and
-    /// x ≥ 1), so the node's LP is infeasible and every remaining node is pruned; the incumbent stays.
-    /// </summary>
-    [UnmanagedCallersOnly(CallConvs = [typeof(System.Runtime.CompilerServices.CallConvCdecl)])]
-    private static unsafe void OnCutPass(nint solver, nint cuts, nint watch)
-    {
-        if (!SolveWatch.From(watch).ShouldStop())
-        {
-            return;
-        }
-
-        var column = 0;
-        var one = 1.0;
-        var lower = ((double*)CbcNative.Osi_getColLower(solver))[0];
-        var upper = ((double*)CbcNative.Osi_getColUpper(solver))[0];
-        if (double.IsFinite(lower) && lower > -1e30)
-        {
-            CbcNative.OsiCuts_addRowCut(cuts, 1, &column, &one, (byte)'L', lower - 1);
-        }
-        else if (double.IsFinite(upper) && upper < 1e30)
-        {
-            CbcNative.OsiCuts_addRowCut(cuts, 1, &column, &one, (byte)'G', upper + 1);
-        }
-        else
-        {
-            CbcNative.OsiCuts_addRowCut(cuts, 1, &column, &one, (byte)'L', 0);
-            CbcNative.OsiCuts_addRowCut(cuts, 1, &column, &one, (byte)'G', 1);
+            using var interrupt = CbcInterrupt.Begin(handle, watch);
+            var rc = CbcNative.Cbc_solve(handle);
+            interrupt.End(CbcNative.Cbc_status(handle));
+            return Collect(handle, model, rc, clock, watch);
         }
     }
 
@@ -212,9 +181,11 @@ public sealed class CbcSolver : ISolver
         CbcNative.Cbc_setLogLevel(handle, options.Log ? 1 : 0);
         CbcNative.Cbc_setParameter(handle, "log", options.Log ? "1" : "0");
         CbcNative.Cbc_setParameter(handle, "timeMode", "elapsed");
-        CbcNative.Cbc_setParameter(handle, "sec", options.TimeLimitSeconds.ToString("R", CultureInfo.InvariantCulture));
+        // CBC's own limit is the backstop: Quartier's watchdog stops MILPs at the limit itself (CBC's check runs late).
+        var backstop = model.IntegerCount > 0 ? (options.TimeLimitSeconds * 1.1) + 0.1 : options.TimeLimitSeconds;
+        CbcNative.Cbc_setParameter(handle, "sec", backstop.ToString("R", CultureInfo.InvariantCulture));
         CbcNative.Cbc_setParameter(handle, "ratioGap", options.RelativeGap.ToString("R", CultureInfo.InvariantCulture));
-        CbcNative.Cbc_setMaximumSeconds(handle, options.TimeLimitSeconds);
+        CbcNative.Cbc_setMaximumSeconds(handle, backstop);
         CbcNative.Cbc_setAllowableFractionGap(handle, options.RelativeGap);
         if (tight)
         {
@@ -262,17 +233,7 @@ public sealed class CbcSolver : ISolver
         var codes = $"(Cbc_solve {rc}, status {status}, secondary {secondary})";
         SolveStatus result;
         string message;
-        if (watch.Reason != SolveWatch.StopReason.None)
-        {
-            // The watch's cut ended the search: CBC's own status (optimal, infeasible) and bound only describe the pruned tree.
-            watch.ThrowIfCancelled();
-            result = SolveStatus.TimedOut;
-            bound = null;
-            message = values is null
-                ? $"CBC: {watch.TimeLimitNote()} without a feasible solution {codes}"
-                : $"CBC: {watch.TimeLimitNote()}; best incumbent returned, gap not closed {codes}";
-        }
-        else if (optimal && values is not null)
+        if (optimal && values is not null)
         {
             result = SolveStatus.Optimal;
             message = isMip ? $"CBC: optimal within the relative gap {codes}" : $"CBC (Clp): LP optimal {codes}";
@@ -292,6 +253,15 @@ public sealed class CbcSolver : ISolver
             values = null;
             bound = null;
             message = $"CBC: proven infeasible {codes}";
+        }
+        else if (watch.Reason != SolveWatch.StopReason.None)
+        {
+            // The watchdog interrupted the search (CBC: "stopped on event"), with the incumbent and the bound of then.
+            watch.ThrowIfCancelled();
+            result = SolveStatus.TimedOut;
+            message = values is null
+                ? $"CBC: {watch.TimeLimitNote()} without a feasible solution {codes}"
+                : $"CBC: {watch.TimeLimitNote()}; best incumbent returned, gap not closed {codes}";
         }
         else if (timedOut)
         {

@@ -6,8 +6,8 @@ using Quartier.Optimization.Modeling;
 namespace Quartier.Optimization.Solvers;
 
 /// <summary>
-/// Quartier's watchdog over one native solve: asked from the solver's own callback (CBC's cut callback, GLPK's
-/// branch-and-cut callback) whether to stop, it says yes once the caller's token is cancelled or the wall-clock limit has
+/// Quartier's watchdog over one native solve: asked (by GLPK's branch-and-cut callback, by <see cref="CbcInterrupt"/>'s
+/// thread for CBC) whether to stop, it says yes once the caller's token is cancelled or the wall-clock limit has
 /// passed, and remembers why and when. The solver's own limits stay set; this makes them hold.
 /// </summary>
 internal sealed class SolveWatch : IDisposable
@@ -32,8 +32,8 @@ internal sealed class SolveWatch : IDisposable
     /// <summary>Seconds into the solve when the watch first said stop.</summary>
     public double StoppedAtSeconds { get; private set; }
 
-    /// <summary>How many times the solver asked (a callback that is never called cannot stop anything).</summary>
-    public long Calls { get; private set; }
+    /// <summary>True when the caller's token is cancelled.</summary>
+    public bool Cancelled => _cancellation.IsCancellationRequested;
 
     /// <summary>The pointer handed to the native callback as its user data.</summary>
     public nint Pointer => GCHandle.ToIntPtr(_handle);
@@ -43,7 +43,6 @@ internal sealed class SolveWatch : IDisposable
     /// <summary>True when the solve must stop now (and from then on).</summary>
     public bool ShouldStop()
     {
-        Calls++;
         if (_reason != 0)
         {
             return true;
