@@ -31,7 +31,7 @@ public static class CossmicSimulator
             EnsureSolver(resolved.Solver);
         }
 
-        var timeline = new Timeline(scenario, resolved);
+        var timeline = new Timeline(scenario, resolved, cancellationToken);
         var runs = new CossmicRunResult[resolved.Runs];
         var completed = 0;
         var parallelism = resolved.MaxParallelism > 0 ? resolved.MaxParallelism : Environment.ProcessorCount;

@@ -13,11 +13,20 @@ namespace Quartier.Optimization.Solvers;
 /// .NET's. A SIGINT that CBC caught in the few milliseconds before the watchdog restored .NET's handler is raised again
 /// for .NET after the solve. Linux (glibc) only, as the solver packages are; elsewhere, or should the layout not match,
 /// CBC's own time limit and the checks between solves remain.
+/// Safety (reviewed): MILP solves go through CbcMain1 one at a time (<c>CbcSolver</c>'s driver lock), so only one
+/// session exists and CBC's global "current model" is the watched one — a raised SIGINT cannot stop another solve.
+/// .NET's handler is saved per session before CbcMain1 runs (the previous session put it back) and restored within a
+/// poll (1 ms until CBC's handler is seen, then 4 ms) and at <see cref="Session.End"/>. Residual risk, documented: a
+/// user's Ctrl-C in that first window, before branch and bound starts, reaches CBC's handler, which ignores it when no
+/// model is in branch and bound; a signal sent during the microseconds of a watchdog raise is taken as that stop.
 /// </summary>
 internal static unsafe partial class CbcInterrupt
 {
     private const int Sigint = 2;
     private const int PollMilliseconds = 4;
+
+    /// <summary>Poll period until CbcMain1 has installed its handler: the window in which a user's Ctrl-C reaches CBC.</summary>
+    private const int FirstPollMilliseconds = 1;
     private static readonly Lock Gate = new();
     private static readonly AutoResetEvent Wake = new(false);
     private static Session? _active;
@@ -107,7 +116,7 @@ internal static unsafe partial class CbcInterrupt
             }
 
             session.Tick();
-            Wake.WaitOne(PollMilliseconds);
+            Wake.WaitOne(session.SeenCbc ? PollMilliseconds : FirstPollMilliseconds);
         }
     }
 
@@ -150,6 +159,9 @@ internal static unsafe partial class CbcInterrupt
         private bool _finished;
 
         internal bool Watching { get; set; }
+
+        /// <summary>Whether CbcMain1 has installed its handler yet (the watchdog then polls less often).</summary>
+        internal bool SeenCbc => Volatile.Read(ref _haveCbc);
 
         /// <summary>How many times the watchdog interrupted CBC.</summary>
         public int Raised { get; private set; }
