@@ -56,7 +56,7 @@ public sealed class CbcSolver : ISolver
             }
 
             Load(handle, model, problem, options);
-            var solution = Run(handle, model, clock, watch);
+            var solution = Run(handle, model, clock, watch, options.Interrupt);
 
             if (solution.Status == SolveStatus.Infeasible && model.IntegerCount > 0)
             {
@@ -95,14 +95,14 @@ public sealed class CbcSolver : ISolver
 
         using var handle = NewModel();
         Load(handle, model, problem, options with { TimeLimitSeconds = left }, tight: true);
-        var second = Run(handle, model, clock, watch);
+        var second = Run(handle, model, clock, watch, options.Interrupt);
 
         return second.Status == SolveStatus.Infeasible
             ? second.WithMessage(second.Message + " (confirmed at 1e-9 integer and primal tolerances)")
             : second.WithMessage(second.Message + " (after CBC's first solve wrongly proved the model infeasible; re-solved at 1e-9 integer and primal tolerances)");
     }
 
-    private Solution Run(CbcModelHandle handle, Model model, Stopwatch clock, SolveWatch watch)
+    private Solution Run(CbcModelHandle handle, Model model, Stopwatch clock, SolveWatch watch, bool interruptible)
     {
         if (model.IntegerCount == 0)
         {
@@ -114,6 +114,11 @@ public sealed class CbcSolver : ISolver
         lock (DriverGate)
         {
             watch.ThrowIfCancelled();
+            if (!interruptible)
+            {
+                return Collect(handle, model, CbcNative.Cbc_solve(handle), clock, watch);
+            }
+
             using var interrupt = CbcInterrupt.Begin(handle, watch);
             var rc = CbcNative.Cbc_solve(handle);
             interrupt.End(CbcNative.Cbc_status(handle));
