@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Quartier.Core.Results;
 using Quartier.Cossmic.Results;
+using Quartier.Cossmic.Runs;
 using Quartier.Storage;
 
 namespace Quartier.Application;
@@ -40,8 +41,22 @@ public static class CossmicJob
     /// <summary>Writes the run set as one succeeded run (all or nothing) and returns its id.</summary>
     public static string Save(IRunStore store, CossmicRunSet runSet, byte[] bundle, string inputFile, string inputHash, string? name)
     {
+        ArgumentNullException.ThrowIfNull(runSet);
+        using var writer = Begin(store, runSet.Input.Name, runSet.Input.TimeZeroUnix, runSet.Options, inputFile, inputHash, name);
+        Complete(writer, runSet, bundle);
+        return writer.RunId;
+    }
+
+    /// <summary>
+    /// Opens the run's record before the runs start (status Running), so that a run set stopped on the way is stored as
+    /// Cancelled or Failed (<see cref="IRunWriter.Fail"/>) with nothing else; <see cref="Complete"/> stores the results.
+    /// </summary>
+    public static IRunWriter Begin(IRunStore store, string scenarioName, long timeZeroUnix, CossmicRunOptions options, string inputFile, string inputHash, string? name)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(options);
         var id = Guid.NewGuid().ToString("N");
-        var o = runSet.Options;
+        var o = options;
         var parameters = JsonSerializer.Serialize(new
         {
             kind = "cossmic",
@@ -54,10 +69,17 @@ public static class CossmicJob
             start_grid_seconds = o.StartGridSeconds,
             solver = o.Solver,
         });
-        var start = DateTime.UnixEpoch.AddSeconds(runSet.Input.TimeZeroUnix);
+        var start = DateTime.UnixEpoch.AddSeconds(timeZeroUnix);
         var record = new RunRecord(
-            id, name ?? $"{runSet.Input.Name} ({o.Algorithm})", inputFile, inputHash, parameters, RunStatus.Running, null, store.Clock.GetUtcNow().UtcDateTime, null, 0, start, 60, o.Days * 1440);
-        using var writer = store.BeginRun(record);
+            id, name ?? $"{scenarioName} ({o.Algorithm})", inputFile, inputHash, parameters, RunStatus.Running, null, store.Clock.GetUtcNow().UtcDateTime, null, 0, start, 60, o.Days * 1440);
+        return store.BeginRun(record);
+    }
+
+    /// <summary>Stores the bundle and the key figures and commits the run (on an error the run is failed, and it throws).</summary>
+    public static void Complete(IRunWriter writer, CossmicRunSet runSet, byte[] bundle)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(runSet);
         try
         {
             writer.Attach(BundleAttachment, bundle);
@@ -68,8 +90,6 @@ public static class CossmicJob
             writer.Fail(ex.Message);
             throw;
         }
-
-        return id;
     }
 
     /// <summary>

@@ -4,10 +4,18 @@ namespace Quartier.Cli;
 
 /// <summary>
 /// Runs a command body and turns exceptions into one-line messages and exit codes: bad input 2, a failure 1.
-/// Nothing reaches the user as a stack trace; <c>QUARTIER_DEBUG=1</c> prints it for a bug report.
+/// Nothing reaches the user as a stack trace; <c>QUARTIER_DEBUG=1</c> prints it for a bug report. A long command runs
+/// with a token that SIGINT and SIGTERM cancel (<see cref="CliSignals"/>); stopped so, it exits with 130 or 143.
 /// </summary>
 internal static class CliGuard
 {
+    /// <summary>Runs a long command: <paramref name="body"/> gets a token that a signal (or <paramref name="command"/>) cancels.</summary>
+    public static int Run(Func<CancellationToken, int> body, CancellationToken command)
+    {
+        using var scope = CliSignals.Begin(command);
+        return Run(() => body(scope.Token));
+    }
+
     public static int Run(Func<int> body)
     {
         try
@@ -27,7 +35,7 @@ internal static class CliGuard
         catch (OperationCanceledException)
         {
             Console.Error.WriteLine("cancelled");
-            return ExitCodes.Failure;
+            return CliSignals.CancelledExitCode;
         }
         catch (SimulationException ex)
         {

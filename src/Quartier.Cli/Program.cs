@@ -2,6 +2,7 @@ using System.CommandLine;
 using Quartier.Cli;
 using Quartier.Cli.Commands;
 
+using var signals = CliSignals.Register();
 ConsoleSetup.Apply();
 var root = new RootCommand("Quartier: simulate and optimise local energy systems (ESDL, DOTS, CoSSMic, EOS).")
 {

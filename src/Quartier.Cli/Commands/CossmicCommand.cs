@@ -4,6 +4,7 @@ using Quartier.Cossmic.Import;
 using Quartier.Cossmic.Results;
 using Quartier.Cossmic.Runs;
 using Quartier.Cossmic.Scheduling;
+using Quartier.Core.Results;
 using Quartier.Storage;
 
 namespace Quartier.Cli.Commands;
@@ -34,7 +35,7 @@ internal static class CossmicCommand
         {
             folder, algorithm, runs, seed, days, predictionError, jitter, solver, bundle, jobs, name, neighbourhoodXml, jobsXml, db,
         };
-        run.SetAction((parse, cancellation) => Task.FromResult(CliGuard.Run(() => Run(
+        run.SetAction((parse, cancellation) => Task.FromResult(CliGuard.Run(token => Run(
             parse.GetValue(folder)!,
             new CossmicRunOptions
             {
@@ -51,13 +52,15 @@ internal static class CossmicCommand
             parse.GetValue(name),
             (parse.GetValue(neighbourhoodXml), parse.GetValue(jobsXml)),
             parse.GetValue(db),
-            cancellation))));
+            token), cancellation)));
         return new Command("cossmic", "Energy-sharing neighbourhoods (CoSSMic / PySSMic inputs)") { run };
     }
 
     /// <summary>
     /// Everything is checked before anything is written: the folder, the options, the input files, the days that
     /// hold every job, the solver, the bundle path and the database; only then the runs, the bundle and the stored run.
+    /// The run's record is opened before the runs, so that a run set stopped by a signal or an error is stored as
+    /// Cancelled or Failed, with nothing else.
     /// </summary>
     private static int Run(string folder, CossmicRunOptions requested, string? bundlePath, bool jobs, string? name, (string? Neighbourhood, string? Jobs) xml, string? db, CancellationToken cancellation)
     {
@@ -92,16 +95,33 @@ internal static class CossmicCommand
         var bundleFull = bundlePath is null ? null : OutputFiles.CheckFile(bundlePath, "--bundle");
         using var store = SqliteResultStore.Open(Workspace.DatabasePath(db));
         Console.Error.WriteLine($"{scenario.Name}: {scenario.Jobs.Count} jobs, {scenario.Producers.Count} producers, {scenario.HouseIds.Count} houses; {options.Algorithm}, {options.Runs} run(s)");
-        var runSet = WithProgress(scenario, options, cancellation);
-        var bytes = Quartier.Application.CossmicJob.BundleBytes(runSet);
-        if (bundleFull is not null)
+        using var writer = Quartier.Application.CossmicJob.Begin(store, scenario.Name, scenario.TimeZeroUnix, options, Path.GetFullPath(folder), Quartier.Application.CossmicJob.FolderHash(folder), name);
+        CossmicRunSet runSet;
+        byte[] bytes;
+        try
         {
-            var temp = bundleFull + ".tmp";
-            File.WriteAllBytes(temp, bytes);
-            File.Move(temp, bundleFull, overwrite: true);
+            runSet = WithProgress(scenario, options, cancellation);
+            bytes = Quartier.Application.CossmicJob.BundleBytes(runSet);
+            if (bundleFull is not null)
+            {
+                var temp = bundleFull + ".tmp";
+                File.WriteAllBytes(temp, bytes);
+                File.Move(temp, bundleFull, overwrite: true);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            writer.Fail("cancelled by the user", RunStatus.Cancelled);
+            throw;
+        }
+        catch (Exception ex)
+        {
+            writer.Fail(ex.Message);
+            throw;
         }
 
-        var id = Quartier.Application.CossmicJob.Save(store, runSet, bytes, Path.GetFullPath(folder), Quartier.Application.CossmicJob.FolderHash(folder), name);
+        Quartier.Application.CossmicJob.Complete(writer, runSet, bytes);
+        var id = writer.RunId;
         CossmicRuns.Print(runSet, jobs);
         Console.WriteLine($"run {id[..8]} stored in {store.Path}{(bundlePath is null ? string.Empty : $"; bundle {bundlePath} ({bytes.Length:N0} bytes)")}");
         return ExitCodes.Ok;

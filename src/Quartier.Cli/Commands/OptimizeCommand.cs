@@ -27,17 +27,18 @@ internal static class OptimizeCommand
         {
             eos, startHour, json, names, evRates, date,
         };
-        command.SetAction(parse => CliGuard.Run(() => Optimize(
+        command.SetAction(parse => CliGuard.Run(token => Optimize(
             parse.GetValue(eos)!,
             parse.GetValue(startHour),
             parse.GetValue(json),
             parse.GetValue(names) == "english" ? EosNames.English : EosNames.German,
             parse.GetValue(evRates),
-            parse.GetValue(date))));
+            parse.GetValue(date),
+            token), CancellationToken.None));
         return command;
     }
 
-    private static int Optimize(string inputPath, int? startHour, bool json, EosNames names, string? ratesText, string? dateText)
+    private static int Optimize(string inputPath, int? startHour, bool json, EosNames names, string? ratesText, string? dateText, CancellationToken cancellation)
     {
         DateOnly? day = null;
         if (dateText is not null)
@@ -49,7 +50,7 @@ internal static class OptimizeCommand
 
         var input = EosOptimizeInput.Load(inputPath);
         int start = startHour ?? Math.Min(DateTime.Now.Hour, input.Hours - 1);
-        var options = new EosOptimizerOptions { StartHour = start, Day = day, EvChargeRates = ParseRates(ratesText) };
+        var options = new EosOptimizerOptions { StartHour = start, Day = day, EvChargeRates = ParseRates(ratesText), Cancellation = cancellation };
         var result = EosOptimizer.Optimize(input, options);
         if (!result.EvTargetMet)
         {

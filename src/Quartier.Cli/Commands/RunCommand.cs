@@ -33,7 +33,7 @@ internal static class RunCommand
         var eosConfig = new Option<string?>("--eos-config") { Description = "EOS configuration (EOS.config.json): its batteries and home appliances join a home" };
         var eosHome = new Option<string?>("--eos-home") { Description = "the home (EConnection or building name or id) the EOS devices join (default: the first)" };
         var command = new Command("run", "Simulate an energy system and print its key figures") { file, start, duration, step, record, name, db, weather, prices, noPowerFlow, lineCodes, xfmrCodes, ems, emsGap, emsHorizon, emsSolver, rules, instructions, frequency, outages, eosConfig, eosHome, servicesFile };
-        command.SetAction((parse, cancellation) => Task.FromResult(CliGuard.Run(() => Execute(
+        command.SetAction((parse, cancellation) => Task.FromResult(CliGuard.Run(token => Execute(
             parse.GetValue(file)!,
             parse.GetValue(start),
             parse.GetValue(duration),
@@ -46,7 +46,7 @@ internal static class RunCommand
             new GridChoice(!parse.GetValue(noPowerFlow), parse.GetValue(lineCodes), parse.GetValue(xfmrCodes)),
             new EmsChoice(parse.GetValue(ems), parse.GetValue(emsGap), parse.GetValue(emsHorizon), parse.GetValue(emsSolver)!, parse.GetValue(rules)!),
             new DeviceChoice(parse.GetValue(instructions), parse.GetValue(frequency), parse.GetValue(outages), parse.GetValue(eosConfig), parse.GetValue(eosHome), parse.GetValue(servicesFile)),
-            cancellation))));
+            token), cancellation)));
         return command;
     }
 

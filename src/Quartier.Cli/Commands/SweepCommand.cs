@@ -17,7 +17,7 @@ internal static class SweepCommand
         var parallel = new Option<int>("--parallel") { Description = "runs at once (each single-threaded); 1 runs them one by one on every core", DefaultValueFactory = _ => 1 };
         var dryRun = new Option<bool>("--list") { Description = "list the runs the axes give, and stop" };
         var command = new Command("sweep", "Run a parameter sweep: every combination of the axes' values, one stored run each, a KPI table") { file, db, output, parallel, dryRun };
-        command.SetAction((parse, cancellation) => Task.FromResult(CliGuard.Run(() => Execute(parse.GetValue(file)!, parse.GetValue(db), parse.GetValue(output), parse.GetValue(parallel), parse.GetValue(dryRun), cancellation))));
+        command.SetAction((parse, cancellation) => Task.FromResult(CliGuard.Run(token => Execute(parse.GetValue(file)!, parse.GetValue(db), parse.GetValue(output), parse.GetValue(parallel), parse.GetValue(dryRun), token), cancellation)));
         return command;
     }
 

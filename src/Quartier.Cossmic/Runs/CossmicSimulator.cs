@@ -19,7 +19,7 @@ public static class CossmicSimulator
     /// <param name="scenario">The neighbourhood.</param>
     /// <param name="options">Algorithm, runs, seed, days, variation (see <see cref="CossmicRunOptions"/>).</param>
     /// <param name="progress">Told after every finished run (for a progress bar).</param>
-    /// <param name="cancellationToken">Stops before the next run starts.</param>
+    /// <param name="cancellationToken">Stops every run within an event batch (the exact planner's solver within a fraction of a second) and throws <see cref="OperationCanceledException"/>.</param>
     public static CossmicRunSet Run(CossmicScenario scenario, CossmicRunOptions options, IProgress<CossmicProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(scenario);
@@ -31,14 +31,14 @@ public static class CossmicSimulator
             EnsureSolver(resolved.Solver);
         }
 
-        var timeline = new Timeline(scenario, resolved);
+        var timeline = new Timeline(scenario, resolved, cancellationToken);
         var runs = new CossmicRunResult[resolved.Runs];
         var completed = 0;
         var parallelism = resolved.MaxParallelism > 0 ? resolved.MaxParallelism : Environment.ProcessorCount;
         void One(int r)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            runs[r] = RunEngine.Run(timeline, r);
+            runs[r] = RunEngine.Run(timeline, r, cancellationToken);
             var done = Interlocked.Increment(ref completed);
             progress?.Report(new CossmicProgress(done, runs.Length, r, runs[r].Kpis.PvShare));
         }

@@ -91,6 +91,7 @@ internal sealed class ExactPlanner
         {
             if (component.Count > 0 && c.FirstSlot >= end)
             {
+                state.Cancellation.ThrowIfCancellationRequested();
                 Solve(state, component, room);
                 component.Clear();
             }
@@ -129,9 +130,11 @@ internal sealed class ExactPlanner
         var moved = new double[timeline.MaxProfileSteps];
         for (var pass = 0; pass < 8; pass++)
         {
+            state.Cancellation.ThrowIfCancellationRequested();
             var changed = false;
             foreach (var j in free)
             {
+                state.Cancellation.ThrowIfCancellationRequested();
                 var profile = timeline.Profiles[timeline.Profile[j]];
                 var start = state.Start[j];
                 var lo = Math.Max(Math.Max(state.A[j], now), start - grid);
@@ -402,7 +405,7 @@ internal sealed class ExactPlanner
         model.Maximize(objective);
         var solver = Quartier.Optimization.Solvers.Solvers.ByName(options.Solver);
         var clock = Stopwatch.StartNew();
-        var solution = solver.Solve(model, new SolveOptions { TimeLimitSeconds = options.SolverTimeLimitSeconds, RelativeGap = 1e-6, MaxNodes = options.SolverMaxNodes });
+        var solution = solver.Solve(model, new SolveOptions { TimeLimitSeconds = options.SolverTimeLimitSeconds, RelativeGap = 1e-6, MaxNodes = options.SolverMaxNodes, Cancellation = state.Cancellation });
         var counters = state.Counters;
         counters.SolverSeconds += clock.Elapsed.TotalSeconds;
 

@@ -10,12 +10,12 @@ namespace Quartier.Cossmic.Scheduling;
 /// </summary>
 internal static class RunEngine
 {
-    public static CossmicRunResult Run(Timeline timeline, int run)
+    public static CossmicRunResult Run(Timeline timeline, int run, CancellationToken cancellation = default)
     {
         var clock = Stopwatch.StartNew();
         var options = timeline.Options;
         var seed = unchecked(options.Seed + run);
-        var state = new RunState(timeline, seed);
+        var state = new RunState(timeline, seed, cancellation);
         var scheduler = Schedulers.Create(options.Algorithm);
         var events = new List<Event>();
         for (var p = 0; p < timeline.ProducerCount; p++)
@@ -41,6 +41,7 @@ internal static class RunEngine
         var i = 0;
         while (i < events.Count)
         {
+            cancellation.ThrowIfCancellationRequested();
             var now = events[i].Time;
             if (now >= timeline.Horizon)
             {
@@ -80,6 +81,7 @@ internal static class RunEngine
             CheckInvariants(state, now, committedAt);
         }
 
+        cancellation.ThrowIfCancellationRequested();
         return EnergyBalance.Evaluate(state, run, clock);
     }
 

@@ -9,8 +9,9 @@ internal sealed class RunState
     /// <summary>Producer index meaning "the grid".</summary>
     public const int Grid = -1;
 
-    public RunState(Timeline timeline, int seed)
+    public RunState(Timeline timeline, int seed, CancellationToken cancellation = default)
     {
+        Cancellation = cancellation;
         Timeline = timeline;
         var options = timeline.Options;
         var n = timeline.JobCount;
@@ -131,6 +132,9 @@ internal sealed class RunState
 
     public SolverCounters Counters { get; } = new();
 
+    /// <summary>Stops the run: checked on every event batch, by the exact planner between its parts and by its solver.</summary>
+    public CancellationToken Cancellation { get; }
+
     /// <summary>Adds <paramref name="factor"/> × the job's per-step energy for a start at <paramref name="start"/> to <paramref name="target"/>, for steps ≥ <paramref name="fromStep"/>.</summary>
     public void AddLoad(int job, long start, double[] target, long fromStep, double factor = 1)
     {
@@ -215,6 +219,7 @@ internal sealed class RunState
         var perProducer = ProducerScratch;
         foreach (var j in jobs)
         {
+            Cancellation.ThrowIfCancellationRequested();
             Producer[j] = Grid;
             if (Start[j] < 0 || Timeline.ProducerCount == 0)
             {

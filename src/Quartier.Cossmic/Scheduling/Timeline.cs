@@ -15,8 +15,10 @@ internal sealed class Timeline
     /// <summary>Most per-step production values held for all predictions together (400 MB of doubles).</summary>
     public const long MaxKnownValues = 50_000_000;
 
-    public Timeline(CossmicScenario scenario, CossmicRunOptions options)
+    /// <summary>Lays the scenario out; <paramref name="cancellation"/> is checked every few thousand jobs and per prediction (a city-scale build takes seconds).</summary>
+    public Timeline(CossmicScenario scenario, CossmicRunOptions options, CancellationToken cancellation = default)
     {
+        cancellation.ThrowIfCancellationRequested();
         Scenario = scenario;
         Options = options;
         var t0 = scenario.TimeZeroUnix;
@@ -41,6 +43,11 @@ internal sealed class Timeline
         var maxDuration = 0.0;
         for (var j = 0; j < JobCount; j++)
         {
+            if ((j & 4095) == 0)
+            {
+                cancellation.ThrowIfCancellationRequested();
+            }
+
             var job = jobs[j];
             Registered[j] = job.RegisteredUnix - t0;
             Earliest[j] = job.EarliestStartUnix - t0;
@@ -82,6 +89,7 @@ internal sealed class Timeline
         Known = new double[ProducerCount][][];
         for (var p = 0; p < ProducerCount; p++)
         {
+            cancellation.ThrowIfCancellationRequested();
             var producer = producers[p];
             ProducerHouse[p] = houseIndex[producer.HouseId];
             var versions = ProductionCurve.Versions(producer, options.Merge);
@@ -89,6 +97,7 @@ internal sealed class Timeline
             Known[p] = new double[versions.Count][];
             for (var v = 0; v < versions.Count; v++)
             {
+                cancellation.ThrowIfCancellationRequested();
                 Issued[p][v] = producer.Predictions[v].IssuedUnix - t0;
                 Known[p][v] = new double[Steps];
                 versions[v].FillSteps(t0, Step, Known[p][v]);

@@ -109,6 +109,9 @@ public sealed record EmsPlanOptions
     /// <summary>Default CBC.</summary>
     public ISolver? Solver { get; init; }
 
+    /// <summary>Stops the plan's solve (which then throws <see cref="OperationCanceledException"/>).</summary>
+    public CancellationToken Cancellation { get; init; }
+
     /// <summary>Keep every plan step's powers in <see cref="EmsPlan"/>.</summary>
     public bool KeepSeries { get; init; }
 }

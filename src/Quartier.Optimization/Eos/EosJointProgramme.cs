@@ -36,6 +36,9 @@ internal sealed class EosJointProgramme
     private readonly int[] _parent;
     private readonly int[] _choice;
 
+    /// <summary>Stops the programme between hours (then <see cref="OperationCanceledException"/>).</summary>
+    public CancellationToken Cancellation { get; init; }
+
     public EosJointProgramme(EosPlanEvaluator eval, double[] levels, double[] evRates, int applianceDuration, double appliancePerHour, int[] applianceStarts, int maxBins, double lambda)
     {
         _eval = eval;
@@ -179,6 +182,7 @@ internal sealed class EosJointProgramme
 
         for (int h = _start; h < _n; h++)
         {
+            Cancellation.ThrowIfCancellationRequested();
             _nextKey.AsSpan(0, cells).Fill(double.PositiveInfinity);
             int row = h * cells;
             // Without appliance phases the appliance (if any) is a fixed load, already in the plan.

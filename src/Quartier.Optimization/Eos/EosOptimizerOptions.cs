@@ -15,6 +15,9 @@ public sealed record EosOptimizerOptions
     /// </summary>
     public IReadOnlyList<double>? EvChargeRates { get; init; }
 
+    /// <summary>Stops the search (which then throws <see cref="OperationCanceledException"/>) within an hour's moves.</summary>
+    public CancellationToken Cancellation { get; init; }
+
     /// <summary>Upper bound on improvement rounds of the local search (each round tries every move once).</summary>
     public int MaxRounds { get; init; } = 100;
 }

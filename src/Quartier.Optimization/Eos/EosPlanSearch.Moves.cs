@@ -12,6 +12,7 @@ internal sealed partial class EosPlanSearch
         int rates = _rates.Length;
         for (int h = _start; h < _n; h++)
         {
+            _cancellation.ThrowIfCancellationRequested();
             int s0 = _bs[h], i0 = _ei[h];
             int bestS = s0, bestI = i0;
             double best = _eval.Objective;
@@ -62,6 +63,7 @@ internal sealed partial class EosPlanSearch
         int top = _rates.Length - 1;
         for (int a = _start; a < _n; a++)
         {
+            _cancellation.ThrowIfCancellationRequested();
             if (_ei[a] == 0)
             {
                 continue;
@@ -142,6 +144,7 @@ internal sealed partial class EosPlanSearch
         double best = _eval.Objective;
         foreach (int s in _applianceStarts)
         {
+            _cancellation.ThrowIfCancellationRequested();
             if (s == current)
             {
                 continue;
@@ -177,6 +180,7 @@ internal sealed partial class EosPlanSearch
         bool improved = false;
         for (int a = _start; a < _n; a++)
         {
+            _cancellation.ThrowIfCancellationRequested();
             for (int b = a + 1; b < _n; b++)
             {
                 int sa = _bs[a], sb = _bs[b];
@@ -237,6 +241,7 @@ internal sealed partial class EosPlanSearch
 
         for (int h = _start; h < _n; h++)
         {
+            _cancellation.ThrowIfCancellationRequested();
             _dpNextKey.AsSpan(0, bins).Fill(double.PositiveInfinity);
             int row = h * bins;
             double consumption = _consumption[h];

@@ -30,6 +30,7 @@ internal sealed partial class EosPlanSearch
     private readonly int _n;
     private readonly int _start;
     private readonly int _maxRounds;
+    private readonly CancellationToken _cancellation;
     private readonly double[] _levels;
     private readonly double[] _rates;
     private readonly int _states;
@@ -61,6 +62,7 @@ internal sealed partial class EosPlanSearch
         _n = input.Hours;
         _start = options.StartHour;
         _maxRounds = Math.Max(1, options.MaxRounds);
+        _cancellation = options.Cancellation;
         _optimizeEv = EosObjective.OptimizesEv(input);
         _eval = new EosPlanEvaluator(input, _start, _optimizeEv);
 
@@ -134,7 +136,10 @@ internal sealed partial class EosPlanSearch
             _appliancePerHour,
             _applianceStarts,
             JointBins,
-            _eval.Battery is null ? 0.0 : Lambda());
+            _eval.Battery is null ? 0.0 : Lambda())
+        {
+            Cancellation = _cancellation,
+        };
         var bs = new int[_n];
         var ei = new int[_n];
         if (joint.Solve(JointBins, CoarseBins, bs, ei, out int applianceStart))
@@ -324,6 +329,7 @@ internal sealed partial class EosPlanSearch
     {
         for (int round = 0; round < _maxRounds; round++)
         {
+            _cancellation.ThrowIfCancellationRequested();
             bool improved = DynamicProgramme();
             improved |= HourMoves();
             improved |= EvPairMoves();

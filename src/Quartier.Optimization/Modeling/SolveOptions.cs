@@ -15,6 +15,21 @@ public sealed record SolveOptions
     /// </summary>
     public int? MaxNodes { get; init; }
 
+    /// <summary>
+    /// Stops the solve within a fraction of a second when cancelled (CBC through its interrupt handler, see
+    /// <see cref="Interrupt"/>; GLPK through its
+    /// branch-and-cut callback); the solver then throws <see cref="OperationCanceledException"/>.
+    /// </summary>
+    public CancellationToken Cancellation { get; init; }
+
+    /// <summary>
+    /// Whether a running CBC MILP search may be stopped mid-search (through CBC's own SIGINT handler, which Quartier's
+    /// watchdog triggers; GLPK is always stopped through its callback). Off for many short solves, such as an EMS's plan
+    /// at every step: while CbcMain1 holds SIGINT, before its branch and bound, a user's Ctrl-C is swallowed by CBC, and
+    /// short solves are stopped between solves (every step checks the token) anyway. On by default.
+    /// </summary>
+    public bool Interrupt { get; init; } = true;
+
     /// <summary>Let the solver write its log to the console.</summary>
     public bool Log { get; init; }
 

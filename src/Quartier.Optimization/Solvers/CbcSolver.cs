@@ -9,7 +9,10 @@ namespace Quartier.Optimization.Solvers;
 /// CBC 2.10 through its C interface (libCbcSolver.so.3). Every call builds its own native model (freed in a
 /// SafeHandle). Pure LPs go through CBC too: its C interface hands them straight to Clp (no time limit applies);
 /// those solves run concurrently. MILP solves go through CBC's command driver (CbcMain1), which keeps parser state
-/// in process globals, so they are serialised by a process-wide lock.
+/// in process globals, so they are serialised by a process-wide lock. CBC's C interface has no abort call, and its
+/// time limit is not checked everywhere; a MILP solve is stopped the way CBC's own command line stops on Ctrl-C (its
+/// interrupt handler ends the search with the best solution found), driven by Quartier's watchdog
+/// (<see cref="CbcInterrupt"/>) once the caller's token is cancelled or the time limit has passed.
 /// </summary>
 public sealed class CbcSolver : ISolver
 {
@@ -39,9 +42,11 @@ public sealed class CbcSolver : ISolver
         ArgumentNullException.ThrowIfNull(model);
         options ??= SolveOptions.Default;
         SolverOptionsCheck.Validate(options);
+        options.Cancellation.ThrowIfCancellationRequested();
         var clock = Stopwatch.StartNew();
         NativeLibraries.Ensure(NativeLibraries.Cbc);
         var problem = NativeProblem.From(model);
+        using var watch = new SolveWatch(clock, options);
         try
         {
             using var handle = NewModel();
@@ -51,11 +56,11 @@ public sealed class CbcSolver : ISolver
             }
 
             Load(handle, model, problem, options);
-            var solution = Run(handle, model, clock);
+            var solution = Run(handle, model, clock, watch, options.Interrupt);
 
             if (solution.Status == SolveStatus.Infeasible && model.IntegerCount > 0)
             {
-                solution = Recheck(model, problem, options, solution, clock);
+                solution = Recheck(model, problem, options, solution, clock, watch);
             }
 
             if (solution.Status == SolveStatus.Infeasible && model.IntegerCount == 0 && model.ObjectiveColumns.Length > 0)
@@ -64,6 +69,7 @@ public sealed class CbcSolver : ISolver
                 solution = Disambiguate(model, problem, options, clock);
             }
 
+            options.Cancellation.ThrowIfCancellationRequested();
             return solution;
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
@@ -79,7 +85,7 @@ public sealed class CbcSolver : ISolver
     /// buffer heat with a binary at 6e-8). A proof of infeasibility is therefore re-checked once at 1e-9 integer and
     /// primal tolerances, which does not admit such a point; only a second proof is reported.
     /// </summary>
-    private Solution Recheck(Model model, NativeProblem problem, SolveOptions options, Solution first, Stopwatch clock)
+    private Solution Recheck(Model model, NativeProblem problem, SolveOptions options, Solution first, Stopwatch clock, SolveWatch watch)
     {
         var left = options.TimeLimitSeconds - clock.Elapsed.TotalSeconds;
         if (left <= 0)
@@ -89,25 +95,34 @@ public sealed class CbcSolver : ISolver
 
         using var handle = NewModel();
         Load(handle, model, problem, options with { TimeLimitSeconds = left }, tight: true);
-        var second = Run(handle, model, clock);
+        var second = Run(handle, model, clock, watch, options.Interrupt);
 
         return second.Status == SolveStatus.Infeasible
             ? second.WithMessage(second.Message + " (confirmed at 1e-9 integer and primal tolerances)")
             : second.WithMessage(second.Message + " (after CBC's first solve wrongly proved the model infeasible; re-solved at 1e-9 integer and primal tolerances)");
     }
 
-    private Solution Run(CbcModelHandle handle, Model model, Stopwatch clock)
+    private Solution Run(CbcModelHandle handle, Model model, Stopwatch clock, SolveWatch watch, bool interruptible)
     {
         if (model.IntegerCount == 0)
         {
             // Pure LP: Cbc_solve calls Clp's initialSolve on this model's own solver object; no shared state.
-            return Collect(handle, model, CbcNative.Cbc_solve(handle), clock);
+            return Collect(handle, model, CbcNative.Cbc_solve(handle), clock, watch);
         }
 
         // Cbc_solve runs CbcMain1, whose command parser keeps its state in process globals: one at a time.
         lock (DriverGate)
         {
-            return Collect(handle, model, CbcNative.Cbc_solve(handle), clock);
+            watch.ThrowIfCancelled();
+            if (!interruptible)
+            {
+                return Collect(handle, model, CbcNative.Cbc_solve(handle), clock, watch);
+            }
+
+            using var interrupt = CbcInterrupt.Begin(handle, watch);
+            var rc = CbcNative.Cbc_solve(handle);
+            interrupt.End(CbcNative.Cbc_status(handle));
+            return Collect(handle, model, rc, clock, watch);
         }
     }
 
@@ -171,9 +186,11 @@ public sealed class CbcSolver : ISolver
         CbcNative.Cbc_setLogLevel(handle, options.Log ? 1 : 0);
         CbcNative.Cbc_setParameter(handle, "log", options.Log ? "1" : "0");
         CbcNative.Cbc_setParameter(handle, "timeMode", "elapsed");
-        CbcNative.Cbc_setParameter(handle, "sec", options.TimeLimitSeconds.ToString("R", CultureInfo.InvariantCulture));
+        // CBC's own limit is the backstop: Quartier's watchdog stops MILPs at the limit itself (CBC's check runs late).
+        var backstop = model.IntegerCount > 0 ? (options.TimeLimitSeconds * 1.1) + 0.1 : options.TimeLimitSeconds;
+        CbcNative.Cbc_setParameter(handle, "sec", backstop.ToString("R", CultureInfo.InvariantCulture));
         CbcNative.Cbc_setParameter(handle, "ratioGap", options.RelativeGap.ToString("R", CultureInfo.InvariantCulture));
-        CbcNative.Cbc_setMaximumSeconds(handle, options.TimeLimitSeconds);
+        CbcNative.Cbc_setMaximumSeconds(handle, backstop);
         CbcNative.Cbc_setAllowableFractionGap(handle, options.RelativeGap);
         if (tight)
         {
@@ -188,7 +205,7 @@ public sealed class CbcSolver : ISolver
         }
     }
 
-    private Solution Collect(CbcModelHandle handle, Model model, int rc, Stopwatch clock)
+    private Solution Collect(CbcModelHandle handle, Model model, int rc, Stopwatch clock, SolveWatch watch)
     {
         var isMip = model.IntegerCount > 0;
         var optimal = CbcNative.Cbc_isProvenOptimal(handle) != 0;
@@ -241,6 +258,15 @@ public sealed class CbcSolver : ISolver
             values = null;
             bound = null;
             message = $"CBC: proven infeasible {codes}";
+        }
+        else if (watch.Reason != SolveWatch.StopReason.None)
+        {
+            // The watchdog interrupted the search (CBC: "stopped on event"), with the incumbent and the bound of then.
+            watch.ThrowIfCancelled();
+            result = SolveStatus.TimedOut;
+            message = values is null
+                ? $"CBC: {watch.TimeLimitNote()} without a feasible solution {codes}"
+                : $"CBC: {watch.TimeLimitNote()}; best incumbent returned, gap not closed {codes}";
         }
         else if (timedOut)
         {

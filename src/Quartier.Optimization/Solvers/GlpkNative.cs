@@ -93,6 +93,10 @@ internal static partial class GlpkNative
     [LibraryImport(Lib)]
     internal static unsafe partial int glp_intopt(GlpkProblemHandle problem, GlpIocp* parameters);
 
+    /// <summary>Asks branch and cut to stop (from a <c>cb_func</c> callback); glp_intopt then returns GLP_ESTOP.</summary>
+    [LibraryImport(Lib)]
+    internal static partial void glp_ios_terminate(nint tree);
+
     [LibraryImport(Lib)]
     internal static partial int glp_get_status(GlpkProblemHandle problem);
 

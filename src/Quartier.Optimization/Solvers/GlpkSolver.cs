@@ -7,7 +7,8 @@ namespace Quartier.Optimization.Solvers;
 /// <summary>
 /// GLPK 5.0 through libglpk.so.40: <c>glp_intopt</c> (presolve on) for MILPs, <c>glp_simplex</c> (presolve on) for
 /// LPs. GLPK keeps process-wide state (terminal output, environment), so solves are serialised by a lock; every call
-/// builds its own problem object, freed by a SafeHandle.
+/// builds its own problem object, freed by a SafeHandle. Branch and cut calls back into <see cref="SolveWatch"/>, which
+/// stops it (<c>glp_ios_terminate</c>) once the caller's token is cancelled or the time limit has passed.
 /// </summary>
 public sealed class GlpkSolver : ISolver
 {
@@ -34,13 +35,16 @@ public sealed class GlpkSolver : ISolver
         ArgumentNullException.ThrowIfNull(model);
         options ??= SolveOptions.Default;
         SolverOptionsCheck.Validate(options);
+        options.Cancellation.ThrowIfCancellationRequested();
         var clock = Stopwatch.StartNew();
         NativeLibraries.Ensure(NativeLibraries.Glpk);
         var problem = NativeProblem.From(model);
+        using var watch = new SolveWatch(clock, options);
         try
         {
             lock (Gate)
             {
+                watch.ThrowIfCancelled();
                 GlpkNative.glp_term_out(options.Log ? GlpkNative.GLP_ON : GlpkNative.GLP_OFF);
                 try
                 {
@@ -51,9 +55,11 @@ public sealed class GlpkSolver : ISolver
                     }
 
                     Load(handle, model, problem);
-                    return model.IntegerCount > 0
-                        ? SolveMip(handle, model, options, clock)
+                    var solution = model.IntegerCount > 0
+                        ? SolveMip(handle, model, options, clock, watch)
                         : SolveLp(handle, model, options, clock);
+                    watch.ThrowIfCancelled();
+                    return solution;
                 }
                 finally
                 {
@@ -196,10 +202,22 @@ public sealed class GlpkSolver : ISolver
             new(s, Name, v, o, b, clock.Elapsed.TotalSeconds, m);
     }
 
-    private unsafe Solution SolveMip(GlpkProblemHandle handle, Model model, SolveOptions options, Stopwatch clock)
+    /// <summary>GLPK's branch-and-cut callback: stops the search once the watch says so.</summary>
+    [UnmanagedCallersOnly(CallConvs = [typeof(System.Runtime.CompilerServices.CallConvCdecl)])]
+    private static void OnSearch(nint tree, nint watch)
+    {
+        if (SolveWatch.From(watch).ShouldStop())
+        {
+            GlpkNative.glp_ios_terminate(tree);
+        }
+    }
+
+    private unsafe Solution SolveMip(GlpkProblemHandle handle, Model model, SolveOptions options, Stopwatch clock, SolveWatch watch)
     {
         GlpIocp parameters;
         GlpkNative.glp_init_iocp(&parameters);
+        parameters.CbFunc = (nint)(delegate* unmanaged[Cdecl]<nint, nint, void>)&OnSearch;
+        parameters.CbInfo = watch.Pointer;
         parameters.MsgLev = options.Log ? GlpkNative.GLP_MSG_ON : GlpkNative.GLP_MSG_OFF;
         parameters.Presolve = GlpkNative.GLP_ON;
         parameters.TmLim = Milliseconds(options.TimeLimitSeconds);
@@ -230,6 +248,12 @@ public sealed class GlpkSolver : ISolver
         }
 
         var codes = $"(glp_intopt {rc}, status {status}{recheck})";
+        if (rc == GlpkNative.GLP_ESTOP && watch.Reason == SolveWatch.StopReason.TimeLimit)
+        {
+            rc = GlpkNative.GLP_ETMLIM;
+            codes = $"(glp_intopt GLP_ESTOP: {watch.TimeLimitNote()}, status {status}{recheck})";
+        }
+
         double[]? values = null;
         if (status is GlpkNative.GLP_OPT or GlpkNative.GLP_FEAS)
         {

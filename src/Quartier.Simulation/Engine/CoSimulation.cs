@@ -129,11 +129,32 @@ public sealed class CoSimulation
 
         IStepObserver[] concurrent = [.. observers.Where(o => o.Concurrent)];
         IStepObserver[] serial = [.. observers.Where(o => !o.Concurrent)];
+        try
+        {
+            StepAll(workers, concurrent, serial, progress, cancellation);
+        }
+        catch (Exception ex) when (cancellation.IsCancellationRequested && ex is not OperationCanceledException)
+        {
+            // a service stopped by the cancellation (a solve, a parallel loop) may surface it wrapped or as its own failure
+            throw new OperationCanceledException("the run was cancelled", ex, cancellation);
+        }
+
+        foreach (var o in observers)
+        {
+            o.Complete();
+        }
+
+        progress?.Report(1.0);
+    }
+
+    private void StepAll(StepWorkers? workers, IStepObserver[] concurrent, IStepObserver[] serial, IProgress<double>? progress, CancellationToken cancellation)
+    {
         int count = Grid.Count;
         int reportEvery = Math.Max(1, count / 200);
         var start = Grid.Start;
         for (int k = 1; k <= count; k++)
         {
+            cancellation.ThrowIfCancellationRequested();
             long t = Grid.SecondsAt(k);
             foreach (var (b, len) in _delayedRanges)
             {
@@ -148,7 +169,7 @@ public sealed class CoSimulation
                     continue;
                 }
 
-                var ctx = new StepContext(k, t, start.AddSeconds(t), (int)(t - slot.LastRun));
+                var ctx = new StepContext(k, t, start.AddSeconds(t), (int)(t - slot.LastRun), cancellation);
                 long t0 = Stopwatch.GetTimestamp();
                 if (_plans[s] is { } plan)
                 {
@@ -231,17 +252,9 @@ public sealed class CoSimulation
 
             if (k % reportEvery == 0)
             {
-                cancellation.ThrowIfCancellationRequested();
                 progress?.Report((double)k / count);
             }
         }
-
-        foreach (var o in observers)
-        {
-            o.Complete();
-        }
-
-        progress?.Report(1.0);
     }
 
     /// <summary>

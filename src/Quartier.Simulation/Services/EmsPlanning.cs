@@ -43,7 +43,7 @@ internal sealed class EmsPlanning
 
     public EmsPlan Plan(EmsPlanInput input, Asset connection, in StepContext step)
     {
-        var plan = EmsPlanner.Plan(input, _solve);
+        var plan = EmsPlanner.Plan(input, step.Cancellation.CanBeCanceled ? _solve with { Cancellation = step.Cancellation } : _solve);
         if (!plan.Feasible)
         {
             if (Environment.GetEnvironmentVariable("QUARTIER_DEBUG") == "1")
