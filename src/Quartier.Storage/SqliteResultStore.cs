@@ -32,6 +32,10 @@ public sealed class SqliteResultStore : IRunStore
     /// <summary>The clock that stamps finished runs (the system clock unless a host injects another).</summary>
     public TimeProvider Clock { get; }
 
+    /// <summary>Refuses a file that exists but is no SQLite database, without opening it (so a run can fail before it is prepared).</summary>
+    /// <exception cref="InputException">It is not a result store.</exception>
+    public static void CheckFile(string path) => StoreSchema.CheckHeader(System.IO.Path.GetFullPath(path));
+
     /// <summary>Opens the store at <paramref name="path"/>, creating the file and its schema if missing.</summary>
     /// <exception cref="InputException">The file is not a result store or was written by a newer schema.</exception>
     public static SqliteResultStore Open(string path, TimeProvider? clock = null)

@@ -77,6 +77,7 @@ internal static class RunCommand
             EosHome = devices.EosHome,
             Services = devices.Services,
         };
+        SqliteResultStore.CheckFile(Workspace.DatabasePath(dbOption)); // a --db that is no store fails before the run is prepared
         var prepared = RunJob.Prepare(input, settings);
         Diagnostics.Print(prepared.Diagnostics);
         var runner = prepared.Runner;

@@ -202,6 +202,6 @@ public sealed class HomePlannerFullHomeTests(ITestOutputHelper output)
 
         var run = Assert.Single(plan.Appliances);
         Assert.InRange(run.StartStep, 80, 124 - 8);
-        Assert.Equal(plan.ObjectiveEur, plan.CostEur - plan.TerminalValueEur + plan.PenaltyEur, 2);
+        Assert.Equal(plan.ObjectiveEur, plan.CostEur - plan.TerminalValueEur + plan.PenaltyEur, 0.005); // half a cent: rounding both to 2 decimals failed when they straddled a boundary
     }
 }
