@@ -104,7 +104,9 @@ try {
 
   // grid: transformer loading and the LV network's worst cable and voltages
   await page.click('[data-tab=grid]');
-  await chartsDrawn(1);
+  // the household's charts stay drawn until the grid's replace them: wait for the grid's own
+  await page.waitForFunction(() => { const c = [...document.querySelectorAll('.chart')]; return c.length > 0 && (c[0].dataset.title || '').startsWith('Transformer loading') && c.every((x) => x.dataset.drawn); }, null, { timeout: 30000 });
+  await page.waitForFunction(() => document.querySelectorAll('#worstCables tbody tr').length > 0, null, { timeout: 30000 });
   const grid = await page.$$eval('.chart', (els) => els.map((e) => e.dataset.title + ': ' + e.dataset.series));
   check(grid.length === 3 && grid[0].startsWith('Transformer loading: Transformer1 loading') && grid[1].includes('max_cable_loading') && grid[2].includes('min_voltage|'), `grid charts: ${grid.join(' / ')}`);
   check((await page.$$('#worstCables tbody tr')).length === 10, 'the ten worst cables are listed');
