@@ -80,7 +80,7 @@ public static partial class EmsPlanner
         var b = new Builder(input);
         b.Build();
         var solver = options.Solver ?? Solvers.Solvers.Cbc;
-        var solution = solver.Solve(b.Model, new SolveOptions { RelativeGap = options.RelativeGap, TimeLimitSeconds = options.TimeLimitSeconds, Cancellation = options.Cancellation, Interrupt = false });
+        var solution = solver.Solve(b.Model, new SolveOptions { RelativeGap = options.RelativeGap, TimeLimitSeconds = options.TimeLimitSeconds, Cancellation = options.Cancellation });
         if (!solution.HasValues)
         {
             return new EmsPlan
