@@ -231,15 +231,7 @@ public sealed class EosApiTests
         }
         finally
         {
-            foreach (var rm in rms)
-            {
-                if (!rm.HasExited)
-                {
-                    rm.Kill(entireProcessTree: true);
-                }
-
-                rm.Dispose();
-            }
+            S2WebSocketTests.Stop(rms);
         }
     }
 

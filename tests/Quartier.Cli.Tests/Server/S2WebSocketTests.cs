@@ -131,15 +131,7 @@ public sealed class S2WebSocketTests(ITestOutputHelper output)
         }
         finally
         {
-            foreach (var rm in rms)
-            {
-                if (!rm.HasExited)
-                {
-                    rm.Kill(entireProcessTree: true);
-                }
-
-                rm.Dispose();
-            }
+            Stop(rms);
         }
     }
 
@@ -174,6 +166,20 @@ public sealed class S2WebSocketTests(ITestOutputHelper output)
         var (wrongType, which, _) = server.Post("/api/s2/resources/battery/instructions", Encoding.UTF8.GetBytes(ddbc));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, wrongType);
         Assert.Contains("DDBC.Instruction does not fit resource 'battery', whose control type is FILL_RATE_BASED_CONTROL", which.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>Ends the resource-manager processes still running and releases them all.</summary>
+    internal static void Stop(IEnumerable<Process> rms)
+    {
+        foreach (var rm in rms)
+        {
+            if (!rm.HasExited)
+            {
+                rm.Kill(entireProcessTree: true);
+            }
+
+            rm.Dispose();
+        }
     }
 
     internal static Process Rm(string device, Uri ws, string log, int hours = 48)
