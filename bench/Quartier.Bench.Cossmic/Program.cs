@@ -52,6 +52,14 @@ for (var i = 0; i < args.Length - 1; i++)
     }
 }
 
+// --city: issue 20's city scale — jobs ×50/×500/×5000 (1,100 / 11,000 / 110,000 jobs) with producers ×10/×100/×1000
+// (30 / 300 / 3,000), one producer copy per five job copies; also prints peak memory and the LP bound of each plan.
+var city = args.Contains("--city");
+if (city && !args.Contains("--sizes"))
+{
+    sizes = [50, 500, 5000];
+}
+
 if (set is not null)
 {
     var scenario = CossmicImport.ReadFolder(Directory.Exists(set) ? set : FindReference("pyssmic/" + set));
@@ -70,7 +78,7 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"exact: MILP slot
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"neighbourhood",-16} {"jobs",6} {"prod.",6} {"algorithm",-12} {"wall s",8} {"PV share",9} {"contracts",9} {"MILPs",6} {"optimal",8} {"limited",8} {"gap %",7} {"columns",8}"));
 foreach (var copies in sizes)
 {
-    var scenario = copies == 1 ? test : test.Replicate(copies, 10);
+    var scenario = copies == 1 ? test : test.Replicate(copies, city ? Math.Max(1, copies / 5) : 10);
     foreach (var algorithm in algorithms)
     {
         var clock = Stopwatch.StartNew();

@@ -14,6 +14,12 @@ public sealed class LoadProfile
     private readonly double[] _seconds;
     private readonly double[] _cumulative;
 
+    /// <summary>The step whose per-phase energies <see cref="FillSteps"/> remembers (the 60 s balance).</summary>
+    private const int CachedStep = 60;
+
+    /// <summary>Per-step energies of a run by its start's phase in a <see cref="CachedStep"/> step; filled on use.</summary>
+    private double[]?[]? _phases;
+
     /// <summary>Builds a profile; throws <see cref="InputException"/> (element id = <paramref name="name"/>) for an invalid series.</summary>
     /// <param name="name">File name, e.g. <c>97.csv</c> (identifies the profile in results).</param>
     /// <param name="seconds">Seconds since the start, first 0, increasing.</param>
@@ -120,6 +126,33 @@ public sealed class LoadProfile
         var end = start + duration;
         var lastStep = (long)Math.Ceiling(end / step) - 1;
         var count = (int)(lastStep - firstStep + 1);
+
+        // The values depend only on the start's phase in the step ((firstStep + i + 1)·step − start is an exact integer):
+        // runs that start a whole number of steps apart have the same per-step energies. A scheduler tries the same
+        // profile at thousands of starts, so each phase is computed once (when the count agrees) and copied after.
+        var phase = start - (firstStep * step);
+        if (step == CachedStep)
+        {
+            var cache = _phases ??= new double[]?[CachedStep];
+            if (Volatile.Read(ref cache[phase]) is { } known && known.Length == count)
+            {
+                known.AsSpan().CopyTo(dest);
+                return count;
+            }
+        }
+
+        Fill(start, step, dest, firstStep, count);
+        if (step == CachedStep)
+        {
+            Interlocked.CompareExchange(ref _phases![phase], dest[..count].ToArray(), null);
+        }
+
+        return count;
+    }
+
+    private void Fill(long start, int step, Span<double> dest, long firstStep, int count)
+    {
+        var duration = _seconds[^1];
         var row = 1;
         var previous = 0.0;
         for (var i = 0; i < count; i++)
@@ -147,8 +180,6 @@ public sealed class LoadProfile
             dest[i] = at - previous;
             previous = at;
         }
-
-        return count;
     }
 
     internal static long FloorDiv(long a, long b) => a >= 0 ? a / b : -((-a + b - 1) / b);

@@ -26,10 +26,19 @@ public sealed record CossmicStatistics(
 
         RunStatistic S(Func<CossmicRunResult, double> f) => RunStatistic.Of([.. runs.Select(f)])!;
         var houses = new List<CossmicHouseStatistics>();
-        foreach (var house in runs[0].Houses)
+        // Every run lists the houses in the scenario's order; look them up by id only where a run does not.
+        Dictionary<string, CossmicHouseResult>?[] byId = new Dictionary<string, CossmicHouseResult>?[runs.Count];
+        for (var index = 0; index < runs[0].Houses.Count; index++)
         {
-            var id = house.HouseId;
-            var rows = runs.Select(r => r.Houses.First(h => h.HouseId == id)).ToList();
+            var id = runs[0].Houses[index].HouseId;
+            var rows = new List<CossmicHouseResult>(runs.Count);
+            for (var r = 0; r < runs.Count; r++)
+            {
+                var list = runs[r].Houses;
+                rows.Add(index < list.Count && list[index].HouseId == id ? list[index]
+                    : (byId[r] ??= list.ToDictionary(h => h.HouseId, StringComparer.Ordinal))[id]);
+            }
+
             houses.Add(new CossmicHouseStatistics(
                 id,
                 RunStatistic.Of([.. rows.Where(h => h.SelfSufficiency.HasValue).Select(h => h.SelfSufficiency!.Value)]),

@@ -33,6 +33,9 @@ internal sealed class ExactPlanner
 
     private readonly Dictionary<(int Profile, long A, long B), JobClass> _classes = [];
 
+    /// <summary>Refinement searches that found no move: (profile, start, from, to, tie-break) → the move count then.</summary>
+    private readonly Dictionary<(int Profile, long Start, long From, long To, bool TieBreak), int> _stay = [];
+
     public void Plan(RunState state, long now, List<int> free)
     {
         var timeline = state.Timeline;
@@ -115,8 +118,13 @@ internal sealed class ExactPlanner
     /// 60 s refinement of the MILP plan: each free job in turn moves to the whole-minute start within ± one start-grid
     /// step (inside its window, its window ends included) that most increases the predicted coverage in the 60 s
     /// balance, until a pass moves nothing (at most 8 passes).
+    /// <para>
+    /// At city scale most jobs are copies of others (same profile, start and window): a job whose search found no
+    /// better start is remembered with the balance steps the search read, and the next copy skips the search while no
+    /// move has touched those steps since — exactly the answer the search would give, at the cost of a look-up.
+    /// </para>
     /// </summary>
-    private static void Refine(RunState state, long now, List<int> free, double[] room)
+    private void Refine(RunState state, long now, List<int> free, double[] room)
     {
         var timeline = state.Timeline;
         var grid = (long)timeline.Options.StartGridSeconds;
@@ -126,6 +134,8 @@ internal sealed class ExactPlanner
             state.AddLoad(j, state.Start[j], load, 0);
         }
 
+        var stamps = new Stamps(room.Length, timeline.MaxProfileSteps);
+        _stay.Clear();
         var current = new double[timeline.MaxProfileSteps];
         var moved = new double[timeline.MaxProfileSteps];
         for (var pass = 0; pass < 8; pass++)
@@ -135,10 +145,17 @@ internal sealed class ExactPlanner
             foreach (var j in free)
             {
                 state.Cancellation.ThrowIfCancellationRequested();
-                var profile = timeline.Profiles[timeline.Profile[j]];
+                var profileIndex = timeline.Profile[j];
+                var profile = timeline.Profiles[profileIndex];
                 var start = state.Start[j];
                 var lo = Math.Max(Math.Max(state.A[j], now), start - grid);
                 var hi = Math.Min(state.B[j], start + grid);
+                var key = (profileIndex, start, lo, hi, false);
+                if (_stay.TryGetValue(key, out var seen) && stamps.Unchanged(lo, hi, seen))
+                {
+                    continue;
+                }
+
                 var n0 = profile.FillSteps(start, Timeline.Step, current, out var f0);
                 var best = start;
                 var bestGain = Tiny;
@@ -153,8 +170,13 @@ internal sealed class ExactPlanner
                 {
                     var n1 = profile.FillSteps(best, Timeline.Step, moved, out var f1);
                     Move(load, current, n0, f0, moved, n1, f1);
+                    stamps.Moved(Math.Min(f0, f1), Math.Max(f0 + n0, f1 + n1));
                     state.Start[j] = best;
                     changed = true;
+                }
+                else
+                {
+                    _stay[key] = stamps.Now;
                 }
 
                 void Consider(long t)
@@ -183,10 +205,18 @@ internal sealed class ExactPlanner
         // Tie-break: each job moves to the earliest candidate start that loses no predicted coverage.
         foreach (var j in free)
         {
-            var profile = timeline.Profiles[timeline.Profile[j]];
+            var profileIndex = timeline.Profile[j];
+            var profile = timeline.Profiles[profileIndex];
             var start = state.Start[j];
             var a = Math.Max(state.A[j], now);
+            var key = (profileIndex, start, a, start, true);
+            if (a >= start || (_stay.TryGetValue(key, out var seen) && stamps.Unchanged(a, start, seen)))
+            {
+                continue;
+            }
+
             var n0 = profile.FillSteps(start, Timeline.Step, current, out var f0);
+            var stays = true;
             for (var t = a; t < start; t = t == a ? (LoadProfile.FloorDiv(a, grid) + 1) * grid : t + grid)
             {
                 var n1 = profile.FillSteps(t, Timeline.Step, moved, out var f1);
@@ -196,8 +226,15 @@ internal sealed class ExactPlanner
                 }
 
                 Move(load, current, n0, f0, moved, n1, f1);
+                stamps.Moved(Math.Min(f0, f1), Math.Max(f0 + n0, f1 + n1));
                 state.Start[j] = t;
+                stays = false;
                 break;
+            }
+
+            if (stays)
+            {
+                _stay[key] = stamps.Now;
             }
         }
     }
@@ -553,5 +590,45 @@ internal sealed class ExactPlanner
         public long[] Candidates { get; set; } = [];
 
         public int[] Counts { get; set; } = [];
+    }
+
+    /// <summary>
+    /// Which balance steps the refinement's moves have touched, by blocks of 16 steps: the count of moves when a block
+    /// last changed. A search over starts [from, to] reads the steps from <c>from</c> to <c>to</c> plus the longest run.
+    /// </summary>
+    private sealed class Stamps(int steps, int maxRunSteps)
+    {
+        private const int Shift = 4;
+
+        private readonly int[] _block = new int[(steps >> Shift) + 2];
+
+        /// <summary>Moves made so far.</summary>
+        public int Now { get; private set; }
+
+        public void Moved(long fromStep, long toStep)
+        {
+            Now++;
+            var b0 = (int)Math.Max(0, fromStep >> Shift);
+            var b1 = (int)Math.Min(_block.Length - 1, Math.Max(0, toStep) >> Shift);
+            for (var b = b0; b <= b1; b++)
+            {
+                _block[b] = Now;
+            }
+        }
+
+        public bool Unchanged(long fromSeconds, long toSeconds, int since)
+        {
+            var b0 = (int)Math.Max(0, (Timeline.StepOf(fromSeconds) - 1) >> Shift);
+            var b1 = (int)Math.Min(_block.Length - 1, Math.Max(0, Timeline.StepOf(toSeconds) + maxRunSteps + 1) >> Shift);
+            for (var b = b0; b <= b1; b++)
+            {
+                if (_block[b] > since)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
     }
 }

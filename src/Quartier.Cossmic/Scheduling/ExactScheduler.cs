@@ -26,13 +26,15 @@ internal sealed class ExactScheduler : IScheduler
         }
 
         _free.Clear();
-        for (var j = 0; j < timeline.JobCount; j++)
+        foreach (var j in state.Open)
         {
-            if (state.Registered[j] && state.Active[j] && !state.Committed[j])
+            if (!state.Committed[j])
             {
                 _free.Add(j);
             }
         }
+
+        _free.Sort(); // the planner's refinement visits jobs in index order
 
         if (_free.Count > 0)
         {

@@ -38,6 +38,8 @@ internal static class RunEngine
         var newJobs = new List<int>();
         var committedAt = new long[timeline.JobCount];
         Array.Fill(committedAt, -1);
+        var open = state.Open;
+        var check = new List<int>();
         var i = 0;
         while (i < events.Count)
         {
@@ -63,48 +65,51 @@ internal static class RunEngine
                 }
             }
 
-            for (var j = 0; j < timeline.JobCount; j++)
+            // Jobs that have started by now no longer move. Only open jobs (registered, not started) are looked at, so
+            // a batch costs what is open, not the whole city.
+            foreach (var j in open)
             {
-                if (state.Registered[j] && !state.Committed[j] && state.Start[j] >= 0 && state.Start[j] < now)
+                if (state.Start[j] >= 0 && state.Start[j] < now)
                 {
                     state.Committed[j] = true;
                     committedAt[j] = state.Start[j];
                 }
             }
 
+            open.RemoveAll(j => state.Committed[j]);
             foreach (var j in newJobs)
             {
                 state.Registered[j] = true;
+                open.Add(j);
             }
 
+            check.Clear();
+            check.AddRange(open);
             scheduler.OnBatch(state, now, newJobs);
-            CheckInvariants(state, now, committedAt);
+            CheckInvariants(state, now, committedAt, check);
+            open.RemoveAll(j => state.Committed[j]);
         }
 
         cancellation.ThrowIfCancellationRequested();
+        CheckCommitted(state, committedAt);
         return EnergyBalance.Evaluate(state, run, clock);
     }
 
     /// <summary>
-    /// Guards the scheduling rules after every batch (a violation is a bug, not bad input): every registered job has a
-    /// start in [max(earliest, registration), latest]; a job not yet started does not start before the event; a job
-    /// that had started keeps its start.
+    /// Guards the scheduling rules after every batch for the jobs the scheduler could move (a violation is a bug, not
+    /// bad input): every registered job has a start in [max(earliest, registration), latest]; a job not yet started does
+    /// not start before the event. <see cref="CheckCommitted"/> checks at the end that no started job moved.
     /// </summary>
-    private static void CheckInvariants(RunState state, long now, long[] committedAt)
+    private static void CheckInvariants(RunState state, long now, long[] committedAt, List<int> jobs)
     {
-        for (var j = 0; j < state.Timeline.JobCount; j++)
+        foreach (var j in jobs)
         {
-            if (!state.Registered[j])
-            {
-                continue;
-            }
-
             var start = state.Start[j];
             var ok = start >= state.A[j] && start <= state.B[j]
                 && (state.Committed[j] ? committedAt[j] < 0 || committedAt[j] == start : start >= now);
             if (!ok)
             {
-                throw new InvalidOperationException($"scheduler '{state.Timeline.Options.Algorithm}' broke a rule for job '{state.Timeline.Scenario.Jobs[j].Key}' at t = {now} s: start {start} s, window [{state.A[j]}, {state.B[j]}] s, committed {state.Committed[j]}");
+                throw Broken(state, j, now);
             }
 
             if (state.Committed[j] && committedAt[j] < 0)
@@ -113,6 +118,21 @@ internal static class RunEngine
             }
         }
     }
+
+    /// <summary>A job that had started keeps its start, and every registered job stays in its window.</summary>
+    private static void CheckCommitted(RunState state, long[] committedAt)
+    {
+        for (var j = 0; j < state.Timeline.JobCount; j++)
+        {
+            if (state.Registered[j] && (state.Start[j] < state.A[j] || state.Start[j] > state.B[j] || (committedAt[j] >= 0 && committedAt[j] != state.Start[j])))
+            {
+                throw Broken(state, j, state.Timeline.Horizon);
+            }
+        }
+    }
+
+    private static InvalidOperationException Broken(RunState state, int j, long now) =>
+        new($"scheduler '{state.Timeline.Options.Algorithm}' broke a rule for job '{state.Timeline.Scenario.Jobs[j].Key}' at t = {now} s: start {state.Start[j]} s, window [{state.A[j]}, {state.B[j]}] s, committed {state.Committed[j]}");
 
     private readonly record struct Event(long Time, int Kind, int A, int B) : IComparable<Event>
     {

@@ -109,6 +109,9 @@ internal sealed class RunState
 
     public bool[] Registered { get; }
 
+    /// <summary>Registered jobs that have not started (nor are background loads), in registration order; kept by the run engine.</summary>
+    public List<int> Open { get; } = [];
+
     /// <summary>Index of the latest prediction each producer has issued, −1 before the first.</summary>
     public int[] KnownVersion { get; }
 
@@ -131,6 +134,11 @@ internal sealed class RunState
     public double[] ProducerScratch { get; }
 
     public SolverCounters Counters { get; } = new();
+
+    private readonly List<double[]?> _groupCurves = [];
+    private readonly List<int> _groupFirst = [];
+    private readonly Dictionary<(int Profile, long Start, bool Background), int> _contractCache = [];
+    private int[]? _curveSlot;
 
     /// <summary>Stops the run: checked on every event batch, by the exact planner between its parts and by its solver.</summary>
     public CancellationToken Cancellation { get; }
@@ -201,7 +209,13 @@ internal sealed class RunState
     /// Quartier's contract rule (naive, random, exact): in the planned balance from <paramref name="now"/> on — known
     /// production, background loads first, shiftable jobs sharing the rest pro rata — each job's planned PV energy is
     /// split over the producers by their share of the production in each step; the job is contracted to the producer
-    /// supplying most of it when at least half of its energy is planned from PV, else to the grid.
+    /// supplying most of it when at least half of its energy is planned from PV, else to the grid (ties: the lowest
+    /// producer index).
+    /// <para>
+    /// At city scale the rule is evaluated once per distinct (profile, start, background) — jobs that share them get
+    /// the same answer — and over the distinct known curves rather than every producer: producers whose curves are
+    /// equal get bitwise equal shares, so the first of each curve stands for all of them.
+    /// </para>
     /// </summary>
     public void AssignProducers(long now, List<int> jobs)
     {
@@ -216,7 +230,39 @@ internal sealed class RunState
         var shiftable = Work3;
         KnownTotal(production, k0);
         PlannedLoads(k0, background, shiftable, committedOnly: false);
-        var perProducer = ProducerScratch;
+
+        // Distinct curves known now, in order of their first producer; producers without a prediction yet count 0.
+        _curveSlot ??= new int[Math.Max(1, Timeline.CurveCount)];
+        Array.Fill(_curveSlot, -1);
+        _groupCurves.Clear();
+        _groupFirst.Clear();
+        var nullGroup = -1;
+        for (var p = 0; p < Timeline.ProducerCount; p++)
+        {
+            var known = KnownSteps[p];
+            if (known is null)
+            {
+                if (nullGroup < 0)
+                {
+                    nullGroup = _groupCurves.Count;
+                    _groupCurves.Add(null);
+                    _groupFirst.Add(p);
+                }
+
+                continue;
+            }
+
+            var curve = Timeline.KnownCurve[p][KnownVersion[p]];
+            if (_curveSlot[curve] < 0)
+            {
+                _curveSlot[curve] = _groupCurves.Count;
+                _groupCurves.Add(known);
+                _groupFirst.Add(p);
+            }
+        }
+
+        var perGroup = ProducerScratch;
+        _contractCache.Clear();
         foreach (var j in jobs)
         {
             Cancellation.ThrowIfCancellationRequested();
@@ -226,9 +272,16 @@ internal sealed class RunState
                 continue;
             }
 
-            Array.Clear(perProducer);
             var isBackground = Timeline.Background[j];
-            var count = Timeline.Profiles[Timeline.Profile[j]].FillSteps(Start[j], Timeline.Step, Scratch, out var first);
+            var key = (Timeline.Profile[j], Start[j], isBackground);
+            if (_contractCache.TryGetValue(key, out var cached))
+            {
+                Producer[j] = cached;
+                continue;
+            }
+
+            Array.Clear(perGroup, 0, _groupCurves.Count);
+            var count = Timeline.Profiles[key.Item1].FillSteps(Start[j], Timeline.Step, Scratch, out var first);
             var pv = 0.0;
             var energy = 0.0;
             for (var i = 0; i < count; i++)
@@ -252,29 +305,33 @@ internal sealed class RunState
 
                 pv += covered;
                 var share = covered / production[k];
-                for (var p = 0; p < perProducer.Length; p++)
+                for (var g = 0; g < _groupCurves.Count; g++)
                 {
-                    var known = KnownSteps[p];
+                    var known = _groupCurves[g];
                     if (known is not null)
                     {
-                        perProducer[p] += share * known[k];
+                        perGroup[g] += share * known[k];
                     }
                 }
             }
 
+            var producer = Grid;
             if (energy > 0 && pv >= 0.5 * energy)
             {
                 var best = 0;
-                for (var p = 1; p < perProducer.Length; p++)
+                for (var g = 1; g < _groupCurves.Count; g++)
                 {
-                    if (perProducer[p] > perProducer[best])
+                    if (perGroup[g] > perGroup[best])
                     {
-                        best = p;
+                        best = g;
                     }
                 }
 
-                Producer[j] = best;
+                producer = _groupFirst[best];
             }
+
+            Producer[j] = producer;
+            _contractCache[key] = producer;
         }
     }
 

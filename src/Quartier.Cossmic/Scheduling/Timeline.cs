@@ -87,6 +87,9 @@ internal sealed class Timeline
         ProducerHouse = new int[ProducerCount];
         Issued = new long[ProducerCount][];
         Known = new double[ProducerCount][][];
+        KnownCurve = new int[ProducerCount][];
+        var curves = new Dictionary<double[], int>(CurveComparer.Instance);
+        var curveArrays = new List<double[]>();
         for (var p = 0; p < ProducerCount; p++)
         {
             cancellation.ThrowIfCancellationRequested();
@@ -95,14 +98,32 @@ internal sealed class Timeline
             var versions = ProductionCurve.Versions(producer, options.Merge);
             Issued[p] = new long[versions.Count];
             Known[p] = new double[versions.Count][];
+            KnownCurve[p] = new int[versions.Count];
             for (var v = 0; v < versions.Count; v++)
             {
                 cancellation.ThrowIfCancellationRequested();
                 Issued[p][v] = producer.Predictions[v].IssuedUnix - t0;
-                Known[p][v] = new double[Steps];
-                versions[v].FillSteps(t0, Step, Known[p][v]);
+                var known = new double[Steps];
+                versions[v].FillSteps(t0, Step, known);
+
+                // Producers with the same curve (a city of identical roofs) share one array and one curve number.
+                if (!curves.TryGetValue(known, out var curve))
+                {
+                    curve = curveArrays.Count;
+                    curves.Add(known, curve);
+                    curveArrays.Add(known);
+                }
+                else
+                {
+                    known = curveArrays[curve];
+                }
+
+                Known[p][v] = known;
+                KnownCurve[p][v] = curve;
             }
         }
+
+        CurveCount = curveArrays.Count;
     }
 
     public CossmicScenario Scenario { get; }
@@ -151,8 +172,33 @@ internal sealed class Timeline
     /// <summary>Production per step of each producer's known curve after each prediction: [producer][version][step].</summary>
     public double[][][] Known { get; }
 
+    /// <summary>
+    /// Number of each producer's known curve after each prediction, [producer][version]: equal numbers mean equal
+    /// values in every step (and the same array in <see cref="Known"/>).
+    /// </summary>
+    public int[][] KnownCurve { get; }
+
+    /// <summary>Number of distinct known curves.</summary>
+    public int CurveCount { get; }
+
     /// <summary>The final merged curve of a producer, per step.</summary>
     public double[] Final(int producer) => Known[producer][^1];
 
     public static long StepOf(long seconds) => LoadProfile.FloorDiv(seconds, Step);
+
+    /// <summary>Value equality of per-step curves (bitwise, so that equal curves give bitwise equal sums).</summary>
+    private sealed class CurveComparer : IEqualityComparer<double[]>
+    {
+        public static readonly CurveComparer Instance = new();
+
+        public bool Equals(double[]? x, double[]? y) =>
+            ReferenceEquals(x, y) || (x is not null && y is not null && x.AsSpan().SequenceEqual(y));
+
+        public int GetHashCode(double[] obj)
+        {
+            var hash = new HashCode();
+            hash.AddBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(obj.AsSpan()));
+            return hash.ToHashCode();
+        }
+    }
 }

@@ -26,6 +26,9 @@ public sealed partial class S2InstructionDelivery(IS2Sessions cem, LoggedInstruc
     /// <summary>The <see cref="S2InstructionRecord.Source"/> of the instructions this delivers.</summary>
     public const string Source = "eos";
 
+    /// <summary>How long a delivery waits for a connected resource's description.</summary>
+    public static readonly TimeSpan DescriptionWait = TimeSpan.FromSeconds(10);
+
     /// <inheritdoc />
     public async Task DeliverAsync(string planId, IReadOnlyList<JsonObject> instructions, CancellationToken cancellation)
     {
@@ -42,6 +45,7 @@ public sealed partial class S2InstructionDelivery(IS2Sessions cem, LoggedInstruc
 
             try
             {
+                await Described(session, EosNodes.AsText(i["type"]), cancellation).ConfigureAwait(false);
                 var message = ToS2(i, session, cem.Clock.Now);
                 var record = cem.Deliver(resource, message, Source);
                 Sent(log, planId, resource, record.Summary);
@@ -55,6 +59,35 @@ public sealed partial class S2InstructionDelivery(IS2Sessions cem, LoggedInstruc
         if (elsewhere.Count > 0)
         {
             await fallback.DeliverAsync(planId, elsewhere, cancellation).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Gives a resource manager that has just connected up to <see cref="DescriptionWait"/> to send the description an
+    /// instruction of <paramref name="type"/> needs (its FRBC system description, PPBC power profile or PEBC power
+    /// constraints); without it <see cref="ToS2"/> says what is missing.
+    /// </summary>
+    private static async Task Described(S2CemSession session, string? type, CancellationToken cancellation)
+    {
+        var deadline = DateTime.UtcNow + DescriptionWait;
+        while (DateTime.UtcNow < deadline && session.Connected)
+        {
+            lock (session.Gate)
+            {
+                var described = type switch
+                {
+                    "FRBCInstruction" => session.Frbc is not null,
+                    "PPBCScheduleInstruction" => session.PowerProfile is not null,
+                    "PEBCInstruction" => session.PowerConstraints is not null,
+                    _ => true,
+                };
+                if (described)
+                {
+                    return;
+                }
+            }
+
+            await Task.Delay(100, cancellation).ConfigureAwait(false);
         }
     }
 

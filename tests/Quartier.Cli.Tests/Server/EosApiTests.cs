@@ -235,6 +235,13 @@ public sealed class EosApiTests
         }
     }
 
+    /// <summary>The server's log without its request lines (the polling above would fill it).</summary>
+    private static string Log(ServerProcess server)
+    {
+        var lines = server.Output.Split('\n').Where(l => !l.Contains("Microsoft.AspNetCore", StringComparison.Ordinal)).ToArray();
+        return string.Join('\n', lines[^Math.Min(60, lines.Length)..]);
+    }
+
     /// <summary>The first instruction the EOS loop delivered to <paramref name="resource"/>, once its resource manager has started it.</summary>
     private static async Task<JsonElement> EosInstruction(ServerProcess server, string resource)
     {
@@ -248,7 +255,7 @@ public sealed class EosApiTests
                 return done;
             }
 
-            Assert.True(DateTime.UtcNow < deadline, $"no instruction from the EOS loop started on {resource} in 30 s: {string.Join("; ", instructions.Select(i => i.GetRawText()))}\n{server.Output[^Math.Min(3000, server.Output.Length)..]}");
+            Assert.True(DateTime.UtcNow < deadline, $"no instruction from the EOS loop started on {resource} in 30 s: {string.Join("; ", instructions.Select(i => i.GetRawText()))}\n{Log(server)}");
             await Task.Delay(200);
         }
     }
