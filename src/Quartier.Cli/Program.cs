@@ -28,4 +28,6 @@ if (parse.Errors.Count > 0)
     return ExitCodes.BadInput;
 }
 
-return await parse.InvokeAsync();
+// Signals are CliSignals' alone: System.CommandLine's own termination handler fails on a second Ctrl-C during the
+// shutdown it started ("transition a task to a final state when it had already completed") and aborts the process.
+return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

@@ -58,9 +58,15 @@ public sealed partial class CancellationTests(CancellationTests.Inputs inputs, I
     {
         using var tmp = new TempDir();
         var db = tmp.File("q.db");
-        // fifty-fifty with two runs: --runs N stops as well (runs side by side on the cores)
-        var runs = algorithm == "fifty-fifty" ? "2" : "1";
-        Stop(signal, "houses;", 1.0, "cossmic", "run", inputs.Neighbourhood, "--algorithm", algorithm, "--runs", runs, "--db", db, "--bundle", tmp.File("b.json.gz"));
+        // --runs N stops as well (runs side by side on the cores): fifty-fifty with two runs; naive and random take a
+        // tenth of a second per run of 11,000 jobs, so they get a hundred nominal runs to be still at work at the signal
+        string[] runs = algorithm switch
+        {
+            "fifty-fifty" => ["--runs", "2"],
+            "naive" or "random" => ["--runs", "100", "--jitter", "0", "--prediction-error", "0"],
+            _ => ["--runs", "1"],
+        };
+        Stop(signal, "houses;", 1.0, ["cossmic", "run", inputs.Neighbourhood, "--algorithm", algorithm, .. runs, "--db", db, "--bundle", tmp.File("b.json.gz")]);
         AssertCancelled(db);
         Assert.False(File.Exists(tmp.File("b.json.gz")), "a cancelled run wrote its bundle");
     }

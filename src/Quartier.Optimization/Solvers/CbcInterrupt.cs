@@ -16,17 +16,18 @@ namespace Quartier.Optimization.Solvers;
 /// Safety (reviewed): MILP solves go through CbcMain1 one at a time (<c>CbcSolver</c>'s driver lock), so only one
 /// session exists and CBC's global "current model" is the watched one — a raised SIGINT cannot stop another solve.
 /// .NET's handler is saved per session before CbcMain1 runs (the previous session put it back) and restored within a
-/// poll (1 ms until CBC's handler is seen, then 4 ms) and at <see cref="Session.End"/>. Residual risk, documented: a
+/// poll (1 ms; Clp's LP solves install theirs again and again) and at <see cref="Session.End"/>. Residual risk, documented: a
 /// user's Ctrl-C in that first window, before branch and bound starts, reaches CBC's handler, which ignores it when no
 /// model is in branch and bound; a signal sent during the microseconds of a watchdog raise is taken as that stop.
 /// </summary>
 internal static unsafe partial class CbcInterrupt
 {
     private const int Sigint = 2;
-    private const int PollMilliseconds = 4;
-
-    /// <summary>Poll period until CbcMain1 has installed its handler: the window in which a user's Ctrl-C reaches CBC.</summary>
-    private const int FirstPollMilliseconds = 1;
+    /// <summary>
+    /// Poll period: the longest a handler CBC or Clp installed stays in place (a user's Ctrl-C in that window reaches
+    /// them, not .NET). Clp re-installs its handler on every LP solve, so the whole solve is polled at this rate.
+    /// </summary>
+    private const int PollMilliseconds = 1;
     private static readonly Lock Gate = new();
     private static readonly AutoResetEvent Wake = new(false);
     private static Session? _active;
@@ -116,7 +117,7 @@ internal static unsafe partial class CbcInterrupt
             }
 
             session.Tick();
-            Wake.WaitOne(session.SeenCbc ? PollMilliseconds : FirstPollMilliseconds);
+            Wake.WaitOne(PollMilliseconds);
         }
     }
 
@@ -142,6 +143,31 @@ internal static unsafe partial class CbcInterrupt
     [LibraryImport("libc.so.6")]
     private static partial int raise(int signal);
 
+    [LibraryImport("libc.so.6")]
+    private static partial int dladdr(nint address, DlInfo* info);
+
+    /// <summary>Whether <paramref name="handler"/> lies in libCbcSolver (CbcMain1's SIGINT handler).</summary>
+    private static bool InCbcSolver(nint handler)
+    {
+        DlInfo info;
+        if (handler == 0 || dladdr(handler, &info) == 0 || info.FileName == 0)
+        {
+            return false;
+        }
+
+        return Marshal.PtrToStringUTF8(info.FileName)?.Contains("libCbcSolver", StringComparison.Ordinal) == true;
+    }
+
+    /// <summary>glibc's Dl_info.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private struct DlInfo
+    {
+        public nint FileName;
+        public nint FileBase;
+        public nint SymbolName;
+        public nint SymbolAddress;
+    }
+
     /// <summary>glibc's struct sigaction (152 bytes on x86-64 and arm64), kept whole: handler first.</summary>
     [StructLayout(LayoutKind.Sequential)]
     internal struct SigAction
@@ -160,9 +186,6 @@ internal static unsafe partial class CbcInterrupt
 
         internal bool Watching { get; set; }
 
-        /// <summary>Whether CbcMain1 has installed its handler yet (the watchdog then polls less often).</summary>
-        internal bool SeenCbc => Volatile.Read(ref _haveCbc);
-
         /// <summary>How many times the watchdog interrupted CBC.</summary>
         public int Raised { get; private set; }
 
@@ -178,8 +201,14 @@ internal static unsafe partial class CbcInterrupt
                 Query(out var current);
                 if (current.Handler != Saved.Handler)
                 {
-                    _cbc = current;
-                    _haveCbc = true;
+                    // Only CbcMain1's own handler is kept for raising: Clp's (installed by its LP solves) acts on a
+                    // global model pointer that may be stale between solves, and raising it once aborted the process.
+                    if (!_haveCbc && InCbcSolver(current.Handler))
+                    {
+                        _cbc = current;
+                        _haveCbc = true;
+                    }
+
                     Install(ref Saved);
                 }
 
