@@ -1,0 +1,105 @@
+using Quartier.Cossmic.Import;
+using Quartier.Cossmic.Neighbourhood;
+using Quartier.Cossmic.Runs;
+using Quartier.Cossmic.Scheduling;
+
+namespace Quartier.Cossmic.Tests;
+
+/// <summary>
+/// What city-scale scheduling relies on: per-step energies remembered by the start's phase are the ones computed
+/// afresh; copies of a neighbourhood are scheduled as the neighbourhood is; the offline LP bound bounds every algorithm.
+/// </summary>
+public sealed class CityScaleTests
+{
+    /// <summary>Random starts (any second, negative too) of every reference profile: the cached fill equals a fresh one.</summary>
+    [Fact]
+    public void ProfileStepsRememberedByPhaseEqualFreshOnes()
+    {
+        var scenario = CossmicImport.ReadFolder(ReferenceImportTests.Folder("test"));
+        var random = new Random(20);
+        var cachedBuffer = new double[4000];
+        var freshBuffer = new double[4000];
+        foreach (var profile in scenario.Jobs.Select(j => j.Profile).Distinct())
+        {
+            for (var i = 0; i < 300; i++)
+            {
+                var start = random.NextInt64(-7200, 3 * 86400);
+                var cached = profile.FillSteps(start, 60, cachedBuffer, out var cachedFirst);
+                var fresh = new LoadProfile(profile.Name, profile.Seconds, profile.CumulativeWh).FillSteps(start, 60, freshBuffer, out var freshFirst);
+                Assert.Equal(freshFirst, cachedFirst);
+                Assert.Equal(fresh, cached);
+                for (var k = 0; k < fresh; k++)
+                {
+                    Assert.Equal(BitConverter.DoubleToInt64Bits(freshBuffer[k]), BitConverter.DoubleToInt64Bits(cachedBuffer[k]));
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Ten copies of the reference neighbourhood, jobs and producers alike, under the naive rule (no plan to share out,
+    /// no random draws): every copy of a job starts when the original does and is contracted to the first copy of the
+    /// original's producer (equal curves tie; the lowest index wins), so the KPIs are the original's.
+    /// </summary>
+    [Fact]
+    public void CopiesAreScheduledAndContractedAsTheOriginal()
+    {
+        var scenario = CossmicImport.ReadFolder(ReferenceImportTests.Folder("test"));
+        var options = new CossmicRunOptions { Algorithm = "naive" };
+        var one = CossmicSimulator.Run(scenario, options).Runs[0];
+        var ten = CossmicSimulator.Run(scenario.Replicate(10, 10), options).Runs[0];
+        Assert.Equal(one.Kpis.PvShare, ten.Kpis.PvShare, 1e-12);
+        Assert.Equal(one.Kpis.ContractPvShare, ten.Kpis.ContractPvShare, 1e-12);
+        Assert.Equal(10 * one.Kpis.DemandWh, ten.Kpis.DemandWh, 1e-6);
+        for (var i = 0; i < ten.Jobs.Count; i++)
+        {
+            var copy = ten.Jobs[i];
+            var from = one.Jobs[i % one.Jobs.Count];
+            Assert.Equal(from.StartUnix, copy.StartUnix);
+            Assert.Equal(from.Producer == "grid", copy.Producer == "grid");
+            if (from.Producer != "grid")
+            {
+                Assert.Equal(from.Producer, copy.Producer); // copy 0 of the producer keeps the original's id
+            }
+        }
+
+        Assert.Contains(one.Jobs, j => j.Producer != "grid");
+    }
+
+    /// <summary>
+    /// The offline LP bound is an upper bound of every algorithm's PV share on the reference sets (nominal runs), at most
+    /// 1, and the exact algorithm comes within a few percent of it.
+    /// </summary>
+    [Theory]
+    [InlineData("test")]
+    [InlineData("small_test")]
+    [InlineData("best_case")]
+    public void TheLpBoundBoundsEveryAlgorithm(string set)
+    {
+        var scenario = CossmicImport.ReadFolder(ReferenceImportTests.Folder(set));
+        var bound = CossmicLpBound.Compute(scenario, new CossmicRunOptions());
+        Assert.InRange(bound.PvShare, 0, 1 + 1e-9);
+        Assert.Equal(scenario.TotalDemandWh, bound.DemandWh, 1e-6);
+        foreach (var algorithm in CossmicAlgorithms.Names)
+        {
+            var run = CossmicSimulator.Run(scenario, new CossmicRunOptions { Algorithm = algorithm }).Runs[0];
+            Assert.True(run.Kpis.PvShare <= bound.PvShare + 1e-9, $"{set}/{algorithm}: PV share {run.Kpis.PvShare} above the bound {bound.PvShare}");
+            if (algorithm == CossmicAlgorithms.Exact)
+            {
+                Assert.True(run.Kpis.PvShare >= bound.PvShare - 0.05, $"{set}: exact {run.Kpis.PvShare} far below the bound {bound.PvShare}");
+            }
+        }
+    }
+
+    /// <summary>Jobs that cannot move (window of one instant) leave nothing to optimise: the bound is the balance itself.</summary>
+    [Fact]
+    public void WithoutShiftableJobsTheBoundIsTheBalance()
+    {
+        var scenario = CossmicImport.ReadFolder(ReferenceImportTests.Folder("test"));
+        var fixedJobs = new CossmicScenario("fixed", scenario.Source, [.. scenario.Jobs.Select(j => j with { LatestStartUnix = Math.Max(j.EarliestStartUnix, j.RegisteredUnix) })], scenario.Producers, scenario.Warnings);
+        var bound = CossmicLpBound.Compute(fixedJobs, new CossmicRunOptions());
+        var run = CossmicSimulator.Run(fixedJobs, new CossmicRunOptions { Algorithm = "naive" }).Runs[0];
+        Assert.Equal(0, bound.Columns);
+        Assert.Equal(run.Kpis.PvWh, bound.PvWh, 1e-6);
+    }
+}
