@@ -102,4 +102,79 @@ public sealed class CityScaleTests
         Assert.Equal(0, bound.Columns);
         Assert.Equal(run.Kpis.PvWh, bound.PvWh, 1e-6);
     }
+
+    /// <summary>
+    /// Above <see cref="RunState.IncrementalJobs"/> registered jobs the planned loads are kept up to date as starts
+    /// change rather than summed again: after random starts, commitments and moves they equal the sum over all jobs.
+    /// </summary>
+    [Fact]
+    public void KeptLoadsEqualTheSumOverAllJobs()
+    {
+        var scenario = CossmicImport.ReadFolder(ReferenceImportTests.Folder("test")).Replicate(200, 1);
+        var timeline = new Timeline(scenario, new CossmicRunOptions().Resolve());
+        var state = new RunState(timeline, 1);
+        var random = new Random(5);
+        for (var round = 0; round < 3; round++)
+        {
+            foreach (var j in Enumerable.Range(0, timeline.JobCount).Where(j => state.Active[j]))
+            {
+                if (!state.Registered[j])
+                {
+                    state.Register(j);
+                    state.Open.Add(j);
+                }
+
+                if (!state.Committed[j])
+                {
+                    state.Start[j] = state.A[j] + random.NextInt64(0, state.B[j] - state.A[j] + 1);
+                    state.Committed[j] = random.Next(4) == 0;
+                }
+            }
+
+            Assert.True(state.Open.Count > RunState.IncrementalJobs);
+            var background = new double[timeline.Steps];
+            var shiftable = new double[timeline.Steps];
+            var committed = new double[timeline.Steps];
+            state.PlannedLoads(0, background, shiftable, committedOnly: false);
+            state.PlannedLoads(0, new double[timeline.Steps], committed, committedOnly: true);
+            var (b, sh, c) = (new double[timeline.Steps], new double[timeline.Steps], new double[timeline.Steps]);
+            foreach (var j in state.Open)
+            {
+                state.AddLoad(j, state.Start[j], timeline.Background[j] ? b : sh, 0);
+                if (!timeline.Background[j] && state.Committed[j])
+                {
+                    state.AddLoad(j, state.Start[j], c, 0);
+                }
+            }
+
+            for (var k = 0; k < timeline.Steps; k++)
+            {
+                Assert.Equal(b[k], background[k], 1e-6);
+                Assert.Equal(sh[k], shiftable[k], 1e-6);
+                Assert.Equal(c[k], committed[k], 1e-6);
+            }
+        }
+    }
+
+    /// <summary>
+    /// With arrival jitter every job registers at its own second; above <see cref="ExactScheduler.SmallFree"/> open jobs
+    /// the exact algorithm inserts single arrivals into its plan between full re-plans. The rules still hold (the run
+    /// engine checks them on every event), every job runs, and PV share stays far above the naive rule's.
+    /// </summary>
+    [Fact]
+    public void JitteredCityRunsInsertArrivalsAndKeepTheRules()
+    {
+        var scenario = CossmicImport.ReadFolder(ReferenceImportTests.Folder("test")).Replicate(50, 10);
+        var options = new CossmicRunOptions { Seed = 11, ArrivalJitterSeconds = CossmicRunOptions.DefaultArrivalJitterSeconds, PredictionError = CossmicRunOptions.DefaultPredictionError };
+        var exact = CossmicSimulator.Run(scenario, options);
+        var naive = CossmicSimulator.Run(scenario, options with { Algorithm = "naive" });
+        for (var r = 0; r < exact.Runs.Count; r++)
+        {
+            var run = exact.Runs[r];
+            Assert.Equal(scenario.Jobs.Count, run.Jobs.Count + run.Kpis.SkippedJobs);
+            Assert.All(run.Jobs, j => Assert.InRange(j.StartUnix, Math.Max(j.EarliestStartUnix, j.RegisteredUnix), Math.Max(j.LatestStartUnix, j.RegisteredUnix)));
+            Assert.True(run.Kpis.PvShare > naive.Runs[r].Kpis.PvShare + 0.2, $"run {r}: exact {run.Kpis.PvShare}, naive {naive.Runs[r].Kpis.PvShare}");
+            Assert.True(run.Solver.Replans < 1000, $"{run.Solver.Replans} full re-plans for {scenario.Jobs.Count} jittered arrivals");
+        }
+    }
 }

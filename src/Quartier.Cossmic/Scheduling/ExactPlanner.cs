@@ -115,6 +115,75 @@ internal sealed class ExactPlanner
     }
 
     /// <summary>
+    /// Inserts newly registered shiftable <paramref name="jobs"/> into the current plan without moving any other job:
+    /// in the predicted 60 s balance with every planned load, each new job (in index order) takes the candidate start
+    /// (<see cref="Candidates"/>) that covers most of its energy with the PV left, the earliest on ties; then the new
+    /// jobs are refined as a re-plan refines all (<see cref="Refine"/>).
+    /// </summary>
+    public void Insert(RunState state, long now, List<int> jobs)
+    {
+        var timeline = state.Timeline;
+        var grid = (long)timeline.Options.StartGridSeconds;
+        var k0 = Math.Max(0, Timeline.StepOf(now));
+        var production = state.Work1;
+        var background = state.Work2;
+        var planned = state.Work3;
+        state.KnownTotal(production, k0);
+        state.PlannedLoads(k0, background, planned, committedOnly: false);
+        var room = new double[timeline.Steps];
+        for (var k = (int)k0; k < room.Length; k++)
+        {
+            room[k] = Math.Max(0, production[k] - background[k]) - planned[k];
+        }
+
+        var left = (double[])room.Clone();
+        var run = new double[timeline.MaxProfileSteps];
+        foreach (var j in jobs)
+        {
+            state.Cancellation.ThrowIfCancellationRequested();
+            var profile = timeline.Profiles[timeline.Profile[j]];
+            var a = Math.Max(state.A[j], now);
+            var b = Math.Max(state.B[j], a);
+            var best = a;
+            var bestGain = double.NegativeInfinity;
+            foreach (var t in Candidates(a, b, grid))
+            {
+                var n = profile.FillSteps(t, Timeline.Step, run, out var first);
+                var gain = 0.0;
+                for (var i = 0; i < n; i++)
+                {
+                    var k = first + i;
+                    if (k >= 0 && k < left.Length && left[k] > 0)
+                    {
+                        gain += Math.Min(left[k], run[i]);
+                    }
+                }
+
+                if (gain > bestGain + Tiny)
+                {
+                    bestGain = gain;
+                    best = t;
+                }
+            }
+
+            state.Start[j] = best;
+            var count = profile.FillSteps(best, Timeline.Step, run, out var f);
+            for (var i = 0; i < count; i++)
+            {
+                if (f + i >= 0 && f + i < left.Length)
+                {
+                    left[f + i] -= run[i];
+                }
+            }
+        }
+
+        if (timeline.Options.Refine)
+        {
+            Refine(state, now, jobs, room);
+        }
+    }
+
+    /// <summary>
     /// 60 s refinement of the MILP plan: each free job in turn moves to the whole-minute start within ± one start-grid
     /// step (inside its window, its window ends included) that most increases the predicted coverage in the 60 s
     /// balance, until a pass moves nothing (at most 8 passes).

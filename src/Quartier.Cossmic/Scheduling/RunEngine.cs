@@ -56,8 +56,7 @@ internal static class RunEngine
                 var e = events[i];
                 if (e.Kind == 0)
                 {
-                    state.KnownVersion[e.A] = e.B;
-                    state.KnownSteps[e.A] = timeline.Known[e.A][e.B];
+                    state.SetKnown(e.A, e.B);
                 }
                 else
                 {
@@ -76,10 +75,11 @@ internal static class RunEngine
                 }
             }
 
+            state.SyncLoads(open);
             open.RemoveAll(j => state.Committed[j]);
             foreach (var j in newJobs)
             {
-                state.Registered[j] = true;
+                state.Register(j);
                 open.Add(j);
             }
 
@@ -87,6 +87,7 @@ internal static class RunEngine
             check.AddRange(open);
             scheduler.OnBatch(state, now, newJobs);
             CheckInvariants(state, now, committedAt, check);
+            state.SyncLoads(open);
             open.RemoveAll(j => state.Committed[j]);
         }
 

@@ -75,6 +75,13 @@ internal sealed class RunState
             Actual[p] = actual;
         }
 
+        _knownSum = new double[timeline.Steps];
+        _loadBackground = new double[timeline.Steps];
+        _loadShiftable = new double[timeline.Steps];
+        _loadCommitted = new double[timeline.Steps];
+        _keptStart = new long[n];
+        Array.Fill(_keptStart, -1);
+        _keptCommitted = new bool[n];
         Scratch = new double[timeline.MaxProfileSteps];
         Work1 = new double[timeline.Steps];
         Work2 = new double[timeline.Steps];
@@ -135,7 +142,14 @@ internal sealed class RunState
 
     public SolverCounters Counters { get; } = new();
 
+    private readonly double[] _knownSum;
+    private readonly double[] _loadBackground;
+    private readonly double[] _loadShiftable;
+    private readonly double[] _loadCommitted;
+    private readonly long[] _keptStart;
+    private readonly bool[] _keptCommitted;
     private readonly List<double[]?> _groupCurves = [];
+    private int _registeredCount;
     private readonly List<int> _groupFirst = [];
     private readonly Dictionary<(int Profile, long Start, bool Background), int> _contractCache = [];
     private int[]? _curveSlot;
@@ -158,10 +172,43 @@ internal sealed class RunState
         }
     }
 
+    /// <summary>
+    /// Registered jobs above which <see cref="PlannedLoads"/> reads the loads kept up to date by <see cref="SyncLoads"/>
+    /// instead of summing every job again (below it the sum is recomputed in job order, as it always was, so small
+    /// neighbourhoods give bit-identical plans).
+    /// </summary>
+    public const int IncrementalJobs = 4096;
+
+    /// <summary>Producers above which <see cref="KnownTotal"/> reads the sum kept up to date by <see cref="SetKnown"/>.</summary>
+    public const int IncrementalProducers = 256;
+
+    /// <summary>Predictions issued so far (all producers).</summary>
+    public int PredictionUpdates { get; private set; }
+
+    /// <summary>Producer <paramref name="p"/> issues prediction <paramref name="version"/>: its known curve changes.</summary>
+    public void SetKnown(int p, int version)
+    {
+        var old = KnownSteps[p];
+        var known = Timeline.Known[p][version];
+        PredictionUpdates++;
+        KnownVersion[p] = version;
+        KnownSteps[p] = known;
+        for (var k = 0; k < _knownSum.Length; k++)
+        {
+            _knownSum[k] += known[k] - (old is null ? 0 : old[k]);
+        }
+    }
+
     /// <summary>Known (predicted) production summed over producers into <paramref name="target"/> for steps ≥ <paramref name="fromStep"/>.</summary>
     public void KnownTotal(double[] target, long fromStep)
     {
         var from = (int)Math.Max(0, fromStep);
+        if (Timeline.ProducerCount > IncrementalProducers)
+        {
+            Array.Copy(_knownSum, from, target, from, target.Length - from);
+            return;
+        }
+
         Array.Clear(target, from, target.Length - from);
         foreach (var known in KnownSteps)
         {
@@ -185,6 +232,14 @@ internal sealed class RunState
     public void PlannedLoads(long fromStep, double[] background, double[] shiftable, bool committedOnly)
     {
         var from = (int)Math.Max(0, fromStep);
+        if (_registeredCount > IncrementalJobs)
+        {
+            SyncLoads(Open);
+            Array.Copy(_loadBackground, from, background, from, background.Length - from);
+            Array.Copy(committedOnly ? _loadCommitted : _loadShiftable, from, shiftable, from, shiftable.Length - from);
+            return;
+        }
+
         Array.Clear(background, from, background.Length - from);
         Array.Clear(shiftable, from, shiftable.Length - from);
         for (var j = 0; j < Timeline.JobCount; j++)
@@ -202,6 +257,57 @@ internal sealed class RunState
             {
                 AddLoad(j, Start[j], shiftable, from);
             }
+        }
+    }
+
+    /// <summary>A job registers (the run engine calls this): from now on its planned load is kept.</summary>
+    public void Register(int j)
+    {
+        Registered[j] = true;
+        _registeredCount++;
+    }
+
+    /// <summary>
+    /// Brings the kept loads up to date for <paramref name="jobs"/> (those whose start or commitment may have changed
+    /// since the last call: the open jobs, before the engine drops the ones that started).
+    /// </summary>
+    public void SyncLoads(List<int> jobs)
+    {
+        foreach (var j in jobs)
+        {
+            var start = Registered[j] && Active[j] ? Start[j] : -1;
+            if (start == _keptStart[j] && Committed[j] == _keptCommitted[j])
+            {
+                continue;
+            }
+
+            if (_keptStart[j] >= 0)
+            {
+                Keep(j, _keptStart[j], _keptCommitted[j], -1);
+            }
+
+            if (start >= 0)
+            {
+                Keep(j, start, Committed[j], 1);
+            }
+
+            _keptStart[j] = start;
+            _keptCommitted[j] = Committed[j];
+        }
+    }
+
+    private void Keep(int j, long start, bool committed, double sign)
+    {
+        if (Timeline.Background[j])
+        {
+            AddLoad(j, start, _loadBackground, 0, sign);
+            return;
+        }
+
+        AddLoad(j, start, _loadShiftable, 0, sign);
+        if (committed)
+        {
+            AddLoad(j, start, _loadCommitted, 0, sign);
         }
     }
 
@@ -351,6 +457,7 @@ internal sealed class RunState
 internal sealed class SolverCounters
 {
     public int Replans;
+    public int Insertions;
     public int MilpSolves;
     public int ProvenOptimal;
     public int TimeLimited;
