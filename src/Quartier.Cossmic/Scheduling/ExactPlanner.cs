@@ -411,10 +411,20 @@ internal sealed class ExactPlanner
                 c.Counts[0] = c.Jobs.Count;
             }
         }
-        else if (!SolveMilp(state, component, room, nonZeros))
+        else
         {
+            // The greedy plan is the MILP's start (its first incumbent) and the fallback should the MILP give nothing.
             Greedy(state, component, room);
-            state.Counters.GreedyFallbacks++;
+            var greedy = component.ConvertAll(c => (int[])c.Counts.Clone());
+            if (!SolveMilp(state, component, room, nonZeros, greedy))
+            {
+                for (var i = 0; i < component.Count; i++)
+                {
+                    component[i].Counts = greedy[i];
+                }
+
+                state.Counters.GreedyFallbacks++;
+            }
         }
 
         foreach (var c in component)
@@ -431,7 +441,7 @@ internal sealed class ExactPlanner
         }
     }
 
-    private static bool SolveMilp(RunState state, List<JobClass> component, double[] room, long nonZeros)
+    private static bool SolveMilp(RunState state, List<JobClass> component, double[] room, long nonZeros, List<int[]> greedy)
     {
         var timeline = state.Timeline;
         var options = timeline.Options;
@@ -511,7 +521,16 @@ internal sealed class ExactPlanner
         model.Maximize(objective);
         var solver = Quartier.Optimization.Solvers.Solvers.ByName(options.Solver);
         var clock = Stopwatch.StartNew();
-        var solution = solver.Solve(model, new SolveOptions { TimeLimitSeconds = options.SolverTimeLimitSeconds, RelativeGap = 1e-6, MaxNodes = options.SolverMaxNodes, Cancellation = state.Cancellation });
+        var warm = new List<KeyValuePair<Variable, double>>();
+        for (var ci = 0; ci < component.Count; ci++)
+        {
+            for (var si = 0; si < variables[ci].Length; si++)
+            {
+                warm.Add(new(variables[ci][si], greedy[ci][si]));
+            }
+        }
+
+        var solution = solver.Solve(model, new SolveOptions { TimeLimitSeconds = options.SolverTimeLimitSeconds, RelativeGap = 1e-6, MaxNodes = options.SolverMaxNodes, Cancellation = state.Cancellation, Start = warm });
         var counters = state.Counters;
         counters.SolverSeconds += clock.Elapsed.TotalSeconds;
 

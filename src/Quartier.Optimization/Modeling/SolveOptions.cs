@@ -30,6 +30,12 @@ public sealed record SolveOptions
     /// </summary>
     public bool Interrupt { get; init; } = true;
 
+    /// <summary>
+    /// A starting solution for the branch and bound (CBC's MIP start; GLPK ignores it): values of columns, usually every
+    /// integer one. CBC checks it and, when it is feasible, starts from it as its first incumbent.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<Variable, double>>? Start { get; init; }
+
     /// <summary>Let the solver write its log to the console.</summary>
     public bool Log { get; init; }
 

@@ -50,6 +50,9 @@ internal static partial class CbcNative
     internal static partial void Cbc_setMaximumNodes(CbcModelHandle model, int nodes);
 
     [LibraryImport(Lib)]
+    internal static unsafe partial void Cbc_setMIPStartI(CbcModelHandle model, int count, int* columns, double* values);
+
+    [LibraryImport(Lib)]
     internal static partial void Cbc_setAllowableFractionGap(CbcModelHandle model, double gap);
 
     [LibraryImport(Lib)]

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Quartier.Core.Errors;
 using Quartier.Optimization.Modeling;
 
 namespace Quartier.Optimization.Solvers;
@@ -202,6 +203,31 @@ public sealed class CbcSolver : ISolver
         {
             CbcNative.Cbc_setParameter(handle, "maxNodes", nodes.ToString(CultureInfo.InvariantCulture));
             CbcNative.Cbc_setMaximumNodes(handle, nodes);
+        }
+
+        if (options.Start is { Count: > 0 } given)
+        {
+            var columns = new int[given.Count];
+            var values = new double[given.Count];
+            for (var i = 0; i < given.Count; i++)
+            {
+                if (given[i].Key.Index >= p.ColumnCount)
+                {
+                    throw new InputException($"Solver option Start: column {given[i].Key.Index} is not in the model ({p.ColumnCount} columns).", elementId: "Start");
+                }
+
+                (columns[i], values[i]) = (given[i].Key.Index, given[i].Value);
+            }
+
+            if (model.IntegerCount > 0)
+            {
+                // only a MILP has a branch and bound to start from it
+                fixed (int* c = columns)
+                fixed (double* v = values)
+                {
+                    CbcNative.Cbc_setMIPStartI(handle, columns.Length, c, v);
+                }
+            }
         }
     }
 

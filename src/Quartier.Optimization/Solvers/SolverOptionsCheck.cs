@@ -18,6 +18,14 @@ internal static class SolverOptionsCheck
             throw new InputException($"Solver option RelativeGap = {options.RelativeGap}; it must be a finite number >= 0 (e.g. 1e-6).", elementId: "RelativeGap");
         }
 
+        foreach (var (variable, value) in options.Start ?? [])
+        {
+            if (variable.Index < 0 || !double.IsFinite(value))
+            {
+                throw new InputException($"Solver option Start: column {variable.Index} = {value}; a start gives finite values of the model's columns.", elementId: "Start");
+            }
+        }
+
         if (options.MaxNodes is < 0)
         {
             throw new InputException($"Solver option MaxNodes = {options.MaxNodes}; it must be 0 or more branch-and-bound nodes.", elementId: "MaxNodes");

@@ -63,6 +63,39 @@ public sealed class AvailabilityTests
         Assert.Throws<InputException>(() => SolverRegistry.Glpk.Solve(Tiny(), new SolveOptions { RelativeGap = double.NaN }));
         var e = Assert.Throws<InputException>(() => SolverRegistry.Cbc.Solve(Tiny(), new SolveOptions { MaxNodes = -1 }));
         Assert.Equal("MaxNodes", e.ElementId);
+        var nan = Assert.Throws<InputException>(() => SolverRegistry.Cbc.Solve(Tiny(), new SolveOptions { Start = [new(new Variable(0), double.NaN)] }));
+        Assert.Equal("Start", nan.ElementId);
+        var outside = Assert.Throws<InputException>(() => SolverRegistry.Cbc.Solve(Tiny(), new SolveOptions { Start = [new(new Variable(999), 1)] }));
+        Assert.Contains("not in the model", outside.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A MIP start is CBC's first incumbent: with no branch and bound allowed (node limit 0) the result is at least as
+    /// good as the optimum given as the start, on random MILPs; a start that breaks a row is ignored, not an error.
+    /// </summary>
+    [Fact]
+    public void A_mip_start_is_kept_as_the_first_incumbent()
+    {
+        for (int seed = 0; seed < 8; seed++)
+        {
+            var model = RandomMilps.Create(new Random(seed), $"start{seed}");
+            var full = SolverRegistry.Cbc.Solve(model, new SolveOptions { RelativeGap = 0 });
+            if (!full.HasValues)
+            {
+                continue;
+            }
+
+            var start = model.Variables.Select((_, i) => new KeyValuePair<Variable, double>(new Variable(i), full.Value(new Variable(i)))).ToList();
+            var warm = SolverRegistry.Cbc.Solve(model, new SolveOptions { RelativeGap = 0, MaxNodes = 0, Start = start });
+            Assert.True(warm.HasValues, warm.Message);
+            double sign = model.Sense == ObjectiveSense.Minimize ? 1 : -1;
+            Assert.True(sign * (warm.Objective - full.Objective) <= 1e-6, $"seed {seed}: {warm.Objective} with the optimum {full.Objective} as start");
+            Assert.True(model.MaxViolation(warm.Values) < 1e-6);
+
+            var bad = model.Variables.Select((_, i) => new KeyValuePair<Variable, double>(new Variable(i), 1e6)).ToList();
+            var ignored = SolverRegistry.Cbc.Solve(model, new SolveOptions { RelativeGap = 0, Start = bad });
+            Assert.Equal(full.Objective, ignored.Objective, 1e-6);
+        }
     }
 
     [Fact]
