@@ -45,6 +45,26 @@ public sealed class SweepCommandTests
         Assert.Equal(6, runs.Out.Split('\n').Count(l => l.Contains("small-test", StringComparison.Ordinal)));
     }
 
+    /// <summary>The YAML example is the JSON example written in YAML: the same six runs with the same overrides.</summary>
+    [Fact]
+    public void A_YAML_sweep_expands_as_its_JSON_twin()
+    {
+        using var tmp = new TempDir();
+        var esdl = Cli.Reference("dots/small-test/test.esdl").Replace("\\", "/", StringComparison.Ordinal);
+        var lists = new List<string>();
+        foreach (var file in new[] { "small-test-pv.json", "small-test-pv.yaml" })
+        {
+            var copy = tmp.File(file);
+            File.WriteAllText(copy, File.ReadAllText(Cli.Example("sweeps/" + file)).Replace("../../../shared/reference/dots/small-test/test.esdl", esdl, StringComparison.Ordinal));
+            var (code, output, error) = Cli.Run("sweep", copy, "--list");
+            Assert.True(code == 0, error);
+            lists.Add(output.Replace("small-test PV (YAML)", "small-test PV", StringComparison.Ordinal));
+        }
+
+        Assert.Contains("pv_surface_m2=20 rules=dots", lists[1], StringComparison.Ordinal);
+        Assert.Equal(lists[0], lists[1]);
+    }
+
     private static List<Dictionary<string, double>> Run(TempDir tmp, string sweep, string name, int parallel)
     {
         var (code, _, error) = Cli.Run("sweep", sweep, "--db", tmp.File(name + ".db"), "--out", tmp.File(name + ".csv"), "--parallel", parallel.ToString(CultureInfo.InvariantCulture));

@@ -92,13 +92,20 @@ public sealed class Sweep
     {
         ArgumentNullException.ThrowIfNull(findBase);
         JsonNode? root;
-        try
+        if (SweepYaml.IsYaml(path))
         {
-            root = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+            root = SweepYaml.Parse(text, path);
         }
-        catch (JsonException e)
+        else
         {
-            throw new InputException($"the sweep is not valid JSON: {e.Message}", path, (int)(e.LineNumber ?? 0) + 1);
+            try
+            {
+                root = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+            }
+            catch (JsonException e)
+            {
+                throw new InputException($"the sweep is not valid JSON: {e.Message}", path, (int)(e.LineNumber ?? 0) + 1);
+            }
         }
 
         if (root is not JsonObject o)

@@ -24,7 +24,7 @@ public static class SweepsApi
     public static IEndpointRouteBuilder MapSweepsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/sweeps").WithTags("Sweeps").AddEndpointFilter(Security.RequireToken);
-        api.MapPost("/", Submit).WithSummary("Start a sweep: the body is a sweep (JSON) whose base is a stored scenario's id; one queued run per combination of the axes");
+        api.MapPost("/", Submit).WithSummary("Start a sweep: the body is a sweep (JSON, or YAML with a YAML content type) whose base is a stored scenario's id; one queued run per combination of the axes");
         api.MapGet("/", (SweepRegistry sweeps) => Results.Ok(new { sweeps = sweeps.All.Select(s => new { id = s.Id, name = s.Sweep.Name, runs = s.Runs.Count }) })).WithSummary("The sweeps started since the server started");
         api.MapGet("/{sweepId}", Get).WithSummary("A sweep's runs: axis values, run id, state, error and KPIs");
         api.MapGet("/{sweepId}/table.csv", Table).WithSummary("A sweep's KPI table as CSV, one row per run");
@@ -34,7 +34,9 @@ public static class SweepsApi
     private static async Task<IResult> Submit(HttpContext context, JobManager jobs, IScenarioStore scenarios, SweepRegistry sweeps)
     {
         var body = await RequestBody.ReadAsync(context).ConfigureAwait(false);
-        var sweep = Sweep.Parse(Encoding.UTF8.GetString(body), "sweep", null, id =>
+        // A YAML body says so by its content type (application/yaml, text/yaml, application/x-yaml).
+        var source = context.Request.ContentType?.Contains("yaml", StringComparison.OrdinalIgnoreCase) == true ? "sweep.yaml" : "sweep";
+        var sweep = Sweep.Parse(Encoding.UTF8.GetString(body), source, null, id =>
         {
             var stored = ScenariosApi.Find(scenarios, id) ?? throw new InputException($"no scenario '{id}'; upload the base with POST /api/scenarios and give its id", "sweep", field: "base");
             if (stored.Kind == "cossmic")

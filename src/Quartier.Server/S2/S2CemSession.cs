@@ -219,17 +219,29 @@ public sealed class S2CemSession
         }
 
         // the resource runs the new mode from now on (a status it sent before executing is older than this)
+        string? before = Actuators.TryGetValue(actuator, out var known) ? known.Mode : null;
         Actuators[actuator] = (mode, factor, at);
-        if (record.FromMode is null || record.FromMode == mode)
-        {
-            return;
-        }
 
+        // The transition is from the mode the actuator had when the instruction was sent, or — when the CEM's view was
+        // stale then (a status still on its way) — from the mode it knew just before this start: the timers of both are
+        // started, so the CEM rather waits too long than sends an instruction a timer blocks.
+        foreach (var from in new[] { record.FromMode, before }.Distinct())
+        {
+            if (from is not null && from != mode)
+            {
+                StartTimers(actuator, from, mode, at);
+            }
+        }
+    }
+
+    /// <summary>Starts the timers of <paramref name="actuator"/>'s transition from <paramref name="from"/> to <paramref name="mode"/> at <paramref name="at"/>.</summary>
+    private void StartTimers(string actuator, string from, string mode, DateTimeOffset at)
+    {
         var (transitions, timers) = Frbc?.Actuators.FirstOrDefault(a => a.Id == actuator) is { } fa ? (fa.Transitions, fa.Timers)
             : Ddbc?.Actuators.FirstOrDefault(a => a.Id == actuator) is { } da ? (da.Transitions, da.Timers)
             : Ombc is { } od ? (od.Transitions, od.Timers)
             : ((IReadOnlyList<Transition>)[], (IReadOnlyList<S2Timer>)[]);
-        var transition = transitions.FirstOrDefault(t => t.From == record.FromMode && t.To == mode);
+        var transition = transitions.FirstOrDefault(t => t.From == from && t.To == mode);
         foreach (var id in transition?.StartTimers ?? [])
         {
             if (timers.FirstOrDefault(t => t.Id == id) is { } timer)

@@ -20,6 +20,12 @@ internal static class SweepCases
         yield return BadInputCase.Of("sweep", "too many runs", Sweep(), ["s.json", "runs; a sweep runs at most 10,000"], esdl, ("s.json", "{" + Base + ", \"axes\": [" + string.Join(", ", Enumerable.Range(0, 3).Select(i => $"{{\"name\": \"a{i}\", \"set\": {{\"type\": \"PVInstallation\", \"attribute\": \"x{i}\"}}, \"values\": [{string.Join(", ", Enumerable.Range(1, 30))}]}}")) + "]}"));
         yield return BadInputCase.Of("sweep", "base scenario missing", Sweep(), ["s.json", "none.esdl not found"], esdl, ("s.json", "{\"base\": \"none.esdl\", \"axes\": [{\"name\": \"ems\", \"values\": [\"rule\"]}]}"));
         yield return BadInputCase.Of("sweep", "an unknown setting", Sweep(), ["s.json", "'speed' is not a run setting"], esdl, ("s.json", "{\"base\": \"test.esdl\", \"settings\": {\"speed\": 3}, \"axes\": [{\"name\": \"ems\", \"values\": [\"rule\"]}]}"));
+        string[] Yaml() => ["sweep", "{dir}/s.yaml", "--db", "{db}"];
+        yield return BadInputCase.Of("sweep", "YAML: bad indentation", Yaml(), ["s.yaml:4", "the sweep is not valid YAML", "line 4, column 4"], esdl, ("s.yaml", "base: test.esdl\naxes:\n  - name: ems\n   values: [rule]\n"));
+        yield return BadInputCase.Of("sweep", "YAML: an alias", Yaml(), ["s.yaml:4", "anchors and aliases are not used"], esdl, ("s.yaml", "base: test.esdl\naxes:\n  - name: ems\n    values: &v [rule]\n  - name: solver\n    values: *v\n"));
+        yield return BadInputCase.Of("sweep", "YAML: two documents", Yaml(), ["s.yaml", "a sweep is one YAML document; this file has 2"], esdl, ("s.yaml", "base: test.esdl\n---\nbase: test.esdl\n"));
+        yield return BadInputCase.Of("sweep", "YAML: a key given twice", Yaml(), ["s.yaml:2", "Duplicate key base"], esdl, ("s.yaml", "base: test.esdl\nbase: other.esdl\naxes: []\n"));
+        yield return BadInputCase.Of("sweep", "YAML: a list for a value", Yaml(), ["s.yaml", "'axes[0].values[0]' must be a text, number or true/false"], esdl, ("s.yaml", "base: test.esdl\naxes:\n  - name: ems\n    values: [[rule]]\n"));
         yield return BadInputCase.Of("sweep", "parallel 0", [.. Sweep(), "--parallel", "0"], ["--parallel 0 must be 1"], esdl, ("s.json", "{" + Base + ", \"axes\": [{\"name\": \"ems\", \"values\": [\"rule\"]}]}"));
     }
 }

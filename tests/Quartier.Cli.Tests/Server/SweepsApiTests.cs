@@ -34,7 +34,16 @@ public sealed class SweepsApiTests
             Assert.Contains(expect, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         }
 
+        // YAML, said by the content type: refused naming the line, or run as the JSON form is
+        var (badYaml, yamlProblem, _) = server.Post("/api/sweeps/", Encoding.UTF8.GetBytes($"base: {baseId}\naxes:\n  - name: ems\n   values: [rule]\n"), "application/yaml");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, badYaml);
+        Assert.Contains("the sweep is not valid YAML", yamlProblem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(0, server.GetJson("/api/runs/").GetProperty("runs").GetArrayLength());
+        var yaml = $"name: yaml\nbase: {baseId}\nsettings: {{duration: 6h, ems: rule, power_flow: false}}\naxes:\n  - name: ems\n    values: [rule]\n";
+        var (yamlCreated, yamlSweep, _) = server.Post("/api/sweeps/", Encoding.UTF8.GetBytes(yaml), "application/yaml");
+        Assert.Equal(HttpStatusCode.Created, yamlCreated);
+        Assert.Equal("succeeded", server.WaitEnded(yamlSweep.GetProperty("runs")[0].GetProperty("run_id").GetString()!).GetProperty("state").GetString());
+
         Assert.Equal(HttpStatusCode.NotFound, server.Send(HttpMethod.Get, "/api/sweeps/nope").StatusCode);
 
         var (created, sweep, _) = server.Post("/api/sweeps/", Encoding.UTF8.GetBytes(Sweep("{\"name\": \"surface\", \"set\": {\"type\": \"PVInstallation\", \"attribute\": \"surfaceArea\"}, \"values\": [10, 20, 40]}")));
