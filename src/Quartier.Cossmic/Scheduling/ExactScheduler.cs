@@ -7,8 +7,8 @@ namespace Quartier.Cossmic.Scheduling;
 /// <para>
 /// At city scale with arrival jitter every job registers at its own second, and re-planning tens of thousands of jobs
 /// at each of them would cost jobs² MILPs. So when more than <see cref="SmallFree"/> jobs are open and the event brings
-/// under 1 % new ones, no new predictions from 1 % of the producers, and the last full re-plan is less than one start
-/// grid step old, the new jobs are inserted into the current plan instead (<see cref="ExactPlanner.Insert"/>: greedy
+/// under 1 % new ones, no new predictions from 1 % of the producers, and the last full re-plan is less than one MILP
+/// slot old (5 min), the new jobs are inserted into the current plan instead (<see cref="ExactPlanner.Insert"/>: greedy
 /// best start, then the 60 s refinement) and only they get contracts. Smaller neighbourhoods re-plan on every event,
 /// exactly as before.
 /// </para>
@@ -57,7 +57,7 @@ internal sealed class ExactScheduler : IScheduler
         var full = _free.Count <= SmallFree
             || _inserted.Count * 100L >= _free.Count
             || (state.PredictionUpdates - _predictionsAtFull) * 100L >= Math.Max(1, timeline.ProducerCount)
-            || now - _lastFull >= timeline.Options.StartGridSeconds;
+            || now - _lastFull >= timeline.Options.MilpSlotSeconds;
         if (!full)
         {
             _inserted.Sort();
