@@ -31,7 +31,50 @@ internal static unsafe partial class CbcInterrupt
     private static readonly Lock Gate = new();
     private static readonly AutoResetEvent Wake = new(false);
     private static Session? _active;
+    private static SigAction _dotnet;
+    private static bool _captured;
     private static Thread? _thread;
+
+    /// <summary>
+    /// Remembers the process's own SIGINT handler (.NET's, or whatever the host installed) whenever it is in place: CBC
+    /// and Clp install theirs (Clp on every LP solve) and never put the previous one back, so "the handler now" is only
+    /// the process's own when it lies outside their libraries. Called before every solve.
+    /// </summary>
+    public static void Capture()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        lock (Gate)
+        {
+            Query(out var current);
+            if (!InSolver(current.Handler))
+            {
+                _dotnet = current;
+                _captured = true;
+            }
+        }
+    }
+
+    /// <summary>Puts the process's own SIGINT handler back after a solve the watchdog did not watch (an LP: Clp installs its own).</summary>
+    public static void Restore()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        lock (Gate)
+        {
+            Query(out var current);
+            if (_captured && current.Handler != _dotnet.Handler && InSolver(current.Handler))
+            {
+                Install(ref _dotnet);
+            }
+        }
+    }
 
     /// <summary>Prepares a loaded model and starts watching; call <see cref="Session.End"/> right after <c>Cbc_solve</c>.</summary>
     public static Session Begin(CbcModelHandle handle, SolveWatch watch)
@@ -45,6 +88,11 @@ internal static unsafe partial class CbcInterrupt
         lock (Gate)
         {
             Query(out session.Saved);
+            if (_captured && InSolver(session.Saved.Handler))
+            {
+                session.Saved = _dotnet;
+            }
+
             session.Watching = true;
         }
 
@@ -147,15 +195,22 @@ internal static unsafe partial class CbcInterrupt
     private static partial int dladdr(nint address, DlInfo* info);
 
     /// <summary>Whether <paramref name="handler"/> lies in libCbcSolver (CbcMain1's SIGINT handler).</summary>
-    private static bool InCbcSolver(nint handler)
+    private static bool InCbcSolver(nint handler) => Library(handler)?.Contains("libCbcSolver", StringComparison.Ordinal) == true;
+
+    /// <summary>Whether <paramref name="handler"/> is CBC's or Clp's (a COIN-OR library's), not the process's own.</summary>
+    private static bool InSolver(nint handler) => Library(handler) is { } file
+        && (file.Contains("libCbc", StringComparison.Ordinal) || file.Contains("libClp", StringComparison.Ordinal) || file.Contains("libOsi", StringComparison.Ordinal) || file.Contains("libCoin", StringComparison.Ordinal));
+
+    /// <summary>The shared library that holds <paramref name="address"/>; null for SIG_DFL, SIG_IGN or an unknown address.</summary>
+    private static string? Library(nint address)
     {
         DlInfo info;
-        if (handler == 0 || dladdr(handler, &info) == 0 || info.FileName == 0)
+        if (address is 0 or 1 || dladdr(address, &info) == 0 || info.FileName == 0)
         {
-            return false;
+            return null;
         }
 
-        return Marshal.PtrToStringUTF8(info.FileName)?.Contains("libCbcSolver", StringComparison.Ordinal) == true;
+        return Marshal.PtrToStringUTF8(info.FileName);
     }
 
     /// <summary>glibc's Dl_info.</summary>

@@ -45,6 +45,7 @@ public sealed class CbcSolver : ISolver
         SolverOptionsCheck.Validate(options);
         options.Cancellation.ThrowIfCancellationRequested();
         var clock = Stopwatch.StartNew();
+        CbcInterrupt.Capture();
         NativeLibraries.Ensure(NativeLibraries.Cbc);
         var problem = NativeProblem.From(model);
         using var watch = new SolveWatch(clock, options);
@@ -107,8 +108,11 @@ public sealed class CbcSolver : ISolver
     {
         if (model.IntegerCount == 0)
         {
-            // Pure LP: Cbc_solve calls Clp's initialSolve on this model's own solver object; no shared state.
-            return Collect(handle, model, CbcNative.Cbc_solve(handle), clock, watch);
+            // Pure LP: Cbc_solve calls Clp's initialSolve on this model's own solver object; no shared state. Clp installs
+            // its SIGINT handler and leaves it: .NET's goes back at once.
+            var lp = CbcNative.Cbc_solve(handle);
+            CbcInterrupt.Restore();
+            return Collect(handle, model, lp, clock, watch);
         }
 
         // Cbc_solve runs CbcMain1, whose command parser keeps its state in process globals: one at a time.
@@ -117,7 +121,9 @@ public sealed class CbcSolver : ISolver
             watch.ThrowIfCancelled();
             if (!interruptible)
             {
-                return Collect(handle, model, CbcNative.Cbc_solve(handle), clock, watch);
+                var rc0 = CbcNative.Cbc_solve(handle);
+                CbcInterrupt.Restore();
+                return Collect(handle, model, rc0, clock, watch);
             }
 
             using var interrupt = CbcInterrupt.Begin(handle, watch);
@@ -133,6 +139,7 @@ public sealed class CbcSolver : ISolver
         using var handle = NewModel();
         Load(handle, model, problem, options with { TimeLimitSeconds = Math.Max(1, options.TimeLimitSeconds - clock.Elapsed.TotalSeconds) });
         CbcNative.Cbc_solve(handle);
+        CbcInterrupt.Restore();
         if (CbcNative.Cbc_isProvenOptimal(handle) != 0)
         {
             return new Solution(SolveStatus.Unbounded, Name, null, double.NaN, null, clock.Elapsed.TotalSeconds,
