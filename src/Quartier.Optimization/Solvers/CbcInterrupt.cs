@@ -50,7 +50,7 @@ internal static unsafe partial class CbcInterrupt
         lock (Gate)
         {
             Query(out var current);
-            if (!InSolver(current.Handler))
+            if ((!_captured || current.Handler != _dotnet.Handler) && !InSolver(current.Handler))
             {
                 _dotnet = current;
                 _captured = true;
