@@ -94,6 +94,9 @@ internal sealed partial class ExactPlanner
         _stay.Clear();
         var current = new double[timeline.MaxProfileSteps];
         var moved = new double[timeline.MaxProfileSteps];
+        var starts = new long[((2 * grid) / Timeline.Step) + 4];
+        var gains = new double[starts.Length];
+        using var helper = GainHelper.For(timeline, free.Count, room, load, current, starts, gains);
         for (var pass = 0; pass < 8; pass++)
         {
             state.Cancellation.ThrowIfCancellationRequested();
@@ -115,13 +118,38 @@ internal sealed partial class ExactPlanner
                 var n0 = profile.FillSteps(start, Timeline.Step, current, out var f0);
                 var best = start;
                 var bestGain = Tiny;
-                for (var t = start - (((start - lo) / Timeline.Step) * Timeline.Step); t <= hi; t += Timeline.Step)
+                if (helper is not null)
                 {
-                    Consider(t);
-                }
+                    // The same candidates in the same order; their gains computed on two cores, then chosen as below.
+                    var count = 0;
+                    for (var t = start - (((start - lo) / Timeline.Step) * Timeline.Step); t <= hi; t += Timeline.Step)
+                    {
+                        starts[count++] = t;
+                    }
 
-                Consider(lo);
-                Consider(hi);
+                    starts[count++] = lo;
+                    starts[count++] = hi;
+                    helper.Evaluate(profile, start, count, n0, f0, moved);
+                    for (var i = 0; i < count; i++)
+                    {
+                        var t = starts[i];
+                        if (t != start && t != best && gains[i] > bestGain)
+                        {
+                            bestGain = gains[i];
+                            best = t;
+                        }
+                    }
+                }
+                else
+                {
+                    for (var t = start - (((start - lo) / Timeline.Step) * Timeline.Step); t <= hi; t += Timeline.Step)
+                    {
+                        Consider(t);
+                    }
+
+                    Consider(lo);
+                    Consider(hi);
+                }
                 if (best != start)
                 {
                     var n1 = profile.FillSteps(best, Timeline.Step, moved, out var f1);

@@ -382,21 +382,37 @@ internal sealed partial class ExactPlanner
             return ex != ey ? ey.CompareTo(ex) : x.Job.CompareTo(y.Job);
         });
 
+        // A class's slot loads per candidate start depend only on its profile and the start: built once per class
+        // (the same arithmetic as SlotLoads, so the same plan), not once per job and candidate.
+        var cache = new Dictionary<JobClass, (double[][] Loads, long[] First)>(ReferenceEqualityComparer.Instance);
         foreach (var (c, _) in order)
         {
-            var profile = timeline.Profiles[c.Profile];
+            if (!cache.TryGetValue(c, out var slots))
+            {
+                var profile = timeline.Profiles[c.Profile];
+                slots = (new double[c.Candidates.Length][], new long[c.Candidates.Length]);
+                for (var si = 0; si < c.Candidates.Length; si++)
+                {
+                    var count = SlotLoads(state, profile, c.Candidates[si], m, buffer, out slots.First[si]);
+                    slots.Loads[si] = buffer[..count];
+                }
+
+                cache.Add(c, slots);
+            }
+
             var best = 0;
             var bestGain = double.NegativeInfinity;
             for (var si = 0; si < c.Candidates.Length; si++)
             {
-                var slots = SlotLoads(state, profile, c.Candidates[si], m, buffer, out var k1);
+                var loads = slots.Loads[si];
+                var k1 = slots.First[si];
                 var gain = 0.0;
-                for (var i = 0; i < slots; i++)
+                for (var i = 0; i < loads.Length; i++)
                 {
                     var k = k1 + i;
                     if (k >= 0 && k < room.Length)
                     {
-                        gain += Math.Min(Math.Max(0, room[k] - added[k]), buffer[i]);
+                        gain += Math.Min(Math.Max(0, room[k] - added[k]), loads[i]);
                     }
                 }
 
@@ -408,13 +424,14 @@ internal sealed partial class ExactPlanner
             }
 
             c.Counts[best]++;
-            var n = SlotLoads(state, profile, c.Candidates[best], m, buffer, out var kb);
-            for (var i = 0; i < n; i++)
+            var placed = slots.Loads[best];
+            var kb = slots.First[best];
+            for (var i = 0; i < placed.Length; i++)
             {
                 var k = kb + i;
                 if (k >= 0 && k < room.Length)
                 {
-                    added[k] += buffer[i];
+                    added[k] += placed[i];
                 }
             }
         }

@@ -20,6 +20,9 @@ public sealed class CbcSolver : ISolver
     /// <summary>Integrality tolerance under which integer columns are rounded to the nearest integer.</summary>
     private const double IntegerSnap = 1e-6;
 
+    /// <summary>Stack of a detached solve's thread: as a main thread's (8 MiB), which CBC ran on before, not .NET's 1.5 MiB default.</summary>
+    private const int DetachedStackBytes = 16 << 20;
+
     /// <summary>Serialises CBC's command driver (CbcMain0/CbcMain1), which is not re-entrant in 2.10.</summary>
     private static readonly Lock DriverGate = new();
 
@@ -48,6 +51,62 @@ public sealed class CbcSolver : ISolver
         CbcInterrupt.Capture();
         NativeLibraries.Ensure(NativeLibraries.Cbc);
         var problem = NativeProblem.From(model);
+        return model.IntegerCount > 0 && options.Interrupt && options.Cancellation.CanBeCanceled
+            ? SolveDetached(model, problem, options, clock)
+            : SolveHere(model, problem, options, clock);
+    }
+
+    /// <summary>
+    /// A cancellable MILP solve runs on its own thread, and the caller waits for it or for its token. CBC looks at the
+    /// interrupt only in branch and bound: preprocessing, the root LP and the root heuristics can run on for a second or
+    /// more after the watchdog raised it. A cancelled caller therefore returns at once (throws
+    /// <see cref="OperationCanceledException"/>) and leaves the native solve behind: the thread owns the model, stops
+    /// at CBC's next check (the watchdog keeps the interrupt raised), frees the model and ends. Nothing it finds is
+    /// used. Until then it holds the driver lock, so a later MILP solve in the same process waits for it.
+    /// </summary>
+    private Solution SolveDetached(Model model, NativeProblem problem, SolveOptions options, Stopwatch clock)
+    {
+        var solve = new DetachedSolve(() => SolveHere(model, problem, options, clock));
+        var thread = new Thread(solve.Run, DetachedStackBytes) { IsBackground = true, Name = "CBC solve" };
+        thread.Start();
+        WaitHandle.WaitAny([solve.Done.WaitHandle, options.Cancellation.WaitHandle]);
+        options.Cancellation.ThrowIfCancellationRequested();
+        return solve.Result();
+    }
+
+    private sealed class DetachedSolve(Func<Solution> body)
+    {
+        private Solution? _solution;
+        private System.Runtime.ExceptionServices.ExceptionDispatchInfo? _error;
+
+        public ManualResetEventSlim Done { get; } = new();
+
+        public void Run()
+        {
+            try
+            {
+                _solution = body();
+            }
+            catch (Exception e)
+            {
+                _error = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e);
+            }
+            finally
+            {
+                Done.Set();
+            }
+        }
+
+        public Solution Result()
+        {
+            Done.Wait();
+            _error?.Throw();
+            return _solution!;
+        }
+    }
+
+    private Solution SolveHere(Model model, NativeProblem problem, SolveOptions options, Stopwatch clock)
+    {
         using var watch = new SolveWatch(clock, options);
         try
         {

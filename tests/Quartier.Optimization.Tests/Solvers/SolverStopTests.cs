@@ -85,6 +85,16 @@ public sealed partial class SolverStopTests(ITestOutputHelper output)
         // signal that does not stop the solve at all.
         Assert.True(clock.Elapsed.TotalSeconds < 10, $"{clock.Elapsed.TotalSeconds:0.000} s");
         Assert.Equal(1, Volatile.Read(ref signals));
+
+        // The cancelled caller returned at once and left CBC to stop on its own thread; the next MILP waits for it to
+        // end (one CBC driver at a time), then solves as before, and .NET's handler is the process's again.
+        var again = SolverRegistry.Cbc.Solve(RandomMilps.Create(new Random(5), "small"));
+        Assert.Equal(small.Status, again.Status);
+        if (small.HasValues)
+        {
+            Assert.Equal(small.Objective, again.Objective, 9);
+        }
+
         Assert.Equal(before, SigintHandler());
     }
 
