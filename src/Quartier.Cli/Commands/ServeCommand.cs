@@ -33,7 +33,7 @@ internal static class ServeCommand
                 Concurrency = parse.GetValue(concurrency),
                 QueueLimit = parse.GetValue(queue),
                 MaxRequestBytes = (long)Math.Clamp(parse.GetValue(maxBody), 1, 4096) * 1024 * 1024,
-                EosUrls = parse.GetValue(eosUrls)!,
+                EosUrls = DefaultEosAddressFree(parse.GetResult(eosUrls) is null or { Implicit: true }, parse.GetValue(eosUrls)!),
                 EosConfigFile = parse.GetValue(eosConfig) ?? Path.Combine(".quartier", "EOS.config.json"),
                 S2 = S2Options(parse.GetValue(s2Speed), parse.GetValue(s2Start), parse.GetValue(s2Log), parse.GetValue(s2Export)),
                 ServicesFile = parse.GetValue(services) is { } file ? Checked(file) : null,
@@ -45,6 +45,33 @@ internal static class ServeCommand
             return ExitCodes.Ok;
         })));
         return command;
+    }
+
+    /// <summary>
+    /// The EOS API's addresses. When they are the default (not given) and its port is taken — by EOS itself, or by
+    /// another Quartier server — the server starts without the EOS API and says so, rather than failing to start: the
+    /// EOS API is one of several front doors, and an address the user did not ask for should not stop the others. An
+    /// address given with <c>--eos-urls</c> that cannot be bound still stops the server.
+    /// </summary>
+    private static string DefaultEosAddressFree(bool implicitDefault, string urls)
+    {
+        if (!implicitDefault || !Uri.TryCreate(urls, UriKind.Absolute, out var uri) || !System.Net.IPAddress.TryParse(uri.Host, out var address))
+        {
+            return urls;
+        }
+
+        try
+        {
+            var probe = new System.Net.Sockets.TcpListener(address, uri.Port);
+            probe.Start();
+            probe.Stop();
+            return urls;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            Console.Error.WriteLine($"quartier serve: {urls}, the EOS API's default address, is in use; serving without the EOS API (choose one with --eos-urls, or --eos-urls off)");
+            return "off";
+        }
     }
 
     /// <summary>The services file's full path, read once so that a bad one stops the server from starting.</summary>

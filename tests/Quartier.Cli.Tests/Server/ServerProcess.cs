@@ -60,12 +60,16 @@ internal sealed class ServerProcess : IDisposable
     }
 
     /// <summary>Starts and returns without waiting (for start-up refusals).</summary>
-    public static ServerProcess Launch(string url, string store, IReadOnlyDictionary<string, string?>? environment, params string[] args)
+    public static ServerProcess Launch(string url, string store, IReadOnlyDictionary<string, string?>? environment, params string[] args) =>
+        Launch(url, store, environment, ownEosPort: true, args);
+
+    /// <summary>Starts without waiting; with <paramref name="ownEosPort"/> false the server gets no --eos-urls (its default, 8503) unless the arguments give one.</summary>
+    public static ServerProcess Launch(string url, string store, IReadOnlyDictionary<string, string?>? environment, bool ownEosPort, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "quartier.dll"));
-        var eosUrl = $"http://127.0.0.1:{FreePort()}";
-        string[] eos = args.Contains("--eos-urls") ? [] : ["--eos-urls", eosUrl];
+        var eosUrl = ownEosPort ? $"http://127.0.0.1:{FreePort()}" : "http://127.0.0.1:8503";
+        string[] eos = args.Contains("--eos-urls") || !ownEosPort ? [] : ["--eos-urls", eosUrl];
         string[] eosConfig = args.Contains("--eos-config") ? [] : ["--eos-config", Path.Combine(Path.GetTempPath(), $"quartier-eos-{Guid.NewGuid():N}.json")];
         foreach (var a in (string[])["serve", "--urls", url, "--store", store, .. eos, .. eosConfig, .. args])
         {
@@ -248,7 +252,7 @@ internal sealed class ServerProcess : IDisposable
         _process.Dispose();
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var l = new TcpListener(IPAddress.Loopback, 0);
         l.Start();
