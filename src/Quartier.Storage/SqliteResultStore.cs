@@ -282,7 +282,7 @@ public sealed class SqliteResultStore : IRunStore
     /// <summary>The names of the files kept with a run.</summary>
     public IReadOnlyList<string> GetAttachments(string runId)
     {
-        using var query = Db.Command(_connection, null, "SELECT name FROM attachments WHERE run_id = $run ORDER BY name");
+        using var query = Db.Command(_connection, null, "SELECT name FROM attachments WHERE run_id = $run AND substr(name, 1, 6) <> '_sums/' ORDER BY name");
         query.Parameters.AddWithValue("$run", runId);
         using var reader = query.ExecuteReader();
         var names = new List<string>();

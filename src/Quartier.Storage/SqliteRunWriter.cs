@@ -24,6 +24,7 @@ public sealed class SqliteRunWriter : IRunWriter, IEncodedBlockWriter
     private readonly HashSet<int> _declared = [];
     private readonly Dictionary<int, object> _boxedInts = [];
     private readonly RepeatedBlocks _repeats = new();
+    private readonly SeriesSums _sums = new();
     private byte[] _buffer = [];
     private State _state;
     private bool _released;
@@ -64,6 +65,7 @@ public sealed class SqliteRunWriter : IRunWriter, IEncodedBlockWriter
         ArgumentNullException.ThrowIfNull(series);
         EnsureOpen();
         StoredBlocks.CheckDeclare(_declared, series);
+        _sums.Declare(series);
 
         using var insert = Db.Command(
             _connection,
@@ -97,6 +99,7 @@ public sealed class SqliteRunWriter : IRunWriter, IEncodedBlockWriter
     {
         if (CheckBlock(seriesId, firstStep, values.Length))
         {
+            _sums.Add(seriesId, firstStep, values);
             if (_repeats.OfValues(seriesId, firstStep, values) is { } reference)
             {
                 InsertBlock(seriesId, firstStep, values.Length, reference, reference.Length);
@@ -112,6 +115,7 @@ public sealed class SqliteRunWriter : IRunWriter, IEncodedBlockWriter
     {
         if (CheckBlock(seriesId, firstStep, stepCount))
         {
+            _sums.AddEncoded(seriesId, firstStep, stepCount, buffer.AsSpan(0, length));
             var reference = _repeats.OfPayload(seriesId, firstStep, stepCount, buffer.AsSpan(0, length));
             InsertBlock(seriesId, firstStep, stepCount, reference ?? buffer, reference?.Length ?? length);
         }
@@ -134,6 +138,11 @@ public sealed class SqliteRunWriter : IRunWriter, IEncodedBlockWriter
     {
         ArgumentNullException.ThrowIfNull(kpis);
         EnsureOpen();
+        foreach (var (name, content) in _sums.Attachments())
+        {
+            Attach(name, content);
+        }
+
         var keys = new HashSet<(string Scope, string Name)>();
         foreach (var kpi in kpis)
         {

@@ -217,7 +217,7 @@ public static class RunsApi
             return Problems.BadRequest($"the matching series have different units ({string.Join(", ", series.Select(s => s.Unit).Distinct())}); narrow the signal", "signal");
         }
 
-        var sum = StepSums(jobs.Store, run, series, $"{run.Id}|{signal}|{asset}");
+        var sum = StepSums(jobs.Store, run, series, signal, asset);
         var buckets = Downsampling.Buckets(sum.AsSpan(first, count), first + 1, run.GridStart, run.StepSeconds, points ?? DefaultPoints);
         return Results.Ok(new
         {
@@ -233,14 +233,24 @@ public static class RunsApi
     }
 
     /// <summary>
-    /// The step-wise sum of the series over the whole run; a finished run's sums are kept (the last 32), so a zoom into
-    /// the sum of 600 houses reads nothing again and only downsamples its window.
+    /// The step-wise sum of the series over the whole run. The sum of every series of one type and output (the
+    /// dashboard's "all households") was kept with the run when it was written (<see cref="SeriesSums"/>), so opening a
+    /// run of 600 houses × a year reads one array, not 600 series. Other sums are computed; a finished run's sums are
+    /// kept in memory (the last 32), so a zoom reads nothing again and only downsamples its window.
     /// </summary>
-    private static double[] StepSums(IRunStore store, RunRecord run, List<SeriesInfo> series, string key)
+    private static double[] StepSums(IRunStore store, RunRecord run, List<SeriesInfo> series, string? signal, string? asset)
     {
+        var key = $"{run.Id}|{signal}|{asset}";
         if (SumCache.TryGetValue(key, out var cached))
         {
             return cached;
+        }
+
+        if (asset is null && series.Count > 1 && series.All(s => $"{s.EsdlType}/{s.Output}" == signal)
+            && store.ReadAttachment(run.Id, SeriesSums.Name(series[0].EsdlType, series[0].Output)) is { } kept
+            && SeriesSums.Decode(kept, run.StepCount) is { } stored)
+        {
+            return Keep(run, key, stored);
         }
 
         var sum = new double[run.StepCount];
@@ -253,6 +263,11 @@ public static class RunsApi
             }
         }
 
+        return Keep(run, key, sum);
+    }
+
+    private static double[] Keep(RunRecord run, string key, double[] sum)
+    {
         if (run.Status == RunStatus.Succeeded)
         {
             if (SumCache.Count >= 32)

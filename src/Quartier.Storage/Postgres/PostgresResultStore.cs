@@ -267,7 +267,7 @@ public sealed class PostgresResultStore : IRunStore
     public IReadOnlyList<string> GetAttachments(string runId)
     {
         ArgumentNullException.ThrowIfNull(runId);
-        using var command = _dataSource.CreateCommand("SELECT name FROM attachments WHERE run_id = $1 ORDER BY name COLLATE \"C\"");
+        using var command = _dataSource.CreateCommand("SELECT name FROM attachments WHERE run_id = $1 AND left(name, 6) <> '_sums/' ORDER BY name COLLATE \"C\"");
         using var reader = command.Add(runId).ExecuteReader();
         var names = new List<string>();
         while (reader.Read())

@@ -29,6 +29,7 @@ public sealed class PostgresRunWriter : IRunWriter, IEncodedBlockWriter
 
     private NpgsqlBinaryImporter? _blocks;
     private readonly RepeatedBlocks _repeats = new();
+    private readonly SeriesSums _sums = new();
     private byte[] _buffer = [];
     private State _state;
     private bool _released;
@@ -57,6 +58,7 @@ public sealed class PostgresRunWriter : IRunWriter, IEncodedBlockWriter
         ArgumentNullException.ThrowIfNull(series);
         EnsureOpen();
         StoredBlocks.CheckDeclare(_declared, series);
+        _sums.Declare(series);
 
         if (series.Count == 0)
         {
@@ -88,6 +90,8 @@ public sealed class PostgresRunWriter : IRunWriter, IEncodedBlockWriter
     {
         if (CheckBlock(seriesId, firstStep, values.Length))
         {
+            _sums.Add(seriesId, firstStep, values);
+
             // the importer copies the bytes into its write buffer (or the socket) before Write returns: one buffer serves all blocks
             if (_repeats.OfValues(seriesId, firstStep, values) is { } reference)
             {
@@ -104,6 +108,7 @@ public sealed class PostgresRunWriter : IRunWriter, IEncodedBlockWriter
     {
         if (CheckBlock(seriesId, firstStep, stepCount))
         {
+            _sums.AddEncoded(seriesId, firstStep, stepCount, buffer.AsSpan(0, length));
             var reference = _repeats.OfPayload(seriesId, firstStep, stepCount, buffer.AsSpan(0, length));
             CopyBlock(seriesId, firstStep, stepCount, reference ?? new ReadOnlyMemory<byte>(buffer, 0, length));
         }
@@ -127,6 +132,11 @@ public sealed class PostgresRunWriter : IRunWriter, IEncodedBlockWriter
     {
         ArgumentNullException.ThrowIfNull(kpis);
         EnsureOpen();
+        foreach (var (name, content) in _sums.Attachments())
+        {
+            Attach(name, content);
+        }
+
         var keys = new HashSet<(string Scope, string Name)>();
         foreach (var kpi in kpis)
         {

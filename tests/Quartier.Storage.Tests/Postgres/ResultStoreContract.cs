@@ -409,6 +409,68 @@ public abstract class ResultStoreContract : IDisposable
         Assert.Equal(["kept"], reopened.ListRuns().Select(r => r.Id));
     }
 
+    /// <summary>
+    /// A committed run keeps the step-wise sum of every type and output with two or more series (the dashboard's "all
+    /// households"), written directly and through the spooling writer (encoded blocks), equal to the sum of the stored
+    /// series; single series get none; the internal attachments are not listed, and a failed run keeps none.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Sums_over_each_type_and_output_are_kept_with_the_run(bool buffered)
+    {
+        const int steps = 70;
+        SeriesInfo[] series =
+        [
+            new(1, "EConnection", "c-1", "House 1", "net_power", "W"),
+            new(2, "EConnection", "c-2", "House 2", "net_power", "W"),
+            new(3, "EConnection", "c-3", "House 3", "net_power", "W"),
+            new(4, "Battery", "b-1", "Battery 1", "fill_level", "-"),
+        ];
+        using var store = Open();
+        var gate = new Lock();
+        foreach (var id in (string[])["summed", "failed"])
+        {
+            using IRunWriter writer = buffered ? new BufferedRunWriter(store, Run(id, GridStart, steps), gate) : store.BeginRun(Run(id, GridStart, steps));
+            writer.DeclareSeries(series);
+            for (var first = 1; first <= steps; first += 32)
+            {
+                foreach (var s in series)
+                {
+                    writer.WriteBlock(s.Id, first, Values(s.Id, steps).AsSpan(first - 1, Math.Min(32, steps - first + 1)));
+                }
+            }
+
+            if (id == "failed")
+            {
+                writer.Fail("boom");
+            }
+            else
+            {
+                writer.Commit([], 1);
+            }
+        }
+
+        var kept = store.ReadAttachment("summed", SeriesSums.Name("EConnection", "net_power"));
+        Assert.NotNull(kept);
+        var sums = SeriesSums.Decode(kept, steps)!;
+        var expected = new double[steps];
+        foreach (var id in (int[])[1, 2, 3])
+        {
+            var values = store.ReadSeries("summed", id);
+            for (var k = 0; k < steps; k++)
+            {
+                expected[k] += values[k];
+            }
+        }
+
+        Assert.Equal(expected, sums); // blocks come in series order per time range, so the order of the additions is the same
+        Assert.Null(store.ReadAttachment("summed", SeriesSums.Name("Battery", "fill_level")));
+        Assert.Null(SeriesSums.Decode(kept, steps + 1));
+        Assert.Empty(store.GetAttachments("summed"));
+        Assert.Null(store.ReadAttachment("failed", SeriesSums.Name("EConnection", "net_power")));
+    }
+
     protected static RunRecord Run(string id, DateTime created, int steps) => new(
         Id: id,
         Name: "run " + id,
