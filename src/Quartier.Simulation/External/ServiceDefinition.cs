@@ -70,7 +70,7 @@ public sealed record ServiceDefinition
             var list = doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("services", out var s) ? s : doc.RootElement;
             if (list.ValueKind != JsonValueKind.Array)
             {
-                throw new InputException($"{source}: expected {{\"services\": [ … ]}} or an array of service entries", source, field: "services");
+                throw new InputException($"expected {{\"services\": [ … ]}} or an array of service entries", source, field: "services");
             }
 
             var result = new List<ServiceDefinition>();
@@ -84,7 +84,7 @@ public sealed record ServiceDefinition
             var twice = result.GroupBy(d => d.EsdlType).FirstOrDefault(g => g.Count() > 1);
             if (twice is not null)
             {
-                throw new InputException($"{source}: {twice.Key} is served by two entries ({string.Join(", ", twice.Select(d => d.Name))}); one service per ESDL type", source, field: "services");
+                throw new InputException($"{twice.Key} is served by two entries ({string.Join(", ", twice.Select(d => d.Name))}); one service per ESDL type", source, field: "services");
             }
 
             return result;
@@ -95,7 +95,7 @@ public sealed record ServiceDefinition
     {
         if (e.ValueKind != JsonValueKind.Object)
         {
-            throw new InputException($"{source}: {at} must be an object with esdl_type and calc_service_name", source, field: at);
+            throw new InputException($"{at} must be an object with esdl_type and calc_service_name", source, field: at);
         }
 
         var type = ServiceDeclaration.Kind(ServiceDeclaration.Text(e, "esdl_type", source, at + ".esdl_type"), source, at + ".esdl_type");
@@ -109,7 +109,7 @@ public sealed record ServiceDefinition
 
             if (v.ValueKind != JsonValueKind.Number || !v.TryGetInt32(out var n) || n < 0 || (positive && n == 0))
             {
-                throw new InputException($"{source}: {at}.{member} is {v.GetRawText()}; expected a whole number of seconds{(positive ? " above 0" : ", 0 or more")}", source, field: $"{at}.{member}");
+                throw new InputException($"{at}.{member} is {v.GetRawText()}; expected a whole number of seconds{(positive ? " above 0" : ", 0 or more")}", source, field: $"{at}.{member}");
             }
 
             return n;
@@ -122,26 +122,26 @@ public sealed record ServiceDefinition
             {
                 JsonValueKind.String when !string.IsNullOrWhiteSpace(c.GetString()) => c.GetString()!.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                 JsonValueKind.Array when c.GetArrayLength() > 0 && c.EnumerateArray().All(x => x.ValueKind == JsonValueKind.String) => [.. c.EnumerateArray().Select(x => x.GetString()!)],
-                _ => throw new InputException($"{source}: {at}.command must be a program with its arguments (a text or an array of texts)", source, field: at + ".command"),
+                _ => throw new InputException($"{at}.command must be a program with its arguments (a text or an array of texts)", source, field: at + ".command"),
             };
         }
 
         string? connect = e.TryGetProperty("connect", out var cn) && cn.ValueKind == JsonValueKind.String ? cn.GetString() : null;
         if (connect is not null && !connect.StartsWith("tcp:", StringComparison.Ordinal) && !connect.StartsWith("unix:", StringComparison.Ordinal))
         {
-            throw new InputException($"{source}: {at}.connect '{connect}' must be tcp:HOST:PORT or unix:PATH", source, field: at + ".connect");
+            throw new InputException($"{at}.connect '{connect}' must be tcp:HOST:PORT or unix:PATH", source, field: at + ".connect");
         }
 
         if (command is not null && connect is not null)
         {
-            throw new InputException($"{source}: {at} has both command and connect; a service is started or connected to, not both", source, field: at);
+            throw new InputException($"{at} has both command and connect; a service is started or connected to, not both", source, field: at);
         }
 
         var timeout = 30.0;
         if (e.TryGetProperty("timeout_seconds", out var t) && t.ValueKind != JsonValueKind.Null)
         {
             timeout = t.ValueKind == JsonValueKind.Number && t.GetDouble() is > 0 and <= 86_400 and var x ? x
-                : throw new InputException($"{source}: {at}.timeout_seconds is {t.GetRawText()}; expected seconds in (0, 86400]", source, field: at + ".timeout_seconds");
+                : throw new InputException($"{at}.timeout_seconds is {t.GetRawText()}; expected seconds in (0, 86400]", source, field: at + ".timeout_seconds");
         }
 
         var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -149,7 +149,7 @@ public sealed record ServiceDefinition
         {
             if (p.ValueKind != JsonValueKind.Object)
             {
-                throw new InputException($"{source}: {at}.parameters must be an object of names and values", source, field: at + ".parameters");
+                throw new InputException($"{at}.parameters must be an object of names and values", source, field: at + ".parameters");
             }
 
             foreach (var kv in p.EnumerateObject())
@@ -172,7 +172,7 @@ public sealed record ServiceDefinition
         };
         if (definition.IsExternal && (definition.PeriodSeconds is not null || definition.OffsetSeconds is not null))
         {
-            throw new InputException($"{source}: {at}: an external service's periods and offsets are its calculations' (time_period_in_seconds, offset_in_seconds in its input.json), not the entry's", source, field: at + ".period_in_seconds");
+            throw new InputException($"{at}: an external service's periods and offsets are its calculations' (time_period_in_seconds, offset_in_seconds in its input.json), not the entry's", source, field: at + ".period_in_seconds");
         }
 
         return definition;
