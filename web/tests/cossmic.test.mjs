@@ -3,23 +3,9 @@
 // Uploads a PySSMic folder as a zip, runs it with the naive algorithm and 3 runs, follows it to the end, opens All
 // households, All runs and One household, checks the KPI cards equal the API's and the charts hold the expected
 // series, and keeps a screenshot of every page in ARTIFACTS_DIR (20-… .png).
-import { chromium } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { fmt, check, open } from './browser.mjs';
 
-const [base, zip, artifacts] = process.argv.slice(2);
-if (!base || !zip || !artifacts) { console.error('usage: cossmic.test.mjs BASE_URL PYSSMIC_ZIP ARTIFACTS_DIR'); process.exit(2); }
-mkdirSync(artifacts, { recursive: true });
-const fmt = (v) => (v === null || v === undefined ? '–' : Math.abs(v) >= 100 ? v.toFixed(1) : v.toFixed(2));
-const get = async (path) => { const r = await fetch(base + path); if (!r.ok) throw new Error(`GET ${path} -> ${r.status}`); return r.json(); };
-const check = (ok, what) => { if (!ok) throw new Error(`FAILED: ${what}`); console.log(`ok: ${what}`); };
-
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
-const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-const errors = [];
-page.on('pageerror', (e) => errors.push(String(e)));
-const shot = async (name) => { const p = join(artifacts, `${name}.png`); await page.screenshot({ path: p, fullPage: true }); console.log(`screenshot: ${p}`); };
-const chartsDrawn = (n) => page.waitForFunction((n) => { const c = [...document.querySelectorAll('.chart')]; return c.length >= n && c.every((x) => x.dataset.drawn); }, n, { timeout: 30000 });
+const { base, get, browser, page, errors, shot, chartsDrawn, input: zip } = await open('cossmic.test.mjs', 'PYSSMIC_ZIP');
 const charts = () => page.$$eval('.chart', (els) => els.map((e) => ({ title: e.dataset.title, series: e.dataset.series, points: Number(e.dataset.points) })));
 try {
   await page.goto(`${base}/#/scenarios`);
