@@ -102,6 +102,19 @@ public sealed class CossmicRunsApiTests
         Assert.Equal(HttpStatusCode.BadRequest, Status(server, $"/api/runs/{id}/cossmic/houses?run=3"));
         Assert.Equal(HttpStatusCode.NotFound, Status(server, $"/api/runs/{id}/cossmic/jobs?house=nobody"));
         Assert.Equal(HttpStatusCode.NotFound, Status(server, "/api/runs/nope/cossmic"));
+
+        // a long run set is cancelled (queued or running): it ends cancelled, with no results
+        var (ls, longRun, _) = server.Post($"/api/runs/?scenario={scenario}&algorithm=exact&runs=10000", [], "application/xml");
+        Assert.True(ls == HttpStatusCode.Created, $"{(int)ls}: {longRun}");
+        var longId = longRun.GetProperty("id").GetString()!;
+        using (var cancel = server.Send(HttpMethod.Delete, $"/api/runs/{longId}"))
+        {
+            Assert.Equal(HttpStatusCode.OK, cancel.StatusCode);
+        }
+
+        var ended = server.WaitEnded(longId);
+        Assert.Equal("cancelled", ended.GetProperty("state").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, Status(server, $"/api/runs/{longId}/cossmic"));
     }
 
     private static HttpStatusCode Status(ServerProcess server, string path)
