@@ -54,8 +54,13 @@ public static class CossmicJob
     public static IRunWriter Begin(IRunStore store, string scenarioName, long timeZeroUnix, CossmicRunOptions options, string inputFile, string inputHash, string? name)
     {
         ArgumentNullException.ThrowIfNull(store);
+        return store.BeginRun(Record(Guid.NewGuid().ToString("N"), store.Clock.GetUtcNow().UtcDateTime, scenarioName, timeZeroUnix, options, inputFile, inputHash, name));
+    }
+
+    /// <summary>The run record of a CoSSMic run set (status Running): its parameters, window and names.</summary>
+    public static RunRecord Record(string id, DateTime createdUtc, string scenarioName, long timeZeroUnix, CossmicRunOptions options, string inputFile, string inputHash, string? name)
+    {
         ArgumentNullException.ThrowIfNull(options);
-        var id = Guid.NewGuid().ToString("N");
         var o = options;
         var parameters = JsonSerializer.Serialize(new
         {
@@ -70,9 +75,8 @@ public static class CossmicJob
             solver = o.Solver,
         });
         var start = DateTime.UnixEpoch.AddSeconds(timeZeroUnix);
-        var record = new RunRecord(
-            id, name ?? $"{scenarioName} ({o.Algorithm})", inputFile, inputHash, parameters, RunStatus.Running, null, store.Clock.GetUtcNow().UtcDateTime, null, 0, start, 60, o.Days * 1440);
-        return store.BeginRun(record);
+        return new RunRecord(
+            id, name ?? $"{scenarioName} ({o.Algorithm})", inputFile, inputHash, parameters, RunStatus.Running, null, createdUtc, null, 0, start, 60, o.Days * 1440);
     }
 
     /// <summary>Stores the bundle and the key figures and commits the run (on an error the run is failed, and it throws).</summary>

@@ -89,6 +89,7 @@ public static class ServerApp
         });
         app.MapDotsSimulationApi();
         app.MapRunsApi();
+        app.MapCossmicRunsApi();
         app.MapScenariosApi();
         app.MapSweepsApi();
         app.MapHealthApi();

@@ -1,5 +1,7 @@
 // Quartier's dashboard: scenarios, runs (live progress by server-sent events) and results (KPI cards, charts fed by the
 // server's min/max/mean downsampling), over the native API (/api/scenarios, /api/runs). uPlot draws the charts.
+import { cossmicPage } from './cossmic.js';
+
 const view = document.getElementById('view');
 const timings = (window.__quartier = { firstChart: null, zooms: [], charts: [] });
 
@@ -166,7 +168,7 @@ async function scenariosPage() {
     view.querySelector('#list').innerHTML = scenarios.length ? `<table><thead><tr><th>Name</th><th>Kind</th><th>Contents</th><th>Uploaded</th><th></th></tr></thead><tbody>${scenarios.map((s) => `
       <tr data-scenario="${esc(s.id)}"><td>${esc(s.name)}<br><code class="muted">${esc(s.id)}</code></td><td>${esc(s.kind)}</td>
       <td>${esc(Object.entries(s.summary.counts || {}).map(([k, v]) => `${k} ${v}`).join(', '))}</td><td>${esc(s.created)}</td>
-      <td>${s.kind === 'cossmic' ? '' : `<a href="#/runs?scenario=${esc(s.id)}">Run…</a> · `}<a href="/api/scenarios/${esc(s.id)}/content" download>Download</a> · <button data-delete="${esc(s.id)}">Delete</button></td></tr>`).join('')}</tbody></table>` : '<p class="muted">No scenarios yet: upload one above.</p>';
+      <td><a href="#/runs?scenario=${esc(s.id)}">Run…</a> · <a href="/api/scenarios/${esc(s.id)}/content" download>Download</a> · <button data-delete="${esc(s.id)}">Delete</button></td></tr>`).join('')}</tbody></table>` : '<p class="muted">No scenarios yet: upload one above.</p>';
     view.querySelectorAll('[data-delete]').forEach((b) => (b.onclick = async () => { await api(`/api/scenarios/${b.dataset.delete}`, { method: 'DELETE' }); list(); }));
   };
   await list();
@@ -176,21 +178,27 @@ const live = new Map(); // run id -> EventSource
 
 async function runsPage(params) {
   const { scenarios } = await api('/api/scenarios');
-  const runnable = scenarios.filter((s) => s.kind !== 'cossmic');
+  const runnable = scenarios;
   view.innerHTML = `<h1>Runs</h1>
   <form id="start"><fieldset><legend>Start a run</legend>
-    <label>Scenario <select name="scenario" required>${runnable.map((s) => `<option value="${esc(s.id)}" ${s.id === params.get('scenario') ? 'selected' : ''}>${esc(s.name)} (${esc(s.id)})</option>`).join('')}</select></label>
+    <label>Scenario <select name="scenario" required>${runnable.map((s) => `<option value="${esc(s.id)}" data-kind="${esc(s.kind)}" ${s.id === params.get('scenario') ? 'selected' : ''}>${esc(s.name)} (${esc(s.id)})</option>`).join('')}</select></label>
     <label>Start <input name="start" placeholder="scenario's (e.g. 2020-08-11T00:00Z)"></label>
     <label>Duration <input name="duration" placeholder="scenario's (e.g. 1d, 60h, 1y)" size="14"></label>
     <label>Step <select name="step"><option>15min</option><option>5min</option><option>1min</option><option>1h</option></select></label>
     <label>Control <select name="ems"><option value="">scenario's EMS</option><option value="none">rule-based (no EMS)</option><option value="dots">MPC (DOTS MILP)</option></select></label>
     <label>Record <select name="record"><option value="">default series</option><option value="all">everything (incl. LV network)</option></select></label>
+    <span class="cossmic-only">CoSSMic: <label>Algorithm <select name="algorithm"><option>exact</option><option>naive</option><option>random</option><option>fifty-fifty</option></select></label>
+    <label>Runs <input name="runs" type="number" min="1" max="10000" value="1" size="5"></label>
+    <label>Seed <input name="seed" type="number" value="1" size="5"></label>
+    <label>Days <input name="days" type="number" min="1" max="366" value="1" size="4"></label></span>
     <button type="submit" ${runnable.length ? '' : 'disabled'}>Start</button><div id="startResult"></div></fieldset></form>
   <div id="list">Loading…</div>`;
   const form = view.querySelector('#start');
   form.onsubmit = async (ev) => {
     ev.preventDefault();
     const f = Object.fromEntries(new FormData(form));
+    const cossmic = form.scenario.selectedOptions[0]?.dataset.kind === 'cossmic';
+    for (const k of cossmic ? ['start', 'duration', 'step', 'ems', 'record'] : ['algorithm', 'runs', 'seed', 'days']) delete f[k];
     try {
       const r = await api(`/api/runs?${q(f)}`, { method: 'POST' });
       view.querySelector('#startResult').innerHTML = `<p class="ok" role="status">Run <code>${esc(r.id)}</code> ${esc(r.status)}</p>`;
@@ -236,6 +244,7 @@ async function runPage(id, tab) {
   timings.charts = [];
   const run = await api(`/api/runs/${id}`);
   const { kpis } = await api(`/api/runs/${id}/kpis`);
+  if ((run.parameters || '').includes('"kind":"cossmic"')) return cossmicPage({ view, api, esc, fmt, el, cards }, run, kpis, tab);
   view.innerHTML = `<h1>${esc(run.name)} <small class="muted"><code>${esc(run.id)}</code> ${esc(run.status)}</small></h1>
   ${run.error ? `<p class="error">${esc(run.error)}</p>` : ''}
   <div class="kpis" id="runKpis">${cards(kpis.filter((k) => !k.scope || k.scope.toLowerCase() === 'system'))}</div>

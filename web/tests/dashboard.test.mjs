@@ -3,26 +3,12 @@
 // Uploads the ESDL (and a broken one, whose problem must be shown), runs it for one day recording everything, opens
 // All households, One household and Grid, checks the KPI cards equal the API's and the charts hold the expected
 // series, zooms, and keeps a screenshot of every page in ARTIFACTS_DIR. Prints `timing:` lines (not asserted).
-import { chromium } from 'playwright-core';
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
+import { fmt, check, open } from './browser.mjs';
 
-const [base, esdl, artifacts] = process.argv.slice(2);
-if (!base || !esdl || !artifacts) { console.error('usage: dashboard.test.mjs BASE_URL ESDL_FILE ARTIFACTS_DIR'); process.exit(2); }
-mkdirSync(artifacts, { recursive: true });
-const fmt = (v) => (v === null || v === undefined ? '–' : Math.abs(v) >= 100 ? v.toFixed(1) : v.toFixed(2));
-const get = async (path) => { const r = await fetch(base + path); if (!r.ok) throw new Error(`GET ${path} -> ${r.status}`); return r.json(); };
-const check = (ok, what) => { if (!ok) throw new Error(`FAILED: ${what}`); console.log(`ok: ${what}`); };
-
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
-const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-const external = [];
-page.on('request', (r) => { if (!r.url().startsWith(base)) external.push(r.url()); });
-const errors = [];
-page.on('pageerror', (e) => errors.push(String(e)));
-const shot = async (name) => { const p = join(artifacts, `${name}.png`); await page.screenshot({ path: p, fullPage: true }); console.log(`screenshot: ${p}`); };
-const chartsDrawn = (n) => page.waitForFunction((n) => { const c = [...document.querySelectorAll('.chart')]; return c.length >= n && c.every((x) => x.dataset.drawn); }, n, { timeout: 30000 });
+const { base, input: esdl, get, browser, page, external, errors, shot, chartsDrawn } = await open('dashboard.test.mjs', 'ESDL_FILE');
 try {
   // scenarios: a broken ESDL shows its problem, the real one is stored
   await page.goto(`${base}/#/scenarios`);

@@ -251,6 +251,13 @@ public sealed partial class JobManager : IHostedService, IDisposable
         PreparedRun? prepared = null;
         try
         {
+            if (record.Kind == CossmicKind)
+            {
+                RunCossmic(job, cancellation.Token);
+                End(job, JobState.Succeeded, null);
+                return;
+            }
+
             prepared = job.Prepared ?? Prepare(record);
             job.Prepared = null;
             var now = _clock.GetUtcNow().UtcDateTime;

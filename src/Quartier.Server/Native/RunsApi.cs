@@ -23,7 +23,7 @@ public static class RunsApi
     public static IEndpointRouteBuilder MapRunsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/runs").WithTags("Runs").AddEndpointFilter(Security.RequireToken);
-        api.MapPost("/", Submit).WithSummary("Start a run: the body is an ESDL (application/xml) or a DOTS request (application/json), or scenario=ID names a stored one; settings as query parameters");
+        api.MapPost("/", Submit).WithSummary("Start a run: the body is an ESDL (application/xml) or a DOTS request (application/json), or scenario=ID names a stored one; settings as query parameters (a CoSSMic scenario: algorithm, runs, seed, days, prediction_error, jitter, solver)");
         api.MapGet("/", List).WithSummary("Runs, newest first; filter by status and name");
         api.MapGet("/{runId}", Get).WithSummary("One run: status, progress, parameters, error");
         api.MapDelete("/{runId}", Cancel).WithSummary("Cancel a queued or running run");
@@ -55,7 +55,13 @@ public static class RunsApi
 
             if (stored.Kind == "cossmic")
             {
-                return Problems.BadRequest($"scenario '{scenario}' is a CoSSMic neighbourhood; the server runs ESDL and DOTS scenarios (CoSSMic runs: quartier cossmic run)", "scenario");
+                var cossmic = jobs.SubmitCossmic(stored, CossmicRunsApi.Options(context.Request.Query), name);
+                return Results.Json(View(cossmic, jobs.Store), statusCode: StatusCodes.Status201Created);
+            }
+
+            if (CossmicRunsApi.Fields.FirstOrDefault(f => context.Request.Query.ContainsKey(f)) is { } field)
+            {
+                return Problems.BadRequest($"'{field}' is for CoSSMic scenarios; scenario '{scenario}' is {stored.Kind}", field);
             }
 
             body = stored.Content;
@@ -318,7 +324,7 @@ public static class RunsApi
             .Where(s => asset is null || s.EsdlId == asset || s.EsdlName == asset)
             .ToList();
 
-    private static RunRecord? Run(JobManager jobs, string runId) =>
+    internal static RunRecord? Run(JobManager jobs, string runId) =>
         runId.Length is > 0 and <= 64 && runId.All(c => char.IsAsciiLetterOrDigit(c) || c == '-') ? jobs.Store.FindRun(runId) : null;
 
     private static double? Finite(double v) => double.IsFinite(v) ? v : null;

@@ -31,16 +31,32 @@ public sealed class DashboardTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task In_chromium_Arch72_is_uploaded_run_and_shown_for_all_houses_one_house_and_the_grid()
+    public async Task In_chromium_a_PySSMic_neighbourhood_is_uploaded_run_three_times_and_shown_for_all_households_all_runs_and_one_household()
     {
         using var tmp = new TempDir();
         using var server = ServerProcess.Start("sqlite:" + tmp.File("q.db"));
-        var script = Cli.Repo(Path.Combine("web", "tests", "dashboard.test.mjs"));
+        var zip = tmp.File("pyssmic-test.zip");
+        System.IO.Compression.ZipFile.CreateFromDirectory(Cli.Reference(Path.Combine("pyssmic", "test")), zip);
+        var text = await Node("cossmic.test.mjs", server, zip);
+        Assert.Contains("cossmic browser test passed", text, StringComparison.Ordinal);
+        foreach (var name in (string[])["20-cossmic-scenario", "22-cossmic-all-households", "23-cossmic-all-runs", "24-cossmic-one-household"])
+        {
+            Assert.True(new FileInfo(Path.Combine(Artifacts(), name + ".png")).Length > 20_000, $"screenshot {name}");
+        }
+    }
+
+    /// <summary>Where the browser tests keep their screenshots: .quartier/artifacts/dashboard in the repository.</summary>
+    private static string Artifacts() =>
+        Path.Combine(Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Cli.Repo(Path.Combine("web", "tests", "dashboard.test.mjs")))!, "..", "..")), ".quartier", "artifacts", "dashboard");
+
+    /// <summary>Runs a browser test script against the server (BASE_URL, the input file, the artefacts folder) and returns its output.</summary>
+    private async Task<string> Node(string file, ServerProcess server, string input)
+    {
+        var script = Cli.Repo(Path.Combine("web", "tests", file));
         var root = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(script)!, "..", ".."));
-        var artifacts = Path.Combine(root, ".quartier", "artifacts", "dashboard");
-        var esdl = Cli.Reference(Path.Combine("dots", "arch72-bandwidth", "arch72-bandwidth.esdl"));
+        var artifacts = Artifacts();
         var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.Combine(root, "web") };
-        foreach (var a in (string[])[script, server.Url, esdl, artifacts])
+        foreach (var a in (string[])[script, server.Url, input, artifacts])
         {
             start.ArgumentList.Add(a);
         }
@@ -53,6 +69,16 @@ public sealed class DashboardTests(ITestOutputHelper output)
         var text = await stdout + await stderr;
         output.WriteLine(text);
         Assert.True(node.ExitCode == 0, $"the browser test failed ({node.ExitCode}):\n{text}\nserver:\n{server.Output[^Math.Min(3000, server.Output.Length)..]}");
+        return text;
+    }
+
+    [Fact]
+    public async Task In_chromium_Arch72_is_uploaded_run_and_shown_for_all_houses_one_house_and_the_grid()
+    {
+        using var tmp = new TempDir();
+        using var server = ServerProcess.Start("sqlite:" + tmp.File("q.db"));
+        var text = await Node("dashboard.test.mjs", server, Cli.Reference(Path.Combine("dots", "arch72-bandwidth", "arch72-bandwidth.esdl")));
+        var artifacts = Artifacts();
         Assert.Contains("dashboard browser test passed", text, StringComparison.Ordinal);
         foreach (var name in (string[])["02-scenarios", "04-runs-succeeded", "05-results-all-households", "07-results-one-household", "08-results-grid"])
         {

@@ -1,0 +1,101 @@
+using System.Text.Json;
+using Quartier.Application;
+using Quartier.Cossmic.Import;
+using CossmicJob = Quartier.Application.CossmicJob;
+using Quartier.Cossmic.Neighbourhood;
+using Quartier.Cossmic.Runs;
+using Quartier.Cossmic.Scheduling;
+using Quartier.Storage;
+
+namespace Quartier.Server.Jobs;
+
+/// <summary>
+/// CoSSMic run sets in the server's queue: a stored CoSSMic scenario (its PySSMic folder as a zip) with the algorithm,
+/// number of runs and seed, checked at submission as <c>quartier cossmic run</c> checks them and stored as it stores them.
+/// </summary>
+public sealed partial class JobManager
+{
+    /// <summary>Job kind of a CoSSMic run set; its request is the scenario's zip, its settings the resolved options.</summary>
+    public const string CossmicKind = "cossmic";
+
+    /// <summary>
+    /// Checks and queues a CoSSMic run set of a stored scenario. Throws <see cref="Core.Errors.InputException"/> naming
+    /// the field for bad options, and <see cref="QueueFullException"/> when the queue is full.
+    /// </summary>
+    public Job SubmitCossmic(ScenarioRecord scenario, CossmicRunOptions requested, string? name)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(requested);
+        if (Waiting >= _options.QueueLimit)
+        {
+            throw new QueueFullException(_options.QueueLimit);
+        }
+
+        var options = requested.Resolve();
+        var (read, _) = WithScenario(scenario.Content, scenario.Name, s =>
+        {
+            s.CheckHorizon(options.Days);
+            if (options.Algorithm == CossmicAlgorithms.Exact)
+            {
+                CossmicSimulator.EnsureSolver(options.Solver);
+            }
+
+            return s;
+        });
+        var now = _clock.GetUtcNow().UtcDateTime;
+        var runName = name ?? $"{scenario.Name} ({options.Algorithm}, {options.Runs} run{(options.Runs == 1 ? string.Empty : "s")})";
+        var diagnostics = JsonSerializer.Serialize(read.Warnings.Select(w => new { level = "warning", message = w, source = "input" }));
+        var record = new JobRecord(
+            DotsIds.New(scenario.Name), CossmicKind, runName, scenario.Content, JsonSerializer.Serialize(options), JobState.Queued, null, diagnostics, now, null, null, false, now.AddHours(24), string.Empty);
+        var log = new RunLog("info", _clock);
+        log.Write("info", $"CoSSMic run set {record.Id} ('{runName}') registered: {read.Jobs.Count} jobs, {read.Producers.Count} producers, {read.HouseIds.Count} houses; {options.Algorithm}, {options.Runs} run(s), seed {options.Seed}");
+        var job = new Job(record with { Log = log.ToString() }, log);
+        _jobs.Add(job.Record);
+        Enlist(job);
+        Enqueue(job);
+        LogAccepted(record.Id, record.Name);
+        return job;
+    }
+
+    /// <summary>Runs a queued CoSSMic job and stores it (bundle and key figures) under the job's id.</summary>
+    private void RunCossmic(Job job, CancellationToken cancellation)
+    {
+        var record = job.Record;
+        var options = JsonSerializer.Deserialize<CossmicRunOptions>(record.Settings) ?? new CossmicRunOptions();
+        var (scenario, hash) = WithScenario(record.Request, record.Name, s => s);
+        var now = _clock.GetUtcNow().UtcDateTime;
+        job.Log.Write("info", $"run set started: {options.Algorithm}, {options.Runs} run(s)");
+        _jobs.Update(job.Change(r => r with { State = JobState.Running, StartedUtc = now, Log = job.Log.ToString() }));
+        var run = CossmicJob.Record(record.Id, record.CreatedUtc, scenario.Name, scenario.TimeZeroUnix, options, "scenario.zip", hash, record.Name);
+        using var writer = _store is SerializedStore ? new BufferedRunWriter(_store, run, _writeLock) : _store.BeginRun(run);
+        var progress = new CossmicJobProgress(job);
+        var runSet = CossmicSimulator.Run(scenario, options, progress, cancellation);
+        CossmicJob.Complete(writer, runSet, CossmicJob.BundleBytes(runSet));
+        job.Progress = 1;
+        job.Log.Write("info", $"run set finished: {runSet.Runs.Count} run(s), PV share mean {runSet.Statistics.PvShare.Mean:0.0000}");
+    }
+
+    /// <summary>Reads a scenario's zip as the CLI reads its folder, with the folder's hash.</summary>
+    private static (CossmicScenario Scenario, string Hash) WithScenario(byte[] zip, string name, Func<CossmicScenario, CossmicScenario> check)
+    {
+        var folder = ScenarioCheck.ExtractZip(zip, "scenario");
+        try
+        {
+            return (check(CossmicImport.ReadFolder(folder, name)), CossmicJob.FolderHash(folder));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>Progress of a run set: runs done over runs.</summary>
+    private sealed class CossmicJobProgress(Job job) : IProgress<CossmicProgress>
+    {
+        public void Report(CossmicProgress value)
+        {
+            job.Progress = value.Total == 0 ? 0 : (double)value.Completed / value.Total;
+            job.Log.Write("debug", $"run {value.Completed}/{value.Total}: PV share {value.PvShare:0.0000}");
+        }
+    }
+}
