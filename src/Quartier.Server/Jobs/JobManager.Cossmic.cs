@@ -65,7 +65,7 @@ public sealed partial class JobManager
         var (scenario, hash) = WithScenario(record.Request, record.Name, s => s);
         var now = _clock.GetUtcNow().UtcDateTime;
         job.Log.Write("info", $"run set started: {options.Algorithm}, {options.Runs} run(s)");
-        _jobs.Update(job.Change(r => r with { State = JobState.Running, StartedUtc = now, Log = job.Log.ToString() }));
+        Start(job, now);
         var run = CossmicJob.Record(record.Id, record.CreatedUtc, scenario.Name, scenario.TimeZeroUnix, options, "scenario.zip", hash, record.Name);
         using var writer = _store is SerializedStore ? new BufferedRunWriter(_store, run, _writeLock) : _store.BeginRun(run);
         var progress = new CossmicJobProgress(job);

@@ -107,6 +107,23 @@ public sealed partial class JobManager : IHostedService, IDisposable
         return job;
     }
 
+    /// <summary>Cancels the job's token; one its worker has already disposed (the run ended meanwhile) needs nothing.</summary>
+    private static void CancelToken(Job job)
+    {
+        try
+        {
+            job.Cancellation?.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // the worker finished with it
+        }
+    }
+
+    /// <summary>Marks a job running, unless it was terminated while it left the queue (then it stays as it ended).</summary>
+    private void Start(Job job, DateTime now) =>
+        _jobs.Update(job.Change(r => r.State == JobState.Queued ? r with { State = JobState.Running, StartedUtc = now, Log = job.Log.ToString() } : r));
+
     /// <summary>Stops a queued or running job (DOTS's terminate); false if it had already ended.</summary>
     public bool Cancel(Job job)
     {
@@ -115,13 +132,15 @@ public sealed partial class JobManager : IHostedService, IDisposable
         var before = job.Record.State;
         if (before == JobState.Queued)
         {
+            // a worker may be taking it off the queue right now: its token is cancelled too, and Start leaves it ended
             End(job, JobState.Cancelled, "terminated by the user before it started");
+            CancelToken(job);
             return true;
         }
 
         if (before == JobState.Running)
         {
-            job.Cancellation?.Cancel();
+            CancelToken(job);
             return true;
         }
 
@@ -247,6 +266,11 @@ public sealed partial class JobManager : IHostedService, IDisposable
     {
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         job.Cancellation = cancellation;
+        if (job.CancelledByUser)
+        {
+            return; // terminated between leaving the queue and here: Cancel has ended it
+        }
+
         var record = job.Record;
         PreparedRun? prepared = null;
         try
@@ -262,7 +286,7 @@ public sealed partial class JobManager : IHostedService, IDisposable
             job.Prepared = null;
             var now = _clock.GetUtcNow().UtcDateTime;
             job.Log.Write("info", $"simulation started: {string.Join(", ", prepared.Runner.Simulation.Services.Select(s => s.Name))}");
-            _jobs.Update(job.Change(r => r with { State = JobState.Running, StartedUtc = now, Log = job.Log.ToString() }));
+            Start(job, now);
             // a single-connection store (SQLite) gets the run's results in one short transaction at its end, so that runs
             // and readers do not wait on each other; PostgreSQL takes them as they come
             using var writer = _store is SerializedStore
