@@ -126,9 +126,14 @@ public abstract class FrbcRmDevice : RmDevice
                 yield return status;
             }
 
-            foreach (var (timer, finished) in ChangedTimers(sim.Timers(id), id))
+            var timers = sim.Timers(id);
+            for (var t = 0; t < timers.Count; t++)
             {
-                yield return new FrbcTimerStatus { MessageId = S2Connection.NewId(), TimerId = timer, ActuatorId = id, FinishedAt = finished };
+                var finished = timers.FinishedAt(t);
+                if (finished.Year > 1 && Changed($"timer:{id}:{timers[t].Id}", finished.ToString("O", System.Globalization.CultureInfo.InvariantCulture)))
+                {
+                    yield return new FrbcTimerStatus { MessageId = S2Connection.NewId(), TimerId = timers[t].Id, ActuatorId = id, FinishedAt = finished };
+                }
             }
         }
 

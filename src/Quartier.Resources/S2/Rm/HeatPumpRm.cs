@@ -127,9 +127,14 @@ public sealed class HeatPumpRm : RmDevice
             yield return status;
         }
 
-        foreach (var (timer, finished) in ChangedTimers(sim.Timers(Id), Id))
+        var timers = sim.Timers(Id);
+        for (var t = 0; t < timers.Count; t++)
         {
-            yield return new DdbcTimerStatus { MessageId = S2Connection.NewId(), TimerId = timer, ActuatorId = Id, FinishedAt = finished };
+            var finished = timers.FinishedAt(t);
+            if (finished.Year > 1 && Changed($"timer:{timers[t].Id}", finished.ToString("O", System.Globalization.CultureInfo.InvariantCulture)))
+            {
+                yield return new DdbcTimerStatus { MessageId = S2Connection.NewId(), TimerId = timers[t].Id, ActuatorId = Id, FinishedAt = finished };
+            }
         }
     }
 
