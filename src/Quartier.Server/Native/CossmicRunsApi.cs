@@ -113,8 +113,15 @@ public static class CossmicRunsApi
     });
 
     private static IResult Houses(string runId, JobManager jobs, int? run) => WithRunSet(jobs, runId, (record, set) =>
-        RunOf(set, run) is not { } r ? Problems.BadRequest($"run {run} is not in 0 … {set.Runs.Count - 1}", "run")
-        : Results.Ok(new
+    {
+        if (RunOf(set, run) is not { } r)
+        {
+            return Problems.BadRequest($"run {run} is not in 0 … {set.Runs.Count - 1}", "run");
+        }
+
+        // each run's houses by id, built once (looking each house up in every run by search is houses² at city scale)
+        var byRun = set.Runs.Select(x => x.Houses.ToDictionary(y => y.HouseId, StringComparer.Ordinal)).ToArray();
+        return Results.Ok(new
         {
             run_id = record.Id,
             run = r.Run,
@@ -127,9 +134,10 @@ public static class CossmicRunsApi
                 grid_kwh = h.GridWh / 1000,
                 production_kwh = h.ProductionWh / 1000,
                 self_sufficiency = h.SelfSufficiency,
-                self_sufficiency_across_runs = set.Runs.Select(x => x.Houses.FirstOrDefault(y => y.HouseId == h.HouseId)?.SelfSufficiency),
+                self_sufficiency_across_runs = byRun.Select(x => x.GetValueOrDefault(h.HouseId)?.SelfSufficiency),
             }),
-        }));
+        });
+    });
 
     private static IResult Jobs(string runId, JobManager jobs, int? run, string? house) => WithRunSet(jobs, runId, (record, set) =>
     {
