@@ -62,6 +62,7 @@ public static class ServerApp
             // the EOS loop's due instructions go to the S2 resource managers connected under the same resource ids
             builder.Services.AddSingleton<Eos.LoggedInstructionDelivery>();
             builder.Services.AddSingleton<Eos.IInstructionDelivery, S2.S2InstructionDelivery>();
+            builder.Services.AddSingleton<S2.IExternalPlanner, Eos.EosPlannedResources>();
             builder.Services.AddEosApi(options);
         }
 

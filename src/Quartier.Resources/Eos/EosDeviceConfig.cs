@@ -65,6 +65,11 @@ public sealed record EosDeviceConfig(
 {
     private static readonly double[] DefaultRates = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0];
 
+    /// <summary>Whether a battery, electric vehicle, inverter or home appliance has the id <paramref name="deviceId"/>.</summary>
+    public bool Has(string deviceId) =>
+        Batteries.Any(d => d.Id == deviceId) || ElectricVehicles.Any(d => d.Id == deviceId)
+        || Inverters.Any(d => d.Id == deviceId) || HomeAppliances.Any(d => d.Id == deviceId);
+
     /// <summary>Reads an EOS configuration file (the whole file, or only its <c>devices</c> object).</summary>
     public static EosDeviceConfig Load(string path) => Parse(EosJson.ReadFile(path, "EOS configuration"), path);
 

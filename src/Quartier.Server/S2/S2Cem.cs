@@ -35,14 +35,19 @@ public sealed partial class S2Cem : BackgroundService, IS2Sessions
     private readonly Dictionary<S2CemSession, List<S2Intent>> _intents = [];
     private readonly Dictionary<S2CemSession, (string Limit, DateTimeOffset Until)> _lastEnvelope = [];
     private readonly S2MessageLog? _log;
+    private readonly IExternalPlanner[] _external;
     private DateTimeOffset _nextPlan = DateTimeOffset.MinValue;
     private bool _begun;
     private Task _planning = Task.CompletedTask;
 
-    public S2Cem(S2CemOptions options, ILogger<S2Cem> logger)
+    /// <param name="options">How the CEM plans and keeps time.</param>
+    /// <param name="logger">Its log.</param>
+    /// <param name="external">Other planners in the server; the resources they claim get no instruction from this CEM's planner.</param>
+    public S2Cem(S2CemOptions options, ILogger<S2Cem> logger, IEnumerable<IExternalPlanner>? external = null)
     {
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _logger = logger;
+        _external = external?.ToArray() ?? [];
         Clock = new SimulatedClock(options.Start ?? DateTimeOffset.UtcNow, options.Speed);
         _log = options.LogPath is { } path ? S2MessageLog.Open(path, () => Clock.Now) : null;
     }
@@ -321,9 +326,14 @@ public sealed partial class S2Cem : BackgroundService, IS2Sessions
 
         Plans++;
 
-        // a resource the EOS energy manager has instructed is left to it for the rest of its session
+        // a resource another planner claims (an EOS device), or that the EOS energy manager has instructed, is left to it
         var eos = sessions.Where(s =>
         {
+            if (s.ResourceId is { } id && _external.Any(p => p.Plans(id)))
+            {
+                return true;
+            }
+
             lock (s.Gate)
             {
                 return s.Instructions.Any(r => r.Source == S2InstructionDelivery.Source);

@@ -185,6 +185,17 @@ public sealed class EosApiTests
         File.WriteAllText(tmp.File("EOS.config.json"), """{"ems": {"startup_delay": 3600, "interval": 3600}}""");
         using var server = ServerProcess.Start("sqlite:" + tmp.File("q.db"), null, "--eos-config", tmp.File("EOS.config.json"));
         var ws = new Uri(server.Url.Replace("http://", "ws://", StringComparison.Ordinal) + "/s2/ws");
+
+        // the devices are EOS's before they connect: the CEM's own planner leaves them alone from its first plan
+        Call(server, HttpMethod.Put, "/v1/config", "/v1/config", """
+            {
+              "devices": {
+                "batteries": [{"device_id": "battery", "capacity_wh": 10000, "max_charge_power_w": 5000, "min_soc_percentage": 10, "max_soc_percentage": 90}],
+                "inverters": [{"device_id": "pv", "max_power_w": 10000, "battery_id": "battery"}]
+              },
+              "optimization": {"horizon_hours": 24, "interval": 900}
+            }
+            """);
         string[] devices = ["battery", "pv"];
         var rms = devices.Select(d => S2WebSocketTests.Rm(d, ws, tmp.File($"{d}.jsonl"), hours: 2)).ToArray();
         try
@@ -194,15 +205,6 @@ public sealed class EosApiTests
                 await S2WebSocketTests.WaitConnected(server, d);
             }
 
-            Call(server, HttpMethod.Put, "/v1/config", "/v1/config", """
-                {
-                  "devices": {
-                    "batteries": [{"device_id": "battery", "capacity_wh": 10000, "max_charge_power_w": 5000, "min_soc_percentage": 10, "max_soc_percentage": 90}],
-                    "inverters": [{"device_id": "pv", "max_power_w": 10000, "battery_id": "battery"}]
-                  },
-                  "optimization": {"horizon_hours": 24, "interval": 900}
-                }
-                """);
             var now = DateTimeOffset.UtcNow;
             var hour = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero);
             var fixture = JsonNode.Parse(File.ReadAllText(Cli.Reference("eos/import_input_1.json")))!;
@@ -228,6 +230,11 @@ public sealed class EosApiTests
             Assert.Contains("PEBC.Instruction", File.ReadAllText(tmp.File("pv.jsonl")), StringComparison.Ordinal);
             Assert.Contains("\"source\":\"eos\"", server.GetJson("/api/s2/resources/battery").GetRawText().Replace(" ", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
             Assert.Contains("sent battery/", server.Output, StringComparison.Ordinal);
+            foreach (var d in devices)
+            {
+                var sources = server.GetJson($"/api/s2/resources/{d}").GetProperty("instructions").EnumerateArray().Select(i => i.GetProperty("source").GetString()).Distinct();
+                Assert.Equal(["eos"], sources);
+            }
         }
         finally
         {
