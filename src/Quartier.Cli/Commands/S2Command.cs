@@ -17,7 +17,7 @@ internal static class S2Command
 {
     public static Command Create()
     {
-        var device = new Option<string>("--device") { Description = "the device to emulate: battery (FRBC), ev (FRBC), heatpump (DDBC), appliance (PPBC), pv (PEBC)", Required = true };
+        var device = new Option<string>("--device") { Description = "the device to emulate: battery (FRBC), ev (FRBC), heatpump (DDBC), appliance (PPBC), pv (PEBC), generator (OMBC micro-CHP; alias chp)", Required = true };
         var connect = new Option<string>("--connect") { Description = "the CEM's S2 WebSocket, e.g. ws://127.0.0.1:8001/s2/ws", Required = true };
         var speed = new Option<double?>("--speed") { Description = "simulated seconds per second; by default the CEM's clock (quartier serve --s2-speed), else real time" };
         var hours = new Option<double?>("--hours") { Description = "end the session after this many simulated hours of operation, counted from the control type selection (default: when the CEM ends it)" };

@@ -68,6 +68,9 @@ public sealed class OmbcSimulation
     /// <summary>The timers.</summary>
     public TimerSet Timers => _machine.Timers;
 
+    /// <summary>When the transition into the active mode began, or null before any.</summary>
+    public DateTimeOffset? TransitionTimestamp => _machine.TransitionTimestamp == Ticks.Never ? null : Ticks.ToTime(_machine.TransitionTimestamp);
+
     /// <summary>Index (in the model's order) of the mode in effect at <paramref name="at"/>: the previous one while a transition runs.</summary>
     public int EffectiveModeIndex(DateTimeOffset at) => _machine.EffectiveMode(Ticks.Of(at));
 

@@ -18,7 +18,7 @@ namespace Quartier.Server.S2;
 /// <summary>
 /// Quartier as S2 Customer Energy Manager: runs each resource manager's WebSocket session (<see cref="RunSessionAsync"/>),
 /// re-plans all resources every <see cref="S2CemOptions.PlanInterval"/> of simulated time or when one describes itself anew
-/// (<see cref="S2CemPlanner"/>), applies the DDBC rule, and sends every instruction at its execution time. Before a mode change
+/// (<see cref="S2CemPlanner"/>, OMBC resources included), applies the DDBC rule, and sends every instruction at its execution time. Before a mode change
 /// it checks the transition and its blocking timers (as reported in timer statuses, or started by its own earlier
 /// instructions once they started): while one runs, the instruction waits until the timer finishes, and the wait is recorded.
 /// The CEM keeps one instruction in flight per actuator and judges transitions by the mode the resource last reported.
@@ -247,6 +247,7 @@ public sealed partial class S2Cem : BackgroundService, IS2Sessions
     {
         FrbcInstruction f => f with { ExecutionTime = at },
         DdbcInstruction d => d with { ExecutionTime = at },
+        OmbcInstruction o => o with { ExecutionTime = at },
         PpbcScheduleInstruction p => p with { ExecutionTime = at },
         PebcInstruction p => p with { ExecutionTime = at },
         _ => m,
@@ -445,7 +446,7 @@ public sealed partial class S2Cem : BackgroundService, IS2Sessions
                     if (intent.WaitingFor != wait.Timer)
                     {
                         intent.WaitingFor = wait.Timer;
-                        s.Record($"waits for timer {wait.Timer} of {intent.Actuator} until {wait.Until:yyyy-MM-ddTHH:mm:ssZ} before {intent.Summary} ({intent.Source})");
+                        s.Record($"waits for timer {wait.Timer} of {(intent.Actuator is "" ? s.ResourceId : intent.Actuator)} until {wait.Until:yyyy-MM-ddTHH:mm:ssZ} before {intent.Summary} ({intent.Source})");
                     }
 
                     intent.NotBefore = wait.Until;

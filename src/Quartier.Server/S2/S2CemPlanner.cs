@@ -1,8 +1,10 @@
 using System.Globalization;
 using Quartier.Optimization.Home;
+using Quartier.Optimization.Modes;
 using Quartier.Resources.S2;
 using Quartier.Resources.S2.Ddbc;
 using Quartier.Resources.S2.Frbc;
+using Quartier.Resources.S2.Ombc;
 using Quartier.Resources.S2.Pebc;
 using Quartier.Resources.S2.Ppbc;
 using Quartier.Resources.S2.WebSockets;
@@ -23,6 +25,9 @@ namespace Quartier.Server.S2;
 /// S2 interpolation), and an <c>FRBC.Instruction</c> is made when mode or factor changes.</description></item>
 /// <item><description>PPBC resources not yet scheduled are shiftable appliances: the first sequence of their first container,
 /// within the profile's start and end time; the planned start becomes a <c>PPBC.ScheduleInstruction</c>.</description></item>
+/// <item><description>OMBC resources (a generator, say) are planned after the home, against its planned net grid power, by
+/// <see cref="OmbcPlanner"/>: exact over the horizon, honouring their transitions and timers (a timer counts as finished in
+/// the step it finishes in; the CEM holds the instruction until its exact end), with running and transition costs.</description></item>
 /// <item><description>DDBC resources are not planned: a rule (<see cref="DdbcChoice"/>) supplies the present demand with the
 /// mode that covers it at least power; their forecast electric power is load in the plan.</description></item>
 /// </list>
@@ -61,6 +66,7 @@ internal static class S2CemPlanner
         HomeBattery? battery = null;
         HomeEv? ev = null;
         var appliances = new List<(S2CemSession Session, HomeAppliance Appliance)>();
+        var generators = new List<S2CemSession>();
         foreach (var s in sessions)
         {
             lock (s.Gate)
@@ -99,6 +105,9 @@ internal static class S2CemPlanner
                         break;
                     case S2ControlType.PowerProfileBasedControl when s.PowerProfile is { } profile:
                         AddAppliance(s, profile, start, load, appliances);
+                        break;
+                    case S2ControlType.OperationModeBasedControl when s.Ombc is not null:
+                        generators.Add(s);
                         break;
                 }
             }
@@ -173,8 +182,24 @@ internal static class S2CemPlanner
             }
         }
 
+        var net = new double[Steps];
+        for (var t = 0; t < Steps; t++)
+        {
+            net[t] = plan.ImportW[t] - plan.ExportW[t];
+        }
+
+        var bounds = Enumerable.Range(0, Steps + 1).Select(At).ToArray();
+        var ombcCost = 0.0;
+        foreach (var s in generators)
+        {
+            lock (s.Gate)
+            {
+                ombcCost += OmbcIntents(s, net, prices, bounds, options, intents);
+            }
+        }
+
         var summary = string.Create(CultureInfo.InvariantCulture,
-            $"planned {sessions.Count} resources from {start:yyyy-MM-ddTHH:mm}Z: cost {plan.CostEur:0.00} EUR, {intents.Count} instructions, {plan.TotalSeconds * 1000:0} ms");
+            $"planned {sessions.Count} resources from {start:yyyy-MM-ddTHH:mm}Z: cost {plan.CostEur:0.00} EUR{(generators.Count > 0 ? $" ({ombcCost:0.00} EUR with the OMBC resources)" : string.Empty)}, {intents.Count} instructions, {plan.TotalSeconds * 1000:0} ms");
         return (intents, summary);
     }
 
@@ -354,6 +379,59 @@ internal static class S2CemPlanner
                 mode)));
             (lastMode, lastFactor) = (mode, factor);
         }
+    }
+
+    /// <summary>
+    /// OMBC: <see cref="OmbcPlanner"/> against the home's planned net grid power (each OMBC resource after the ones before it);
+    /// an <c>OMBC.Instruction</c> where mode or factor changes. The cost (EUR) of the home's grid energy with it, plus its own.
+    /// </summary>
+    private static double OmbcIntents(S2CemSession s, double[] net, double[] prices, DateTimeOffset[] bounds, S2CemOptions options, List<(S2CemSession, S2Intent)> intents)
+    {
+        if (s.Ombc is not { } description || !s.Actuators.TryGetValue(string.Empty, out var active) || description.OperationModes.All(m => m.Id != active.Mode))
+        {
+            return 0;
+        }
+
+        var plan = OmbcPlanner.Plan(new OmbcPlanInput
+        {
+            Description = description,
+            ActiveModeId = active.Mode,
+            ActiveFactor = active.Factor,
+            TimersUntil = s.Timers.Where(k => k.Key.Actuator.Length == 0).ToDictionary(k => k.Key.Timer, k => k.Value, StringComparer.Ordinal),
+            StepBounds = bounds,
+            NetLoadW = net,
+            ImportPriceEurPerKwh = prices,
+            ExportPriceEurPerKwh = options.ExportPriceEurPerKwh,
+        });
+        var (lastMode, lastFactor) = (active.Mode, active.Factor);
+        for (var t = 0; t < Steps; t++)
+        {
+            net[t] += plan.PowerW[t];
+            var (mode, factor) = (plan.ModeIds[t], plan.Factors[t]);
+            if (mode == lastMode && Math.Abs(factor - lastFactor) < 0.005)
+            {
+                continue;
+            }
+
+            intents.Add((s, new S2Intent(
+                new OmbcInstruction
+                {
+                    MessageId = S2Connection.NewId(),
+                    Id = S2Connection.NewId(),
+                    OperationModeId = mode,
+                    OperationModeFactor = factor,
+                    ExecutionTime = bounds[t],
+                    AbnormalCondition = false,
+                },
+                bounds[t],
+                string.Create(CultureInfo.InvariantCulture, $"{s.ResourceId}/{mode} {factor:0.###}"),
+                "planner",
+                string.Empty,
+                mode)));
+            (lastMode, lastFactor) = (mode, factor);
+        }
+
+        return plan.CostEur;
     }
 
     private static void PebcIntents(S2CemSession s, HomePlan plan, double[] pv, Func<int, DateTimeOffset> at, List<(S2CemSession, S2Intent)> intents)

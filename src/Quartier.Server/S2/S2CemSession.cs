@@ -191,6 +191,9 @@ public sealed class S2CemSession
         if (u.StatusType == InstructionStatus.Started)
         {
             StartTimers(record, u.Timestamp);
+
+            // an instruction from outside the plan changed the resource: the plan should start from its new state
+            Dirty |= record.Source == "api";
         }
 
         if (u.StatusType is InstructionStatus.Rejected or InstructionStatus.Aborted)

@@ -24,7 +24,7 @@ internal static class S2Cases
         yield return BadInputCase.Of(Command, "a date that is not RFC 3339", Validate("m.json"), ["m.json:1", "INVALID_MESSAGE", "$.execution_time", "is not a valid date-time"], ("m.json", Instruction.Replace("2026-06-01T10:00:00Z", "2026-06-01 10:00", StringComparison.Ordinal)));
 
         string[] Rm(params string[] args) => ["s2", "rm", .. args];
-        yield return BadInputCase.Of("s2 rm", "unknown device", Rm("--device", "toaster", "--connect", "ws://127.0.0.1:9/s2/ws"), ["--device", "unknown device 'toaster'", "battery, ev, heatpump, appliance, pv"]);
+        yield return BadInputCase.Of("s2 rm", "unknown device", Rm("--device", "toaster", "--connect", "ws://127.0.0.1:9/s2/ws"), ["--device", "unknown device 'toaster'", "battery, ev, heatpump, appliance, pv, generator"]);
         yield return BadInputCase.Of("s2 rm", "not a WebSocket address", Rm("--device", "pv", "--connect", "http://127.0.0.1:9/s2/ws"), ["--connect", "is not a WebSocket address"]);
         yield return BadInputCase.Of("s2 rm", "speed zero", Rm("--device", "pv", "--connect", "ws://127.0.0.1:9/s2/ws", "--speed", "0"), ["--speed 0 must be 0.001"]);
         yield return BadInputCase.Of("s2 rm", "no device", Rm("--connect", "ws://127.0.0.1:9/s2/ws"), ["--device"]);

@@ -126,14 +126,9 @@ public abstract class FrbcRmDevice : RmDevice
                 yield return status;
             }
 
-            var timers = sim.Timers(id);
-            for (var t = 0; t < timers.Count; t++)
+            foreach (var (timer, finished) in ChangedTimers(sim.Timers(id), id))
             {
-                var finished = timers.FinishedAt(t);
-                if (finished.Year > 1 && Changed($"timer:{id}:{timers[t].Id}", finished.ToString("O", System.Globalization.CultureInfo.InvariantCulture)))
-                {
-                    yield return new FrbcTimerStatus { MessageId = S2Connection.NewId(), TimerId = timers[t].Id, ActuatorId = id, FinishedAt = finished };
-                }
+                yield return new FrbcTimerStatus { MessageId = S2Connection.NewId(), TimerId = timer, ActuatorId = id, FinishedAt = finished };
             }
         }
 

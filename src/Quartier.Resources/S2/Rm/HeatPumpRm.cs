@@ -127,14 +127,9 @@ public sealed class HeatPumpRm : RmDevice
             yield return status;
         }
 
-        var timers = sim.Timers(Id);
-        for (var t = 0; t < timers.Count; t++)
+        foreach (var (timer, finished) in ChangedTimers(sim.Timers(Id), Id))
         {
-            var finished = timers.FinishedAt(t);
-            if (finished.Year > 1 && Changed($"timer:{timers[t].Id}", finished.ToString("O", System.Globalization.CultureInfo.InvariantCulture)))
-            {
-                yield return new DdbcTimerStatus { MessageId = S2Connection.NewId(), TimerId = timers[t].Id, ActuatorId = Id, FinishedAt = finished };
-            }
+            yield return new DdbcTimerStatus { MessageId = S2Connection.NewId(), TimerId = timer, ActuatorId = Id, FinishedAt = finished };
         }
     }
 

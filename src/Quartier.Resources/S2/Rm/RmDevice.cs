@@ -89,6 +89,20 @@ public abstract class RmDevice
         return true;
     }
 
+    /// <summary>The timers of <paramref name="timers"/> that were started and whose finish changed since last sent (under <paramref name="key"/>).</summary>
+    protected IEnumerable<(string Id, DateTimeOffset FinishedAt)> ChangedTimers(RT.TimerSet timers, string key)
+    {
+        ArgumentNullException.ThrowIfNull(timers);
+        for (var t = 0; t < timers.Count; t++)
+        {
+            var finished = timers.FinishedAt(t);
+            if (finished.Year > 1 && Changed($"timer:{key}:{timers[t].Id}", finished.ToString("O", System.Globalization.CultureInfo.InvariantCulture)))
+            {
+                yield return (timers[t].Id, finished);
+            }
+        }
+    }
+
     /// <summary>Status updates of <paramref name="log"/> that carry an instruction id, then clears it.</summary>
     protected static IReadOnlyList<RT.InstructionStatusUpdate> Drain(RT.InstructionStatusLog log)
     {

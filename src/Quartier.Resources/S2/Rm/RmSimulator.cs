@@ -36,7 +36,7 @@ public sealed class RmSimulator
     /// <summary>Instructions executed, and refused, so far.</summary>
     public (int Executed, int Refused) Counts { get; private set; }
 
-    /// <summary>The device for <paramref name="kind"/>: battery, ev, heatpump, appliance or pv.</summary>
+    /// <summary>The device for <paramref name="kind"/>: battery, ev, heatpump, appliance, pv or generator (alias chp).</summary>
     /// <exception cref="InputException">Another kind.</exception>
     public static RmDevice Device(string kind, string? resourceId = null) => kind?.Trim().ToLowerInvariant() switch
     {
@@ -45,7 +45,8 @@ public sealed class RmSimulator
         "heatpump" or "heat-pump" => new HeatPumpRm(resourceId ?? "heatpump"),
         "appliance" or "dishwasher" => new ApplianceRm(resourceId ?? "dishwasher"),
         "pv" => new PvRm(resourceId ?? "pv"),
-        _ => throw new InputException($"unknown device '{kind}'; allowed: battery, ev, heatpump, appliance, pv", field: "--device"),
+        "generator" or "chp" => new GeneratorRm(resourceId ?? "chp"),
+        _ => throw new InputException($"unknown device '{kind}'; allowed: battery, ev, heatpump, appliance, pv, generator", field: "--device"),
     };
 
     /// <summary>Connects, runs the session until <see cref="RmSimulatorOptions.Hours"/> simulated hours have passed or the CEM ends it.</summary>
