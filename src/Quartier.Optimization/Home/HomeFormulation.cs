@@ -52,7 +52,7 @@ internal sealed class HomeFormulation
 
     public Variable[] HeatPump { get; private set; } = [];
 
-    /// <summary>Number of binary variables (relaxed to 0..1 when <see cref="Relaxed"/>).</summary>
+    /// <summary>Integer variables (binaries, and the EV's level counts); 0 makes the model an LP.</summary>
     public int Binaries { get; private set; }
 
     /// <summary>True for the LP relaxation: every binary is a continuous 0..1 column.</summary>
@@ -220,7 +220,13 @@ internal sealed class HomeFormulation
             f.EvPower[t] = pw;
             balance[t].Add(pw, -1);
             own?[t].Add(pw, -1);
-            if (on && levels is not null)
+            if (on && levels is not null && EvenStep(levels) is { } step)
+            {
+                // evenly spaced levels (EOS's charge rates 0, 0.1, …, 1): one integer count of steps, not a binary per level
+                var k = f.NewInteger($"ev_level_{t}", levels.Length);
+                m.AddEq(new LinearExpression(2).Add(pw).Add(k, -step), 0, $"ev_levels_{t}");
+            }
+            else if (on && levels is not null)
             {
                 var pick = new LinearExpression(levels.Length + 1).Add(pw);
                 var one = new LinearExpression(levels.Length);
@@ -404,6 +410,27 @@ internal sealed class HomeFormulation
 
         violation = null;
         return true;
+    }
+
+    /// <summary>Δ when <paramref name="levels"/> are Δ, 2Δ, …, nΔ (to 1e-9 relative), else null.</summary>
+    private static double? EvenStep(double[] levels)
+    {
+        var step = levels[0];
+        for (var l = 1; l < levels.Length; l++)
+        {
+            if (Math.Abs(levels[l] - ((l + 1) * step)) > 1e-9 * levels[^1])
+            {
+                return null;
+            }
+        }
+
+        return step;
+    }
+
+    private Variable NewInteger(string name, int upper)
+    {
+        Binaries++;
+        return Relaxed ? Model.Continuous(name, 0, upper) : Model.Integer(name, 0, upper);
     }
 
     private Variable NewBinary(string name)

@@ -49,7 +49,7 @@ public static class HomePlanner
     /// <summary>Validates <paramref name="input"/>, builds and solves the MILP and returns the plan.</summary>
     /// <param name="input">The home and its forecasts.</param>
     /// <param name="solver">The solver; null = <c>Solvers.Default</c> (CBC).</param>
-    /// <param name="options">Solve options; null = the solver's defaults.</param>
+    /// <param name="options">Solve options; null = the solver's defaults. Its <see cref="SolveOptions.AbsoluteGap"/> is in EUR.</param>
     /// <exception cref="Quartier.Core.Errors.InputException">The input is invalid (the message names the field).</exception>
     public static HomePlan Plan(HomePlanInput input, ISolver? solver = null, SolveOptions? options = null)
     {
@@ -70,7 +70,8 @@ public static class HomePlanner
 
         var milp = HomeFormulation.Build(problem);
         var remaining = Math.Max(options.TimeLimitSeconds - lp.SolveSeconds, Math.Min(options.TimeLimitSeconds, 0.5));
-        var solution = solver.Solve(milp.Model, options with { TimeLimitSeconds = remaining });
+        // the model counts milli-EUR: an absolute gap given in EUR is scaled to it
+        var solution = solver.Solve(milp.Model, options with { TimeLimitSeconds = remaining, AbsoluteGap = options.AbsoluteGap * HomeFormulation.ObjectivePerEur });
         return Extract(milp, solution, lp.SolveSeconds + solution.SolveSeconds, false, clock);
     }
 

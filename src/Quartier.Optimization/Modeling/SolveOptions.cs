@@ -10,6 +10,12 @@ public sealed record SolveOptions
     public double RelativeGap { get; init; } = 1e-6;
 
     /// <summary>
+    /// Absolute MIP gap (in the objective's unit) at which the search stops as well, for objectives near 0 where a relative
+    /// gap is hard to close (a home's day of EUR cents). CBC only; GLPK ignores it. 0 (default): none.
+    /// </summary>
+    public double AbsoluteGap { get; init; }
+
+    /// <summary>
     /// Branch-and-bound node limit (CBC; GLPK has none and ignores it): unlike the time limit it stops at the same
     /// point on every machine, so a limited search gives reproducible results. Null: no limit.
     /// </summary>

@@ -56,6 +56,9 @@ internal static partial class CbcNative
     internal static partial void Cbc_setAllowableFractionGap(CbcModelHandle model, double gap);
 
     [LibraryImport(Lib)]
+    internal static partial void Cbc_setAllowableGap(CbcModelHandle model, double gap);
+
+    [LibraryImport(Lib)]
     internal static partial int Cbc_solve(CbcModelHandle model);
 
     [LibraryImport(Lib)]

@@ -259,6 +259,11 @@ public sealed class CbcSolver : ISolver
         CbcNative.Cbc_setParameter(handle, "ratioGap", options.RelativeGap.ToString("R", CultureInfo.InvariantCulture));
         CbcNative.Cbc_setMaximumSeconds(handle, backstop);
         CbcNative.Cbc_setAllowableFractionGap(handle, options.RelativeGap);
+        if (options.AbsoluteGap > 0)
+        {
+            CbcNative.Cbc_setParameter(handle, "allowableGap", options.AbsoluteGap.ToString("R", CultureInfo.InvariantCulture));
+            CbcNative.Cbc_setAllowableGap(handle, options.AbsoluteGap);
+        }
         if (tight)
         {
             CbcNative.Cbc_setParameter(handle, "integerTolerance", "1e-9");

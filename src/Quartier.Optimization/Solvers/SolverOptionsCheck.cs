@@ -18,6 +18,11 @@ internal static class SolverOptionsCheck
             throw new InputException($"Solver option RelativeGap = {options.RelativeGap}; it must be a finite number >= 0 (e.g. 1e-6).", elementId: "RelativeGap");
         }
 
+        if (!(options.AbsoluteGap >= 0) || !double.IsFinite(options.AbsoluteGap))
+        {
+            throw new InputException($"Solver option AbsoluteGap = {options.AbsoluteGap}; it must be a finite number >= 0 (0: none).", elementId: "AbsoluteGap");
+        }
+
         foreach (var (variable, value) in options.Start ?? [])
         {
             if (variable.Index < 0 || !double.IsFinite(value))

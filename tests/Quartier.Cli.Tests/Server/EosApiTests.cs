@@ -152,6 +152,12 @@ public sealed class EosApiTests
         Assert.Contains(("PPBCScheduleInstruction", "dishwasher1"), types);
         Assert.Contains(("PEBCInstruction", "inverter1"), types);
 
+        // as in EOS, the car charges at one of its charge_rates: here EOS's defaults 0, 0.1, …, 1 (of 11 kW)
+        var evFactors = highPlan.GetProperty("instructions").EnumerateArray().Where(i => i.GetProperty("resource_id").GetString() == "ev1")
+            .Select(i => i.GetProperty("operation_mode_factor").GetDouble()).ToArray();
+        Assert.Contains(evFactors, f => f > 0);
+        Assert.All(evFactors, f => Assert.True(Math.Abs((f * 10) - Math.Round(f * 10)) < 1e-6, $"ev1 factor {f} is none of the charge rates 0, 0.1, …, 1"));
+
         // the appliance reports its run finished: the next plan leaves it out
         Call(server, HttpMethod.Put, "/v1/resource/status?resource_id=dishwasher1", "/v1/resource/status", """{"type": "PPBCPowerProfileStatus", "sequence_container_status": [{"power_profile_id": "dishwasher1_profile", "sequence_container_id": "run", "status": "FINISHED"}]}""");
         var (_, finished) = PlanWithFill(server, 0.85);

@@ -61,6 +61,7 @@ public sealed class AvailabilityTests
     {
         Assert.Throws<InputException>(() => SolverRegistry.Cbc.Solve(Tiny(), new SolveOptions { TimeLimitSeconds = 0 }));
         Assert.Throws<InputException>(() => SolverRegistry.Glpk.Solve(Tiny(), new SolveOptions { RelativeGap = double.NaN }));
+        Assert.Equal("AbsoluteGap", Assert.Throws<InputException>(() => SolverRegistry.Cbc.Solve(Tiny(), new SolveOptions { AbsoluteGap = -1 })).ElementId);
         var e = Assert.Throws<InputException>(() => SolverRegistry.Cbc.Solve(Tiny(), new SolveOptions { MaxNodes = -1 }));
         Assert.Equal("MaxNodes", e.ElementId);
         var nan = Assert.Throws<InputException>(() => SolverRegistry.Cbc.Solve(Tiny(), new SolveOptions { Start = [new(new Variable(0), double.NaN)] }));
