@@ -68,8 +68,9 @@ public sealed partial class JobManager : IHostedService, IDisposable
     /// Checks and queues a run: <paramref name="body"/> is a DOTS request (<paramref name="kind"/> "dots") or an ESDL
     /// ("esdl"). Throws <see cref="InputException"/> for bad input and <see cref="QueueFullException"/> when full.
     /// </summary>
-    public Job Submit(byte[] body, string kind, RunSettings settings)
+    public Job Submit(byte[] body, string kind, RunSettings settings, IReadOnlyList<RunUpload>? uploads = null)
     {
+        uploads ??= [];
         ArgumentNullException.ThrowIfNull(body);
         ArgumentNullException.ThrowIfNull(settings);
         if (Waiting >= _options.QueueLimit)
@@ -79,12 +80,12 @@ public sealed partial class JobManager : IHostedService, IDisposable
 
         var input = Input(body, kind);
         settings = settings with { Services = settings.Services ?? _options.ServicesFile };
-        var prepared = RunJob.Prepare(input, settings);
+        var prepared = RunUploads.With(settings, uploads, s => RunJob.Prepare(input, s));
         var now = _clock.GetUtcNow().UtcDateTime;
         var level = input.Request?.LogLevel ?? "info";
         var keep = input.Request?.KeepLogsHours ?? 24;
         var record = new JobRecord(
-            DotsIds.New(prepared.Name), kind, prepared.Name, body, JsonSerializer.Serialize(settings), JobState.Queued, null,
+            DotsIds.New(prepared.Name), kind, prepared.Name, body, RunUploads.Keep(JsonSerializer.Serialize(settings), uploads), JobState.Queued, null,
             JsonSerializer.Serialize(prepared.Diagnostics.Select(d => new { level = d.Level == DiagnosticLevel.Warning ? "warning" : "note", message = d.Message, source = d.Source })), now, null, null, false, now.AddHours(keep), string.Empty);
         var log = new RunLog(level, _clock);
         log.Write("info", $"simulation {record.Id} ('{record.Name}') registered: {prepared.Grid.Count} steps of {prepared.Grid.StepSeconds} s from {prepared.Grid.Start:yyyy-MM-dd HH:mm:ss} UTC");
@@ -352,7 +353,7 @@ public sealed partial class JobManager : IHostedService, IDisposable
     {
         var settings = JsonSerializer.Deserialize<RunSettings>(record.Settings) ?? new RunSettings();
         settings = settings with { Services = settings.Services ?? _options.ServicesFile };
-        return RunJob.Prepare(Input(record.Request, record.Kind), settings);
+        return RunUploads.With(settings, RunUploads.Read(record.Settings), s => RunJob.Prepare(Input(record.Request, record.Kind), s));
     }
 
     /// <summary>A job's input: a DOTS request ("dots") or an ESDL, named in errors as the request body or the ESDL upload.</summary>

@@ -23,7 +23,7 @@ public static class RunsApi
     public static IEndpointRouteBuilder MapRunsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/runs").WithTags("Runs").AddEndpointFilter(Security.RequireToken);
-        api.MapPost("/", Submit).WithSummary("Start a run: the body is an ESDL (application/xml) or a DOTS request (application/json), or scenario=ID names a stored one; settings as query parameters (a CoSSMic scenario: algorithm, runs, seed, days, prediction_error, jitter, solver)");
+        api.MapPost("/", Submit).WithSummary("Start a run: the body is an ESDL (application/xml) or a DOTS request (application/json), or scenario=ID names a stored one; or multipart/form-data with the scenario as part 'scenario' and files as parts named after the CLI's options (instructions, grid-frequency, outages, eos-config, weather, prices); settings as query parameters (a CoSSMic scenario: algorithm, runs, seed, days, prediction_error, jitter, solver)");
         api.MapGet("/", List).WithSummary("Runs, newest first; filter by status and name");
         api.MapGet("/{runId}", Get).WithSummary("One run: status, progress, parameters, error");
         api.MapDelete("/{runId}", Cancel).WithSummary("Cancel a queued or running run");
@@ -39,8 +39,50 @@ public static class RunsApi
     private static async Task<IResult> Submit(
         HttpContext context, JobManager jobs, IScenarioStore scenarios, string? scenario, string? name, string? start, string? duration, string? step, string? ems, string? rules, string? record)
     {
-        var body = await RequestBody.ReadAsync(context).ConfigureAwait(false);
-        var json = context.Request.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true;
+        byte[] body;
+        bool json;
+        List<RunUpload> uploads = [];
+        if (context.Request.HasFormContentType)
+        {
+            // multipart: the scenario and the files the CLI takes as options, each a part named after its option
+            var form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
+            if (form.Keys.FirstOrDefault() is { } key)
+            {
+                return Problems.BadRequest($"form field '{key}': a run's settings are query parameters; its parts are files (scenario, {string.Join(", ", RunUploads.Fields)})", key);
+            }
+
+            (body, json) = ([], false);
+            foreach (var file in form.Files)
+            {
+                if (file.Name != "scenario" && !RunUploads.Fields.Contains(file.Name))
+                {
+                    return Problems.BadRequest($"part '{file.Name}' is not a file a run takes: scenario (an ESDL or a DOTS request), {string.Join(", ", RunUploads.Fields)}", file.Name);
+                }
+
+                if (file.Length > Core.Input.InputLimits.Current.MaxFileBytes)
+                {
+                    return Problems.BadRequest($"part '{file.Name}' ({file.FileName}) has {file.Length} bytes, more than the {Core.Input.InputLimits.Current.MaxFileBytes >> 20} MiB a file may have ({Core.Input.InputLimits.FileMegabytesVariable})", file.Name);
+                }
+
+                using var buffer = new MemoryStream();
+                await file.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
+                if (file.Name == "scenario")
+                {
+                    body = buffer.ToArray();
+                    json = file.FileName.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || file.ContentType.Contains("json", StringComparison.OrdinalIgnoreCase);
+                }
+                else
+                {
+                    uploads.Add(new RunUpload(file.Name, file.FileName, buffer.ToArray()));
+                }
+            }
+        }
+        else
+        {
+            body = await RequestBody.ReadAsync(context).ConfigureAwait(false);
+            json = context.Request.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true;
+        }
+
         if (scenario is not null)
         {
             if (body.Length > 0)
@@ -51,6 +93,11 @@ public static class RunsApi
             if (ScenariosApi.Find(scenarios, scenario) is not { } stored)
             {
                 return Problems.NotFound($"no scenario '{scenario}'");
+            }
+
+            if (stored.Kind == "cossmic" && uploads.Count > 0)
+            {
+                return Problems.BadRequest($"'{uploads[0].Field}' is for ESDL and DOTS runs; scenario '{scenario}' is a CoSSMic neighbourhood", uploads[0].Field);
             }
 
             if (stored.Kind == "cossmic")
@@ -79,7 +126,7 @@ public static class RunsApi
             Rules = rules ?? "dots",
             Record = record is null ? [] : [record],
         };
-        var job = jobs.Submit(body, json ? "dots" : "esdl", settings);
+        var job = jobs.Submit(body, json ? "dots" : "esdl", settings, uploads);
         return Results.Json(View(job, jobs.Store), statusCode: StatusCodes.Status201Created);
     }
 

@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+
+namespace Quartier.Cli.Tests.Server;
+
+/// <summary>
+/// <c>POST /api/runs</c> as multipart/form-data takes the files the CLI takes as options: the same ESDL, EOS devices,
+/// instruction schedule, frequency series and outage as <see cref="ResourceCommandTests"/>'s CLI run give the same recorded
+/// figures through the server; a bad file is refused naming the part's file and line, an unknown part naming the part.
+/// </summary>
+public sealed class RunFilesApiTests
+{
+    private static string Example(string name) => Cli.Example(Path.Combine("resources", name));
+
+    [Fact]
+    public void A_run_posted_with_its_files_records_what_they_did()
+    {
+        using var tmp = new TempDir();
+        using var server = ServerProcess.Start("sqlite:" + tmp.File("q.db"));
+        using var form = Form(
+            ("scenario", Cli.Example(Path.Combine("dots-small-test", "test.esdl")), null),
+            ("eos-config", Example("eos-devices.json"), null),
+            ("instructions", Example("instructions.csv"), null),
+            ("grid-frequency", Example("frequency.csv"), null),
+            ("outages", Example("outages.csv"), null));
+        var id = Submit(server, "/api/runs/?name=files&duration=36h&record=Battery/*,GenericConsumer/*,EConnection/net_power", form);
+        var run = WaitRun(server, id);
+        Assert.True(run.GetProperty("status").GetString() == "succeeded", run.ToString());
+
+        var lines = Encoding.UTF8.GetString(server.Bytes($"/api/runs/{id}/series.csv")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var header = lines[0].Split(',').Select(h => h.Trim('"')).ToList();
+        double At(string time, string column) =>
+            double.Parse(lines.Single(l => l.StartsWith(time, StringComparison.Ordinal)).Split(',')[header.FindIndex(h => h.StartsWith(column, StringComparison.Ordinal))], CultureInfo.InvariantCulture);
+
+        Assert.Equal(1500.0, At("2020-08-11T02:15:00Z", "Battery/home_battery/power "), 9);            // scheduled FORCED_CHARGE 0.5
+        Assert.Equal(-1350.0, At("2020-08-11T20:15:00Z", "Battery/home_battery/power "), 6);          // 49.90 Hz
+        Assert.Equal(1050.0, At("2020-08-11T20:45:00Z", "Battery/home_battery/power "), 6);           // 50.08 Hz
+        Assert.Equal(0.0, At("2020-08-12T01:15:00Z", "EConnection/ConnectionHome1/net_power "), 9);    // outage
+        Assert.Equal(600.0, At("2020-08-11T10:00:00Z", "GenericConsumer/dishwasher/active_power "), 9); // EOS appliance
+    }
+
+    [Fact]
+    public void Bad_files_and_parts_are_refused_naming_them()
+    {
+        using var tmp = new TempDir();
+        using var server = ServerProcess.Start("sqlite:" + tmp.File("q.db"));
+        var bad = tmp.File("o.csv");
+        File.WriteAllText(bad, "start,end\n2020-08-11T05:00:00Z,2020-08-11T04:00:00Z\n");
+        var esdl = Cli.Example(Path.Combine("dots-small-test", "test.esdl"));
+
+        using (var form = Form(("scenario", esdl, null), ("outages", bad, null)))
+        {
+            var (status, detail) = Refused(server, form);
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+            Assert.Contains("o.csv:2", detail, StringComparison.Ordinal);
+            Assert.Contains("the outage ends", detail, StringComparison.Ordinal);
+            Assert.DoesNotContain("quartier-run-", detail, StringComparison.Ordinal);
+        }
+
+        using (var form = Form(("scenario", esdl, null), ("weather-file", bad, null)))
+        {
+            var (status, detail) = Refused(server, form);
+            Assert.Equal(HttpStatusCode.BadRequest, status);
+            Assert.Contains("part 'weather-file' is not a file a run takes", detail, StringComparison.Ordinal);
+        }
+
+        using (var form = Form(("scenario", esdl, null)))
+        {
+            form.Add(new StringContent("36h"), "duration");
+            var (status, detail) = Refused(server, form);
+            Assert.Equal(HttpStatusCode.BadRequest, status);
+            Assert.Contains("form field 'duration': a run's settings are query parameters", detail, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(0, server.GetJson("/api/runs/").GetProperty("runs").GetArrayLength());
+    }
+
+    private static MultipartFormDataContent Form(params (string Part, string Path, string? Type)[] parts)
+    {
+        var form = new MultipartFormDataContent();
+        foreach (var (part, path, type) in parts)
+        {
+            var content = new ByteArrayContent(File.ReadAllBytes(path));
+            content.Headers.ContentType = new MediaTypeHeaderValue(type ?? "application/octet-stream");
+            form.Add(content, part, Path.GetFileName(path));
+        }
+
+        return form;
+    }
+
+    private static string Submit(ServerProcess server, string path, MultipartFormDataContent form)
+    {
+        using var r = server.Send(HttpMethod.Post, path, form);
+        var text = ServerProcess.Text(r);
+        Assert.True(r.StatusCode == HttpStatusCode.Created, $"{(int)r.StatusCode}: {text}");
+        return JsonDocument.Parse(text).RootElement.GetProperty("id").GetString()!;
+    }
+
+    private static (HttpStatusCode Status, string Detail) Refused(ServerProcess server, MultipartFormDataContent form)
+    {
+        using var r = server.Send(HttpMethod.Post, "/api/runs/?duration=36h", form);
+        Assert.Equal("application/problem+json", r.Content.Headers.ContentType?.MediaType);
+        return (r.StatusCode, JsonDocument.Parse(ServerProcess.Text(r)).RootElement.GetProperty("detail").GetString()!);
+    }
+
+    private static JsonElement WaitRun(ServerProcess server, string id)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        while (true)
+        {
+            var run = server.GetJson($"/api/runs/{id}");
+            if (run.GetProperty("status").GetString() is "succeeded" or "failed" or "cancelled")
+            {
+                return run;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"run {id} did not end in 120 s: {run}");
+            Thread.Sleep(200);
+        }
+    }
+}
