@@ -111,6 +111,10 @@ internal sealed class DeviceContext(List<NeighbourhoodError> errors, string path
             {
                 Error(field + ".data", $"prediction {i + 1}: {error}");
             }
+            else if (times.Any(t => t != Math.Floor(t)))
+            {
+                Error(field + ".data", $"prediction {i + 1}: times must be whole UNIX seconds");
+            }
             else if (times[0] < 946_684_800 || times[^1] > 4_102_444_800)
             {
                 Error(field + ".data", $"prediction {i + 1}: times must be UNIX seconds in 2000 … 2099");
