@@ -270,20 +270,26 @@ public sealed class NeighbourhoodsApiTests
         server.GetJson("/api/neighbourhoods/nothing-here/esdl", HttpStatusCode.NotFound);
         server.GetJson("/api/neighbourhoods/NOT..an:id", HttpStatusCode.NotFound);
 
+        var paths = server.GetJson("/openapi/v1.json").GetProperty("paths");
+        foreach (var path in (string[])["/api/neighbourhoods", "/api/neighbourhoods/from-xml", "/api/neighbourhoods/validate", "/api/neighbourhoods/{neighbourhoodId}", "/api/neighbourhoods/{neighbourhoodId}/versions/{version}", "/api/neighbourhoods/{neighbourhoodId}/pyssmic.zip", "/api/neighbourhoods/{neighbourhoodId}/esdl"])
+        {
+            Assert.True(paths.TryGetProperty(path, out _), $"{path} not in the OpenAPI document");
+        }
+
         // a valid document validates with its counts and warnings
         var (ok, valid, _) = server.Post("/api/neighbourhoods/validate", Encoding.UTF8.GetBytes(NeighbourhoodRequestCases.TwoHouses));
         Assert.Equal(HttpStatusCode.OK, ok);
         Assert.Equal((2, 7, 2), (valid.GetProperty("counts").GetProperty("houses").GetInt32(), valid.GetProperty("counts").GetProperty("devices").GetInt32(), valid.GetProperty("counts").GetProperty("jobs").GetInt32()));
     }
 
-    private static JsonElement Create(ServerProcess server, string document)
+    internal static JsonElement Create(ServerProcess server, string document)
     {
         var (status, created, _) = server.Post("/api/neighbourhoods", Encoding.UTF8.GetBytes(document));
         Assert.True(status == HttpStatusCode.Created, $"{(int)status}: {created}");
         return created;
     }
 
-    private static JsonElement WaitRun(ServerProcess server, string id, int seconds = 180)
+    internal static JsonElement WaitRun(ServerProcess server, string id, int seconds = 180)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (true)
