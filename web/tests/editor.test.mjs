@@ -2,9 +2,9 @@
 // Usage: node web/tests/editor.test.mjs BASE_URL - ARTIFACTS_DIR
 // Builds a two-house neighbourhood through the editor's forms (base loads, PV, a washing machine, an EV, a heat pump
 // whose job comes from pasted XML), sees a job outside the time span refused next to its field, saves, checks the saved
-// document and the exports through the API, runs it with 3 runs, follows the run to the end, opens every results tab,
-// checks the charts hold the expected series and the KPI cards equal the API's, and keeps a screenshot of every page
-// in ARTIFACTS_DIR (30-… .png).
+// document and the exports through the API, opens it again from the list, runs it with 3 runs, follows the run to the
+// end, opens every results tab, checks the charts hold the expected series and the KPI cards equal the API's, and keeps
+// a screenshot of every page in ARTIFACTS_DIR (30-… .png).
 import { fmt, check, open, charts as chartsOf, openResultsWithKpiCards, checkDistributions } from './browser.mjs';
 
 const b = await open('editor.test.mjs', '-');
@@ -23,7 +23,6 @@ try {
   await page.goto(`${base}/#/editor`);
   await page.waitForSelector('#fromXml');
   check((await get('/api/neighbourhoods')).neighbourhoods.length === 0, 'no neighbourhoods at the start');
-  await shot('30-editor-list');
 
   // a new neighbourhood: one day from 2026-06-01 00:00 UTC
   await page.click('#newNb');
@@ -89,6 +88,15 @@ try {
   }
 
   await shot('32-editor-two-houses-saved');
+
+  // the list shows it; Edit reads the saved version back into the forms
+  await page.goto(`${base}/#/editor`);
+  await page.waitForSelector(`tr[data-neighbourhood="${listed.id}"]`);
+  check((await page.textContent(`tr[data-neighbourhood="${listed.id}"]`)).includes('v1'), 'the list shows version 1');
+  await shot('30-editor-list');
+  await page.click(`tr[data-neighbourhood="${listed.id}"] a[href="#/editor/${listed.id}"]`);
+  await page.waitForSelector('#version');
+  check(await page.inputValue(`[data-path="${errorFor}"]`) === '2026-06-01T15:00' && await page.inputValue(`[data-path="${ev}.target_soc"]`) === '0.8', 'the saved neighbourhood is back in the editor');
 
   // run it: exact, 3 runs, seed 3 → the runs page follows it to the end
   await page.selectOption('#actions [name=algorithm]', 'exact');
