@@ -88,7 +88,12 @@ public static partial class NeighbourhoodCheck
                 HouseError("id", $"id '{house.Id}' is used by another house");
             }
 
-            var devices = house.Devices ?? [];
+            if (house.Devices is not { } devices)
+            {
+                HouseError("devices", "devices must be a list (empty for a house without devices), not null");
+                continue;
+            }
+
             if (devices.Count > MaxDevices)
             {
                 HouseError("devices", $"{devices.Count} devices; at most {MaxDevices}");

@@ -52,6 +52,7 @@ internal static class NeighbourhoodRequestCases
         yield return Element("latitude 100", d => d["latitude"] = 100, "latitude", null, null, null, "latitude 100 must be -90 … 90");
         yield return Element("two houses with one id", d => House(d, 1)["id"] = "1", "houses[1].id", "1", null, null, "used by another house");
         yield return Element("house id with a colon", d => House(d, 0)["id"] = "1:2", "houses[0].id", "1:2", null, null, "letters, digits");
+        yield return Element("devices null", d => House(d, 1)["devices"] = null, "houses[1].devices", "2", null, null, "devices must be a list");
         yield return Element("two devices with one id", d => Device(d, 0, 1)["id"] = "base", "houses[0].devices[1].id", "1", "base", null, "used by another device");
         yield return Element("latest start before the earliest", d => Device(d, 0, 2)["jobs"]![0]!["latest_start"] = "2026-06-01T07:00:00Z", "houses[0].devices[2].jobs[0].latest_start", "1", "wash", 0, "house 1, appliance wash, job 1", "before the earliest start");
         yield return Element("earliest start before the span", d => Device(d, 0, 2)["jobs"]![0]!["earliest_start"] = "2026-05-31T22:00:00Z", "houses[0].devices[2].jobs[0].earliest_start", "1", "wash", 0, "outside the neighbourhood's time span");
