@@ -61,6 +61,17 @@ try {
   await page.waitForSelector(`[data-path="${hp}.jobs[0].earliest_start"]`);
   check(await page.inputValue(`[data-path="${hp}.jobs[0].earliest_start"]`) === '2026-06-01T10:00', 'the pasted XML job starts at 10:00 at the earliest');
 
+  // a third house and a battery added, then removed again
+  await page.click('#addHouse');
+  await page.waitForSelector('[data-path="houses[2]"]');
+  const bat = await addDevice(2, 'battery');
+  check(bat === 'houses[2].devices[0]', 'a battery in house 3');
+  await page.click(`[data-remove-device="houses[2]|0"]`);
+  await page.waitForFunction(() => !document.querySelector('[data-path="houses[2].devices[0]"]'));
+  await page.click('[data-remove-house="2"]');
+  await page.waitForFunction(() => document.querySelectorAll('.house').length === 2);
+  check(await page.$$eval('.house legend [data-path$=".id"]', (e) => e.map((x) => x.value).join()) === '1,2', 'houses 1 and 2 left after removing house 3');
+
   // save: refused, the error next to the washing machine's latest start, nothing stored
   await page.click('#save');
   const errorFor = `${wash}.jobs[0].latest_start`;
