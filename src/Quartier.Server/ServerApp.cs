@@ -66,10 +66,11 @@ public static class ServerApp
             builder.Services.AddEosApi(options);
         }
 
-        var (store, jobs, scenarios) = Stores.Open(options, TimeProvider.System);
+        var (store, jobs, scenarios, neighbourhoods) = Stores.Open(options, TimeProvider.System);
         builder.Services.AddSingleton<IRunStore>(store);
         builder.Services.AddSingleton(jobs);
         builder.Services.AddSingleton(scenarios);
+        builder.Services.AddSingleton(neighbourhoods);
         builder.Services.AddSingleton<JobManager>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<JobManager>());
         builder.Services.AddS2Cem(options.S2);
@@ -92,6 +93,7 @@ public static class ServerApp
         app.MapRunsApi();
         app.MapCossmicRunsApi();
         app.MapScenariosApi();
+        app.MapNeighbourhoodsApi();
         app.MapSweepsApi();
         app.MapHealthApi();
         app.MapResourcesApi();

@@ -1,6 +1,7 @@
 // Quartier's dashboard: scenarios, runs (live progress by server-sent events) and results (KPI cards, charts fed by the
 // server's min/max/mean downsampling), over the native API (/api/scenarios, /api/runs). uPlot draws the charts.
 import { cossmicPage } from './cossmic.js';
+import { editorPage } from './editor.js';
 
 const view = document.getElementById('view');
 const timings = (window.__quartier = { firstChart: null, zooms: [], charts: [] });
@@ -301,6 +302,7 @@ async function route() {
   try {
     if (parts[0] === 'runs') await runsPage(new URLSearchParams(query));
     else if (parts[0] === 'run' && parts[1]) await runPage(parts[1], parts[2] || 'all');
+    else if (parts[0] === 'editor') await editorPage({ view, api, esc, problemHtml }, parts.slice(1));
     else await scenariosPage();
   } catch (e) { view.innerHTML = problemHtml(e); }
   document.body.dataset.ready = location.hash || '#/scenarios';

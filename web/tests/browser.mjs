@@ -23,3 +23,24 @@ export async function open(script, inputName) {
   const chartsDrawn = (n) => page.waitForFunction((n) => { const c = [...document.querySelectorAll('.chart')]; return c.length >= n && c.every((x) => x.dataset.drawn); }, n, { timeout: 30000 });
   return { base, input, artifacts, get, browser, page, external, errors, shot, chartsDrawn };
 }
+
+/** Each chart on the page: its title, its series' labels joined by '|', its number of points. */
+export const charts = (page) => page.$$eval('.chart', (els) => els.map((e) => ({ title: e.dataset.title, series: e.dataset.series, points: Number(e.dataset.points) })));
+
+/** Opens a succeeded run's results from the runs page and checks its KPI cards against /api/runs/{id}/kpis. */
+export async function openResultsWithKpiCards({ page, get, chartsDrawn }, runId) {
+  await page.click(`tr[data-run="${runId}"] a[href^="#/run/"]`);
+  await chartsDrawn(1);
+  const kpis = (await get(`/api/runs/${runId}/kpis`)).kpis.filter((k) => !k.scope || k.scope.toLowerCase() === 'system');
+  const cards = await page.$$eval('#runKpis .kpi', (els) => els.map((e) => ({ name: e.dataset.kpi, value: e.dataset.value, text: e.querySelector('.v').firstChild.textContent.trim() })));
+  check(cards.length === kpis.length && kpis.length > 10, `${cards.length} KPI cards for ${kpis.length} KPIs`);
+  kpis.forEach((k, i) => check(cards[i].name === k.name && cards[i].value === String(k.value ?? '') && cards[i].text === fmt(k.value), `KPI card ${k.name} = ${cards[i].text} (API ${k.value})`));
+}
+
+/** The All runs table's min/median/max of every KPI equal the run set summary's distributions. */
+export async function checkDistributions(page, summary) {
+  for (const d of summary.distributions) {
+    const row = await page.$eval(`#distributions tr[data-kpi="${d.name}"]`, (e) => [e.dataset.min, e.dataset.median, e.dataset.max]);
+    check(row[0] === String(d.min) && row[1] === String(d.median) && row[2] === String(d.max), `${d.name}: min ${row[0]} median ${row[1]} max ${row[2]}`);
+  }
+}

@@ -3,10 +3,11 @@
 // Uploads a PySSMic folder as a zip, runs it with the naive algorithm and 3 runs, follows it to the end, opens All
 // households, All runs and One household, checks the KPI cards equal the API's and the charts hold the expected
 // series, and keeps a screenshot of every page in ARTIFACTS_DIR (20-… .png).
-import { fmt, check, open } from './browser.mjs';
+import { check, open, charts as chartsOf, openResultsWithKpiCards, checkDistributions } from './browser.mjs';
 
-const { base, get, browser, page, errors, shot, chartsDrawn, input: zip } = await open('cossmic.test.mjs', 'PYSSMIC_ZIP');
-const charts = () => page.$$eval('.chart', (els) => els.map((e) => ({ title: e.dataset.title, series: e.dataset.series, points: Number(e.dataset.points) })));
+const b = await open('cossmic.test.mjs', 'PYSSMIC_ZIP');
+const { base, get, browser, page, errors, shot, input: zip } = b;
+const charts = () => chartsOf(page);
 try {
   await page.goto(`${base}/#/scenarios`);
   await page.waitForSelector('#upload');
@@ -30,12 +31,7 @@ try {
   await shot('21-cossmic-run-succeeded');
 
   // KPI cards equal the API's; All households: one point per house for each energy
-  await page.click(`tr[data-run="${runId}"] a[href^="#/run/"]`);
-  await chartsDrawn(1);
-  const kpis = (await get(`/api/runs/${runId}/kpis`)).kpis.filter((k) => !k.scope || k.scope.toLowerCase() === 'system');
-  const cards = await page.$$eval('#runKpis .kpi', (els) => els.map((e) => ({ name: e.dataset.kpi, value: e.dataset.value, text: e.querySelector('.v').firstChild.textContent.trim() })));
-  check(cards.length === kpis.length && kpis.length > 10, `${cards.length} KPI cards for ${kpis.length} KPIs`);
-  kpis.forEach((k, i) => check(cards[i].name === k.name && cards[i].value === String(k.value ?? '') && cards[i].text === fmt(k.value), `KPI card ${k.name} = ${cards[i].text} (API ${k.value})`));
+  await openResultsWithKpiCards(b, runId);
   const summary = await get(`/api/runs/${runId}/cossmic`);
   check(summary.runs.length === 3 && summary.algorithm === 'naive', `3 naive runs: ${summary.runs.map((r) => r.kpis.pv_share).join(', ')}`);
   let c = await charts();
@@ -50,10 +46,7 @@ try {
   check(c.length === 2 && c.every((x) => x.points === 3) && c[0].series.split('|').includes('pv_share'), `all runs charts: ${JSON.stringify(c)}`);
   const drawn = await page.evaluate(() => [...document.querySelectorAll('.chart')][0].querySelector('.u-legend') !== null);
   check(drawn, 'the all-runs chart has a legend');
-  for (const d of summary.distributions) {
-    const row = await page.$eval(`#distributions tr[data-kpi="${d.name}"]`, (e) => [e.dataset.min, e.dataset.median, e.dataset.max]);
-    check(row[0] === String(d.min) && row[1] === String(d.median) && row[2] === String(d.max), `${d.name}: min ${row[0]} median ${row[1]} max ${row[2]}`);
-  }
+  await checkDistributions(page, summary);
 
   await shot('23-cossmic-all-runs');
 

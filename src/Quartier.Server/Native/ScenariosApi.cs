@@ -66,7 +66,7 @@ public static class ScenariosApi
             _ => "esdl",
         };
 
-    private static object View(ScenarioSummary s) => new
+    internal static object View(ScenarioSummary s) => new
     {
         kind = s.Kind,
         name = s.Name,

@@ -133,6 +133,19 @@ internal static class PostgresSchema
         """
         COMMENT ON COLUMN blocks.data IS 'BlockCodec payload: raw little-endian float64 (8 bytes a value), format 1 (shorter) or a 5-byte reference to another series'' block of the same steps';
         """,
+
+        // 7: neighbourhoods built in the dashboard's editor, every saved version kept (the document as JSON)
+        """
+        CREATE TABLE neighbourhoods (
+            id        text NOT NULL,
+            version   integer NOT NULL,
+            name      text NOT NULL,
+            document  text NOT NULL,
+            saved_utc timestamptz NOT NULL,
+            seq       bigint GENERATED ALWAYS AS IDENTITY,
+            PRIMARY KEY (id, version)
+        );
+        """,
     ];
 
     public static int Version => Migrations.Length;

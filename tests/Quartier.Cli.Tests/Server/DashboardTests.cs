@@ -6,7 +6,8 @@ namespace Quartier.Cli.Tests.Server;
 
 /// <summary>
 /// The web dashboard at <c>/</c>: its files and chart library come from the server itself, and in Debian's chromium
-/// (driven by playwright-core, web/tests/dashboard.test.mjs) it uploads Arch72, runs it and shows its results.
+/// (driven by playwright-core, web/tests/*.test.mjs) it uploads Arch72 and a PySSMic folder, builds a neighbourhood in the
+/// editor, runs them and shows their results.
 /// </summary>
 public sealed class DashboardTests(ITestOutputHelper output)
 {
@@ -40,6 +41,20 @@ public sealed class DashboardTests(ITestOutputHelper output)
         var text = await Node("cossmic.test.mjs", server, zip);
         Assert.Contains("cossmic browser test passed", text, StringComparison.Ordinal);
         foreach (var name in (string[])["20-cossmic-scenario", "22-cossmic-all-households", "23-cossmic-all-runs", "24-cossmic-one-household"])
+        {
+            Assert.True(new FileInfo(Path.Combine(Artifacts(), name + ".png")).Length > 20_000, $"screenshot {name}");
+        }
+    }
+
+    [Fact]
+    public async Task In_chromium_a_two_house_neighbourhood_is_built_in_the_editor_saved_run_three_times_and_shown_in_every_tab()
+    {
+        using var tmp = new TempDir();
+        using var server = ServerProcess.Start("sqlite:" + tmp.File("q.db"));
+        var text = await Node("editor.test.mjs", server, "-");
+        Assert.Contains("editor browser test passed", text, StringComparison.Ordinal);
+        Assert.Contains("ok: error next to its field", text, StringComparison.Ordinal);
+        foreach (var name in (string[])["30-editor-list", "31-editor-error-next-to-field", "32-editor-two-houses-saved", "33-editor-run-succeeded", "34-editor-results-all-households", "35-editor-results-all-runs", "36-editor-results-one-household"])
         {
             Assert.True(new FileInfo(Path.Combine(Artifacts(), name + ".png")).Length > 20_000, $"screenshot {name}");
         }

@@ -47,7 +47,7 @@ public sealed class PostgresResultStoreTests : IDisposable
 
         Assert.Equal(1L, _database.Scalar("SELECT count(*) FROM quartier_schema"));
         Assert.Equal(PostgresSchema.Version, _database.Scalar("SELECT version FROM quartier_schema"));
-        foreach (var table in (string[])["runs", "kpis", "series", "blocks", "attachments", "jobs"])
+        foreach (var table in (string[])["runs", "kpis", "series", "blocks", "attachments", "jobs", "scenarios", "neighbourhoods"])
         {
             Assert.Equal(true, _database.Scalar($"SELECT to_regclass('{table}') IS NOT NULL"));
         }
