@@ -91,6 +91,7 @@ public static class ServerApp
         app.MapDotsSimulationApi();
         app.MapRunsApi();
         app.MapCossmicRunsApi();
+        app.MapRunViewsApi();
         app.MapScenariosApi();
         app.MapSweepsApi();
         app.MapHealthApi();
