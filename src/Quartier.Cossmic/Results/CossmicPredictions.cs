@@ -10,7 +10,8 @@ namespace Quartier.Cossmic.Results;
 /// The PV forecasts a run set used against the production it balanced, per producer and hour: each prediction as the
 /// scheduler knew it once that prediction was issued (merged with the earlier ones, <see cref="ProductionCurve.Versions"/>),
 /// and the actual production (the final prediction, times each run's error factors when <c>prediction_error</c> is set).
-/// Values are the mean power of each hour (W) from time zero over the simulated days.
+/// Values are the mean power of each hour (W) from time zero over the balance's steps (the simulated days and the time
+/// the longest job may run past them), so each producer's actual energy is what the house results count.
 /// </summary>
 /// <param name="TimeZeroUnix">UNIX seconds of the first hour's start.</param>
 /// <param name="StepSeconds">Length of one value (3600).</param>
@@ -32,7 +33,7 @@ public sealed record CossmicPredictionSet(long TimeZeroUnix, int StepSeconds, in
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(options);
         var timeline = new Timeline(scenario, options, cancellation);
-        var hours = (int)((timeline.HorizonSteps * (long)Timeline.Step + 3599) / 3600);
+        var hours = (int)((timeline.Steps * (long)Timeline.Step + 3599) / 3600);
         var perRun = options.PredictionError is > 0
             ? Enumerable.Range(0, runs).Select(r => new RunState(timeline, unchecked(options.Seed + r), cancellation).Actual).ToArray()
             : null;
@@ -40,8 +41,8 @@ public sealed record CossmicPredictionSet(long TimeZeroUnix, int StepSeconds, in
         for (var p = 0; p < producers.Length; p++)
         {
             var producer = scenario.Producers[p];
-            var versions = timeline.Known[p].Select((known, v) => new CossmicForecastVersion(producer.Predictions[v].IssuedUnix, producer.Predictions[v].File, Hourly(known, timeline.HorizonSteps, hours))).ToArray();
-            var actual = perRun is null ? [Hourly(timeline.Final(p), timeline.HorizonSteps, hours)] : perRun.Select(a => Hourly(a[p], timeline.HorizonSteps, hours)).ToArray();
+            var versions = timeline.Known[p].Select((known, v) => new CossmicForecastVersion(producer.Predictions[v].IssuedUnix, producer.Predictions[v].File, Hourly(known, hours))).ToArray();
+            var actual = perRun is null ? [Hourly(timeline.Final(p), hours)] : perRun.Select(a => Hourly(a[p], hours)).ToArray();
             producers[p] = new CossmicProducerForecast(producer.Id, producer.HouseId, producer.DeviceId, versions, actual);
         }
 
@@ -68,12 +69,12 @@ public sealed record CossmicPredictionSet(long TimeZeroUnix, int StepSeconds, in
         return JsonSerializer.Deserialize<CossmicPredictionSet>(gzip, Json) ?? throw new InvalidDataException("the predictions attachment is empty");
     }
 
-    /// <summary>Wh per 60 s step → mean W per hour over the first <paramref name="steps"/> steps.</summary>
-    private static double[] Hourly(double[] perStepWh, int steps, int hours)
+    /// <summary>Wh per 60 s step → mean W per hour.</summary>
+    private static double[] Hourly(double[] perStepWh, int hours)
     {
         var mean = new double[hours];
         var perHour = 3600 / Timeline.Step;
-        for (var k = 0; k < Math.Min(steps, perStepWh.Length); k++)
+        for (var k = 0; k < perStepWh.Length; k++)
         {
             mean[k / perHour] += perStepWh[k];
         }
