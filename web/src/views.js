@@ -73,30 +73,30 @@ export async function planTab(pane, h, id) {
   await show();
 }
 
-/** Forecast (what the EMS planned on) against realised, for the whole neighbourhood. */
+/**
+ * Forecast against realised, for the whole neighbourhood: the EMS plans on a perfect forecast of what it does not
+ * control — the demand profiles and the PV potential —, so the forecast net load is demand − PV potential; the realised
+ * net import adds what it dispatched (EV charging, heat pumps, batteries) and takes off what it curtailed.
+ */
 export async function predictionTab(pane, h, id) {
-  const pairs = [
-    ['PV', 'PVInstallation/potential_active_power', 'forecast: PV potential', 'EConnection/pv_power', 'realised: PV used or exported'],
-    ['Load', 'ElectricityDemand/active_power', 'forecast: demand profiles', 'EConnection/consumption_power', 'realised: site consumption'],
-  ];
-  pane.append(h.el('<p class="muted" id="predictionNote">The EMS plans on a perfect forecast: the profiles and weather the services step through (PV potential, demand profiles). What is realised differs by curtailed PV and by the controllable loads the EMS adds (EV charging, heat pumps, batteries).</p>'));
-  const rows = [];
-  for (const [what, fSignal, fLabel, rSignal, rLabel] of pairs) {
-    const got = await sums(h, id, [[fSignal, fLabel], [rSignal, rLabel]]);
-    if (got.length < 2) continue;
-    const [f, r] = got;
-    plot(pane, { title: `${what}: forecast against realised (all households)`, unit: 'W', time: true, xs: seconds(f.time), lines: [{ label: f.label, values: f.values }, { label: r.label, values: r.values, dash: [6, 3] }] });
-    const hours = f.step_seconds / 3600;
-    const diff = r.values.map((v, i) => v - f.values[i]);
-    rows.push([what, f.values.reduce((a, b) => a + b, 0) * hours / 1000, r.values.reduce((a, b) => a + b, 0) * hours / 1000,
-      diff.reduce((a, b) => a + b, 0) / diff.length, diff.reduce((a, b) => a + Math.abs(b), 0) / diff.length]);
-  }
-  if (!rows.length) {
-    pane.innerHTML = '<p class="muted">This run recorded no forecast and realised pairs (PV potential and EConnection PV, demand profiles and consumption): record everything.</p>';
+  const got = await sums(h, id, [['ElectricityDemand/active_power', 'demand profiles'], ['PVInstallation/potential_active_power', 'PV potential'], ['EConnection/net_power', 'realised: net import']]);
+  const by = Object.fromEntries(got.map((g) => [g.signal.split('/')[0], g]));
+  if (!by.EConnection || !(by.ElectricityDemand || by.PVInstallation)) {
+    pane.innerHTML = '<p class="muted">This run recorded no forecast inputs (ElectricityDemand/active_power, PVInstallation/potential_active_power) next to the net import: record everything.</p>';
     return;
   }
-  table(pane, { id: 'predictionErrors', title: 'Forecast against realised', header: ['quantity', 'forecast (kWh)', 'realised (kWh)', 'bias (W)', 'mean absolute difference (W)'], rows,
-    rowData: (i) => `data-quantity="${rows[i][0]}" data-forecast="${rows[i][1]}" data-realised="${rows[i][2]}"` });
+  const net = by.EConnection, n = net.values.length;
+  const demand = by.ElectricityDemand?.values || new Array(n).fill(0), pv = by.PVInstallation?.values || new Array(n).fill(0);
+  const forecast = demand.map((d, i) => d - pv[i]);
+  pane.append(h.el('<p class="muted" id="predictionNote">The EMS plans on a perfect forecast of what it does not control: the demand profiles and the PV potential the services step through. The forecast net load is their difference; the realised net import adds what the EMS dispatched (EV charging, heat pumps, batteries) and takes off curtailed PV.</p>'));
+  const xs = seconds(net.time);
+  plot(pane, { title: 'Net load: forecast against realised (all households)', unit: 'W', time: true, xs, lines: [{ label: 'forecast: demand − PV potential', values: forecast }, { label: net.label, values: net.values, dash: [6, 3] }] });
+  plot(pane, { title: 'What the EMS planned on (all households)', unit: 'W', time: true, xs, lines: got.filter((g) => g !== net).map((g) => ({ label: g.label, values: g.values })) });
+  const hours = net.step_seconds / 3600, kwh = (v) => v.reduce((a, b) => a + b, 0) * hours / 1000;
+  const diff = net.values.map((v, i) => v - forecast[i]);
+  const rows = [['net load', kwh(forecast), kwh(net.values), kwh(diff), diff.reduce((a, b) => a + Math.abs(b), 0) / n]];
+  table(pane, { id: 'predictionErrors', title: 'Forecast against realised', header: ['quantity', 'forecast (kWh)', 'realised (kWh)', 'realised − forecast (kWh): dispatched', 'mean absolute difference (W)'], rows,
+    rowData: () => `data-forecast="${rows[0][1]}" data-realised="${rows[0][2]}"` });
 }
 
 // ------------------------------------------------------------------ compare

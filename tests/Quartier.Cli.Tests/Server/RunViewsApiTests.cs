@@ -18,10 +18,7 @@ public sealed class RunViewsApiTests
         using var tmp = new TempDir();
         using var server = ServerProcess.Start("sqlite:" + tmp.File("q.db"));
         var esdl = File.ReadAllBytes(Cli.Reference("dots/small-test/test.esdl"));
-        var (status, run, _) = server.Post("/api/runs/?duration=6h", esdl, "application/xml");
-        Assert.True(status == HttpStatusCode.Created, $"{(int)status}: {run}");
-        var id = run.GetProperty("id").GetString()!;
-        Assert.Equal("succeeded", server.WaitEnded(id).GetProperty("state").GetString());
+        var id = Succeeded(server, "/api/runs/?duration=6h", esdl);
 
         var network = server.GetJson($"/api/runs/{id}/network");
         Assert.Equal("%", network.GetProperty("loading_unit").GetString());
@@ -67,11 +64,7 @@ public sealed class RunViewsApiTests
         using var server = ServerProcess.Start("sqlite:" + tmp.File("q.db"));
         var (cs, created, _) = server.Post("/api/scenarios/?name=pyssmic-test", CossmicRunsApiTests.Zip(Cli.Reference("pyssmic/test")), "application/zip");
         Assert.True(cs == HttpStatusCode.Created, $"{(int)cs}: {created}");
-        var scenario = created.GetProperty("id").GetString()!;
-        var (rs, run, _) = server.Post($"/api/runs/?scenario={scenario}&algorithm=naive&runs=2&seed=3&prediction_error=0.3", [], "application/xml");
-        Assert.True(rs == HttpStatusCode.Created, $"{(int)rs}: {run}");
-        var id = run.GetProperty("id").GetString()!;
-        Assert.Equal("succeeded", server.WaitEnded(id).GetProperty("state").GetString());
+        var id = Succeeded(server, $"/api/runs/?scenario={created.GetProperty("id").GetString()}&algorithm=naive&runs=2&seed=3&prediction_error=0.3", []);
 
         var all = server.GetJson($"/api/runs/{id}/cossmic/predictions?run=1");
         Assert.Equal("W", all.GetProperty("unit").GetString());
@@ -124,6 +117,16 @@ public sealed class RunViewsApiTests
         Problem(server, $"/api/runs/{id}/cossmic/predictions?producer=nobody", HttpStatusCode.NotFound, "has no producer 'nobody'");
         Problem(server, $"/api/runs/{id}/network", HttpStatusCode.NotFound, "kept no LV network");
         Problem(server, "/api/runs/nope/cossmic/predictions", HttpStatusCode.NotFound, "no run 'nope'");
+    }
+
+    /// <summary>Starts a run (an ESDL body, or none for a stored scenario) and waits until it succeeded; its id.</summary>
+    private static string Succeeded(ServerProcess server, string path, byte[] body)
+    {
+        var (status, run, _) = server.Post(path, body, "application/xml");
+        Assert.True(status == HttpStatusCode.Created, $"{(int)status}: {run}");
+        var id = run.GetProperty("id").GetString()!;
+        Assert.Equal("succeeded", server.WaitEnded(id).GetProperty("state").GetString());
+        return id;
     }
 
     private static void Problem(ServerProcess server, string path, HttpStatusCode status, string? detail, string? field = null)
