@@ -24,7 +24,8 @@ export async function cossmicPlanTab(pane, h, s) {
     for (const device of devices) {
       const mine = shiftable.filter((j) => j.device_id === device);
       const events = [...new Set(mine.flatMap((j) => [j.earliest_start, j.start, j.latest_start]).map(seconds))].sort((a, b) => a - b);
-      const xs = [seconds(s.time_zero), ...events.filter((t) => t > seconds(s.time_zero))];
+      const t0 = seconds(s.time_zero), end = t0 + s.days * 86400;
+      const xs = [t0, ...events.filter((t) => t > t0), ...(events[events.length - 1] < end ? [end] : [])];
       plot(box, { title: `House ${house}, device ${device}: jobs over time`, unit: 'jobs', time: true, step: true, xs, lines: [
         { label: 'earliest start reached', values: cumulative(xs, mine.map((j) => seconds(j.earliest_start))) },
         { label: 'scheduled start', values: cumulative(xs, mine.map((j) => seconds(j.start))), width: 2.5 },

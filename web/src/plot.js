@@ -35,7 +35,7 @@ export function plot(pane, o) {
   }))];
   const width = Math.max(400, pane.clientWidth || 1000);
   const axes = [
-    o.time ? { label: 'time (UTC)', stroke, grid } : { label: o.xLabel, stroke, grid },
+    o.time ? { label: 'time (UTC)', stroke, grid } : { label: o.xLabel, stroke, grid, ...(o.points ? { incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] } : {}) },
     { label: o.unit, stroke, grid, size: 70, ...(o.valueText ? { values: (u, ticks) => ticks.map((t) => (Number.isInteger(t) ? o.valueText(t) : '')), size: 150 } : {}) },
   ];
   const opts = {
