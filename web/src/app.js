@@ -1,7 +1,7 @@
 // Quartier's dashboard: scenarios, runs (live progress by server-sent events) and results (KPI cards, charts fed by the
 // server's min/max/mean downsampling), over the native API (/api/scenarios, /api/runs). uPlot draws the charts.
 import { cossmicPage } from './cossmic.js';
-import { planTab, predictionTab, compareTab } from './views.js';
+import { planTab, predictionTab, compareTab, sweepOf, allRunsTab } from './views.js';
 import { networkView } from './network.js';
 import { cossmicCompare } from './cossmic-views.js';
 
@@ -249,10 +249,11 @@ async function runPage(id, tab) {
   const { kpis } = await api(`/api/runs/${id}/kpis`);
   const h = { view, api, esc, fmt, el, cards, q };
   if ((run.parameters || '').includes('"kind":"cossmic"')) return cossmicPage(h, run, kpis, tab);
+  const sweep = await sweepOf(h, id);
   view.innerHTML = `<h1>${esc(run.name)} <small class="muted"><code>${esc(run.id)}</code> ${esc(run.status)}</small></h1>
   ${run.error ? `<p class="error">${esc(run.error)}</p>` : ''}
   <div class="kpis" id="runKpis">${cards(kpis.filter((k) => !k.scope || k.scope.toLowerCase() === 'system'))}</div>
-  <div class="tabs" role="tablist">${[['all', 'All households'], ['house', 'One household'], ['grid', 'Grid'], ['plan', 'Plan'], ['prediction', 'Prediction'], ['compare', 'Compare']].map(([t, n]) => `<button role="tab" data-tab="${t}" aria-selected="${t === tab}">${n}</button>`).join('')}</div>
+  <div class="tabs" role="tablist">${[['all', 'All households'], ['house', 'One household'], ['grid', 'Grid'], ['plan', 'Plan'], ['prediction', 'Prediction'], ['compare', 'Compare'], ...(sweep ? [['runs', 'All runs']] : [])].map(([t, n]) => `<button role="tab" data-tab="${t}" aria-selected="${t === tab}">${n}</button>`).join('')}</div>
   <div id="tab"></div>`;
   view.querySelectorAll('[data-tab]').forEach((b) => (b.onclick = () => (location.hash = `#/run/${id}/${b.dataset.tab}`)));
   const pane = view.querySelector('#tab');
@@ -296,6 +297,7 @@ async function runPage(id, tab) {
   } else if (tab === 'plan') await planTab(pane, h, id);
   else if (tab === 'prediction') await predictionTab(pane, h, id);
   else if (tab === 'compare') await compareTab(pane, h, run, (box, a, b) => cossmicCompare(box, h, a, b));
+  else if (tab === 'runs' && sweep) await allRunsTab(pane, h, run, kpis, sweep.id);
 }
 
 // ------------------------------------------------------------------ routing

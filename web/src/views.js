@@ -99,6 +99,36 @@ export async function predictionTab(pane, h, id) {
     rowData: () => `data-forecast="${rows[0][1]}" data-realised="${rows[0][2]}"` });
 }
 
+// ------------------------------------------------------------------ all runs of a sweep
+/** The sweep (started on this server) that holds the run, or null. */
+export async function sweepOf(h, id) {
+  const { sweeps } = await h.api('/api/sweeps').catch(() => ({ sweeps: [] }));
+  return sweeps.find((s) => (s.run_ids || []).includes(id)) || null;
+}
+
+const median = (v) => { const s = [...v].sort((a, b) => a - b), n = s.length; return n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2; };
+
+/** KPI distributions across a sweep's runs: each KPI over the runs by unit, min/median/max, every run with its axis values. */
+export async function allRunsTab(pane, h, run, kpis, sweepId) {
+  const s = await h.api(`/api/sweeps/${sweepId}`);
+  const done = s.runs.filter((r) => r.state === 'succeeded');
+  const units = new Map(kpis.filter((k) => !k.scope || k.scope.toLowerCase() === 'system').map((k) => [k.name, k.unit]));
+  const names = [...units.keys()].filter((n) => done.some((r) => r.kpis[n] !== null && r.kpis[n] !== undefined));
+  pane.append(h.el(`<p class="muted">Sweep <strong>${h.esc(s.name)}</strong> (<code>${h.esc(s.id)}</code>): ${done.length} of ${s.runs.length} runs finished; axes ${s.axes.map((a) => `${h.esc(a.name)} = ${a.values.map((v) => h.esc(JSON.stringify(v))).join(', ')}`).join('; ')}. <a href="/api/sweeps/${h.esc(s.id)}/table.csv" download>Sweep table (CSV)</a></p>`));
+  const xs = done.map((r) => r.index);
+  for (const unit of [...new Set(names.map((n) => units.get(n)))]) {
+    const mine = names.filter((n) => units.get(n) === unit);
+    plot(pane, { title: `KPIs across the sweep's runs: ${unit}`, unit, xLabel: 'run (sweep index)', xs, points: true, lines: mine.map((n) => ({ label: n, values: done.map((r) => r.kpis[n] ?? null) })) });
+  }
+  const rows = names.map((n) => { const v = done.map((r) => r.kpis[n]).filter((x) => x !== null && x !== undefined); return [n.replaceAll('_', ' '), units.get(n), Math.min(...v), median(v), Math.max(...v), done.find((r) => r.run_id === run.id)?.kpis[n] ?? null]; });
+  table(pane, { id: 'distributions', title: `Distribution across ${done.length} run(s)`, header: ['KPI', 'unit', 'min', 'median', 'max', 'this run'], rows,
+    rowData: (i) => `data-kpi="${h.esc(names[i])}" data-min="${rows[i][2]}" data-median="${rows[i][3]}" data-max="${rows[i][4]}"` });
+  const axes = s.axes.map((a) => a.name);
+  table(pane, { id: 'sweepRuns', title: 'Runs of the sweep', header: ['run', ...axes, 'state', 'id'], rows: s.runs.map((r) => [String(r.index), ...axes.map((a) => JSON.stringify(r.values[a])), r.state, r.run_id]),
+    rowData: (i) => `data-run="${h.esc(s.runs[i].run_id)}"` });
+  pane.querySelectorAll('#sweepRuns tbody tr').forEach((tr) => { const td = tr.lastElementChild; td.innerHTML = `<a href="#/run/${h.esc(tr.dataset.run)}">${h.esc(tr.dataset.run)}</a>`; });
+}
+
 // ------------------------------------------------------------------ compare
 const isCossmic = (run) => run.source === 'cossmic' || (run.parameters || '').includes('"kind":"cossmic"');
 const systemKpis = (list) => list.filter((k) => !k.scope || k.scope.toLowerCase() === 'system');

@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fmt, check, open } from './browser.mjs';
-import { esdlViews } from './views.checks.mjs';
+import { esdlViews, sweepViews } from './views.checks.mjs';
 
 const ctx = await open('dashboard.test.mjs', 'ESDL_FILE');
 const { base, input: esdl, get, browser, page, external, errors, shot, chartsDrawn } = ctx;
@@ -104,6 +104,9 @@ try {
 
   // the network view, Plan, Prediction and Compare (with the MPC run)
   await esdlViews(ctx, runId, other.id);
+  // a sweep of the same scenario: its All runs tab
+  await sweepViews(ctx, scenario.id);
+  await page.goto(`${base}/#/run/${runId}/grid`);
   await page.waitForFunction(() => { const c = [...document.querySelectorAll('.chart')]; return c.length > 0 && (c[0].dataset.title || '').startsWith('Transformer loading') && c.every((x) => x.dataset.drawn); }, null, { timeout: 30000 });
 
   // dark theme

@@ -160,3 +160,31 @@ export async function cossmicViews({ page, get, shot }, runId, otherId) {
   csvOk(list);
   await shot('27-cossmic-compare');
 }
+
+/** A sweep of the scenario (EMS rule and DOTS, 6 h, no power flow): the All runs tab of its first run. */
+export async function sweepViews({ page, get, base, shot }, scenarioId) {
+  const body = JSON.stringify({ name: 'arch72 ems', base: scenarioId, settings: { duration: '6h', power_flow: false, record: 'EConnection/net_power' }, axes: [{ name: 'ems', values: ['rule', 'dots'] }] });
+  const r = await fetch(`${base}/api/sweeps`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+  const sweep = await r.json();
+  check(r.status === 201 && sweep.runs.length === 2, `sweep ${sweep.id} started with 2 runs`);
+  for (const x of sweep.runs) check(await ended(get, x.run_id) === 'succeeded', `sweep run ${x.index} (ems ${x.values.ems}) succeeded`);
+  const s = await get(`/api/sweeps/${sweep.id}`);
+  const first = s.runs[0].run_id;
+  await page.goto(page.url().replace(/#.*$/, `#/run/${first}/runs`));
+  await page.waitForSelector('#distributions');
+  await chartsIn(page, '#tab', 1);
+  const list = await charts(page, '#tab');
+  check(list.length > 1 && list.every((c) => c.points === 2), `all-runs charts: ${list.map((c) => c.title).join(' / ')}`);
+  const rows = await page.$$eval('#distributions tbody tr', (els) => els.map((e) => ({ kpi: e.dataset.kpi, min: Number(e.dataset.min), median: Number(e.dataset.median), max: Number(e.dataset.max) })));
+  check(rows.length > 5, `${rows.length} KPIs in the distribution table`);
+  for (const row of rows) {
+    const v = s.runs.map((x) => x.kpis[row.kpi]).filter((x) => x !== null && x !== undefined);
+    const want = [Math.min(...v), (v[0] + v[1]) / 2, Math.max(...v)];
+    check(Math.abs(row.min - want[0]) <= 1e-12 * Math.max(1, Math.abs(want[0])) && Math.abs(row.median - want[1]) <= 1e-12 * Math.max(1, Math.abs(want[1])) && Math.abs(row.max - want[2]) <= 1e-12 * Math.max(1, Math.abs(want[2])), `${row.kpi}: min ${row.min} median ${row.median} max ${row.max}`);
+  }
+  const imported = s.runs.map((x) => x.kpis.energy_imported);
+  same(await drawn(page, 'energy_imported'), imported, 'energy imported of both sweep runs drawn as the API gives it');
+  check((await page.$$('#sweepRuns tbody tr')).length === 2, 'both sweep runs listed with their axis values');
+  csvOk(list);
+  await shot('16-results-all-runs-sweep');
+}

@@ -81,7 +81,7 @@ public sealed class DashboardTests(ITestOutputHelper output)
         var text = await Node("dashboard.test.mjs", server, Cli.Reference(Path.Combine("dots", "arch72-bandwidth", "arch72-bandwidth.esdl")));
         var artifacts = Artifacts();
         Assert.Contains("dashboard browser test passed", text, StringComparison.Ordinal);
-        foreach (var name in (string[])["02-scenarios", "04-runs-succeeded", "05-results-all-households", "07-results-one-household", "08-results-grid", "10-results-grid-network", "11-results-plan", "12-results-prediction", "13-results-compare", "14-results-compare-dark", "15-results-grid-network-dark"])
+        foreach (var name in (string[])["02-scenarios", "04-runs-succeeded", "05-results-all-households", "07-results-one-household", "08-results-grid", "10-results-grid-network", "11-results-plan", "12-results-prediction", "13-results-compare", "14-results-compare-dark", "15-results-grid-network-dark", "16-results-all-runs-sweep"])
         {
             Assert.True(new FileInfo(Path.Combine(artifacts, name + ".png")).Length > 20_000, $"screenshot {name}");
         }
