@@ -22,6 +22,9 @@ public sealed record CossmicPredictionSet(long TimeZeroUnix, int StepSeconds, in
     /// <summary>Name of the run attachment holding the set (gzip-compressed JSON).</summary>
     public const string Attachment = "cossmic-predictions.json.gz";
 
+    /// <summary>Most hourly actual-production values kept over all runs (a city × 10,000 runs keeps its first runs only).</summary>
+    public const long MaxActualValues = 2_000_000;
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>
@@ -34,8 +37,10 @@ public sealed record CossmicPredictionSet(long TimeZeroUnix, int StepSeconds, in
         ArgumentNullException.ThrowIfNull(options);
         var timeline = new Timeline(scenario, options, cancellation);
         var hours = (int)((timeline.Steps * (long)Timeline.Step + 3599) / 3600);
+        // with a prediction error each run has its own production: kept for the first runs, within MaxActualValues
+        var kept = (int)Math.Clamp(MaxActualValues / Math.Max(1L, (long)timeline.ProducerCount * hours), 1, Math.Max(1, runs));
         var perRun = options.PredictionError is > 0
-            ? Enumerable.Range(0, runs).Select(r => new RunState(timeline, unchecked(options.Seed + r), cancellation).Actual).ToArray()
+            ? Enumerable.Range(0, kept).Select(r => new RunState(timeline, unchecked(options.Seed + r), cancellation).Actual).ToArray()
             : null;
         var producers = new CossmicProducerForecast[timeline.ProducerCount];
         for (var p = 0; p < producers.Length; p++)
@@ -83,7 +88,10 @@ public sealed record CossmicPredictionSet(long TimeZeroUnix, int StepSeconds, in
     }
 }
 
-/// <summary>One producer's predictions (in issue order) and its actual production: one array, or one per run when the run set varies it.</summary>
+/// <summary>
+/// One producer's predictions (in issue order) and its actual production: one array for all runs, or one per run when the
+/// run set varies it (for the first runs within <see cref="CossmicPredictionSet.MaxActualValues"/>).
+/// </summary>
 public sealed record CossmicProducerForecast(string Id, string HouseId, string DeviceId, IReadOnlyList<CossmicForecastVersion> Predictions, IReadOnlyList<double[]> Actual);
 
 /// <summary>What the scheduler knew after a prediction was issued: mean W per hour.</summary>

@@ -86,6 +86,12 @@ public static class RunViewsApi
             return Problems.BadRequest($"run {run} is not in 0 … {set.Runs - 1}", "run");
         }
 
+        var kept = set.Producers.Count == 0 ? 1 : set.Producers[0].Actual.Count;
+        if (kept > 1 && run >= kept)
+        {
+            return Problems.BadRequest($"the actual production of run {run} was not kept (a run set this large keeps it for runs 0 … {kept - 1})", "run");
+        }
+
         double[] Actual(CossmicProducerForecast p) => p.Actual[Math.Min(run ?? 0, p.Actual.Count - 1)];
         var hours = set.Producers.Count == 0 ? 0 : set.Producers[0].Actual[0].Length;
         var time = Enumerable.Range(0, hours).Select(h => DateTime.UnixEpoch.AddSeconds(set.TimeZeroUnix + (h * (long)set.StepSeconds)));
