@@ -12,7 +12,7 @@ export const csvHref = (header, rows) => 'data:text/csv;charset=utf-8,' + encode
 
 /**
  * Draws { title, unit, xLabel, time (x in UNIX seconds, shown in UTC), xs, lines: [{ label, values }], step, points,
- * valueText (y value → legend text), id } into pane and returns the section; every chart has a CSV link of its data.
+ * spanGaps (join across missing values), valueText (y value → legend text), id } into pane and returns the section; every chart has a CSV link of its data.
  */
 export function plot(pane, o) {
   const name = o.title.replace(/\W+/g, '-').replace(/^-|-$/g, '').toLowerCase();
@@ -29,7 +29,7 @@ export function plot(pane, o) {
   const grid = { stroke: css.getPropertyValue('--line').trim() || '#ddd', width: 1 };
   const stepped = o.step ? uPlot.paths.stepped({ align: 1 }) : undefined;
   const series = [{ label: o.time ? 'time (UTC)' : o.xLabel }, ...o.lines.map((l, i) => ({
-    label: `${l.label} [${o.unit}]`, stroke: l.colour || palette[i % palette.length], width: l.width || 1.5, dash: l.dash,
+    label: `${l.label} [${o.unit}]`, stroke: l.colour || palette[i % palette.length], width: l.width || 1.5, dash: l.dash, spanGaps: !!o.spanGaps,
     paths: o.points ? () => null : stepped, points: o.points ? { show: true, size: 8, fill: palette[i % palette.length] } : { show: false },
     value: (u, v) => (v == null ? '–' : o.valueText ? o.valueText(v) : fmt(v)),
   }))];

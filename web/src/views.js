@@ -5,6 +5,7 @@
 import { plot, table, fmt } from './plot.js';
 
 const ALL = 100000; // the server's largest bucket count: one value per step for runs up to 100,000 steps
+const OVERVIEW = 2000; // bucket means for the sums over the whole run
 
 /** S2 battery operation modes by their code (BatteryMode in Quartier.Resources). */
 export const batteryModes = ['IDLE', 'SELF_CONSUMPTION', 'NON_EXPORT', 'PEAK_SHAVING', 'GRID_SUPPORT_EXPORT', 'GRID_SUPPORT_IMPORT', 'FREQUENCY_REGULATION', 'RAMP_RATE_CONTROL', 'RESERVE_BACKUP', 'OUTAGE_SUPPLY', 'FORCED_CHARGE', 'FORCED_DISCHARGE', 'FAULT'];
@@ -28,9 +29,12 @@ const unitTitle = { W: 'power', code: 'operation mode', ratio: 'factor', flag: '
 const seconds = (time) => time.map((t) => Date.parse(t) / 1000);
 const nonZero = (values) => values.some((v) => v !== null && Math.abs(v) > 1e-9);
 
-/** The step-wise sums of signals that exist in the run: [{ signal, label, time, values, unit, step_seconds }]. */
-async function sums(h, id, list) {
-  const got = await Promise.all(list.map(([signal]) => h.api(`/api/runs/${id}/series/sum?${h.q({ signal, points: ALL })}`).catch((e) => (e.status === 404 ? null : Promise.reject(e)))));
+/**
+ * The step-wise sums of signals that exist in the run: [{ signal, label, time, values, unit, step_seconds }], at one value
+ * per step, or at most `points` bucket means (power sums for a view of the whole run: a year at 15 min stays light).
+ */
+async function sums(h, id, list, points = ALL) {
+  const got = await Promise.all(list.map(([signal]) => h.api(`/api/runs/${id}/series/sum?${h.q({ signal, points })}`).catch((e) => (e.status === 404 ? null : Promise.reject(e)))));
   return got.map((g, i) => g && { signal: list[i][0], label: list[i][1], time: g.time, values: g.mean, unit: g.unit, step_seconds: g.step_seconds }).filter(Boolean);
 }
 
@@ -41,7 +45,7 @@ export async function planTab(pane, h, id) {
     pane.innerHTML = '<p class="muted">This run recorded no instructions (Record: everything keeps the EMS\'s dispatch, battery modes and factors; a DOTS EMS or an instruction schedule gives them).</p>';
     return;
   }
-  const found = (await sums(h, id, instructionSums)).filter((s) => s.unit === 'W');
+  const found = (await sums(h, id, instructionSums, OVERVIEW)).filter((s) => s.unit === 'W');
   const shown = found.filter((s) => nonZero(s.values));
   if (shown.length) {
     plot(pane, { id: 'planAll', title: 'All resources: instructed power (sum over houses)', unit: 'W', time: true, step: true, xs: seconds(shown[0].time),
@@ -170,13 +174,13 @@ export async function compareTab(pane, h, run, extra) {
 /** Net import/export and import, export of two ESDL runs over the hours since each run's start. */
 async function overlay(box, h, a, b) {
   for (const [title, signals] of [['Net import (+) / export (−), all households', [['EConnection/net_power', 'net import']]], ['Import and export, all households', [['EConnection/import_power', 'import'], ['EConnection/export_power', 'export']]]]) {
-    const [sa, sb] = await Promise.all([a, b].map((r) => sums(h, r.id, signals)));
+    const [sa, sb] = await Promise.all([a, b].map((r) => sums(h, r.id, signals, OVERVIEW)));
     if (!sa.length || !sb.length) continue;
-    const hours = (s) => seconds(s.time).map((t, i, all) => (t - all[0] + s.step_seconds) / 3600);
+    const hours = (s) => seconds(s.time).map((t, i, all) => (t - all[0]) / 3600);
     const xa = hours(sa[0]), xb = hours(sb[0]);
     const xs = [...new Set([...xa, ...xb])].sort((p, q) => p - q);
     const on = (x, s) => { const at = new Map(x.map((t, i) => [t, i])); return xs.map((t) => (at.has(t) ? s.values[at.get(t)] : null)); };
-    plot(box, { title: `${title}: A against B`, unit: 'W', xLabel: 'hours since the run\'s start (h)', xs,
+    plot(box, { title: `${title}: A against B`, unit: 'W', xLabel: 'hours since the run\'s start (h)', xs, spanGaps: true,
       lines: [...sa.map((s) => ({ label: `A ${s.label}`, values: on(xa, s) })), ...sb.map((s) => ({ label: `B ${s.label}`, values: on(xb, s), dash: [6, 3] }))] });
   }
 }
