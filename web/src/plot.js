@@ -12,7 +12,8 @@ export const csvHref = (header, rows) => 'data:text/csv;charset=utf-8,' + encode
 
 /**
  * Draws { title, unit, xLabel, time (x in UNIX seconds, shown in UTC), xs, lines: [{ label, values }], step, points,
- * spanGaps (join across missing values), valueText (y value → legend text), id } into pane and returns the section; every chart has a CSV link of its data.
+ * spanGaps (join across missing values), valueText (y value → legend text), yRange (uPlot's range), id }; a line with
+ * show: false starts hidden (its legend entry shows it) into pane and returns the section; every chart has a CSV link of its data.
  */
 export function plot(pane, o) {
   const name = o.title.replace(/\W+/g, '-').replace(/^-|-$/g, '').toLowerCase();
@@ -29,18 +30,18 @@ export function plot(pane, o) {
   const grid = { stroke: css.getPropertyValue('--line').trim() || '#ddd', width: 1 };
   const stepped = o.step ? uPlot.paths.stepped({ align: 1 }) : undefined;
   const series = [{ label: o.time ? 'time (UTC)' : o.xLabel }, ...o.lines.map((l, i) => ({
-    label: `${l.label} [${o.unit}]`, stroke: l.colour || palette[i % palette.length], width: l.width || 1.5, dash: l.dash, spanGaps: !!o.spanGaps,
+    label: `${l.label} [${o.unit}]`, stroke: l.colour || palette[i % palette.length], width: l.width || 1.5, dash: l.dash, spanGaps: !!o.spanGaps, show: l.show !== false,
     paths: o.points ? () => null : stepped, points: o.points ? { show: true, size: 8, fill: palette[i % palette.length] } : { show: false },
     value: (u, v) => (v == null ? '–' : o.valueText ? o.valueText(v) : fmt(v)),
   }))];
   const width = Math.max(400, pane.clientWidth || 1000);
   const axes = [
     o.time ? { label: 'time (UTC)', stroke, grid } : { label: o.xLabel, stroke, grid, ...(o.points ? { incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] } : {}) },
-    { label: o.unit, stroke, grid, size: 70, ...(o.valueText ? { values: (u, ticks) => ticks.map((t) => (Number.isInteger(t) ? o.valueText(t) : '')), size: 150 } : {}) },
+    { label: o.unit, stroke, grid, size: 70, ...(o.valueText ? { values: (u, ticks) => ticks.map((t) => (Number.isInteger(t) ? o.valueText(t) : '')), size: 150, incrs: [1, 2, 5] } : {}) },
   ];
   const opts = {
     width, height: o.height || 260, series, axes,
-    scales: { x: { time: !!o.time } },
+    scales: { x: { time: !!o.time }, ...(o.yRange ? { y: { range: o.yRange } } : {}) },
     cursor: { drag: { x: true, y: false } },
     ...(o.time ? { tzDate: (ts) => uPlot.tzDate(new Date(ts * 1e3), 'Etc/UTC') } : {}),
   };

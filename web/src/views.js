@@ -69,7 +69,9 @@ export async function planTab(pane, h, id) {
     for (const [unit, list] of byUnit) {
       const modes = unit === 'code';
       plot(box, { title: `${name}: ${unitTitle[unit] || unit}${modes ? ' (S2 battery modes)' : ''}`, unit, time: true, step: true, xs: seconds(list[0].v.time),
-        lines: list.map(({ s, v }) => ({ label: s.output, values: v.mean })), valueText: modes ? (v) => batteryModes[Math.round(v)] ?? String(v) : undefined, height: modes ? 220 : 260 });
+        lines: list.map(({ s, v }) => ({ label: s.output, values: v.mean, show: list.length === 1 || nonZero(v.mean) })), valueText: modes ? (v) => batteryModes[Math.round(v)] ?? String(v) : undefined,
+        yRange: modes ? (u, min, max) => [Math.min(0, min) - 0.5, Math.max(1, max) + 0.5] : unit === 'ratio' || unit === 'flag' || unit === '0/1' ? (u, min, max) => [Math.min(0, min), Math.max(1, max)] : undefined,
+        note: list.some(({ v }) => !nonZero(v.mean)) && list.length > 1 ? 'always-zero lines hidden (click to show)' : '', height: modes ? 220 : 260 });
     }
     box.dataset.resource = sel.value;
   };
