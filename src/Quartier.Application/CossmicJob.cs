@@ -79,14 +79,22 @@ public static class CossmicJob
             id, name ?? $"{scenarioName} ({o.Algorithm})", inputFile, inputHash, parameters, RunStatus.Running, null, createdUtc, null, 0, start, 60, o.Days * 1440);
     }
 
-    /// <summary>Stores the bundle and the key figures and commits the run (on an error the run is failed, and it throws).</summary>
-    public static void Complete(IRunWriter writer, CossmicRunSet runSet, byte[] bundle)
+    /// <summary>
+    /// Stores the bundle, the forecasts against the actual production (<see cref="CossmicPredictionSet"/>, when given)
+    /// and the key figures and commits the run (on an error the run is failed, and it throws).
+    /// </summary>
+    public static void Complete(IRunWriter writer, CossmicRunSet runSet, byte[] bundle, CossmicPredictionSet? predictions = null)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(runSet);
         try
         {
             writer.Attach(BundleAttachment, bundle);
+            if (predictions is not null)
+            {
+                writer.Attach(CossmicPredictionSet.Attachment, predictions.Encode());
+            }
+
             writer.Commit(Kpis(runSet), runSet.Runs.Sum(r => r.WallSeconds));
         }
         catch (Exception ex)

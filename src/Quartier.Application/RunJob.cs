@@ -132,6 +132,11 @@ public static class RunJob
         }
 
         AttachServiceLogs(run, writer);
+        if (NetworkTopology.Encode([.. run.Runner.Simulation.Services.OfType<LvNetworkService>().Select(f => f.Network)]) is { } network)
+        {
+            writer.Attach(NetworkTopology.Attachment, network);
+        }
+
         writer.Commit(result.Kpis, result.WallSeconds);
         var diagnostics = new List<Diagnostic>();
         if (result.Kpis.FirstOrDefault(k => k.Name == "grid_steps_not_converged") is { Value: > 0 } failed)

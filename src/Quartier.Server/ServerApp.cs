@@ -92,6 +92,7 @@ public static class ServerApp
         app.MapDotsSimulationApi();
         app.MapRunsApi();
         app.MapCossmicRunsApi();
+        app.MapRunViewsApi();
         app.MapScenariosApi();
         app.MapNeighbourhoodsApi();
         app.MapSweepsApi();

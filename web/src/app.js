@@ -2,6 +2,9 @@
 // server's min/max/mean downsampling), over the native API (/api/scenarios, /api/runs). uPlot draws the charts.
 import { cossmicPage } from './cossmic.js';
 import { editorPage } from './editor.js';
+import { planTab, predictionTab, compareTab, sweepOf, allRunsTab } from './views.js';
+import { networkView } from './network.js';
+import { cossmicCompare } from './cossmic-views.js';
 
 const view = document.getElementById('view');
 const timings = (window.__quartier = { firstChart: null, zooms: [], charts: [] });
@@ -186,7 +189,7 @@ async function runsPage(params) {
     <label>Start <input name="start" placeholder="scenario's (e.g. 2020-08-11T00:00Z)"></label>
     <label>Duration <input name="duration" placeholder="scenario's (e.g. 1d, 60h, 1y)" size="14"></label>
     <label>Step <select name="step"><option>15min</option><option>5min</option><option>1min</option><option>1h</option></select></label>
-    <label>Control <select name="ems"><option value="">scenario's EMS</option><option value="none">rule-based (no EMS)</option><option value="dots">MPC (DOTS MILP)</option></select></label>
+    <label>Control <select name="ems"><option value="">scenario's EMS</option><option value="rule">rule-based (no EMS)</option><option value="dots">MPC (DOTS MILP)</option></select></label>
     <label>Record <select name="record"><option value="">default series</option><option value="all">everything (incl. LV network)</option></select></label>
     <span class="cossmic-only">CoSSMic: <label>Algorithm <select name="algorithm"><option>exact</option><option>naive</option><option>random</option><option>fifty-fifty</option></select></label>
     <label>Runs <input name="runs" type="number" min="1" max="10000" value="1" size="5"></label>
@@ -245,11 +248,13 @@ async function runPage(id, tab) {
   timings.charts = [];
   const run = await api(`/api/runs/${id}`);
   const { kpis } = await api(`/api/runs/${id}/kpis`);
-  if ((run.parameters || '').includes('"kind":"cossmic"')) return cossmicPage({ view, api, esc, fmt, el, cards }, run, kpis, tab);
+  const h = { view, api, esc, fmt, el, cards, q };
+  if ((run.parameters || '').includes('"kind":"cossmic"')) return cossmicPage(h, run, kpis, tab);
+  const sweep = await sweepOf(h, id);
   view.innerHTML = `<h1>${esc(run.name)} <small class="muted"><code>${esc(run.id)}</code> ${esc(run.status)}</small></h1>
   ${run.error ? `<p class="error">${esc(run.error)}</p>` : ''}
   <div class="kpis" id="runKpis">${cards(kpis.filter((k) => !k.scope || k.scope.toLowerCase() === 'system'))}</div>
-  <div class="tabs" role="tablist">${[['all', 'All households'], ['house', 'One household'], ['grid', 'Grid']].map(([t, n]) => `<button role="tab" data-tab="${t}" aria-selected="${t === tab}">${n}</button>`).join('')}</div>
+  <div class="tabs" role="tablist">${[['all', 'All households'], ['house', 'One household'], ['grid', 'Grid'], ['plan', 'Plan'], ['prediction', 'Prediction'], ['compare', 'Compare'], ...(sweep ? [['runs', 'All runs']] : [])].map(([t, n]) => `<button role="tab" data-tab="${t}" aria-selected="${t === tab}">${n}</button>`).join('')}</div>
   <div id="tab"></div>`;
   view.querySelectorAll('[data-tab]').forEach((b) => (b.onclick = () => (location.hash = `#/run/${id}/${b.dataset.tab}`)));
   const pane = view.querySelector('#tab');
@@ -289,7 +294,11 @@ async function runPage(id, tab) {
     if (worst.length) {
       pane.append(el(`<section id="worstCables"><h3>Worst cables (peak loading)</h3><table><thead><tr><th>Cable</th><th>Peak loading</th></tr></thead><tbody>${worst.map((k) => `<tr><td>${esc(k.scope)}</td><td><meter min="0" max="100" high="80" value="${k.value}"></meter> ${fmt(k.value)} ${esc(k.unit)}</td></tr>`).join('')}</tbody></table></section>`));
     }
-  }
+    await networkView(pane, h, id);
+  } else if (tab === 'plan') await planTab(pane, h, id);
+  else if (tab === 'prediction') await predictionTab(pane, h, id);
+  else if (tab === 'compare') await compareTab(pane, h, run, (box, a, b) => cossmicCompare(box, h, a, b));
+  else if (tab === 'runs' && sweep) await allRunsTab(pane, h, run, kpis, sweep.id);
 }
 
 // ------------------------------------------------------------------ routing

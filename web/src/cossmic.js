@@ -1,6 +1,9 @@
 // CoSSMic run sets in the dashboard: KPI cards, All households (each house's energies in a run), All runs (each KPI
 // across runs with min/median/max) and One household (its jobs' requested window against the scheduled start), over
 // /api/runs/{id}/cossmic. The charts are uPlot over an index (house, run or job), with units on every axis.
+import { cossmicPlanTab, cossmicPredictionTab, cossmicCompare } from './cossmic-views.js';
+import { compareTab } from './views.js';
+
 const palette = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#D55E00', '#56B4E9', '#F0E442', '#999999'];
 
 /** A chart of lines (or points) over an index: xs are 1-based numbers, lines [{ label, values }], unit on the y axis. */
@@ -33,10 +36,13 @@ export async function cossmicPage(h, run, kpis, tab) {
   const runOptions = s.runs.map((r) => `<option value="${r.run}">run ${r.run + 1} (seed ${r.seed})</option>`).join('');
   h.view.innerHTML = `<h1>${h.esc(run.name)} <small class="muted"><code>${h.esc(run.id)}</code> ${h.esc(run.status)} · ${h.esc(s.algorithm)}, ${s.runs.length} run(s), seed ${s.seed}</small></h1>
   <div class="kpis" id="runKpis">${h.cards(kpis.filter((k) => !k.scope || k.scope.toLowerCase() === 'system'))}</div>
-  <div class="tabs" role="tablist">${[['all', 'All households'], ['runs', 'All runs'], ['house', 'One household']].map(([t, n]) => `<button role="tab" data-tab="${t}" aria-selected="${t === tab}">${n}</button>`).join('')}</div>
+  <div class="tabs" role="tablist">${[['all', 'All households'], ['runs', 'All runs'], ['house', 'One household'], ['plan', 'Plan'], ['prediction', 'Prediction'], ['compare', 'Compare']].map(([t, n]) => `<button role="tab" data-tab="${t}" aria-selected="${t === tab}">${n}</button>`).join('')}</div>
   <div id="tab"></div>`;
   h.view.querySelectorAll('[data-tab]').forEach((b) => (b.onclick = () => (location.hash = `#/run/${id}/${b.dataset.tab}`)));
   const pane = h.view.querySelector('#tab');
+  if (tab === 'plan') return cossmicPlanTab(pane, h, s);
+  if (tab === 'prediction') return cossmicPredictionTab(pane, h, s);
+  if (tab === 'compare') return compareTab(pane, h, run, (box, a, b) => cossmicCompare(box, h, a, b));
   if (tab === 'runs') {
     const xs = s.runs.map((r) => r.run + 1);
     const pick = (unit) => s.distributions.filter((d) => d.unit === unit);

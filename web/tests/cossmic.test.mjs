@@ -1,11 +1,13 @@
 // The dashboard's CoSSMic browser test: Debian's chromium driven by playwright-core against a running `quartier serve`.
 // Usage: node web/tests/cossmic.test.mjs BASE_URL PYSSMIC_ZIP ARTIFACTS_DIR
 // Uploads a PySSMic folder as a zip, runs it with the naive algorithm and 3 runs, follows it to the end, opens All
-// households, All runs and One household, checks the KPI cards equal the API's and the charts hold the expected
+// households, All runs, One household, Plan, Prediction and Compare, checks the KPI cards equal the API's and the charts hold the expected
 // series, and keeps a screenshot of every page in ARTIFACTS_DIR (20-… .png).
 import { check, open, charts as chartsOf, openResultsWithKpiCards, checkDistributions } from './browser.mjs';
+import { cossmicViews } from './views.checks.mjs';
 
 const b = await open('cossmic.test.mjs', 'PYSSMIC_ZIP');
+const ctx = b;
 const { base, get, browser, page, errors, shot, input: zip } = b;
 const charts = () => chartsOf(page);
 try {
@@ -29,6 +31,8 @@ try {
   const runId = (await page.textContent('#startResult code')).trim();
   await page.waitForSelector(`tr[data-run="${runId}"][data-status="succeeded"]`, { timeout: 300000 });
   await shot('21-cossmic-run-succeeded');
+  // a second run set (random algorithm, 2 runs) for Compare
+  const other = await (await fetch(`${base}/api/runs?scenario=${scenario.id}&algorithm=random&runs=2&seed=1`, { method: 'POST' })).json();
 
   // KPI cards equal the API's; All households: one point per house for each energy
   await openResultsWithKpiCards(b, runId);
@@ -63,6 +67,9 @@ try {
   }
 
   await shot('24-cossmic-one-household');
+
+  // Plan, Prediction and Compare (with the random run set)
+  await cossmicViews(ctx, runId, other.id);
   check(errors.length === 0, `no page errors (${errors.join('; ')})`);
   console.log('cossmic browser test passed');
 } finally {

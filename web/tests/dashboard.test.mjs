@@ -1,14 +1,16 @@
 // The dashboard's browser test: Debian's chromium driven by playwright-core against a running `quartier serve`.
 // Usage: node web/tests/dashboard.test.mjs BASE_URL ESDL_FILE ARTIFACTS_DIR
 // Uploads the ESDL (and a broken one, whose problem must be shown), runs it for one day recording everything, opens
-// All households, One household and Grid, checks the KPI cards equal the API's and the charts hold the expected
+// All households, One household, Grid (with the network view), Plan, Prediction and Compare, checks the KPI cards equal the API's and the charts hold the expected
 // series, zooms, and keeps a screenshot of every page in ARTIFACTS_DIR. Prints `timing:` lines (not asserted).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fmt, check, open } from './browser.mjs';
+import { esdlViews, sweepViews } from './views.checks.mjs';
 
-const { base, input: esdl, get, browser, page, external, errors, shot, chartsDrawn } = await open('dashboard.test.mjs', 'ESDL_FILE');
+const ctx = await open('dashboard.test.mjs', 'ESDL_FILE');
+const { base, input: esdl, get, browser, page, external, errors, shot, chartsDrawn } = ctx;
 try {
   // scenarios: a broken ESDL shows its problem, the real one is stored
   await page.goto(`${base}/#/scenarios`);
@@ -40,6 +42,8 @@ try {
   await shot('03-runs-started');
   await page.waitForSelector(`tr[data-run="${runId}"][data-status="succeeded"]`, { timeout: 300000 });
   await shot('04-runs-succeeded');
+  // a second run of the same scenario under DOTS's MPC EMS, for Compare
+  const other = await (await fetch(`${base}/api/runs?scenario=${scenario.id}&duration=1d&ems=dots&record=all`, { method: 'POST' })).json();
 
   // results: KPI cards equal the API's, the all-households charts hold their series
   const t0 = Date.now();
@@ -97,6 +101,13 @@ try {
   check(grid.length === 3 && grid[0].startsWith('Transformer loading: Transformer1 loading') && grid[1].includes('max_cable_loading') && grid[2].includes('min_voltage|'), `grid charts: ${grid.join(' / ')}`);
   check((await page.$$('#worstCables tbody tr')).length === 10, 'the ten worst cables are listed');
   await shot('08-results-grid');
+
+  // the network view, Plan, Prediction and Compare (with the MPC run)
+  await esdlViews(ctx, runId, other.id);
+  // a sweep of the same scenario: its All runs tab
+  await sweepViews(ctx, scenario.id);
+  await page.goto(`${base}/#/run/${runId}/grid`);
+  await page.waitForFunction(() => { const c = [...document.querySelectorAll('.chart')]; return c.length > 0 && (c[0].dataset.title || '').startsWith('Transformer loading') && c.every((x) => x.dataset.drawn); }, null, { timeout: 30000 });
 
   // dark theme
   await page.click('#theme');

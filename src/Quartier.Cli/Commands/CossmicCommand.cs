@@ -120,7 +120,7 @@ internal static class CossmicCommand
             throw;
         }
 
-        Quartier.Application.CossmicJob.Complete(writer, runSet, bytes);
+        Quartier.Application.CossmicJob.Complete(writer, runSet, bytes, CossmicPredictionSet.Of(scenario, runSet.Options, runSet.Runs.Count, cancellation));
         var id = writer.RunId;
         CossmicRuns.Print(runSet, jobs);
         Console.WriteLine($"run {id[..8]} stored in {store.Path}{(bundlePath is null ? string.Empty : $"; bundle {bundlePath} ({bytes.Length:N0} bytes)")}");

@@ -3,6 +3,7 @@ using Quartier.Application;
 using Quartier.Cossmic.Import;
 using CossmicJob = Quartier.Application.CossmicJob;
 using Quartier.Cossmic.Neighbourhood;
+using Quartier.Cossmic.Results;
 using Quartier.Cossmic.Runs;
 using Quartier.Cossmic.Scheduling;
 using Quartier.Storage;
@@ -70,7 +71,7 @@ public sealed partial class JobManager
         using var writer = _store is SerializedStore ? new BufferedRunWriter(_store, run, _writeLock) : _store.BeginRun(run);
         var progress = new CossmicJobProgress(job);
         var runSet = CossmicSimulator.Run(scenario, options, progress, cancellation);
-        CossmicJob.Complete(writer, runSet, CossmicJob.BundleBytes(runSet));
+        CossmicJob.Complete(writer, runSet, CossmicJob.BundleBytes(runSet), CossmicPredictionSet.Of(scenario, runSet.Options, runSet.Runs.Count, cancellation));
         job.Progress = 1;
         job.Log.Write("info", $"run set finished: {runSet.Runs.Count} run(s), PV share mean {runSet.Statistics.PvShare.Mean:0.0000}");
     }

@@ -25,7 +25,7 @@ public static class SweepsApi
     {
         var api = app.MapGroup("/api/sweeps").WithTags("Sweeps").AddEndpointFilter(Security.RequireToken);
         api.MapPost("/", Submit).WithSummary("Start a sweep: the body is a sweep (JSON, or YAML with a YAML content type) whose base is a stored scenario's id; one queued run per combination of the axes");
-        api.MapGet("/", (SweepRegistry sweeps) => Results.Ok(new { sweeps = sweeps.All.Select(s => new { id = s.Id, name = s.Sweep.Name, runs = s.Runs.Count }) })).WithSummary("The sweeps started since the server started");
+        api.MapGet("/", (SweepRegistry sweeps) => Results.Ok(new { sweeps = sweeps.All.Select(s => new { id = s.Id, name = s.Sweep.Name, runs = s.Runs.Count, run_ids = s.Runs.Select(r => r.JobId) }) })).WithSummary("The sweeps started since the server started, with their runs' ids");
         api.MapGet("/{sweepId}", Get).WithSummary("A sweep's runs: axis values, run id, state, error and KPIs");
         api.MapGet("/{sweepId}/table.csv", Table).WithSummary("A sweep's KPI table as CSV, one row per run");
         return app;

@@ -42,6 +42,8 @@ public sealed class BadRequestTests
             ("/api/v1/simulation/..%2F..%2Fetc%2Fpasswd", null),
             ("/api/v1/simulation/data/..%2Fq.db", null),
             ("/api/runs/nope/series.csv", "no run 'nope'"),
+            ("/api/runs/nope/network", "no run 'nope'"),
+            ("/api/runs/nope/cossmic/predictions", "no run 'nope'"),
             ("/ui/nothing.js", "no dashboard file 'nothing.js'"),
             ("/ui/..%2F..%2Fq.db", null),
             ("/ui/../Quartier.Server.dll", null),

@@ -7,7 +7,7 @@ namespace Quartier.Cli.Tests.Server;
 /// <summary>
 /// The web dashboard at <c>/</c>: its files and chart library come from the server itself, and in Debian's chromium
 /// (driven by playwright-core, web/tests/*.test.mjs) it uploads Arch72 and a PySSMic folder, builds a neighbourhood in the
-/// editor, runs them and shows their results.
+/// editor, runs them and shows their results — the network view, Plan, Prediction and Compare too (web/tests/views.checks.mjs).
 /// </summary>
 public sealed class DashboardTests(ITestOutputHelper output)
 {
@@ -40,7 +40,7 @@ public sealed class DashboardTests(ITestOutputHelper output)
         System.IO.Compression.ZipFile.CreateFromDirectory(Cli.Reference(Path.Combine("pyssmic", "test")), zip);
         var text = await Node("cossmic.test.mjs", server, zip);
         Assert.Contains("cossmic browser test passed", text, StringComparison.Ordinal);
-        foreach (var name in (string[])["20-cossmic-scenario", "22-cossmic-all-households", "23-cossmic-all-runs", "24-cossmic-one-household"])
+        foreach (var name in (string[])["20-cossmic-scenario", "22-cossmic-all-households", "23-cossmic-all-runs", "24-cossmic-one-household", "25-cossmic-plan", "26-cossmic-prediction", "27-cossmic-compare"])
         {
             Assert.True(new FileInfo(Path.Combine(Artifacts(), name + ".png")).Length > 20_000, $"screenshot {name}");
         }
@@ -95,7 +95,7 @@ public sealed class DashboardTests(ITestOutputHelper output)
         var text = await Node("dashboard.test.mjs", server, Cli.Reference(Path.Combine("dots", "arch72-bandwidth", "arch72-bandwidth.esdl")));
         var artifacts = Artifacts();
         Assert.Contains("dashboard browser test passed", text, StringComparison.Ordinal);
-        foreach (var name in (string[])["02-scenarios", "04-runs-succeeded", "05-results-all-households", "07-results-one-household", "08-results-grid"])
+        foreach (var name in (string[])["02-scenarios", "04-runs-succeeded", "05-results-all-households", "07-results-one-household", "08-results-grid", "10-results-grid-network", "11-results-plan", "12-results-prediction", "13-results-compare", "14-results-compare-dark", "15-results-grid-network-dark", "16-results-all-runs-sweep"])
         {
             Assert.True(new FileInfo(Path.Combine(artifacts, name + ".png")).Length > 20_000, $"screenshot {name}");
         }
