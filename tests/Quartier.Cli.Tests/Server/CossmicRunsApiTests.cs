@@ -123,7 +123,7 @@ public sealed class CossmicRunsApiTests
         return r.StatusCode;
     }
 
-    private static byte[] Zip(string folder)
+    internal static byte[] Zip(string folder)
     {
         using var buffer = new MemoryStream();
         using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
