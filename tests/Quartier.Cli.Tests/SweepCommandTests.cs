@@ -65,11 +65,50 @@ public sealed class SweepCommandTests
         Assert.Equal(lists[0], lists[1]);
     }
 
-    private static List<Dictionary<string, double>> Run(TempDir tmp, string sweep, string name, int parallel)
+    /// <summary>
+    /// A sweep over a PySSMic folder: algorithm × seed, two runs each; every row's key figures are those of the run set
+    /// <c>quartier cossmic run</c> computes with the same options, and one or two at a time give the same table.
+    /// </summary>
+    [Fact]
+    public void A_CoSSMic_sweep_runs_a_run_set_per_combination()
+    {
+        using var tmp = new TempDir();
+        var folder = Cli.Reference("pyssmic/small_test");
+        var sweep = tmp.File("algorithms.json");
+        File.WriteAllText(sweep, "{\"name\": \"algorithms\", \"base\": \"" + folder.Replace("\\", "/", StringComparison.Ordinal) + "\", \"settings\": {\"runs\": 2}, "
+            + "\"axes\": [{\"name\": \"algorithm\", \"values\": [\"naive\", \"exact\"]}, {\"name\": \"seed\", \"values\": [1, 2]}]}");
+        var listed = Cli.Run("sweep", sweep, "--list");
+        Assert.True(listed.Code == 0, listed.Err);
+        Assert.Contains("4  algorithms [algorithm=exact seed=2]", listed.Out, StringComparison.Ordinal);
+
+        var one = Run(tmp, sweep, "one", 1, 4);
+        var two = Run(tmp, sweep, "two", 2, 4);
+        var scenario = Quartier.Cossmic.Import.CossmicImport.ReadFolder(folder);
+        int row = 0;
+        foreach (var algorithm in new[] { "naive", "exact" })
+        {
+            foreach (var seed in new[] { 1, 2 })
+            {
+                var set = Quartier.Cossmic.Runs.CossmicSimulator.Run(scenario, new Quartier.Cossmic.Runs.CossmicRunOptions { Algorithm = algorithm, Runs = 2, Seed = seed });
+                Assert.Equal(set.Statistics.PvShare.Mean, one[row]["pv_share [ratio]"]);
+                Assert.Equal(set.Statistics.GridWh.Mean / 1000, one[row]["job_grid_energy [kWh]"], 9);
+                Assert.Equal(seed, one[row]["seed"]);
+                Assert.Equal(one[row]["pv_share [ratio]"], two[row]["pv_share [ratio]"]);
+                row++;
+            }
+        }
+
+        // the seed draws the runs' production: 198.14 and 198.73 kWh
+        Assert.NotEqual(one[0]["pv_production [kWh]"], one[1]["pv_production [kWh]"]);
+        var runs = Cli.Run("results", "list", "--db", tmp.File("one.db"));
+        Assert.Equal(4, runs.Out.Split('\n').Count(l => l.Contains("Succeeded", StringComparison.Ordinal)));
+    }
+
+    private static List<Dictionary<string, double>> Run(TempDir tmp, string sweep, string name, int parallel, int count = 6)
     {
         var (code, _, error) = Cli.Run("sweep", sweep, "--db", tmp.File(name + ".db"), "--out", tmp.File(name + ".csv"), "--parallel", parallel.ToString(CultureInfo.InvariantCulture));
         Assert.True(code == 0, error);
-        Assert.Contains("6 of 6 run(s) succeeded", error, StringComparison.Ordinal);
+        Assert.Contains($"{count} of {count} run(s) succeeded", error, StringComparison.Ordinal);
         var lines = File.ReadAllLines(tmp.File(name + ".csv"));
         var header = lines[0].Split(',');
         return [.. lines.Skip(1).Select(l => l.Split(','))

@@ -12,8 +12,12 @@ namespace Quartier.Application.Sweeps;
 public sealed record SweepAxis(string Name, string? Setting, string? EsdlType, string? EsdlId, string? Attribute, IReadOnlyList<string> Values);
 
 /// <summary>One run of a sweep: its index, each axis's value, and what it runs.</summary>
-public sealed record SweepRun(int Index, IReadOnlyList<(string Axis, string Value)> Values, RunInput Input, RunSettings Settings, byte[] Bytes, bool IsDotsRequest)
+/// <remarks>A CoSSMic sweep's run has no <see cref="Input"/>: it runs <see cref="Bytes"/> (the neighbourhood's PySSMic folder as a zip) with <see cref="Cossmic"/>.</remarks>
+public sealed record SweepRun(int Index, IReadOnlyList<(string Axis, string Value)> Values, RunInput? Input, RunSettings Settings, byte[] Bytes, bool IsDotsRequest)
 {
+    /// <summary>A CoSSMic run set's options (checked), null for an ESDL or DOTS run.</summary>
+    public Cossmic.Runs.CossmicRunOptions? Cossmic { get; init; }
+
     /// <summary>The run's name: the sweep's and its axis values, e.g. <c>tariffs [battery=36000000 ems=mpc]</c>.</summary>
     public string Name(string sweep) => $"{sweep} [{string.Join(' ', Values.Select(v => $"{v.Axis}={v.Value}"))}]";
 }
@@ -30,15 +34,16 @@ public sealed record SweepRun(int Index, IReadOnlyList<(string Axis, string Valu
 ///           {"name": "ems", "values": ["rule", "mpc"]}]}
 /// </code>
 /// </summary>
-public sealed class Sweep
+public sealed partial class Sweep
 {
     /// <summary>Most runs one sweep expands to.</summary>
     public const int MaxRuns = 10_000;
 
     private static readonly string[] Settings = ["ems", "rules", "weather", "prices", "step", "duration", "start", "power_flow", "ems_gap", "ems_horizon", "record"];
 
-    private Sweep(string name, string source, string basePath, RunSettings settings, IReadOnlyList<SweepAxis> axes, Func<(byte[] Bytes, bool Json)> load)
+    private Sweep(string name, string source, string basePath, RunSettings settings, IReadOnlyList<SweepAxis> axes, Func<(byte[] Bytes, bool Json)> load, Cossmic.Runs.CossmicRunOptions? cossmic)
     {
+        CossmicOptions = cossmic;
         Name = name;
         Source = source;
         BasePath = basePath;
@@ -71,24 +76,35 @@ public sealed class Sweep
         return Parse(text, path, p => Path.GetFullPath(p, folder), basePath =>
         {
             var full = Path.GetFullPath(basePath, folder);
+            if (Directory.Exists(full))
+            {
+                return (full, () => (CossmicBase(full), false), true);
+            }
+
             if (!File.Exists(full))
             {
                 throw new InputException($"base scenario {full} not found", path, field: "base");
+            }
+
+            if (full.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
+            {
+                return (full, () => (CossmicBase(full), false), true);
             }
 
             return (full, () =>
             {
                 var bytes = InputFiles.ReadAllBytes(full);
                 return (bytes, full.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || full.EndsWith(".json.gz", StringComparison.OrdinalIgnoreCase));
-            });
+            }, false);
         });
     }
 
     /// <summary>
     /// Reads a sweep from text: <paramref name="resolve"/> turns a weather or price file into a path (null: such axes are
-    /// refused), <paramref name="findBase"/> finds the base scenario (its label and how to read it).
+    /// refused), <paramref name="findBase"/> finds the base scenario (its label, how to read it, and whether it is a CoSSMic
+    /// neighbourhood, read as its PySSMic folder in a zip).
     /// </summary>
-    public static Sweep Parse(string text, string path, Func<string, string>? resolve, Func<string, (string Label, Func<(byte[] Bytes, bool Json)> Load)> findBase)
+    public static Sweep Parse(string text, string path, Func<string, string>? resolve, Func<string, (string Label, Func<(byte[] Bytes, bool Json)> Load, bool Cossmic)> findBase)
     {
         ArgumentNullException.ThrowIfNull(findBase);
         JsonNode? root;
@@ -115,7 +131,11 @@ public sealed class Sweep
 
         string Resolve(string p) => resolve is null ? throw new InputException($"'{p}': weather and price files are not taken here", path, field: "settings") : resolve(p);
         var name = Text(o, "name", path, required: false) ?? Path.GetFileNameWithoutExtension(path);
-        var (basePath, load) = findBase(Text(o, "base", path, required: true)!);
+        var (basePath, load, cossmic) = findBase(Text(o, "base", path, required: true)!);
+        if (cossmic)
+        {
+            return ParseCossmic(o, name, path, basePath, load);
+        }
 
         var settings = new RunSettings();
         if (o["settings"] is { } s)
@@ -131,25 +151,9 @@ public sealed class Sweep
             }
         }
 
-        if (o["axes"] is not JsonArray axesNode || axesNode.Count == 0)
-        {
-            throw new InputException("'axes' must be a non-empty array of {name, values[, set]}", path, field: "axes");
-        }
-
         var axes = new List<SweepAxis>();
-        for (int i = 0; i < axesNode.Count; i++)
+        foreach (var (at, a, axisName, values) in AxisNodes(o, path, "{name, values[, set]}"))
         {
-            var at = $"axes[{i}]";
-            if (axesNode[i] is not JsonObject a)
-            {
-                throw new InputException($"'{at}' must be an object with name and values", path, field: at);
-            }
-
-            var axisName = Text(a, "name", path, required: true, at)!;
-            if (a["values"] is not JsonArray values || values.Count == 0)
-            {
-                throw new InputException($"'{at}.values' must be a non-empty array", path, field: at + ".values");
-            }
 
             var texts = values.Select((v, k) => Scalar(v, path, $"{at}.values[{k}]")).ToList();
             if (a["set"] is JsonObject set)
@@ -192,7 +196,7 @@ public sealed class Sweep
             throw new InputException($"two axes are named '{twice.Key}'", path, field: "axes");
         }
 
-        var sweep = new Sweep(name, path, basePath, settings, axes, load);
+        var sweep = new Sweep(name, path, basePath, settings, axes, load, null);
         long count = axes.Aggregate(1L, (n, a) => n * a.Values.Count);
         if (count > MaxRuns)
         {
@@ -206,6 +210,11 @@ public sealed class Sweep
     public IReadOnlyList<SweepRun> Expand()
     {
         var (bytes, json) = _load();
+        if (IsCossmic)
+        {
+            return ExpandCossmic(bytes);
+        }
+
         if (InputFiles.IsGzip(bytes))
         {
             bytes = InputFiles.GunzipWhole(bytes, BasePath);
@@ -215,12 +224,7 @@ public sealed class Sweep
         var index = new int[Axes.Count];
         for (int r = 0; r < Count; r++)
         {
-            int rest = r;
-            for (int a = Axes.Count - 1; a >= 0; a--)
-            {
-                index[a] = rest % Axes[a].Values.Count;
-                rest /= Axes[a].Values.Count;
-            }
+            Combination(r, index);
 
             var settings = BaseSettings;
             var overrides = new List<(SweepAxis Axis, string Value)>();
@@ -247,6 +251,43 @@ public sealed class Sweep
         }
 
         return runs;
+    }
+
+    /// <summary>Each axis object of the sweep with its field path, name and values (checked to be there).</summary>
+    private static IEnumerable<(string At, JsonObject Axis, string Name, JsonArray Values)> AxisNodes(JsonObject o, string path, string shape)
+    {
+        if (o["axes"] is not JsonArray axesNode || axesNode.Count == 0)
+        {
+            throw new InputException($"'axes' must be a non-empty array of {shape}", path, field: "axes");
+        }
+
+        for (int i = 0; i < axesNode.Count; i++)
+        {
+            var at = $"axes[{i}]";
+            if (axesNode[i] is not JsonObject a)
+            {
+                throw new InputException($"'{at}' must be an object with name and values", path, field: at);
+            }
+
+            var axisName = Text(a, "name", path, required: true, at)!;
+            if (a["values"] is not JsonArray values || values.Count == 0)
+            {
+                throw new InputException($"'{at}.values' must be a non-empty array", path, field: at + ".values");
+            }
+
+            yield return (at, a, axisName, values);
+        }
+    }
+
+    /// <summary>The value index on each axis of run <paramref name="r"/> (0-based; the last axis varies fastest).</summary>
+    private void Combination(int r, int[] index)
+    {
+        int rest = r;
+        for (int a = Axes.Count - 1; a >= 0; a--)
+        {
+            index[a] = rest % Axes[a].Values.Count;
+            rest /= Axes[a].Values.Count;
+        }
     }
 
     /// <summary>The base scenario with the attribute overrides applied (inside a DOTS request's base64 ESDL too).</summary>

@@ -28,6 +28,7 @@ public static class SweepRunner
         var runs = sweep.Expand();
         var results = new SweepResult[runs.Count];
         var writeLock = new Lock();
+        var cossmic = sweep.IsCossmic ? ReadCossmic(sweep, runs[0].Bytes) : default;
         var options = new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancellation };
         Parallel.For(0, runs.Count, options, i =>
         {
@@ -36,14 +37,21 @@ public static class SweepRunner
             SweepResult result;
             try
             {
-                var prepared = RunJob.Prepare(run.Input, run.Settings with { Threads = parallel > 1 ? 1 : run.Settings.Threads });
+                if (run.Cossmic is { } options)
+                {
+                    results[i] = RunCossmic(run, options, cossmic.Scenario!, cossmic.Hash!, Path.GetFileName(Path.TrimEndingDirectorySeparator(sweep.BasePath)), store, parallel, writeLock, cancellation);
+                    finished?.Invoke(results[i]);
+                    return;
+                }
+
+                var prepared = RunJob.Prepare(run.Input!, run.Settings with { Threads = parallel > 1 ? 1 : run.Settings.Threads });
                 using var writer = parallel > 1
                     ? (IRunWriter)new BufferedRunWriter(store, prepared.Record(id, DateTime.UtcNow), writeLock)
                     : store.BeginRun(prepared.Record(id, DateTime.UtcNow));
                 var outcome = RunJob.Execute(prepared, writer, cancellation: cancellation);
                 result = new SweepResult(run, id, RunStatus.Succeeded, null, [.. outcome.Result.Kpis.Where(k => k.Scope == "system")], outcome.Result.WallSeconds);
             }
-            catch (Exception e) when (e is InputException or SimulationException)
+            catch (Exception e) when (e is InputException or SimulationException or Optimization.Solvers.SolverUnavailableException)
             {
                 result = new SweepResult(run, id, RunStatus.Failed, e is InputException ie ? ie.Located : e.Message, [], 0);
             }
@@ -52,6 +60,35 @@ public static class SweepRunner
             finished?.Invoke(result);
         });
         return results;
+    }
+
+    /// <summary>A CoSSMic sweep's neighbourhood, read once from its zip for all runs, with the folder's hash.</summary>
+    private static (Cossmic.Neighbourhood.CossmicScenario? Scenario, string? Hash) ReadCossmic(Sweep sweep, byte[] zip)
+    {
+        var folder = ScenarioCheck.ExtractZip(zip, sweep.BasePath);
+        try
+        {
+            var name = Path.GetFileNameWithoutExtension(Path.TrimEndingDirectorySeparator(sweep.BasePath));
+            return (Cossmic.Import.CossmicImport.ReadFolder(folder, name), CossmicJob.FolderHash(folder));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>One CoSSMic run set of a sweep, stored as <c>quartier cossmic run</c> stores it.</summary>
+    private static SweepResult RunCossmic(SweepRun run, Cossmic.Runs.CossmicRunOptions options, Cossmic.Neighbourhood.CossmicScenario scenario, string hash, string inputFile, IRunStore store, int parallel, Lock writeLock, CancellationToken cancellation)
+    {
+        var set = Cossmic.Runs.CossmicSimulator.Run(scenario, options with { MaxParallelism = parallel > 1 ? 1 : 0 }, null, cancellation);
+        var bundle = CossmicJob.BundleBytes(set);
+        var record = CossmicJob.Record(Guid.NewGuid().ToString("N"), DateTime.UtcNow, scenario.Name, scenario.TimeZeroUnix, set.Options, inputFile, hash, run.Settings.Name);
+        using (var writer = parallel > 1 ? new BufferedRunWriter(store, record, writeLock) : store.BeginRun(record))
+        {
+            CossmicJob.Complete(writer, set, bundle);
+        }
+
+        return new SweepResult(run, record.Id, RunStatus.Succeeded, null, [.. CossmicJob.Kpis(set).Where(k => k.Scope == "system")], set.Runs.Sum(r => r.WallSeconds));
     }
 
     /// <summary>The results table as CSV: run, run id, status, each axis, each KPI (the union of their names), error.</summary>

@@ -11,7 +11,7 @@ internal static class SweepCommand
 {
     public static Command Create()
     {
-        var file = new Argument<string>("file") { Description = "sweep file (JSON): base scenario, shared settings, axes (run settings or ESDL attribute overrides)" };
+        var file = new Argument<string>("file") { Description = "sweep file (JSON or YAML): base scenario (ESDL, DOTS request, or a CoSSMic PySSMic folder/zip), shared settings, axes (run settings, ESDL attribute overrides, or CoSSMic run options)" };
         var db = SharedOptions.Db();
         var output = new Option<string?>("--out") { Description = "write the results table (one row per run: axis values, KPIs) as CSV" };
         var parallel = new Option<int>("--parallel") { Description = "runs at once (each single-threaded); 1 runs them one by one on every core", DefaultValueFactory = _ => 1 };
@@ -40,9 +40,11 @@ internal static class SweepCommand
         var results = SweepRunner.Run(sweep, store, parallel, r =>
         {
             var n = Interlocked.Increment(ref done);
-            var imported = r.Kpis.FirstOrDefault(k => k.Name == "energy_imported");
+            var headline = r.Kpis.FirstOrDefault(k => k.Name == "energy_imported") is { } imported
+                ? string.Create(CultureInfo.InvariantCulture, $"imported {imported.Value:0.##} kWh")
+                : string.Create(CultureInfo.InvariantCulture, $"PV share {r.Kpis.FirstOrDefault(k => k.Name == "pv_share")?.Value:0.0000}");
             Console.Error.WriteLine(r.Status == RunStatus.Succeeded
-                ? string.Create(CultureInfo.InvariantCulture, $"[{n}/{sweep.Count}] run {r.Run.Index} {r.RunId[..8]} {string.Join(' ', r.Run.Values.Select(v => $"{v.Axis}={v.Value}"))}: imported {imported?.Value:0.##} kWh in {r.WallSeconds:0.##} s")
+                ? string.Create(CultureInfo.InvariantCulture, $"[{n}/{sweep.Count}] run {r.Run.Index} {r.RunId[..8]} {string.Join(' ', r.Run.Values.Select(v => $"{v.Axis}={v.Value}"))}: {headline} in {r.WallSeconds:0.##} s")
                 : $"[{n}/{sweep.Count}] run {r.Run.Index} {r.RunId[..8]} failed: {r.Error}");
         }, cancellation);
         var csv = SweepRunner.Csv(sweep, results);

@@ -58,6 +58,26 @@ public sealed partial class JobManager
         return job;
     }
 
+    /// <summary>Checks option sets against a stored CoSSMic scenario as <see cref="SubmitCossmic"/> would, reading it once.</summary>
+    public void CheckCossmic(ScenarioRecord scenario, IEnumerable<CossmicRunOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(options);
+        WithScenario(scenario.Content, scenario.Name, s =>
+        {
+            foreach (var o in options.Select(x => x.Resolve()))
+            {
+                s.CheckHorizon(o.Days);
+                if (o.Algorithm == CossmicAlgorithms.Exact)
+                {
+                    CossmicSimulator.EnsureSolver(o.Solver);
+                }
+            }
+
+            return s;
+        });
+    }
+
     /// <summary>Runs a queued CoSSMic job and stores it (bundle and key figures) under the job's id.</summary>
     private void RunCossmic(Job job, CancellationToken cancellation)
     {

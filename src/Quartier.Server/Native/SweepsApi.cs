@@ -36,22 +36,24 @@ public static class SweepsApi
         var body = await RequestBody.ReadAsync(context).ConfigureAwait(false);
         // A YAML body says so by its content type (application/yaml, text/yaml, application/x-yaml).
         var source = context.Request.ContentType?.Contains("yaml", StringComparison.OrdinalIgnoreCase) == true ? "sweep.yaml" : "sweep";
+        ScenarioRecord? stored = null;
         var sweep = Sweep.Parse(Encoding.UTF8.GetString(body), source, null, id =>
         {
-            var stored = ScenariosApi.Find(scenarios, id) ?? throw new InputException($"no scenario '{id}'; upload the base with POST /api/scenarios and give its id", "sweep", field: "base");
-            if (stored.Kind == "cossmic")
-            {
-                throw new InputException($"scenario '{id}' is a CoSSMic neighbourhood; a sweep runs ESDL and DOTS scenarios", "sweep", field: "base");
-            }
-
-            return (stored.Name, () => (stored.Content, stored.Kind == "dots"));
+            stored = ScenariosApi.Find(scenarios, id) ?? throw new InputException($"no scenario '{id}'; upload the base with POST /api/scenarios and give its id", "sweep", field: "base");
+            var found = stored;
+            return (found.Name, () => (found.Content, found.Kind == "dots"), found.Kind == "cossmic");
         });
 
         // every run is checked as its run will read it before any is queued, so a bad combination queues nothing
         var expanded = sweep.Expand();
-        foreach (var run in expanded)
+        if (sweep.IsCossmic)
         {
-            var check = Application.RunJob.Prepare(run.Input, run.Settings with { Services = run.Settings.Services ?? jobs.ServicesFile });
+            jobs.CheckCossmic(stored!, expanded.Select(r => r.Cossmic!));
+        }
+
+        foreach (var run in expanded.Where(r => r.Input is not null))
+        {
+            var check = Application.RunJob.Prepare(run.Input!, run.Settings with { Services = run.Settings.Services ?? jobs.ServicesFile });
             foreach (var external in check.Runner.External)
             {
                 external.Dispose();
@@ -61,7 +63,9 @@ public static class SweepsApi
         var queued = new List<(SweepRun Run, string JobId)>();
         foreach (var run in expanded)
         {
-            var job = jobs.Submit(run.Bytes, run.IsDotsRequest ? "dots" : "esdl", run.Settings);
+            var job = run.Cossmic is { } options
+                ? jobs.SubmitCossmic(stored!, options, run.Settings.Name)
+                : jobs.Submit(run.Bytes, run.IsDotsRequest ? "dots" : "esdl", run.Settings);
             queued.Add((run, job.Id));
         }
 

@@ -26,6 +26,12 @@ internal static class SweepCases
         yield return BadInputCase.Of("sweep", "YAML: two documents", Yaml(), ["s.yaml", "a sweep is one YAML document; this file has 2"], esdl, ("s.yaml", "base: test.esdl\n---\nbase: test.esdl\n"));
         yield return BadInputCase.Of("sweep", "YAML: a key given twice", Yaml(), ["s.yaml:2", "Duplicate key base"], esdl, ("s.yaml", "base: test.esdl\nbase: other.esdl\naxes: []\n"));
         yield return BadInputCase.Of("sweep", "YAML: a list for a value", Yaml(), ["s.yaml", "'axes[0].values[0]' must be a text, number or true/false"], esdl, ("s.yaml", "base: test.esdl\naxes:\n  - name: ems\n    values: [[rule]]\n"));
+        var pyssmic = Cli.Reference("pyssmic/small_test").Replace("\\", "/", StringComparison.Ordinal);
+        string Cossmic(string rest) => "{\"base\": \"" + pyssmic + "\", " + rest + "}";
+        yield return BadInputCase.Of("sweep", "CoSSMic: an ESDL override", Sweep(), ["s.json", "'axes[0].set': the base is a CoSSMic neighbourhood"], esdl, ("s.json", Cossmic("\"axes\": [{\"name\": \"size\", \"set\": {\"type\": \"PVInstallation\", \"attribute\": \"power\"}, \"values\": [1]}]")));
+        yield return BadInputCase.Of("sweep", "CoSSMic: an ESDL run setting", Sweep(), ["s.json", "axis 'ems' is not a CoSSMic run option"], esdl, ("s.json", Cossmic("\"axes\": [{\"name\": \"ems\", \"values\": [\"rule\"]}]")));
+        yield return BadInputCase.Of("sweep", "CoSSMic: no runs", Sweep(), ["s.json", "runs 0 must be between 1 and 10000"], esdl, ("s.json", Cossmic("\"axes\": [{\"name\": \"runs\", \"values\": [1, 0]}]")));
+        yield return BadInputCase.Of("sweep", "CoSSMic: an unknown algorithm", Sweep(), ["s.json", "unknown algorithm 'smart'"], esdl, ("s.json", Cossmic("\"settings\": {\"algorithm\": \"smart\"}, \"axes\": [{\"name\": \"seed\", \"values\": [1]}]")));
         yield return BadInputCase.Of("sweep", "parallel 0", [.. Sweep(), "--parallel", "0"], ["--parallel 0 must be 1"], esdl, ("s.json", "{" + Base + ", \"axes\": [{\"name\": \"ems\", \"values\": [\"rule\"]}]}"));
     }
 }

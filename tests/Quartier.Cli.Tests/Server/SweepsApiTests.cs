@@ -66,4 +66,42 @@ public sealed class SweepsApiTests
         Assert.StartsWith("run,run_id,status,surface,", table[0], StringComparison.Ordinal);
         Assert.All(table.Skip(1), l => Assert.Contains(",succeeded,", l, StringComparison.Ordinal));
     }
+
+    /// <summary>A sweep whose base is a stored CoSSMic neighbourhood queues one run set per combination of its run options.</summary>
+    [Fact]
+    public void A_sweep_over_a_CoSSMic_scenario_queues_run_sets()
+    {
+        using var tmp = new TempDir();
+        using var server = ServerProcess.Start("sqlite:" + tmp.File("q.db"));
+        var (stored, scenario, _) = server.Post("/api/scenarios/?name=small", CossmicRunsApiTests.Zip(Cli.Reference("pyssmic/small_test")), "application/zip");
+        Assert.Equal(HttpStatusCode.Created, stored);
+        var baseId = scenario.GetProperty("id").GetString()!;
+
+        var (bad, problem, _) = server.Post("/api/sweeps/", Encoding.UTF8.GetBytes("{\"base\": \"" + baseId + "\", \"axes\": [{\"name\": \"days\", \"values\": [1, 400]}]}"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, bad);
+        Assert.Contains("days 400 must be between 1 and 366", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, server.GetJson("/api/runs/").GetProperty("runs").GetArrayLength());
+
+        var (created, sweep, _) = server.Post("/api/sweeps/", Encoding.UTF8.GetBytes("{\"name\": \"algorithms\", \"base\": \"" + baseId + "\", \"settings\": {\"runs\": 2}, \"axes\": [{\"name\": \"algorithm\", \"values\": [\"naive\", \"exact\"]}]}"));
+        Assert.True(created == HttpStatusCode.Created, sweep.ToString());
+        var id = sweep.GetProperty("id").GetString()!;
+        foreach (var run in sweep.GetProperty("runs").EnumerateArray().Select(r => r.GetProperty("run_id").GetString()!))
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(120);
+            while (server.GetJson($"/api/runs/{run}").GetProperty("status").GetString() is "queued" or "running")
+            {
+                Assert.True(DateTime.UtcNow < deadline, $"run set {run} did not end in 120 s");
+                Thread.Sleep(200);
+            }
+
+            Assert.Equal("succeeded", server.GetJson($"/api/runs/{run}").GetProperty("status").GetString());
+            Assert.Contains("\"runs\":2", server.GetJson($"/api/runs/{run}").GetProperty("parameters").GetString(), StringComparison.Ordinal);
+        }
+
+        var table = Encoding.UTF8.GetString(server.Bytes($"/api/sweeps/{id}/table.csv")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, table.Length);
+        Assert.StartsWith("run,run_id,status,algorithm,", table[0], StringComparison.Ordinal);
+        Assert.Contains("pv_share", table[0], StringComparison.Ordinal);
+        Assert.Contains(",succeeded,exact,", table[2], StringComparison.Ordinal);
+    }
 }
