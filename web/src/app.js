@@ -7,7 +7,7 @@ import { networkView } from './network.js';
 import { cossmicCompare } from './cossmic-views.js';
 
 const view = document.getElementById('view');
-const timings = (window.__quartier = { firstChart: null, zooms: [], charts: [] });
+const timings = (window.__quartier = { firstChart: null, zooms: [], refines: [], charts: [] });
 
 // ------------------------------------------------------------------ helpers
 const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
@@ -45,7 +45,8 @@ const palette = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#D55E00', '#56B4E9
 // ------------------------------------------------------------------ charts
 /**
  * A time-series chart. load(from, to, points) resolves to { time: [ISO…], unit, lines: [{ label, mean, min?, max? }] };
- * drag to zoom (re-fetches the window at full resolution), double-click to reset, click legend entries to toggle.
+ * drag to zoom (redraws the window at once from the points held, then re-fetches it at full resolution), double-click to
+ * reset, click legend entries to toggle. Timings: zooms (the immediate redraw), refines (fetch + draw of the window).
  */
 function chart(container, title, csvHref, load) {
   const box = el(`<section class="chart" data-title="${esc(title)}"><h3>${esc(title)} <a href="${esc(csvHref)}" download>CSV</a> <small class="muted"></small></h3><div class="plot"></div></section>`);
@@ -90,11 +91,20 @@ function chart(container, title, csvHref, load) {
       ],
       cursor: { drag: { x: true, y: false } },
       hooks: {
+        // uPlot draws in a microtask after setScale: the zoom's redraw time is taken when it has drawn
+        draw: [() => {
+          if (state.zoomedAt === undefined) return;
+          timings.zooms.push(performance.now() - state.zoomedAt);
+          state.zoomedAt = undefined;
+        }],
         setSelect: [(u) => {
           if (u.select.width < 5) return;
           const a = u.posToVal(u.select.left, 'x'), b = u.posToVal(u.select.left + u.select.width, 'x');
           u.setSelect({ width: 0, height: 0 }, false);
           state.zoomed = true;
+          // the chart redraws the window at once from the points it holds, then the server's finer points replace them
+          state.zoomedAt = performance.now();
+          u.setScale('x', { min: a, max: b });
           redraw(new Date(a * 1000).toISOString(), new Date(b * 1000).toISOString(), true);
         }],
       },
@@ -108,7 +118,7 @@ function chart(container, title, csvHref, load) {
   const redraw = async (from, to, isZoom) => {
     try {
       const ms = await draw(from, to);
-      if (isZoom) timings.zooms.push(ms);
+      if (isZoom) timings.refines.push(ms);
       else if (timings.firstChart === null) timings.firstChart = performance.now() - (timings.opened ?? 0);
       box.dataset.drawn = String((Number(box.dataset.drawn) || 0) + 1);
     } catch (e) {

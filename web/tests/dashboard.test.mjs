@@ -71,10 +71,10 @@ try {
   await page.mouse.down();
   await page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2, { steps: 5 });
   await page.mouse.up();
-  await page.waitForFunction(() => window.__quartier.zooms.length > 0, null, { timeout: 10000 });
-  const zoom = await page.evaluate(() => ({ ms: window.__quartier.zooms[0], points: window.__quartier.charts[0].u.data[0].length }));
+  await page.waitForFunction(() => window.__quartier.refines.length > 0, null, { timeout: 10000 });
+  const zoom = await page.evaluate(() => ({ ms: window.__quartier.zooms[0], refine: window.__quartier.refines[0], points: window.__quartier.charts[0].u.data[0].length }));
   check(zoom.points < 96 && zoom.points > 10, `zoomed chart shows the window only (${zoom.points} points)`);
-  console.log(`timing: zoom redraw ${zoom.ms.toFixed(1)} ms (fetch + draw)`);
+  console.log(`timing: zoom redraw ${zoom.ms.toFixed(1)} ms (from the points held), refined in ${zoom.refine.toFixed(1)} ms (fetch + draw)`);
   await shot('06-results-zoomed');
 
   // one household: the selector lists every house; its charts hold its series
