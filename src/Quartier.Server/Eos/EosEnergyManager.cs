@@ -20,10 +20,17 @@ namespace Quartier.Server.Eos;
 public sealed partial class EosEnergyManager(EosState state, IInstructionDelivery delivery, TimeProvider clock, ILogger<EosEnergyManager> log) : BackgroundService
 {
     /// <summary>
-    /// A car's discrete charge rates make the plan a harder MILP: it stops within 0.1 % or half a cent (over the whole
-    /// horizon) of its proven bound, or after 10 s with the best found.
+    /// A car's discrete charge rates make the plan a harder MILP whose bound the levels cannot meet exactly (the car's
+    /// energy target falls between levels): the search stops within 0.1 %, or within what one rate step costs over one
+    /// step at the dearest price (<see cref="DiscreteOptions"/>), or after 10 s with the best plan found.
     /// </summary>
-    private static readonly SolveOptions DiscreteOptions = SolveOptions.Default with { RelativeGap = 1e-3, AbsoluteGap = 0.005, TimeLimitSeconds = 10 };
+    private static SolveOptions DiscreteOptions(HomePlanInput input)
+    {
+        var levels = input.Ev!.PowerLevelsW!.Where(p => p > 0).Order().ToArray();
+        var step = levels.Zip(levels.Skip(1), (a, b) => b - a).Prepend(levels[0]).Min();
+        var gap = step * input.StepSeconds / 3600.0 * input.ImportPriceEurPerKwh.Max() / 1000;
+        return SolveOptions.Default with { RelativeGap = 1e-3, AbsoluteGap = Math.Max(gap, 0.005), TimeLimitSeconds = 10 };
+    }
 
     private readonly SemaphoreSlim _cycle = new(1, 1);
     private readonly HashSet<string> _delivered = new(StringComparer.Ordinal);
@@ -44,7 +51,7 @@ public sealed partial class EosEnergyManager(EosState state, IInstructionDeliver
         {
             var now = clock.GetUtcNow();
             var planning = Prepare(now);
-            var plan = HomePlanner.Plan(planning.Input, options: planning.Input.Ev?.PowerLevelsW is null ? null : DiscreteOptions);
+            var plan = HomePlanner.Plan(planning.Input, options: planning.Input.Ev?.PowerLevelsW is null ? null : DiscreteOptions(planning.Input));
             if (!plan.HasValues)
             {
                 throw new InputException($"the planner found no plan ({plan.Status}{(plan.SolverMessage is null ? string.Empty : ": " + plan.SolverMessage)})", "energy management");

@@ -255,7 +255,8 @@ public sealed class SolverTests(ITestOutputHelper output)
         Assert.Equal(m.EvaluateObjective(s.Values), s.Objective, 6);
         Assert.True(s.BestBound is not { } bound || bound <= s.Objective + 1e-6, s.ToString());
         Assert.Equal(0, m.MaxViolation(s.Values), 6);
-        Assert.True(s.SolveSeconds < limit + 4, $"{backend} took {s.SolveSeconds:F2} s for a {limit} s limit");
+        // it stops instead of proving for ages; the bound is loose because a CI machine at load 20 took 5.7 s
+        Assert.True(s.SolveSeconds < limit + 14, $"{backend} took {s.SolveSeconds:F2} s for a {limit} s limit");
     }
 
     [Theory]
