@@ -38,6 +38,20 @@ public static class CossmicJob
         return Convert.ToHexStringLower(sha.GetHashAndReset());
     }
 
+    /// <summary>Reads a PySSMic folder sent as a zip as the CLI reads the folder, with the folder's hash (<see cref="FolderHash"/>).</summary>
+    public static (Cossmic.Neighbourhood.CossmicScenario Scenario, string Hash) ReadZip(byte[] zip, string label, string name)
+    {
+        var folder = ScenarioCheck.ExtractZip(zip, label);
+        try
+        {
+            return (Cossmic.Import.CossmicImport.ReadFolder(folder, name), FolderHash(folder));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     /// <summary>Writes the run set as one succeeded run (all or nothing) and returns its id.</summary>
     public static string Save(IRunStore store, CossmicRunSet runSet, byte[] bundle, string inputFile, string inputHash, string? name)
     {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.IO.Compression;
 using System.Text.Json.Nodes;
 using Quartier.Core.Errors;
 using Quartier.Core.Input;
@@ -26,19 +25,6 @@ public sealed partial class Sweep
 
     /// <summary>Whether the base is a CoSSMic neighbourhood (each run is a CoSSMic run set).</summary>
     public bool IsCossmic => CossmicOptions is not null;
-
-    /// <summary>A CoSSMic base as the runs read it: the PySSMic folder zipped in memory, or the zip as it is.</summary>
-    private static byte[] CossmicBase(string full)
-    {
-        if (!Directory.Exists(full))
-        {
-            return InputFiles.ReadAllBytes(full);
-        }
-
-        using var zip = new MemoryStream();
-        ZipFile.CreateFromDirectory(full, zip, CompressionLevel.Fastest, includeBaseDirectory: false);
-        return zip.ToArray();
-    }
 
     private static Sweep ParseCossmic(JsonObject o, string name, string path, string basePath, Func<(byte[] Bytes, bool Json)> load)
     {

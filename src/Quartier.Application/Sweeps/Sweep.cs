@@ -78,7 +78,7 @@ public sealed partial class Sweep
             var full = Path.GetFullPath(basePath, folder);
             if (Directory.Exists(full))
             {
-                return (full, () => (CossmicBase(full), false), true);
+                return (full, () => ([], false), true);   // the runner reads the folder itself
             }
 
             if (!File.Exists(full))
@@ -88,7 +88,7 @@ public sealed partial class Sweep
 
             if (full.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
             {
-                return (full, () => (CossmicBase(full), false), true);
+                return (full, () => (InputFiles.ReadAllBytes(full), false), true);
             }
 
             return (full, () =>

@@ -62,19 +62,13 @@ public static class SweepRunner
         return results;
     }
 
-    /// <summary>A CoSSMic sweep's neighbourhood, read once from its zip for all runs, with the folder's hash.</summary>
+    /// <summary>A CoSSMic sweep's neighbourhood, read once for all runs (its folder, or the zip it came as), with the folder's hash.</summary>
     private static (Cossmic.Neighbourhood.CossmicScenario? Scenario, string? Hash) ReadCossmic(Sweep sweep, byte[] zip)
     {
-        var folder = ScenarioCheck.ExtractZip(zip, sweep.BasePath);
-        try
-        {
-            var name = Path.GetFileNameWithoutExtension(Path.TrimEndingDirectorySeparator(sweep.BasePath));
-            return (Cossmic.Import.CossmicImport.ReadFolder(folder, name), CossmicJob.FolderHash(folder));
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        var name = Path.GetFileNameWithoutExtension(Path.TrimEndingDirectorySeparator(sweep.BasePath));
+        return Directory.Exists(sweep.BasePath)
+            ? (Cossmic.Import.CossmicImport.ReadFolder(sweep.BasePath, name), CossmicJob.FolderHash(sweep.BasePath))
+            : CossmicJob.ReadZip(zip, sweep.BasePath, name);
     }
 
     /// <summary>One CoSSMic run set of a sweep, stored as <c>quartier cossmic run</c> stores it.</summary>

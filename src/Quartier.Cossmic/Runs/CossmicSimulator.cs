@@ -24,13 +24,7 @@ public static class CossmicSimulator
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(options);
-        var resolved = options.Resolve();
-        scenario.CheckHorizon(resolved.Days);
-        if (resolved.Algorithm == CossmicAlgorithms.Exact)
-        {
-            EnsureSolver(resolved.Solver);
-        }
-
+        var resolved = Check(scenario, options);
         var timeline = new Timeline(scenario, resolved, cancellationToken);
         var runs = new CossmicRunResult[resolved.Runs];
         var completed = 0;
@@ -89,6 +83,24 @@ public static class CossmicSimulator
     /// Refuses to start when the exact algorithm's MILP solver cannot be loaded: a <see cref="SimulationException"/>
     /// (a missing prerequisite, not bad input) with the solver's install hint (the Debian package).
     /// </summary>
+    /// <summary>
+    /// The options resolved and checked against <paramref name="scenario"/> as <see cref="Run"/> checks them: the days within
+    /// its horizon, and the exact algorithm's solver installed. Throws <see cref="Quartier.Core.Errors.InputException"/>.
+    /// </summary>
+    public static CossmicRunOptions Check(CossmicScenario scenario, CossmicRunOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(options);
+        var resolved = options.Resolve();
+        scenario.CheckHorizon(resolved.Days);
+        if (resolved.Algorithm == CossmicAlgorithms.Exact)
+        {
+            EnsureSolver(resolved.Solver);
+        }
+
+        return resolved;
+    }
+
     public static void EnsureSolver(string solver)
     {
         try

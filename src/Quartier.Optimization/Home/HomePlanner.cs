@@ -58,6 +58,9 @@ public static class HomePlanner
         solver ??= Solvers.Solvers.Default;
         options ??= SolveOptions.Default;
 
+        // the model counts milli-EUR: an absolute gap given in EUR is scaled to it
+        options = options with { AbsoluteGap = options.AbsoluteGap * HomeFormulation.ObjectivePerEur };
+
         // First the LP relaxation (every binary continuous 0..1). When its optimum already meets every integer
         // requirement it is optimal for the MILP as well, and the MILP machinery is not needed.
         var relaxed = HomeFormulation.Build(problem, relaxed: true);
@@ -70,8 +73,7 @@ public static class HomePlanner
 
         var milp = HomeFormulation.Build(problem);
         var remaining = Math.Max(options.TimeLimitSeconds - lp.SolveSeconds, Math.Min(options.TimeLimitSeconds, 0.5));
-        // the model counts milli-EUR: an absolute gap given in EUR is scaled to it
-        var solution = solver.Solve(milp.Model, options with { TimeLimitSeconds = remaining, AbsoluteGap = options.AbsoluteGap * HomeFormulation.ObjectivePerEur });
+        var solution = solver.Solve(milp.Model, options with { TimeLimitSeconds = remaining });
         return Extract(milp, solution, lp.SolveSeconds + solution.SolveSeconds, false, clock);
     }
 

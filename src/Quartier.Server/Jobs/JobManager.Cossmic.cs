@@ -1,11 +1,8 @@
 using System.Text.Json;
 using Quartier.Application;
-using Quartier.Cossmic.Import;
 using CossmicJob = Quartier.Application.CossmicJob;
-using Quartier.Cossmic.Neighbourhood;
 using Quartier.Cossmic.Results;
 using Quartier.Cossmic.Runs;
-using Quartier.Cossmic.Scheduling;
 using Quartier.Storage;
 
 namespace Quartier.Server.Jobs;
@@ -32,17 +29,8 @@ public sealed partial class JobManager
             throw new QueueFullException(_options.QueueLimit);
         }
 
-        var options = requested.Resolve();
-        var (read, _) = WithScenario(scenario.Content, scenario.Name, s =>
-        {
-            s.CheckHorizon(options.Days);
-            if (options.Algorithm == CossmicAlgorithms.Exact)
-            {
-                CossmicSimulator.EnsureSolver(options.Solver);
-            }
-
-            return s;
-        });
+        var (read, _) = CossmicJob.ReadZip(scenario.Content, "scenario", scenario.Name);
+        var options = CossmicSimulator.Check(read, requested);
         var now = _clock.GetUtcNow().UtcDateTime;
         var runName = name ?? $"{scenario.Name} ({options.Algorithm}, {options.Runs} run{(options.Runs == 1 ? string.Empty : "s")})";
         var diagnostics = JsonSerializer.Serialize(read.Warnings.Select(w => new { level = "warning", message = w, source = "input" }));
@@ -59,23 +47,15 @@ public sealed partial class JobManager
     }
 
     /// <summary>Checks option sets against a stored CoSSMic scenario as <see cref="SubmitCossmic"/> would, reading it once.</summary>
-    public void CheckCossmic(ScenarioRecord scenario, IEnumerable<CossmicRunOptions> options)
+    public static void CheckCossmic(ScenarioRecord scenario, IEnumerable<CossmicRunOptions> options)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(options);
-        WithScenario(scenario.Content, scenario.Name, s =>
+        var (read, _) = CossmicJob.ReadZip(scenario.Content, "scenario", scenario.Name);
+        foreach (var o in options)
         {
-            foreach (var o in options.Select(x => x.Resolve()))
-            {
-                s.CheckHorizon(o.Days);
-                if (o.Algorithm == CossmicAlgorithms.Exact)
-                {
-                    CossmicSimulator.EnsureSolver(o.Solver);
-                }
-            }
-
-            return s;
-        });
+            CossmicSimulator.Check(read, o);
+        }
     }
 
     /// <summary>Runs a queued CoSSMic job and stores it (bundle and key figures) under the job's id.</summary>
@@ -83,7 +63,7 @@ public sealed partial class JobManager
     {
         var record = job.Record;
         var options = JsonSerializer.Deserialize<CossmicRunOptions>(record.Settings) ?? new CossmicRunOptions();
-        var (scenario, hash) = WithScenario(record.Request, record.Name, s => s);
+        var (scenario, hash) = CossmicJob.ReadZip(record.Request, "scenario", record.Name);
         var now = _clock.GetUtcNow().UtcDateTime;
         job.Log.Write("info", $"run set started: {options.Algorithm}, {options.Runs} run(s)");
         Start(job, now);
@@ -94,20 +74,6 @@ public sealed partial class JobManager
         CossmicJob.Complete(writer, runSet, CossmicJob.BundleBytes(runSet), CossmicPredictionSet.Of(scenario, runSet.Options, runSet.Runs.Count, cancellation));
         job.Progress = 1;
         job.Log.Write("info", $"run set finished: {runSet.Runs.Count} run(s), PV share mean {runSet.Statistics.PvShare.Mean:0.0000}");
-    }
-
-    /// <summary>Reads a scenario's zip as the CLI reads its folder, with the folder's hash.</summary>
-    private static (CossmicScenario Scenario, string Hash) WithScenario(byte[] zip, string name, Func<CossmicScenario, CossmicScenario> check)
-    {
-        var folder = ScenarioCheck.ExtractZip(zip, "scenario");
-        try
-        {
-            return (check(CossmicImport.ReadFolder(folder, name)), CossmicJob.FolderHash(folder));
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
     }
 
     /// <summary>Progress of a run set: runs done over runs.</summary>

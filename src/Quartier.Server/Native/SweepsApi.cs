@@ -48,7 +48,7 @@ public static class SweepsApi
         var expanded = sweep.Expand();
         if (sweep.IsCossmic)
         {
-            jobs.CheckCossmic(stored!, expanded.Select(r => r.Cossmic!));
+            JobManager.CheckCossmic(stored!, expanded.Select(r => r.Cossmic!));
         }
 
         foreach (var run in expanded.Where(r => r.Input is not null))

@@ -97,4 +97,41 @@ public sealed class BadRequestTests
             Assert.True(detail.Contains(e, StringComparison.Ordinal), $"POST {path}: '{detail}' lacks '{e}'");
         }
     }
+
+    /// <summary>A run's files (multipart parts): a bad file is refused naming the part's file and line, an unknown part or a form field naming it; nothing is queued.</summary>
+    [Fact]
+    public void Bad_files_and_parts_are_refused_naming_them()
+    {
+        using var tmp = new TempDir();
+        using var server = ServerProcess.Start("sqlite:" + tmp.File("q.db"));
+        var bad = tmp.File("o.csv");
+        File.WriteAllText(bad, "start,end\n2020-08-11T05:00:00Z,2020-08-11T04:00:00Z\n");
+        var esdl = Cli.Example(Path.Combine("dots-small-test", "test.esdl"));
+
+        using (var form = RunFilesApiTests.Form(("scenario", esdl, null), ("outages", bad, null)))
+        {
+            var (status, detail) = RunFilesApiTests.Refused(server, form);
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+            Assert.Contains("o.csv:2", detail, StringComparison.Ordinal);
+            Assert.Contains("the outage ends", detail, StringComparison.Ordinal);
+            Assert.DoesNotContain("quartier-run-", detail, StringComparison.Ordinal);
+        }
+
+        using (var form = RunFilesApiTests.Form(("scenario", esdl, null), ("weather-file", bad, null)))
+        {
+            var (status, detail) = RunFilesApiTests.Refused(server, form);
+            Assert.Equal(HttpStatusCode.BadRequest, status);
+            Assert.Contains("part 'weather-file' is not a file a run takes", detail, StringComparison.Ordinal);
+        }
+
+        using (var form = RunFilesApiTests.Form(("scenario", esdl, null)))
+        {
+            form.Add(new StringContent("36h"), "duration");
+            var (status, detail) = RunFilesApiTests.Refused(server, form);
+            Assert.Equal(HttpStatusCode.BadRequest, status);
+            Assert.Contains("form field 'duration': a run's settings are query parameters", detail, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(0, server.GetJson("/api/runs/").GetProperty("runs").GetArrayLength());
+    }
 }

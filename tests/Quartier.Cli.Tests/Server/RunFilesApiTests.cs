@@ -9,7 +9,7 @@ namespace Quartier.Cli.Tests.Server;
 /// <summary>
 /// <c>POST /api/runs</c> as multipart/form-data takes the files the CLI takes as options: the same ESDL, EOS devices,
 /// instruction schedule, frequency series and outage as <see cref="ResourceCommandTests"/>'s CLI run give the same recorded
-/// figures through the server; a bad file is refused naming the part's file and line, an unknown part naming the part.
+/// figures through the server (its bad files and parts are in <see cref="BadRequestTests"/>).
 /// </summary>
 public sealed class RunFilesApiTests
 {
@@ -42,43 +42,7 @@ public sealed class RunFilesApiTests
         Assert.Equal(600.0, At("2020-08-11T10:00:00Z", "GenericConsumer/dishwasher/active_power "), 9); // EOS appliance
     }
 
-    [Fact]
-    public void Bad_files_and_parts_are_refused_naming_them()
-    {
-        using var tmp = new TempDir();
-        using var server = ServerProcess.Start("sqlite:" + tmp.File("q.db"));
-        var bad = tmp.File("o.csv");
-        File.WriteAllText(bad, "start,end\n2020-08-11T05:00:00Z,2020-08-11T04:00:00Z\n");
-        var esdl = Cli.Example(Path.Combine("dots-small-test", "test.esdl"));
-
-        using (var form = Form(("scenario", esdl, null), ("outages", bad, null)))
-        {
-            var (status, detail) = Refused(server, form);
-            Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
-            Assert.Contains("o.csv:2", detail, StringComparison.Ordinal);
-            Assert.Contains("the outage ends", detail, StringComparison.Ordinal);
-            Assert.DoesNotContain("quartier-run-", detail, StringComparison.Ordinal);
-        }
-
-        using (var form = Form(("scenario", esdl, null), ("weather-file", bad, null)))
-        {
-            var (status, detail) = Refused(server, form);
-            Assert.Equal(HttpStatusCode.BadRequest, status);
-            Assert.Contains("part 'weather-file' is not a file a run takes", detail, StringComparison.Ordinal);
-        }
-
-        using (var form = Form(("scenario", esdl, null)))
-        {
-            form.Add(new StringContent("36h"), "duration");
-            var (status, detail) = Refused(server, form);
-            Assert.Equal(HttpStatusCode.BadRequest, status);
-            Assert.Contains("form field 'duration': a run's settings are query parameters", detail, StringComparison.Ordinal);
-        }
-
-        Assert.Equal(0, server.GetJson("/api/runs/").GetProperty("runs").GetArrayLength());
-    }
-
-    private static MultipartFormDataContent Form(params (string Part, string Path, string? Type)[] parts)
+    internal static MultipartFormDataContent Form(params (string Part, string Path, string? Type)[] parts)
     {
         var form = new MultipartFormDataContent();
         foreach (var (part, path, type) in parts)
@@ -99,7 +63,7 @@ public sealed class RunFilesApiTests
         return JsonDocument.Parse(text).RootElement.GetProperty("id").GetString()!;
     }
 
-    private static (HttpStatusCode Status, string Detail) Refused(ServerProcess server, MultipartFormDataContent form)
+    internal static (HttpStatusCode Status, string Detail) Refused(ServerProcess server, MultipartFormDataContent form)
     {
         using var r = server.Send(HttpMethod.Post, "/api/runs/?duration=36h", form);
         Assert.Equal("application/problem+json", r.Content.Headers.ContentType?.MediaType);
