@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Quartier.Core.Errors;
+using Quartier.Server.Cluster;
 using Quartier.Server.Dots;
 using Quartier.Server.Eos;
 using Quartier.Server.Jobs;
@@ -71,6 +72,11 @@ public static class ServerApp
         builder.Services.AddSingleton(jobs);
         builder.Services.AddSingleton(scenarios);
         builder.Services.AddSingleton(neighbourhoods);
+        if (options.Cluster is { } cluster)
+        {
+            builder.AddCluster(cluster.Validated());
+        }
+
         builder.Services.AddSingleton<JobManager>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<JobManager>());
         builder.Services.AddS2Cem(options.S2);
