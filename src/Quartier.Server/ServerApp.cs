@@ -67,6 +67,8 @@ public static class ServerApp
             builder.Services.AddEosApi(options);
         }
 
+        // the cluster's tables first: a cluster that cannot be reached stops the server before its store is touched
+        options.Cluster?.Validated().ApplySchema();
         var (store, jobs, scenarios, neighbourhoods) = Stores.Open(options, TimeProvider.System);
         builder.Services.AddSingleton<IRunStore>(store);
         builder.Services.AddSingleton(jobs);
@@ -74,7 +76,7 @@ public static class ServerApp
         builder.Services.AddSingleton(neighbourhoods);
         if (options.Cluster is { } cluster)
         {
-            builder.AddCluster(cluster.Validated());
+            builder.AddCluster(cluster);
         }
 
         builder.Services.AddSingleton<JobManager>();

@@ -10,11 +10,11 @@ namespace Quartier.Server.Cluster;
 /// <summary>The Orleans silo a clustered server hosts beside its HTTP API.</summary>
 public static class ClusterHosting
 {
+    /// <summary>Hosts the silo (the cluster's tables are applied before, with <see cref="ClusterSettings.ApplySchema"/>).</summary>
     public static WebApplicationBuilder AddCluster(this WebApplicationBuilder builder, ClusterSettings cluster)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(cluster);
-        cluster.ApplySchema();
         builder.UseOrleans(silo =>
         {
             silo.UseAdoNetClustering(o =>
