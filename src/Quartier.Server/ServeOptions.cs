@@ -48,6 +48,9 @@ public sealed record ServeOptions
     /// <summary>The S2 CEM at <c>/s2/ws</c>: its clock, message log and home.</summary>
     public S2CemOptions S2 { get; init; } = new();
 
+    /// <summary>Join an Orleans cluster on this PostgreSQL and execute runs on its silos (<c>--cluster</c>); null: everything in this process.</summary>
+    public Cluster.ClusterSettings? Cluster { get; init; }
+
     /// <summary>Options with DOTS's environment variables (<c>USE_AUTH</c>, <c>OAUTH_PASSWORD</c>, <c>SECRET_KEY</c>) where not given.</summary>
     public ServeOptions WithEnvironment(Func<string, string?> env)
     {

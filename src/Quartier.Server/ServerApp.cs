@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Quartier.Core.Errors;
+using Quartier.Server.Cluster;
 using Quartier.Server.Dots;
 using Quartier.Server.Eos;
 using Quartier.Server.Jobs;
@@ -66,11 +67,18 @@ public static class ServerApp
             builder.Services.AddEosApi(options);
         }
 
+        // the cluster's tables first: a cluster that cannot be reached stops the server before its store is touched
+        options.Cluster?.Validated().ApplySchema();
         var (store, jobs, scenarios, neighbourhoods) = Stores.Open(options, TimeProvider.System);
         builder.Services.AddSingleton<IRunStore>(store);
         builder.Services.AddSingleton(jobs);
         builder.Services.AddSingleton(scenarios);
         builder.Services.AddSingleton(neighbourhoods);
+        if (options.Cluster is { } cluster)
+        {
+            builder.AddCluster(cluster);
+        }
+
         builder.Services.AddSingleton<JobManager>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<JobManager>());
         builder.Services.AddS2Cem(options.S2);

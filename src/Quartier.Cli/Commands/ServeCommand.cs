@@ -22,7 +22,13 @@ internal static class ServeCommand
         var s2Log = new Option<string?>("--s2-log") { Description = "write every S2 message sent and received to this JSON-lines file" };
         var s2Export = new Option<double?>("--s2-export-limit") { Description = "grid export limit (W) of the home the S2 CEM plans" };
         var services = new Option<string?>("--services") { Description = "services file for every run (as quartier run --services): a DOTS request's calc_service_name defined there as external runs that process" };
-        var command = new Command("serve", "Serve DOTS's simulation API, Quartier's API and the EOS-compatible API over HTTP, and S2 over WebSocket at /s2/ws") { urls, store, influx, concurrency, queue, maxBody, eosUrls, eosConfig, s2Speed, s2Start, s2Log, s2Export, services };
+        var cluster = new Option<string?>("--cluster") { Description = "join an Orleans cluster through this PostgreSQL (postgres://user:password@host:port/database; its tables are created from scripts/cluster-schema.sql) and execute runs on its silos" };
+        var siloPort = new Option<int>("--silo-port") { Description = "with --cluster: the port silos talk to each other on", DefaultValueFactory = _ => 11111 };
+        var gatewayPort = new Option<int>("--gateway-port") { Description = "with --cluster: the port Orleans clients connect to", DefaultValueFactory = _ => 30000 };
+        var advertise = new Option<string>("--advertise") { Description = "with --cluster: the IP address other silos reach this one at", DefaultValueFactory = _ => "127.0.0.1" };
+        var slots = new Option<int>("--cluster-slots") { Description = "with --cluster: runs this silo executes at once (default: its cores)", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount) };
+        var probe = new Option<double>("--probe-timeout") { Description = "with --cluster: seconds a silo may take to answer a probe; two missed probes and the others' votes declare it dead", DefaultValueFactory = _ => 5 };
+        var command = new Command("serve", "Serve DOTS's simulation API, Quartier's API and the EOS-compatible API over HTTP, and S2 over WebSocket at /s2/ws") { urls, store, influx, concurrency, queue, maxBody, eosUrls, eosConfig, s2Speed, s2Start, s2Log, s2Export, services, cluster, siloPort, gatewayPort, advertise, slots, probe };
         command.SetAction((parse, cancellation) => Task.FromResult(CliGuard.Run(() =>
         {
             var options = new ServeOptions
@@ -30,13 +36,15 @@ internal static class ServeCommand
                 Urls = parse.GetValue(urls)!,
                 Store = parse.GetValue(store) ?? "sqlite:" + Workspace.DatabasePath(null),
                 Influx = parse.GetValue(influx),
-                Concurrency = parse.GetValue(concurrency),
+                // on a cluster, the runs in flight are spread over the silos, each of which runs --cluster-slots at once
+                Concurrency = parse.GetValue(cluster) is not null && parse.GetResult(concurrency) is null or { Implicit: true } ? 64 : parse.GetValue(concurrency),
                 QueueLimit = parse.GetValue(queue),
                 MaxRequestBytes = (long)Math.Clamp(parse.GetValue(maxBody), 1, 4096) * 1024 * 1024,
                 EosUrls = DefaultEosAddressFree(parse.GetResult(eosUrls) is null or { Implicit: true }, parse.GetValue(eosUrls)!),
                 EosConfigFile = parse.GetValue(eosConfig) ?? Path.Combine(".quartier", "EOS.config.json"),
                 S2 = S2Options(parse.GetValue(s2Speed), parse.GetValue(s2Start), parse.GetValue(s2Log), parse.GetValue(s2Export)),
                 ServicesFile = parse.GetValue(services) is { } file ? Checked(file) : null,
+                Cluster = parse.GetValue(cluster) is { } url ? ClusterOf(url, parse.GetValue(siloPort), parse.GetValue(gatewayPort), parse.GetValue(advertise)!, parse.GetValue(slots), parse.GetValue(probe)) : null,
             };
             var app = ServerApp.Build(options);
             app.StartAsync(cancellation).GetAwaiter().GetResult();
@@ -72,6 +80,16 @@ internal static class ServeCommand
             Console.Error.WriteLine($"quartier serve: {urls}, the EOS API's default address, is in use; serving without the EOS API (choose one with --eos-urls, or --eos-urls off)");
             return "off";
         }
+    }
+
+    private static Quartier.Server.Cluster.ClusterSettings ClusterOf(string url, int siloPort, int gatewayPort, string advertise, int slots, double probe)
+    {
+        if (!(probe >= 0.2 && probe <= 600))
+        {
+            throw new Quartier.Core.Errors.InputException(FormattableString.Invariant($"--probe-timeout {probe} must be 0.2 … 600 s"), field: "--probe-timeout");
+        }
+
+        return new Quartier.Server.Cluster.ClusterSettings { Url = url, SiloPort = siloPort, GatewayPort = gatewayPort, Advertise = advertise, Slots = slots, ProbeTimeout = TimeSpan.FromSeconds(probe) }.Validated();
     }
 
     /// <summary>The services file's full path, read once so that a bad one stops the server from starting.</summary>

@@ -30,6 +30,9 @@ public sealed class Job
         }
     }
 
+    /// <summary>The silo that executed the run, where the server is part of a cluster (<c>--cluster</c>).</summary>
+    public string? Silo { get; set; }
+
     /// <summary>Fraction done, 0 … 1.</summary>
     public double Progress
     {

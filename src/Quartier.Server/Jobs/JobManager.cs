@@ -35,8 +35,11 @@ public sealed partial class JobManager : IHostedService, IDisposable
     private readonly List<Task> _workers = [];
     private int _waiting;
 
-    public JobManager(IRunStore store, IJobStore jobs, ServeOptions options, TimeProvider clock, ILogger<JobManager> logger, ISeriesSinkFactory? live = null)
+    private readonly Cluster.ClusterDispatcher? _cluster;
+
+    public JobManager(IRunStore store, IJobStore jobs, ServeOptions options, TimeProvider clock, ILogger<JobManager> logger, ISeriesSinkFactory? live = null, Cluster.ClusterDispatcher? cluster = null)
     {
+        _cluster = cluster;
         _store = store;
         _jobs = jobs;
         _options = options;
@@ -160,7 +163,8 @@ public sealed partial class JobManager : IHostedService, IDisposable
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var now = _clock.GetUtcNow().UtcDateTime;
-        foreach (var record in _jobs.List())
+        // in a cluster the job store is shared, and its running and queued jobs are other servers': they keep them
+        foreach (var record in _cluster is null ? _jobs.List() : [])
         {
             var log = new RunLog(LevelOf(record), _clock);
             log.Restore(record.Log);
@@ -283,6 +287,13 @@ public sealed partial class JobManager : IHostedService, IDisposable
                 return;
             }
 
+            if (_cluster is not null)
+            {
+                job.Prepared = null;
+                ExecuteOnCluster(job, cancellation.Token);
+                return;
+            }
+
             prepared = job.Prepared ?? Prepare(record);
             job.Prepared = null;
             var now = _clock.GetUtcNow().UtcDateTime;
@@ -349,11 +360,38 @@ public sealed partial class JobManager : IHostedService, IDisposable
         }
     }
 
-    private PreparedRun Prepare(JobRecord record)
+    private PreparedRun Prepare(JobRecord record) => PrepareRun(record.Request, record.Kind, record.Settings, _options.ServicesFile);
+
+    /// <summary>A queued run made ready to execute: its request, kind and settings (JSON, with the files sent along) as stored with the job.</summary>
+    internal static PreparedRun PrepareRun(byte[] request, string kind, string settingsJson, string? servicesFile)
     {
-        var settings = JsonSerializer.Deserialize<RunSettings>(record.Settings) ?? new RunSettings();
-        settings = settings with { Services = settings.Services ?? _options.ServicesFile };
-        return RunUploads.With(settings, RunUploads.Read(record.Settings), s => RunJob.Prepare(Input(record.Request, record.Kind), s));
+        var settings = JsonSerializer.Deserialize<RunSettings>(settingsJson) ?? new RunSettings();
+        settings = settings with { Services = settings.Services ?? servicesFile };
+        return RunUploads.With(settings, RunUploads.Read(settingsJson), s => RunJob.Prepare(Input(request, kind), s));
+    }
+
+    /// <summary>Executes a run on the cluster's silos (<see cref="Cluster.ClusterDispatcher"/>) and records the outcome as a local run's.</summary>
+    private void ExecuteOnCluster(Job job, CancellationToken cancellation)
+    {
+        var record = job.Record;
+        Start(job, _clock.GetUtcNow().UtcDateTime);
+        job.Log.Write("info", "simulation sent to the cluster");
+        var done = _cluster!.Execute(new Cluster.WorkItem(record.Id, 0, 1, record.Kind, record.Request, record.Settings, record.CreatedUtc), m => job.Log.Write("warning", m), cancellation);
+        job.Silo = done.Silo;
+        foreach (var note in done.Notes)
+        {
+            job.Log.Write(note.Level, note.Message, note.Source);
+        }
+
+        if (done.Error is not null)
+        {
+            End(job, JobState.Failed, done.Error);
+            return;
+        }
+
+        job.Progress = 1;
+        job.Log.Write("info", $"simulation finished on silo {done.Silo}: {done.Steps} steps in {done.WallSeconds:0.###} s, {done.Series} series stored");
+        End(job, JobState.Succeeded, null);
     }
 
     /// <summary>A job's input: a DOTS request ("dots") or an ESDL, named in errors as the request body or the ESDL upload.</summary>

@@ -11,7 +11,7 @@ public static class HealthApi
 {
     public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/health", (JobManager jobs, ServeOptions options) => Results.Ok(new
+        app.MapGet("/api/health", (JobManager jobs, ServeOptions options, IServiceProvider services) => Results.Ok(new
         {
             status = "ok",
             store = options.Store.StartsWith("postgres", StringComparison.OrdinalIgnoreCase) ? "postgres" : "sqlite",
@@ -20,7 +20,24 @@ public static class HealthApi
             running = jobs.All().Count(j => j.Record.State == JobState.Running),
             concurrency = options.Concurrency,
             auth = options.AuthRequired,
+            cluster = Cluster(services),
         })).WithTags("Health").WithSummary("Liveness and queue figures");
         return app;
+    }
+
+    /// <summary>Where the server is part of a cluster: this silo's name and the active silos.</summary>
+    private static object? Cluster(IServiceProvider services)
+    {
+        if (services.GetService(typeof(Orleans.Runtime.ILocalSiloDetails)) is not Orleans.Runtime.ILocalSiloDetails silo
+            || services.GetService(typeof(Orleans.Runtime.IClusterMembershipService)) is not Orleans.Runtime.IClusterMembershipService membership)
+        {
+            return null;
+        }
+
+        return new
+        {
+            silo = silo.Name,
+            active = membership.CurrentSnapshot.Members.Values.Where(m => m.Status == Orleans.Runtime.SiloStatus.Active).Select(m => m.Name).Order(StringComparer.Ordinal),
+        };
     }
 }

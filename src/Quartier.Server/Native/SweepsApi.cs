@@ -115,6 +115,7 @@ public static class SweepsApi
                 index = r.Run.Index,
                 values = r.Run.Values.ToDictionary(v => v.Axis, v => v.Value),
                 run_id = r.JobId,
+                silo = jobs.Find(r.JobId)?.Silo,
                 state = (jobs.Find(r.JobId)?.Record.State ?? JobState.Failed).ToString().ToLowerInvariant(),
                 error = result.Error,
                 kpis = result.Kpis.ToDictionary(k => k.Name, k => k.Value),

@@ -8,7 +8,7 @@ namespace Quartier.Storage.Postgres;
 /// A store URL <c>postgres://user[:password]@host[:port]/database</c> (also <c>postgresql://</c>; user, password and
 /// database percent-decoded; port 5432 unless given; query parameters ignored), as an Npgsql connection string.
 /// </summary>
-internal sealed record PostgresUrl(string Scheme, string User, string? Password, string Host, int Port, string Database)
+public sealed record PostgresUrl(string Scheme, string User, string? Password, string Host, int Port, string Database)
 {
     public const int DefaultPort = 5432;
     private const string Form = "postgres://user[:password]@host[:port]/database";

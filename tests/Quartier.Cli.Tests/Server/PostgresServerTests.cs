@@ -60,7 +60,7 @@ public sealed class PostgresServerTests
     }
 
     /// <summary>A new database on the PostgreSQL that scripts/services runs, dropped at the end.</summary>
-    private sealed class Database : IDisposable
+    internal sealed class Database : IDisposable
     {
         private readonly string _admin = Services.Start("postgres");
         private readonly string _name = "quartier_srv_" + Guid.NewGuid().ToString("N")[..10];
@@ -73,6 +73,14 @@ public sealed class PostgresServerTests
         }
 
         public string Url { get; }
+
+        /// <summary>An open connection to the database (for reading what the servers stored).</summary>
+        public NpgsqlConnection Connect()
+        {
+            var c = new NpgsqlConnection(ConnectionString(Url));
+            c.Open();
+            return c;
+        }
 
         public void Dispose() => Execute(_admin, $"DROP DATABASE IF EXISTS {_name} WITH (FORCE)");
     }
@@ -90,12 +98,16 @@ public sealed class PostgresServerTests
         return (kpis, text[text.IndexOf('\n', StringComparison.Ordinal)..]);
     }
 
-    private static void Execute(string url, string sql)
+    private static string ConnectionString(string url)
     {
         var u = new Uri(url);
         var user = u.UserInfo.Split(':');
-        var cs = new NpgsqlConnectionStringBuilder { Host = u.Host, Port = u.Port, Username = Uri.UnescapeDataString(user[0]), Password = user.Length > 1 ? Uri.UnescapeDataString(user[1]) : null, Database = u.AbsolutePath.Trim('/'), Pooling = false };
-        using var c = new NpgsqlConnection(cs.ToString());
+        return new NpgsqlConnectionStringBuilder { Host = u.Host, Port = u.Port, Username = Uri.UnescapeDataString(user[0]), Password = user.Length > 1 ? Uri.UnescapeDataString(user[1]) : null, Database = u.AbsolutePath.Trim('/'), Pooling = false }.ToString();
+    }
+
+    private static void Execute(string url, string sql)
+    {
+        using var c = new NpgsqlConnection(ConnectionString(url));
         c.Open();
         using var command = new NpgsqlCommand(sql, c);
         command.ExecuteNonQuery();

@@ -1,0 +1,13 @@
+using Orleans;
+
+namespace Quartier.Server.Cluster;
+
+/// <summary>
+/// One work item of a run — (run id, partition) — executed on whichever silo Orleans placed it: the silo with the fewest
+/// work items active (<see cref="Orleans.Runtime.ActivationCountBasedPlacementAttribute"/>). Requests and answers are
+/// JSON (<see cref="WorkItem"/>, <see cref="WorkDone"/>), so that they cross versions of the code unchanged.
+/// </summary>
+public interface IRunWorkGrain : IGrainWithStringKey
+{
+    Task<string> Execute(string workItemJson);
+}

@@ -1,0 +1,69 @@
+using System.Text.Json;
+using Orleans;
+using Orleans.Placement;
+using Orleans.Runtime;
+using Quartier.Application;
+using Quartier.Core.Errors;
+using Quartier.Server.Jobs;
+using Quartier.Storage;
+
+namespace Quartier.Server.Cluster;
+
+/// <summary>
+/// Executes a <see cref="WorkItem"/> on this silo into the shared store. Idempotent per (run, partition): whatever an
+/// earlier attempt of the same run left (a silo lost mid-run) is deleted first, and the run's results are written in one
+/// transaction at its end, so a run is stored once and whole, or not at all. A run its input makes fail is answered as
+/// such (<see cref="WorkDone.Error"/>), not thrown, so that the server does not try it again elsewhere.
+/// </summary>
+[ActivationCountBasedPlacement]
+internal sealed class RunWorkGrain(IRunStore store, ServeOptions options, ClusterSlots slots, ILocalSiloDetails silo) : Grain, IRunWorkGrain
+{
+    private static readonly Lock WriteLock = new();
+
+    public async Task<string> Execute(string workItemJson)
+    {
+        var item = JsonSerializer.Deserialize<WorkItem>(workItemJson) ?? throw new ArgumentException("empty work item", nameof(workItemJson));
+        await slots.Semaphore.WaitAsync().ConfigureAwait(true);
+        try
+        {
+            var done = await Task.Run(() => Run(item)).ConfigureAwait(true);
+            return JsonSerializer.Serialize(done);
+        }
+        finally
+        {
+            slots.Semaphore.Release();
+            DeactivateOnIdle();
+        }
+    }
+
+    private WorkDone Run(WorkItem item)
+    {
+        string name = silo.Name;
+        try
+        {
+            var prepared = JobManager.PrepareRun(item.Request, item.Kind, item.Settings, options.ServicesFile);
+            try
+            {
+                if (store.FindRun(item.RunId) is { Id: var id } && id == item.RunId)
+                {
+                    store.DeleteRun(item.RunId);
+                }
+
+                using var writer = new BufferedRunWriter(store, prepared.Record(item.RunId, item.CreatedUtc), WriteLock);
+                var outcome = RunJob.Execute(prepared, writer);
+                return new WorkDone(name, outcome.Result.Steps, outcome.Result.WallSeconds, outcome.Result.Series.Count, [.. outcome.Diagnostics.Select(WorkNote.Of)], null);
+            }
+            finally
+            {
+                foreach (var external in prepared.Runner.External)
+                {
+                    external.Dispose();
+                }
+            }
+        }
+        catch (Exception ex) when (ex is InputException or SimulationException or IOException)
+        {
+            return new WorkDone(name, 0, 0, 0, [], ex is InputException ie ? ie.Located : ex.Message);
+        }
+    }
+}
