@@ -2,13 +2,13 @@
 # Cluster benchmark (issue 18): a sweep of RUNS runs (default 24: 12 PV sizes x 2 rule sets of DOTS's small test, DOTS's
 # EMS MILP, one day each) submitted to the first of N = 1, 2, 3 `quartier serve --cluster` silos on loopback, on a
 # PostgreSQL started by scripts/services; prints, per N, the wall time from submission to the last run's end, runs per
-# minute, and how many runs each silo took. SILOS="1 2 3" SLOTS=1 narrow or widen it.
+# minute, and how many runs each silo took. PG_PORT=N starts the PostgreSQL on another port. SILOS="1 2 3" SLOTS=1 narrow or widen it.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
 dotnet build src/Quartier.Cli -c Release -nologo -v quiet -clp:ErrorsOnly
 q="$root/src/Quartier.Cli/bin/Release/net10.0/quartier"
-admin=$(scripts/services start postgres | tail -1)
+admin=$(scripts/services start postgres ${PG_PORT:+--port "$PG_PORT"} | tail -1)
 base=${admin%/*}
 work=$(mktemp -d)
 pids=()
