@@ -80,12 +80,9 @@ public sealed partial class ClusterDispatcher(IGrainFactory grains, IClusterMemb
                 throw new OrleansException("no active silo in the cluster");
             }
 
-            int turn = _turn++;
-            var chosen = active
-                .Select((a, i) => (Silo: a, Load: _inFlight.GetValueOrDefault(a), Order: (i - turn) % active.Count))
-                .OrderBy(c => c.Load)
-                .ThenBy(c => c.Order < 0 ? c.Order + active.Count : c.Order)
-                .First().Silo;
+            // the first silo with the fewest, looking from a place that moves on each time, so that ties take turns
+            int first = (int)((uint)_turn++ % (uint)active.Count);
+            var chosen = Enumerable.Range(0, active.Count).Select(k => active[(first + k) % active.Count]).MinBy(a => _inFlight.GetValueOrDefault(a))!;
             _inFlight[chosen] = _inFlight.GetValueOrDefault(chosen) + 1;
             return chosen;
         }
