@@ -38,7 +38,7 @@ public sealed partial class ClusterDispatcher(IGrainFactory grains, IClusterMemb
                 Task<string> call;
                 try
                 {
-                    call = grain.Execute(json);
+                    call = grain.Execute(json, cancellation);
                 }
                 finally
                 {

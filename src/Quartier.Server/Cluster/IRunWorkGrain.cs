@@ -9,5 +9,6 @@ namespace Quartier.Server.Cluster;
 /// </summary>
 public interface IRunWorkGrain : IGrainWithStringKey
 {
-    Task<string> Execute(string workItemJson);
+    /// <summary>Executes the item; <paramref name="cancellation"/> (the run cancelled on the server that queued it) stops it on the silo.</summary>
+    Task<string> Execute(string workItemJson, CancellationToken cancellation);
 }

@@ -20,13 +20,13 @@ internal sealed class RunWorkGrain(IRunStore store, ServeOptions options, Cluste
 {
     private static readonly Lock WriteLock = new();
 
-    public async Task<string> Execute(string workItemJson)
+    public async Task<string> Execute(string workItemJson, CancellationToken cancellation)
     {
         var item = JsonSerializer.Deserialize<WorkItem>(workItemJson) ?? throw new ArgumentException("empty work item", nameof(workItemJson));
-        await slots.Semaphore.WaitAsync().ConfigureAwait(true);
+        await slots.Semaphore.WaitAsync(cancellation).ConfigureAwait(true);
         try
         {
-            var done = await Task.Run(() => Run(item)).ConfigureAwait(true);
+            var done = await Task.Run(() => Run(item, cancellation), cancellation).ConfigureAwait(true);
             return JsonSerializer.Serialize(done);
         }
         finally
@@ -36,7 +36,7 @@ internal sealed class RunWorkGrain(IRunStore store, ServeOptions options, Cluste
         }
     }
 
-    private WorkDone Run(WorkItem item)
+    private WorkDone Run(WorkItem item, CancellationToken cancellation)
     {
         string name = silo.Name;
         try
@@ -50,7 +50,7 @@ internal sealed class RunWorkGrain(IRunStore store, ServeOptions options, Cluste
                 }
 
                 using var writer = new BufferedRunWriter(store, prepared.Record(item.RunId, item.CreatedUtc), WriteLock);
-                var outcome = RunJob.Execute(prepared, writer);
+                var outcome = RunJob.Execute(prepared, writer, cancellation: cancellation);
                 return new WorkDone(name, outcome.Result.Steps, outcome.Result.WallSeconds, outcome.Result.Series.Count, [.. outcome.Diagnostics.Select(WorkNote.Of)], null);
             }
             finally
