@@ -145,6 +145,14 @@ public sealed class RmSimulator
             var now = clock.Now;
             if (now >= end)
             {
+                // the steps a lagging machine has not reported yet are still on the grid of the simulated period
+                while (selected && nextStep < end)
+                {
+                    Advance(nextStep);
+                    await Report(connection, nextStep, cancellation).ConfigureAwait(false);
+                    nextStep += _options.Step;
+                }
+
                 Advance(end);
                 _out.WriteLine($"s2 rm {_device.ResourceId}: {(end - start).TotalHours:0.##} simulated hours done; {Counts.Executed} instructions executed, {Counts.Refused} refused");
                 return;
