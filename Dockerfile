@@ -1,5 +1,6 @@
 # Quartier's server as a container image: `docker build -t quartier .` from the repository root (../shared is not
-# needed to build). The image runs `quartier serve`; give it --store/--cluster (PostgreSQL) and --urls on 0.0.0.0.
+# needed to build). The image runs `quartier serve` on 0.0.0.0; give it --store/--cluster (PostgreSQL), and OAUTH_PASSWORD
+# and SECRET_KEY (-e; without both a server beyond loopback does not start), or USE_AUTH=false on a trusted network.
 # Stage 1: build and publish with the .NET SDK; the dashboard's chart library comes from npm (web/package-lock.json).
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends nodejs npm && rm -rf /var/lib/apt/lists/*

@@ -38,6 +38,12 @@ public sealed class DeploymentFilesTests
         var env = ((YamlSequenceNode)At(container, "env")).Select(e => At(e, "name").ToString()).ToList();
         Assert.Contains("POD_NAME", env);
         Assert.Contains("POD_NAMESPACE", env);
+        // the API listens beyond loopback, so DotsAuth refuses to start the server without both secrets
+        Assert.Contains("OAUTH_PASSWORD", env);
+        Assert.Contains("SECRET_KEY", env);
+        var secret = (YamlMappingNode)At(Manifest("secret.yaml"), "stringData");
+        Assert.All(((YamlSequenceNode)At(container, "env")).Select(e => ((YamlMappingNode)e).Children.TryGetValue("valueFrom", out var from) && ((YamlMappingNode)from).Children.TryGetValue("secretKeyRef", out var key) ? At(key, "key").ToString() : null)
+            .OfType<string>(), key => Assert.True(secret.Children.ContainsKey(key), $"secret.yaml has no {key}"));
         Assert.Equal("/api/health", At(container, "readinessProbe", "httpGet", "path").ToString());
 
         var role = Load("rbac.yaml").Cast<YamlMappingNode>().Single(d => d["kind"].ToString() == "Role");
