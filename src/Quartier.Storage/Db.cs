@@ -68,4 +68,19 @@ internal static class Db
 
     public static DateTime Utc(string text) =>
         DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+
+    /// <summary><paramref name="make"/> of a fresh <paramref name="resource"/> (a connection), which is disposed if that fails.</summary>
+    public static T Owning<TResource, T>(TResource resource, Func<TResource, T> make)
+        where TResource : IDisposable
+    {
+        try
+        {
+            return make(resource);
+        }
+        catch
+        {
+            resource.Dispose();
+            throw;
+        }
+    }
 }

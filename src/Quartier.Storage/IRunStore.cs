@@ -39,6 +39,36 @@ public interface IRunStore : IDisposable
     IReadOnlyList<string> GetAttachments(string runId);
 
     byte[]? ReadAttachment(string runId, string name);
+
+    /// <summary>
+    /// The writer of one partition of a run written in partitions (by any process): in one transaction, the run's row
+    /// is inserted unless a partition did so already, the run's series with ids in <paramref name="series"/> are deleted
+    /// with their blocks, and what the writer is given is inserted (ids outside the range are refused). Its
+    /// <see cref="IRunWriter.Commit"/> makes the partition's series visible and stores no KPIs; its
+    /// <see cref="IRunWriter.Fail"/> rolls back and leaves the run as it was. Writing a partition again therefore
+    /// replaces it: one copy of its series whatever was retried. <see cref="CompleteRun"/> ends the run.
+    /// </summary>
+    IRunWriter BeginPartition(RunRecord run, SeriesRange series);
+
+    /// <summary>Stores the KPIs of a run written in partitions (replacing any stored before) and marks it Succeeded.</summary>
+    void CompleteRun(string runId, IReadOnlyList<Kpi> kpis, double wallSeconds);
+}
+
+/// <summary>The series ids one partition of a run writes: <see cref="First"/> up to, not including, First + <see cref="Count"/>.</summary>
+public readonly record struct SeriesRange(int First, int Count)
+{
+    /// <summary>Refuses series outside the range.</summary>
+    public void Check(IReadOnlyList<SeriesInfo> series)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        foreach (var s in series)
+        {
+            if (s.Id < First || (long)s.Id >= (long)First + Count)
+            {
+                throw new ArgumentException($"series {s.Id} is outside the partition's ids {First}..{(long)First + Count - 1}", nameof(series));
+            }
+        }
+    }
 }
 
 /// <summary>Writes one run's results; <see cref="Commit"/> makes them visible, <see cref="Fail"/> discards them.</summary>

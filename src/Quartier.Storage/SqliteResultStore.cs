@@ -113,6 +113,20 @@ public sealed class SqliteResultStore : IRunStore
 
     IRunWriter IRunStore.BeginRun(RunRecord run) => BeginRun(run);
 
+    /// <inheritdoc/>
+    public IRunWriter BeginPartition(RunRecord run, SeriesRange series)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(run?.Id, nameof(run));
+        return Db.Owning(Db.Open(Path), c => new SqliteRunWriter(c, run, Clock, series));
+    }
+
+    /// <inheritdoc/>
+    public void CompleteRun(string runId, IReadOnlyList<Kpi> kpis, double wallSeconds)
+    {
+        using var connection = Db.Open(Path);
+        SqliteRunWriter.Complete(connection, Clock, runId, kpis, wallSeconds);
+    }
+
     /// <summary>All runs, newest first; a run whose process died mid-run shows as Running.</summary>
     public IReadOnlyList<RunRecord> ListRuns() =>
         RunRows.Query(_connection, $"SELECT {RunRows.Columns} FROM runs ORDER BY created_utc DESC, rowid DESC");

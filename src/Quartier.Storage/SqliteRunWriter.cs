@@ -26,16 +26,23 @@ public sealed class SqliteRunWriter : IRunWriter, IEncodedBlockWriter
     private readonly RepeatedBlocks _repeats = new();
     private readonly SeriesSums _sums = new();
     private byte[] _buffer = [];
+    private readonly SeriesRange? _partition;
     private State _state;
     private bool _released;
 
-    internal SqliteRunWriter(SqliteConnection connection, RunRecord run, TimeProvider clock)
+    internal SqliteRunWriter(SqliteConnection connection, RunRecord run, TimeProvider clock, SeriesRange? partition = null)
     {
         _clock = clock;
         _connection = connection;
         RunId = run.Id;
         _stepCount = run.StepCount;
+        _partition = partition;
         _transaction = connection.BeginTransaction();
+        if (partition is { } range)
+        {
+            StartPartition(run, range);
+        }
+
         _insertBlock = Db.Command(
             connection,
             _transaction,
@@ -60,10 +67,52 @@ public sealed class SqliteRunWriter : IRunWriter, IEncodedBlockWriter
 
     public string RunId { get; }
 
+    /// <summary>Stores a partitioned run's merged KPIs (replacing any stored before) and marks it Succeeded, in one transaction.</summary>
+    internal static void Complete(SqliteConnection connection, TimeProvider clock, string runId, IReadOnlyList<Kpi> kpis, double wallSeconds)
+    {
+        ArgumentNullException.ThrowIfNull(runId);
+        ArgumentNullException.ThrowIfNull(kpis);
+        using var transaction = connection.BeginTransaction();
+        using (var delete = Db.Command(connection, transaction, "DELETE FROM kpis WHERE run_id = $run"))
+        {
+            delete.Parameters.AddWithValue("$run", runId);
+            delete.ExecuteNonQuery();
+        }
+
+        Finish(connection, transaction, clock, runId, kpis, wallSeconds);
+        transaction.Commit();
+    }
+
+    /// <summary>
+    /// Partition mode: the run's row is inserted if no partition did so yet, and the series of the partition's id range
+    /// (with their blocks) are deleted, in this writer's transaction, so that a partition written again replaces itself.
+    /// </summary>
+    private void StartPartition(RunRecord run, SeriesRange range)
+    {
+        using (var exists = Db.Command(_connection, _transaction, "SELECT 1 FROM runs WHERE id = $id"))
+        {
+            exists.Parameters.AddWithValue("$id", run.Id);
+            if (exists.ExecuteScalar() is null)
+            {
+                RunRows.Insert(_connection, _transaction, run);
+            }
+        }
+
+        foreach (var table in new[] { "blocks", "series" })
+        {
+            using var delete = Db.Command(_connection, _transaction, $"DELETE FROM {table} WHERE run_id = $run AND series_id >= $first AND series_id < $end");
+            delete.Parameters.AddWithValue("$run", run.Id);
+            delete.Parameters.AddWithValue("$first", range.First);
+            delete.Parameters.AddWithValue("$end", (long)range.First + range.Count);
+            delete.ExecuteNonQuery();
+        }
+    }
+
     public void DeclareSeries(IReadOnlyList<SeriesInfo> series)
     {
         ArgumentNullException.ThrowIfNull(series);
         EnsureOpen();
+        _partition?.Check(series);
         StoredBlocks.CheckDeclare(_declared, series);
         _sums.Declare(series);
 
@@ -134,15 +183,29 @@ public sealed class SqliteRunWriter : IRunWriter, IEncodedBlockWriter
         insert.ExecuteNonQuery();
     }
 
+    /// <summary>Commits the run with its KPIs; in partition mode, commits the partition's series only (its KPIs are merged by the caller).</summary>
     public void Commit(IReadOnlyList<Kpi> kpis, double wallSeconds)
     {
         ArgumentNullException.ThrowIfNull(kpis);
         EnsureOpen();
-        foreach (var (name, content) in _sums.Attachments())
+        if (_partition is null)
         {
-            Attach(name, content);
+            foreach (var (name, content) in _sums.Attachments())
+            {
+                Attach(name, content);
+            }
+
+            Finish(_connection, _transaction, _clock, RunId, kpis, wallSeconds);
         }
 
+        _transaction.Commit();
+        _state = State.Committed;
+        Release();
+    }
+
+    /// <summary>Inserts the run's KPIs and marks it Succeeded.</summary>
+    private static void Finish(SqliteConnection connection, SqliteTransaction transaction, TimeProvider clock, string runId, IReadOnlyList<Kpi> kpis, double wallSeconds)
+    {
         var keys = new HashSet<(string Scope, string Name)>();
         foreach (var kpi in kpis)
         {
@@ -153,12 +216,12 @@ public sealed class SqliteRunWriter : IRunWriter, IEncodedBlockWriter
         }
 
         using (var insert = Db.Command(
-            _connection,
-            _transaction,
+            connection,
+            transaction,
             "INSERT INTO kpis (run_id, name, scope, value, unit) VALUES ($run, $name, $scope, $value, $unit)"))
         {
             var p = insert.Parameters;
-            p.AddWithValue("$run", RunId);
+            p.AddWithValue("$run", runId);
             var name = p.Add("$name", SqliteType.Text);
             var scope = p.Add("$scope", SqliteType.Text);
             var value = p.Add("$value", SqliteType.Real);
@@ -174,23 +237,19 @@ public sealed class SqliteRunWriter : IRunWriter, IEncodedBlockWriter
         }
 
         using (var update = Db.Command(
-            _connection,
-            _transaction,
+            connection,
+            transaction,
             "UPDATE runs SET status = $status, error = NULL, finished_utc = $finished, wall_seconds = $wall WHERE id = $run"))
         {
             update.Parameters.AddWithValue("$status", RunRows.StatusText(RunStatus.Succeeded));
-            update.Parameters.AddWithValue("$finished", Db.Utc(_clock.GetUtcNow().UtcDateTime));
+            update.Parameters.AddWithValue("$finished", Db.Utc(clock.GetUtcNow().UtcDateTime));
             update.Parameters.AddWithValue("$wall", Db.Real(wallSeconds));
-            update.Parameters.AddWithValue("$run", RunId);
+            update.Parameters.AddWithValue("$run", runId);
             if (update.ExecuteNonQuery() != 1)
             {
-                throw new InvalidOperationException($"run '{RunId}' disappeared from the result store while it was being written");
+                throw new InvalidOperationException($"run '{runId}' disappeared from the result store while it was being written");
             }
         }
-
-        _transaction.Commit();
-        _state = State.Committed;
-        Release();
     }
 
     public void Fail(string error, RunStatus status = RunStatus.Failed)
@@ -214,7 +273,10 @@ public sealed class SqliteRunWriter : IRunWriter, IEncodedBlockWriter
         _state = State.Failed;
         try
         {
-            RunRows.MarkFailed(_connection, RunId, error, status, _clock);
+            if (_partition is null)
+            {
+                RunRows.MarkFailed(_connection, RunId, error, status, _clock);
+            }
         }
         finally
         {

@@ -114,6 +114,10 @@ public sealed class BufferedRunWriterTests : IDisposable
 
         public IRunWriter BeginRun(RunRecord run) => new ValuesOnlyWriter(inner.BeginRun(run));
 
+        public IRunWriter BeginPartition(RunRecord run, SeriesRange series) => new ValuesOnlyWriter(inner.BeginPartition(run, series));
+
+        public void CompleteRun(string runId, IReadOnlyList<Kpi> kpis, double wallSeconds) => inner.CompleteRun(runId, kpis, wallSeconds);
+
         public IReadOnlyList<RunRecord> ListRuns() => inner.ListRuns();
 
         public RunRecord? FindRun(string idOrPrefix) => inner.FindRun(idOrPrefix);

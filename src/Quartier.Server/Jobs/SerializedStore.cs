@@ -17,6 +17,10 @@ public sealed class SerializedStore(IRunStore inner) : IRunStore
 
     public IRunWriter BeginRun(RunRecord run) => inner.BeginRun(run);
 
+    public IRunWriter BeginPartition(RunRecord run, SeriesRange series) => inner.BeginPartition(run, series);
+
+    public void CompleteRun(string runId, IReadOnlyList<Kpi> kpis, double wallSeconds) => inner.CompleteRun(runId, kpis, wallSeconds);
+
     public IReadOnlyList<RunRecord> ListRuns() => Locked(inner.ListRuns);
 
     public RunRecord? FindRun(string idOrPrefix) => Locked(() => inner.FindRun(idOrPrefix));

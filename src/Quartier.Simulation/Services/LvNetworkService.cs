@@ -403,6 +403,13 @@ public sealed class LvNetworkService : CalculationService, IKpiSource
         return kpis;
     }
 
+    /// <summary>
+    /// This feeder's violations per step index (bits <c>1</c> transformer over its rating, <c>2</c> a cable over its limit,
+    /// <c>4</c> a house voltage out of band; index 0 unused): what the system's violation hours are counted from, so that
+    /// feeders run apart can be merged.
+    /// </summary>
+    public ReadOnlySpan<byte> StepViolations => _tally.Flags;
+
     /// <summary>The first step that did not converge (−1 if all did).</summary>
     public int FirstStepNotConverged => _firstNotConverged;
 }

@@ -14,7 +14,7 @@ namespace Quartier.Storage.Postgres;
 public sealed class PostgresResultStore : IRunStore
 {
     private const int MaxListedCandidates = 10;
-    private const string RunColumns = RunRows.Columns;
+    internal const string RunColumns = RunRows.Columns;
 
     private readonly NpgsqlDataSource _dataSource;
 
@@ -68,9 +68,7 @@ public sealed class PostgresResultStore : IRunStore
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
                 """))
             {
-                insert.Add(run.Id).Add(run.Name).Add(run.InputFile).Add(run.InputHash).Add(run.Parameters)
-                    .Add(RunRows.StatusText(run.Status)).AddText(run.Error).AddUtc(run.CreatedUtc).AddUtc(run.FinishedUtc)
-                    .AddReal(run.WallSeconds).AddUtc(run.GridStart).Add(run.StepSeconds).Add(run.StepCount);
+                AddRun(insert, run);
                 try
                 {
                     insert.ExecuteNonQuery();
@@ -91,6 +89,26 @@ public sealed class PostgresResultStore : IRunStore
     }
 
     IRunWriter IRunStore.BeginRun(RunRecord run) => BeginRun(run);
+
+    /// <summary>The run's row as the 13 parameters of an insert into <c>runs</c> (<see cref="RunColumns"/>).</summary>
+    internal static NpgsqlCommand AddRun(NpgsqlCommand insert, RunRecord run) =>
+        insert.Add(run.Id).Add(run.Name).Add(run.InputFile).Add(run.InputHash).Add(run.Parameters)
+            .Add(RunRows.StatusText(run.Status)).AddText(run.Error).AddUtc(run.CreatedUtc).AddUtc(run.FinishedUtc)
+            .AddReal(run.WallSeconds).AddUtc(run.GridStart).Add(run.StepSeconds).Add(run.StepCount);
+
+    /// <inheritdoc/>
+    public IRunWriter BeginPartition(RunRecord run, SeriesRange series)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(run?.Id, nameof(run));
+        return Db.Owning(_dataSource.OpenConnection(), c => new PostgresRunWriter(_dataSource, c, run, Clock, series));
+    }
+
+    /// <inheritdoc/>
+    public void CompleteRun(string runId, IReadOnlyList<Kpi> kpis, double wallSeconds)
+    {
+        using var connection = _dataSource.OpenConnection();
+        PostgresRunWriter.Complete(connection, Clock, runId, kpis, wallSeconds);
+    }
 
     /// <summary>All runs, newest first; a run whose process died mid-run shows as Running.</summary>
     public IReadOnlyList<RunRecord> ListRuns() => QueryRuns($"SELECT {RunColumns} FROM runs ORDER BY created_utc DESC, seq DESC");

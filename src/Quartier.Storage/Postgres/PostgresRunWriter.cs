@@ -31,17 +31,45 @@ public sealed class PostgresRunWriter : IRunWriter, IEncodedBlockWriter
     private readonly RepeatedBlocks _repeats = new();
     private readonly SeriesSums _sums = new();
     private byte[] _buffer = [];
+    private readonly SeriesRange? _partition;
     private State _state;
     private bool _released;
 
-    internal PostgresRunWriter(NpgsqlDataSource dataSource, NpgsqlConnection connection, RunRecord run, TimeProvider clock)
+    internal PostgresRunWriter(NpgsqlDataSource dataSource, NpgsqlConnection connection, RunRecord run, TimeProvider clock, SeriesRange? partition = null)
     {
         _dataSource = dataSource;
         _connection = connection;
         _clock = clock;
         RunId = run.Id;
         _stepCount = run.StepCount;
+        _partition = partition;
         _transaction = connection.BeginTransaction();
+        if (partition is { } range)
+        {
+            // the run's row unless a partition inserted it; then this partition's earlier series (blocks cascade)
+            using (var insert = Pg.Command(connection, _transaction, $"INSERT INTO runs ({PostgresResultStore.RunColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (id) DO NOTHING"))
+            {
+                PostgresResultStore.AddRun(insert, run).ExecuteNonQuery();
+            }
+
+            using var delete = Pg.Command(connection, _transaction, "DELETE FROM series WHERE run_id = $1 AND series_id >= $2 AND series_id < $3");
+            delete.Add(run.Id).Add(range.First).Add((long)range.First + range.Count).ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>Stores a partitioned run's merged KPIs (replacing any stored before) and marks it Succeeded, in one transaction.</summary>
+    internal static void Complete(NpgsqlConnection connection, TimeProvider clock, string runId, IReadOnlyList<Kpi> kpis, double wallSeconds)
+    {
+        ArgumentNullException.ThrowIfNull(runId);
+        ArgumentNullException.ThrowIfNull(kpis);
+        using var transaction = connection.BeginTransaction();
+        using (var delete = Pg.Command(connection, transaction, "DELETE FROM kpis WHERE run_id = $1"))
+        {
+            delete.Add(runId).ExecuteNonQuery();
+        }
+
+        Finish(connection, transaction, clock, runId, kpis, wallSeconds);
+        transaction.Commit();
     }
 
     private enum State
@@ -57,6 +85,7 @@ public sealed class PostgresRunWriter : IRunWriter, IEncodedBlockWriter
     {
         ArgumentNullException.ThrowIfNull(series);
         EnsureOpen();
+        _partition?.Check(series);
         StoredBlocks.CheckDeclare(_declared, series);
         _sums.Declare(series);
 
@@ -128,15 +157,33 @@ public sealed class PostgresRunWriter : IRunWriter, IEncodedBlockWriter
         insert.Add(RunId).Add(name).Add(content).ExecuteNonQuery();
     }
 
+    /// <summary>Commits the run with its KPIs; in partition mode, commits the partition's series only (its KPIs are merged by the caller).</summary>
     public void Commit(IReadOnlyList<Kpi> kpis, double wallSeconds)
     {
         ArgumentNullException.ThrowIfNull(kpis);
         EnsureOpen();
-        foreach (var (name, content) in _sums.Attachments())
+        if (_partition is null)
         {
-            Attach(name, content);
+            foreach (var (name, content) in _sums.Attachments())
+            {
+                Attach(name, content);
+            }
         }
 
+        EndBlocks();
+        if (_partition is null)
+        {
+            Finish(_connection, _transaction, _clock, RunId, kpis, wallSeconds);
+        }
+
+        _transaction.Commit();
+        _state = State.Committed;
+        Release();
+    }
+
+    /// <summary>Inserts the run's KPIs and marks it Succeeded.</summary>
+    private static void Finish(NpgsqlConnection connection, NpgsqlTransaction transaction, TimeProvider clock, string runId, IReadOnlyList<Kpi> kpis, double wallSeconds)
+    {
         var keys = new HashSet<(string Scope, string Name)>();
         foreach (var kpi in kpis)
         {
@@ -146,15 +193,14 @@ public sealed class PostgresRunWriter : IRunWriter, IEncodedBlockWriter
             }
         }
 
-        EndBlocks();
         if (kpis.Count > 0)
         {
-            using var copy = _connection.BeginBinaryImport(CopyKpis);
+            using var copy = connection.BeginBinaryImport(CopyKpis);
             for (var i = 0; i < kpis.Count; i++)
             {
                 var kpi = kpis[i];
                 copy.StartRow();
-                copy.Write(RunId, NpgsqlDbType.Text);
+                copy.Write(runId, NpgsqlDbType.Text);
                 copy.Write(i, NpgsqlDbType.Integer);
                 copy.Write(kpi.Name, NpgsqlDbType.Text);
                 copy.Write(kpi.Scope, NpgsqlDbType.Text);
@@ -174,20 +220,16 @@ public sealed class PostgresRunWriter : IRunWriter, IEncodedBlockWriter
         }
 
         using (var update = Pg.Command(
-            _connection,
-            _transaction,
+            connection,
+            transaction,
             "UPDATE runs SET status = $1, error = NULL, finished_utc = $2, wall_seconds = $3 WHERE id = $4"))
         {
-            update.Add(RunRows.StatusText(RunStatus.Succeeded)).AddUtc(_clock.GetUtcNow().UtcDateTime).AddReal(wallSeconds).Add(RunId);
+            update.Add(RunRows.StatusText(RunStatus.Succeeded)).AddUtc(clock.GetUtcNow().UtcDateTime).AddReal(wallSeconds).Add(runId);
             if (update.ExecuteNonQuery() != 1)
             {
-                throw new InvalidOperationException($"run '{RunId}' disappeared from the result store while it was being written");
+                throw new InvalidOperationException($"run '{runId}' disappeared from the result store while it was being written");
             }
         }
-
-        _transaction.Commit();
-        _state = State.Committed;
-        Release();
     }
 
     public void Fail(string error, RunStatus status = RunStatus.Failed)
@@ -204,9 +246,12 @@ public sealed class PostgresRunWriter : IRunWriter, IEncodedBlockWriter
         {
             CancelBlocks();
             _transaction.Rollback();
-            Pg.MarkFailed(_connection, RunId, error, status, _clock);
+            if (_partition is null)
+            {
+                Pg.MarkFailed(_connection, RunId, error, status, _clock);
+            }
         }
-        catch (Exception ex) when ((ex is NpgsqlException or InvalidOperationException) && Broken)
+        catch (Exception ex) when ((ex is NpgsqlException or InvalidOperationException) && Broken && _partition is null)
         {
             // the run's connection broke (server restart, network): the server rolled its transaction back; record
             // the failure over a fresh connection so that the run does not stay 'running'

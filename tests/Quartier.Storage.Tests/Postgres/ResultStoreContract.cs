@@ -305,6 +305,47 @@ public abstract class ResultStoreContract : IDisposable
     }
 
     [Fact]
+    public void A_partition_written_again_replaces_itself_and_a_failed_one_leaves_the_run_as_it_was()
+    {
+        const int steps = 10;
+        var run = Run("parts", GridStart, steps);
+        using var store = Open();
+        void Write(int first, int seed, bool commit = true)
+        {
+            using var writer = store.BeginPartition(run, new SeriesRange(first, 100));
+            writer.DeclareSeries([.. ThreeSeries().Select(s => s with { Id = s.Id + first })]);
+            foreach (var s in ThreeSeries())
+            {
+                writer.WriteBlock(s.Id + first, 1, Values(seed + s.Id, steps));
+            }
+
+            if (commit)
+            {
+                writer.Commit([], 0);
+            }
+        }
+
+        Write(100, 1);
+        Write(0, 2);
+        Write(100, 3);
+        Write(100, 4, commit: false); // disposed: rolled back
+        Assert.Equal(RunStatus.Running, store.FindRun("parts")!.Status);
+        Assert.Equal([1, 2, 3, 101, 102, 103], store.GetSeries("parts").Select(s => s.Id).Order());
+        Assert.Equal((6L, 6L), (CountRows("series"), CountRows("blocks")));
+        Assert.Equal(Bits(Values(3 + 2, steps)), Bits(store.ReadSeries("parts", 102)));
+        using (var outside = store.BeginPartition(run, new SeriesRange(200, 100)))
+        {
+            Assert.Throws<ArgumentException>(() => outside.DeclareSeries(ThreeSeries()));
+        }
+
+        Kpi[] kpis = [new("energy_imported", 1.5, "kWh"), new("energy_imported", 0.5, "kWh", "House 1")];
+        store.CompleteRun("parts", kpis, 2);
+        store.CompleteRun("parts", kpis, 2);
+        Assert.Equal(kpis, store.GetKpis("parts"));
+        Assert.Equal((RunStatus.Succeeded, 2.0), (store.FindRun("parts")!.Status, store.FindRun("parts")!.WallSeconds));
+    }
+
+    [Fact]
     public void BeginRun_requires_a_running_run_with_a_new_id()
     {
         using var store = Open();

@@ -1,0 +1,208 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Quartier.Core.Results;
+
+namespace Quartier.Application.Partitions;
+
+/// <summary>
+/// What one partition's run hands back for the run's KPIs (JSON through <see cref="ToJson"/>/<see cref="FromJson"/>,
+/// every double to the bit): the KPIs it produced, and what the system figures that are not sums need — the sum of its
+/// connections' net power per step (the system's peak import is the peak of the sum over all partitions) and its
+/// feeders' violation bits per step (an hour counts once when any feeder violates in it). Index 0 of both is unused,
+/// as the engine counts steps from 1.
+/// </summary>
+public sealed record PartitionOutcome(int Index, IReadOnlyList<Kpi> Kpis, double StepHours, double[] NetPower, byte[] GridViolations)
+{
+    private static readonly JsonSerializerOptions Json = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
+    /// <summary>Sums over the partitions (kWh, EUR, hours of a per-asset count, counts).</summary>
+    private static readonly HashSet<string> Sums = new(StringComparer.Ordinal)
+    {
+        "energy_imported", "energy_exported", "consumption", "pv_production", "energy_cost", "pv_curtailed", "ev_departure_shortfall",
+        "heat_pump_hours_below_comfort", "grid_losses", "grid_steps_not_converged", "grid_tariff_cost", "ems_plans",
+        "ev_energy_at_tariff", "exchange_at_tariff", "grid_tariff_cost_at_tariff",
+    };
+
+    /// <summary>
+    /// Maxima over the partitions. The plan times' median and 99th percentile are wall-clock figures (never
+    /// reproducible): the partitions' largest is an upper bound of the run's.
+    /// </summary>
+    private static readonly HashSet<string> Maxima = new(StringComparer.Ordinal)
+    {
+        "transformer_peak_loading", "grid_worst_max_voltage", "grid_worst_cable_loading", "grid_max_voltage_unbalance",
+        "ems_plan_seconds_max", "ems_plan_seconds_median", "ems_plan_seconds_p99",
+    };
+
+    /// <summary>Worst cases whose scope names the element: the worst partition's (the first on ties, as feeders in one run).</summary>
+    private static readonly Dictionary<string, bool> WorstAt = new(StringComparer.Ordinal)
+    {
+        ["grid_worst_min_voltage_at"] = true,
+        ["grid_worst_max_voltage_at"] = false,
+        ["grid_worst_cable_loading_at"] = false,
+        ["grid_max_voltage_unbalance_at"] = false,
+    };
+
+    /// <summary>Hours with a violation bit set on any feeder (<see cref="Simulation.Services.LvNetworkService.StepViolations"/>).</summary>
+    private static readonly Dictionary<string, byte> ViolationHours = new(StringComparer.Ordinal)
+    {
+        ["grid_transformer_hours_over_limit"] = 1,
+        ["grid_cable_hours_over_limit"] = 2,
+        ["grid_voltage_hours_out_of_band"] = 4,
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    public static PartitionOutcome FromJson(string json) =>
+        JsonSerializer.Deserialize<PartitionOutcome>(json, Json) ?? throw new JsonException("a partition outcome is null");
+
+    /// <summary>
+    /// The run's KPIs from its partitions' outcomes, given in index order (0, 1, …): the same outcomes give the same
+    /// KPIs to the bit wherever the partitions ran. Per element (house, cable, feeder) the partition's KPI as it is;
+    /// system figures merged by name — sums summed, maxima and minima taken, self-consumption and self-sufficiency
+    /// recomputed from the merged energies, the peak import as the peak of the per-step sum of net power, violation
+    /// hours counted from the per-step violation bits, worst cases with their element from the worst partition. The
+    /// system KPIs come first (in the order they first appear), then the partitions' per-element KPIs in index order.
+    /// A system KPI without a rule here is refused (it would be silently wrong).
+    /// </summary>
+    public static IReadOnlyList<Kpi> Merge(IReadOnlyList<PartitionOutcome> inIndexOrder)
+    {
+        ArgumentNullException.ThrowIfNull(inIndexOrder);
+        if (inIndexOrder.Count == 0)
+        {
+            throw new ArgumentException("no partition outcomes to merge", nameof(inIndexOrder));
+        }
+
+        var keys = new List<(string Name, string Scope)>();
+        var parts = new Dictionary<(string Name, string Scope), List<Kpi>>();
+        var local = new List<Kpi>();
+        var localKeys = new HashSet<(string, string)>();
+        for (int i = 0; i < inIndexOrder.Count; i++)
+        {
+            var outcome = inIndexOrder[i];
+            if (outcome.Index != i)
+            {
+                throw new ArgumentException($"outcome {i} is partition {outcome.Index}; give the outcomes in index order, each once", nameof(inIndexOrder));
+            }
+
+            foreach (var kpi in outcome.Kpis)
+            {
+                (string, string)? key = WorstAt.ContainsKey(kpi.Name) ? (kpi.Name, "*")
+                    : kpi.Scope == "system" || (Sums.Contains(kpi.Name) && kpi.Name.EndsWith("_at_tariff", StringComparison.Ordinal)) ? (kpi.Name, kpi.Scope)
+                    : null;
+                if (key is not { } k)
+                {
+                    if (!localKeys.Add((kpi.Name, kpi.Scope)))
+                    {
+                        throw new InvalidOperationException($"KPI '{kpi.Name}' of '{kpi.Scope}' comes from two partitions");
+                    }
+
+                    local.Add(kpi);
+                    continue;
+                }
+
+                if (!parts.TryGetValue(k, out var list))
+                {
+                    parts[k] = list = [];
+                    keys.Add(k);
+                }
+
+                list.Add(kpi);
+            }
+        }
+
+        double Summed(string name) => parts.TryGetValue((name, "system"), out var list) ? Sum(list) : 0;
+        var merged = new List<Kpi>(keys.Count + local.Count);
+        foreach (var key in keys)
+        {
+            var list = parts[key];
+            var first = list[0];
+            merged.Add(key.Name switch
+            {
+                _ when Sums.Contains(key.Name) => first with { Value = Sum(list) },
+                _ when Maxima.Contains(key.Name) => first with { Value = list.Max(k => k.Value) },
+                "grid_worst_min_voltage" => first with { Value = list.Where(k => !double.IsNaN(k.Value)).Select(k => k.Value).DefaultIfEmpty(double.NaN).Min() },
+                _ when WorstAt.TryGetValue(key.Name, out var lowest) => Worst(list, lowest),
+                _ when ViolationHours.TryGetValue(key.Name, out var bit) => first with { Value = Hours(inIndexOrder, bit) },
+                "peak_import" => first with { Value = PeakImport(inIndexOrder) / 1000 },
+                "self_consumption" => first with { Value = Summed("pv_production") is var pv and > 0 ? 100 * (pv - Summed("energy_exported")) / pv : double.NaN },
+                "self_sufficiency" => first with { Value = Summed("consumption") is var c and > 0 ? 100 * (1 - (Summed("energy_imported") / c)) : double.NaN },
+                _ => throw new InvalidOperationException($"no rule merges the system KPI '{key.Name}' over partitions"),
+            });
+        }
+
+        merged.AddRange(local);
+        return merged;
+    }
+
+    private static double Sum(List<Kpi> list)
+    {
+        double sum = 0;
+        foreach (var k in list)
+        {
+            sum += k.Value;
+        }
+
+        return sum;
+    }
+
+    /// <summary>The first of the lowest (or highest) values, NaN (no step solved) losing to any number.</summary>
+    private static Kpi Worst(List<Kpi> list, bool lowest)
+    {
+        var best = list[0];
+        foreach (var k in list.Skip(1))
+        {
+            if ((double.IsNaN(best.Value) && !double.IsNaN(k.Value)) || (lowest ? k.Value < best.Value : k.Value > best.Value))
+            {
+                best = k;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>Per step, the net power summed over the partitions in index order; the largest such sum, at least 0 (W).</summary>
+    private static double PeakImport(IReadOnlyList<PartitionOutcome> outcomes)
+    {
+        int steps = outcomes[0].NetPower.Length;
+        if (outcomes.Any(o => o.NetPower.Length != steps))
+        {
+            throw new InvalidOperationException("partitions of one run have different step counts");
+        }
+
+        double peak = 0;
+        for (int k = 0; k < steps; k++)
+        {
+            double net = 0;
+            foreach (var o in outcomes)
+            {
+                net += o.NetPower[k];
+            }
+
+            if (net > peak)
+            {
+                peak = net;
+            }
+        }
+
+        return peak;
+    }
+
+    /// <summary>Hours in which any partition's feeder has <paramref name="bit"/> set, counted step by step as one run does.</summary>
+    private static double Hours(IReadOnlyList<PartitionOutcome> outcomes, byte bit)
+    {
+        int steps = outcomes.Max(o => o.GridViolations.Length);
+        double hours = outcomes.First(o => o.GridViolations.Length > 0).StepHours, total = 0;
+        for (int k = 0; k < steps; k++)
+        {
+            byte flags = 0;
+            foreach (var o in outcomes)
+            {
+                flags |= k < o.GridViolations.Length ? o.GridViolations[k] : (byte)0;
+            }
+
+            total += (flags & bit) != 0 ? hours : 0;
+        }
+
+        return total;
+    }
+}
