@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Quartier.Core.Errors;
+using Quartier.Core.Model;
 using Quartier.Core.Results;
 using Quartier.Core.Time;
 using Quartier.Simulation.Runs;
@@ -10,8 +11,14 @@ using Quartier.Storage;
 namespace Quartier.Application;
 
 /// <summary>A run checked and wired, ready to execute: nothing is stored yet.</summary>
-public sealed record PreparedRun(RunInput Input, RunSettings Settings, RunOptions Options, SimulationRunner Runner, IReadOnlyList<Diagnostic> Diagnostics)
+public sealed record PreparedRun(RunInput Input, RunSettings Settings, RunOptions Options, SimulationRunner Runner, IReadOnlyList<Diagnostic> Diagnostics, EnergySystem System)
 {
+    /// <summary>
+    /// The partitions asked for where a system has no feeders to cut along: a DOTS request's largest <c>nr_of_models</c>
+    /// (DOTS runs that many model instances of a service), else 1.
+    /// </summary>
+    public int RequestedPartitions => Input.Request is { } r && r.Services.Count > 0 ? Math.Max(1, r.Services.Max(s => s.NrOfModels)) : 1;
+
     public TimeGrid Grid => Runner.Grid;
 
     public string Name => Options.Name ?? Input.System.Name;
@@ -66,7 +73,11 @@ public sealed record PreparedRun(RunInput Input, RunSettings Settings, RunOption
 /// </summary>
 public static class RunJob
 {
-    public static PreparedRun Prepare(RunInput input, RunSettings settings)
+    /// <summary>
+    /// The system a run simulates (the input's, with <c>--eos-config</c>'s devices added) and its resolved options,
+    /// without wiring the services: what a partition of the run needs (<see cref="Partitions.RunPartitions"/>).
+    /// </summary>
+    public static (EnergySystem System, RunOptions Options, List<Diagnostic> Diagnostics) Resolve(RunInput input, RunSettings settings)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(settings);
@@ -80,6 +91,12 @@ public static class RunJob
         var system = settings.EosConfig is null
             ? input.System
             : EosConfigDevices.AddTo(input.System, Resources.Eos.EosDeviceConfig.Load(settings.EosConfig), settings.EosHome, settings.EosConfig, diagnostics);
+        return (system, options, diagnostics);
+    }
+
+    public static PreparedRun Prepare(RunInput input, RunSettings settings)
+    {
+        var (system, options, diagnostics) = Resolve(input, settings);
         var runner = SimulationRunner.Prepare(system, options);
         diagnostics.AddRange(ServiceSelection.Skipped(input.System, options.ServiceKinds));
         diagnostics.AddRange(runner.Simulation.SourcedNotes.Select(n => Diagnostic.Note(n.Note, n.Service)));
@@ -89,7 +106,7 @@ public static class RunJob
             diagnostics.AddRange(feeder.Network.Notes.Select(n => Diagnostic.Note(n, feeder.Name)));
         }
 
-        return new PreparedRun(input, settings, options, runner, diagnostics);
+        return new PreparedRun(input, settings, options, runner, diagnostics, system);
     }
 
     /// <summary>Attachment names of the external services' logs: <c>logs/NAME.log</c>.</summary>

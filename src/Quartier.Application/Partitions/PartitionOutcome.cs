@@ -1,18 +1,27 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Quartier.Core.Results;
+using Quartier.Simulation.Kpis;
 
 namespace Quartier.Application.Partitions;
 
 /// <summary>
 /// What one partition's run hands back for the run's KPIs (JSON through <see cref="ToJson"/>/<see cref="FromJson"/>,
-/// every double to the bit): the KPIs it produced, and what the system figures that are not sums need — the sum of its
-/// connections' net power per step (the system's peak import is the peak of the sum over all partitions) and its
-/// feeders' violation bits per step (an hour counts once when any feeder violates in it). Index 0 of both is unused,
-/// as the engine counts steps from 1.
+/// every double to the bit): the KPIs it produced, and what the system figures need to come out as the single run's to
+/// the bit — the addends of its summed KPIs with each element's place in the whole system (<see cref="Terms"/>), the sum
+/// of its connections' net power per step in exact fixed point (<see cref="NetUnits"/>: the system's peak import is the
+/// peak of the sum over all partitions), the steps its heat pumps were below comfort, and its feeders' violation bits per
+/// step (an hour counts once when any feeder violates in it). Index 0 of the per-step arrays is unused, as the engine
+/// counts steps from 1.
 /// </summary>
-public sealed record PartitionOutcome(int Index, IReadOnlyList<Kpi> Kpis, double StepHours, double[] NetPower, byte[] GridViolations)
+public sealed record PartitionOutcome(int Index, IReadOnlyList<Kpi> Kpis, double StepHours, long[] NetUnits, byte[] GridViolations, long ComfortSteps, IReadOnlyList<OrderedTerm> Terms)
 {
+    /// <summary>Summed KPIs reported in thousandths of what they add (Wh → kWh).</summary>
+    private static readonly HashSet<string> InKilo = new(StringComparer.Ordinal)
+    {
+        "energy_imported", "energy_exported", "consumption", "pv_production", "pv_curtailed", "ev_departure_shortfall", "grid_losses",
+    };
+
     private static readonly JsonSerializerOptions Json = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
     /// <summary>Sums over the partitions (kWh, EUR, hours of a per-asset count, counts).</summary>
@@ -110,7 +119,9 @@ public sealed record PartitionOutcome(int Index, IReadOnlyList<Kpi> Kpis, double
             }
         }
 
-        double Summed(string name) => parts.TryGetValue((name, "system"), out var list) ? Sum(list) : 0;
+        var terms = inIndexOrder.SelectMany(o => o.Terms).GroupBy(t => (t.Name, t.Scope))
+            .ToDictionary(g => g.Key, g => KpiTerms.InOrder([.. g.OrderBy(t => t.Order).Select(t => t.Value)]));
+        double Summed(string name) => terms.TryGetValue((name, "system"), out var raw) ? raw : 0;
         var merged = new List<Kpi>(keys.Count + local.Count);
         foreach (var key in keys)
         {
@@ -118,12 +129,15 @@ public sealed record PartitionOutcome(int Index, IReadOnlyList<Kpi> Kpis, double
             var first = list[0];
             merged.Add(key.Name switch
             {
-                _ when Sums.Contains(key.Name) => first with { Value = Sum(list) },
+                "heat_pump_hours_below_comfort" => first with { Value = inIndexOrder.Sum(o => o.ComfortSteps) * inIndexOrder[0].StepHours },
+                _ when terms.TryGetValue(key, out var raw) => first with { Value = InKilo.Contains(key.Name) ? raw / 1000 : raw },
+                _ when Sums.Contains(key.Name) && key.Name is "grid_steps_not_converged" or "ems_plans" => first with { Value = Sum(list) },
+                _ when Sums.Contains(key.Name) => throw new InvalidOperationException($"the system KPI '{key.Name}' came without its addends"),
                 _ when Maxima.Contains(key.Name) => first with { Value = list.Max(k => k.Value) },
                 "grid_worst_min_voltage" => first with { Value = list.Where(k => !double.IsNaN(k.Value)).Select(k => k.Value).DefaultIfEmpty(double.NaN).Min() },
                 _ when WorstAt.TryGetValue(key.Name, out var lowest) => Worst(list, lowest),
                 _ when ViolationHours.TryGetValue(key.Name, out var bit) => first with { Value = Hours(inIndexOrder, bit) },
-                "peak_import" => first with { Value = PeakImport(inIndexOrder) / 1000 },
+                "peak_import" => first with { Value = KpiTerms.PeakKw(PeakImport(inIndexOrder)) },
                 "self_consumption" => first with { Value = Summed("pv_production") is var pv and > 0 ? 100 * (pv - Summed("energy_exported")) / pv : double.NaN },
                 "self_sufficiency" => first with { Value = Summed("consumption") is var c and > 0 ? 100 * (1 - (Summed("energy_imported") / c)) : double.NaN },
                 _ => throw new InvalidOperationException($"no rule merges the system KPI '{key.Name}' over partitions"),
@@ -160,22 +174,22 @@ public sealed record PartitionOutcome(int Index, IReadOnlyList<Kpi> Kpis, double
         return best;
     }
 
-    /// <summary>Per step, the net power summed over the partitions in index order; the largest such sum, at least 0 (W).</summary>
-    private static double PeakImport(IReadOnlyList<PartitionOutcome> outcomes)
+    /// <summary>Per step, the net power summed over the partitions (exact, fixed point); the largest such sum, at least 0.</summary>
+    private static long PeakImport(IReadOnlyList<PartitionOutcome> outcomes)
     {
-        int steps = outcomes[0].NetPower.Length;
-        if (outcomes.Any(o => o.NetPower.Length != steps))
+        int steps = outcomes[0].NetUnits.Length;
+        if (outcomes.Any(o => o.NetUnits.Length != steps))
         {
             throw new InvalidOperationException("partitions of one run have different step counts");
         }
 
-        double peak = 0;
+        long peak = 0;
         for (int k = 0; k < steps; k++)
         {
-            double net = 0;
+            long net = 0;
             foreach (var o in outcomes)
             {
-                net += o.NetPower[k];
+                net += o.NetUnits[k];
             }
 
             if (net > peak)
@@ -206,3 +220,6 @@ public sealed record PartitionOutcome(int Index, IReadOnlyList<Kpi> Kpis, double
         return total;
     }
 }
+
+/// <summary>A <see cref="KpiTerm"/> with its element's place in the whole system's assets (the order the single run adds in).</summary>
+public sealed record OrderedTerm(string Name, string Scope, int Order, double Value);

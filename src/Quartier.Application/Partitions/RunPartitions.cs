@@ -1,6 +1,6 @@
 using Quartier.Core.Model;
 using Quartier.Core.Results;
-using Quartier.Simulation.Engine;
+using Quartier.Simulation.Kpis;
 using Quartier.Simulation.Runs;
 using Quartier.Simulation.Services;
 using Quartier.Storage;
@@ -137,8 +137,7 @@ public static class RunPartitions
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(sink);
         var runner = SimulationRunner.Prepare(Subsystem(system, partition), options);
-        var net = new SystemNetPower();
-        var result = runner.Execute(sink, [net], progress, cancellation);
+        var result = runner.Execute(sink, progress, cancellation);
         byte[] flags = [];
         foreach (var feeder in runner.Simulation.Services.OfType<LvNetworkService>())
         {
@@ -154,7 +153,19 @@ public static class RunPartitions
             }
         }
 
-        return new PartitionOutcome(partition.Index, result.Kpis, runner.Grid.StepSeconds / 3600.0, net.Values, flags);
+        // each addend with its element's place among the whole system's assets, which is the order a single run adds in
+        var order = new Dictionary<string, int>(system.Assets.Count, StringComparer.Ordinal);
+        for (int i = 0; i < system.Assets.Count; i++)
+        {
+            order[system.Assets[i].Id] = i;
+        }
+
+        var collector = result.Collector ?? throw new InvalidOperationException("the run kept no KPI state");
+        var terms = collector.Terms()
+            .Concat(runner.Simulation.Services.OfType<IKpiTerms>().SelectMany(s => s.Terms()))
+            .Select(t => new OrderedTerm(t.Name, t.Scope, order.TryGetValue(t.AssetId, out int at) ? at : throw new InvalidOperationException($"KPI '{t.Name}' adds '{t.AssetId}', which is not in the system"), t.Value))
+            .ToList();
+        return new PartitionOutcome(partition.Index, result.Kpis, runner.Grid.StepSeconds / 3600.0, collector.NetUnitsPerStep.ToArray(), flags, collector.ComfortSteps, terms);
     }
 
     /// <summary>
@@ -241,43 +252,5 @@ public static class RunPartitions
 
         public void WriteBlock(int seriesId, int firstStep, ReadOnlySpan<double> values) =>
             inner.WriteBlock(seriesId + offset, firstStep, values);
-    }
-
-    /// <summary>The sum of every connection's net power per step, in connection order (as the run's peak import is taken).</summary>
-    private sealed class SystemNetPower : IStepObserver
-    {
-        private Signal? _net;
-        private double[] _v = [];
-
-        public double[] Values { get; private set; } = [];
-
-        public bool Concurrent => true;
-
-        public void Attach(CoSimulation simulation)
-        {
-            _v = simulation.Values;
-            _net = simulation.FindSignal("EConnection/" + EmsService.NetPower);
-            Values = new double[simulation.Grid.Count + 1];
-        }
-
-        public void AfterStep(int step)
-        {
-            if (_net is not { } s)
-            {
-                return;
-            }
-
-            double net = 0;
-            for (int i = 0; i < s.Assets.Count; i++)
-            {
-                net += _v[s.Base + i];
-            }
-
-            Values[step] = net;
-        }
-
-        public void Complete()
-        {
-        }
     }
 }

@@ -3,7 +3,9 @@ using Orleans;
 using Orleans.Placement;
 using Orleans.Runtime;
 using Quartier.Application;
+using Quartier.Application.Partitions;
 using Quartier.Core.Errors;
+using Quartier.Core.Results;
 using Quartier.Server.Jobs;
 using Quartier.Storage;
 
@@ -41,6 +43,11 @@ internal sealed class RunWorkGrain(IRunStore store, ServeOptions options, Cluste
         string name = silo.Name;
         try
         {
+            if (item.Partitions > 1)
+            {
+                return RunPartition(item, name, cancellation);
+            }
+
             var prepared = JobManager.PrepareRun(item.Request, item.Kind, item.Settings, options.ServicesFile);
             try
             {
@@ -65,5 +72,24 @@ internal sealed class RunWorkGrain(IRunStore store, ServeOptions options, Cluste
         {
             return new WorkDone(name, 0, 0, 0, [], ex is InputException ie ? ie.Located : ex.Message);
         }
+    }
+
+    /// <summary>
+    /// One partition of a run cut into several: the silo plans the run's partitions as the server did (the same input
+    /// and count give the same plan) and writes its own under its series ids, replacing what an earlier attempt wrote.
+    /// </summary>
+    private WorkDone RunPartition(WorkItem item, string name, CancellationToken cancellation)
+    {
+        var record = JsonSerializer.Deserialize<RunRecord>(item.Record ?? throw new ArgumentException("a partition without its run's record", nameof(item)))!;
+        var (system, runOptions) = JobManager.ResolveRun(item.Request, item.Kind, item.Settings, options.ServicesFile);
+        var plan = RunPartitions.Plan(system, item.Requested);
+        if (plan.Count != item.Partitions)
+        {
+            throw new InvalidOperationException($"run {item.RunId}: this silo plans {plan.Count} partitions where the server planned {item.Partitions} (different versions of Quartier?)");
+        }
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var outcome = RunPartitions.WritePartition(store, record, system, plan[item.Partition], runOptions, cancellation: cancellation);
+        return new WorkDone(name, outcome.NetUnits.Length - 1, watch.Elapsed.TotalSeconds, 0, [], null, outcome.ToJson());
     }
 }

@@ -4,6 +4,9 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Quartier.Application;
+using Quartier.Application.Partitions;
+using Quartier.Core.Model;
+using Quartier.Simulation.Runs;
 using Quartier.Core.Errors;
 using Quartier.Core.Results;
 using Quartier.Storage;
@@ -370,11 +373,42 @@ public sealed partial class JobManager : IHostedService, IDisposable
         return RunUploads.With(settings, RunUploads.Read(settingsJson), s => RunJob.Prepare(Input(request, kind), s));
     }
 
-    /// <summary>Executes a run on the cluster's silos (<see cref="Cluster.ClusterDispatcher"/>) and records the outcome as a local run's.</summary>
+    /// <summary>The system and options of a queued run (as <see cref="PrepareRun"/>, without wiring its services): what a partition of it needs.</summary>
+    internal static (EnergySystem System, RunOptions Options) ResolveRun(byte[] request, string kind, string settingsJson, string? servicesFile)
+    {
+        var settings = JsonSerializer.Deserialize<RunSettings>(settingsJson) ?? new RunSettings();
+        settings = settings with { Services = settings.Services ?? servicesFile };
+        return RunUploads.With(settings, RunUploads.Read(settingsJson), s =>
+        {
+            var (system, options, _) = RunJob.Resolve(Input(request, kind), s);
+            return (system, options);
+        });
+    }
+
+    /// <summary>
+    /// Executes a run on the cluster's silos (<see cref="Cluster.ClusterDispatcher"/>) and records the outcome as a local
+    /// run's. A run that cuts into several partitions (<see cref="RunPartitions.Plan"/>: its feeders, or a DOTS request's
+    /// <c>nr_of_models</c> groups of homes) is sent as one work item per partition, all at once; its progress is the
+    /// share of partitions done, and their outcomes are merged in partition order into the run's KPIs.
+    /// </summary>
     private void ExecuteOnCluster(Job job, CancellationToken cancellation)
     {
         var record = job.Record;
+        var prepared = job.Prepared ?? Prepare(record);
+        job.Prepared = null;
+        foreach (var external in prepared.Runner.External)
+        {
+            external.Dispose(); // the silos start their own
+        }
+
+        var plan = RunPartitions.Plan(prepared.System, prepared.RequestedPartitions);
         Start(job, _clock.GetUtcNow().UtcDateTime);
+        if (plan.Count > 1)
+        {
+            ExecutePartitions(job, prepared, plan, cancellation);
+            return;
+        }
+
         job.Log.Write("info", "simulation sent to the cluster");
         var done = _cluster!.Execute(new Cluster.WorkItem(record.Id, 0, 1, record.Kind, record.Request, record.Settings, record.CreatedUtc), m => job.Log.Write("warning", m), cancellation);
         job.Silo = done.Silo;
@@ -391,6 +425,72 @@ public sealed partial class JobManager : IHostedService, IDisposable
 
         job.Progress = 1;
         job.Log.Write("info", $"simulation finished on silo {done.Silo}: {done.Steps} steps in {done.WallSeconds:0.###} s, {done.Series} series stored");
+        End(job, JobState.Succeeded, null);
+    }
+
+    /// <summary>
+    /// The partitions of a run on the cluster, in parallel. The first to fail for its input fails the run with its reason,
+    /// once: the others are cancelled, and only when all have ended is the run marked failed (so that no partition writes
+    /// after). A silo lost under a partition makes the dispatcher send that partition again; its rewrite replaces it.
+    /// </summary>
+    private void ExecutePartitions(Job job, PreparedRun prepared, IReadOnlyList<Partition> plan, CancellationToken cancellation)
+    {
+        var record = job.Record;
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var run = JsonSerializer.Serialize(prepared.Record(record.Id, record.CreatedUtc));
+        job.Log.Write("info", $"simulation sent to the cluster in {plan.Count} partitions: {string.Join("; ", plan.Select(p => p.Name))}");
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        var outcomes = new PartitionOutcome?[plan.Count];
+        var silos = new string?[plan.Count];
+        string? failure = null;
+        int done = 0;
+        var tasks = plan.Select(p => Task.Run(
+            () =>
+            {
+                var answer = _cluster!.Execute(
+                    new Cluster.WorkItem(record.Id, p.Index, plan.Count, record.Kind, record.Request, record.Settings, record.CreatedUtc, prepared.RequestedPartitions, run),
+                    m => job.Log.Write("warning", m),
+                    stop.Token);
+                silos[p.Index] = answer.Silo;
+                if (answer.Error is not null)
+                {
+                    Interlocked.CompareExchange(ref failure, $"partition {p.Index + 1} of {plan.Count} ({p.Name}): {answer.Error}", null);
+                    stop.Cancel();
+                    return;
+                }
+
+                outcomes[p.Index] = PartitionOutcome.FromJson(answer.Outcome ?? throw new InvalidOperationException($"silo {answer.Silo} answered partition {p.Index} without its outcome"));
+                job.Log.Write("info", $"partition {p.Index + 1} of {plan.Count} ({p.Name}) done on silo {answer.Silo} in {answer.WallSeconds:0.###} s");
+                job.Progress = Interlocked.Increment(ref done) / (double)plan.Count;
+            },
+            CancellationToken.None)).ToArray();
+        try
+        {
+            Task.WaitAll(tasks, CancellationToken.None);
+        }
+        catch (AggregateException ex)
+        {
+            var inner = ex.Flatten().InnerExceptions;
+            if (failure is null && inner.All(e => e is OperationCanceledException) && cancellation.IsCancellationRequested)
+            {
+                _store.MarkFailed(record.Id, job.CancelledByUser ? "cancelled by the user" : "interrupted", RunStatus.Cancelled);
+                throw new OperationCanceledException(cancellation);
+            }
+
+            failure ??= inner.FirstOrDefault(e => e is not OperationCanceledException)?.Message ?? "a partition was cancelled";
+        }
+
+        job.Silo = string.Join(", ", silos.Where(s => s is not null).Distinct(StringComparer.Ordinal));
+        if (failure is not null)
+        {
+            _store.MarkFailed(record.Id, failure);
+            End(job, JobState.Failed, failure);
+            return;
+        }
+
+        _store.CompleteRun(record.Id, PartitionOutcome.Merge([.. outcomes.Select(o => o!)]), watch.Elapsed.TotalSeconds);
+        job.Progress = 1;
+        job.Log.Write("info", $"simulation finished on silos {job.Silo}: {plan.Count} partitions merged in {watch.Elapsed.TotalSeconds:0.###} s");
         End(job, JobState.Succeeded, null);
     }
 

@@ -12,13 +12,17 @@ namespace Quartier.Simulation.Kpis;
 /// self-sufficiency are not clamped to 0–100 %: a value outside it shows grid energy passing through a battery
 /// (charged from or discharged to the grid) or an energy-balance error, and neither may be hidden.
 /// </summary>
-public sealed class KpiCollector : IStepObserver
+public sealed class KpiCollector : IStepObserver, IKpiTerms
 {
     private Signal? _import, _export, _consumption, _pv, _cost, _net, _shortfall;
     private Signal[] _loading = [];
     private Signal[] _deficits = [];
-    private double[] _imp = [], _exp = [], _cons = [], _pvE = [], _costSum = [], _peak = [];
-    private double _systemPeak, _loadingPeak, _comfortHours, _hours, _curtailed;
+    private double[] _imp = [], _exp = [], _cons = [], _pvE = [], _costSum = [], _peak = [], _curt = [];
+    private long[] _netUnits = [];
+    private long _systemPeak, _comfortSteps;
+    private double _loadingPeak, _hours;
+    private IReadOnlyList<Asset> _stations = [];
+    private double[] _shortfallWh = [];
     private bool _priced;
     private Signal? _curtail;
     private double[] _v = [];
@@ -45,6 +49,8 @@ public sealed class KpiCollector : IStepObserver
         _pvE = new double[n];
         _costSum = new double[n];
         _peak = new double[n];
+        _curt = new double[n];
+        _netUnits = new long[simulation.Grid.Count + 1];
         _hours = simulation.Grid.StepSeconds / 3600.0;
         _priced = simulation.System.OfKind(AssetKind.EnergyMarket).Any()
             || _sites.Any(s => s.Parameters is { } p && p.TryGetProperty("price", out _));
@@ -60,7 +66,7 @@ public sealed class KpiCollector : IStepObserver
         var v = _v;
         double h = _hours;
         int bi = _import.Base, be = _export!.Base, bc = _consumption!.Base, bp = _pv!.Base, bk = _cost!.Base, bn = _net!.Base, bu = _curtail!.Base;
-        double net = 0;
+        long net = 0;
         for (int i = 0; i < _imp.Length; i++)
         {
             double imp = v[bi + i];
@@ -69,15 +75,16 @@ public sealed class KpiCollector : IStepObserver
             _cons[i] += v[bc + i] * h;
             _pvE[i] += v[bp + i] * h;
             _costSum[i] += v[bk + i];
-            _curtailed += v[bu + i] * h;
+            _curt[i] += v[bu + i] * h;
             if (imp > _peak[i])
             {
                 _peak[i] = imp;
             }
 
-            net += v[bn + i];
+            net += KpiTerms.NetUnits(v[bn + i]);
         }
 
+        _netUnits[step] = net;
         if (net > _systemPeak)
         {
             _systemPeak = net;
@@ -97,7 +104,7 @@ public sealed class KpiCollector : IStepObserver
             {
                 if (v[d.Base + i] > 0)
                 {
-                    _comfortHours += h;
+                    _comfortSteps++;
                 }
             }
         }
@@ -114,9 +121,9 @@ public sealed class KpiCollector : IStepObserver
     public IReadOnlyList<Kpi> Result(CoSimulation simulation)
     {
         var kpis = new List<Kpi>();
-        double imp = _imp.Sum(), exp = _exp.Sum(), cons = _cons.Sum(), pv = _pvE.Sum();
-        Add(kpis, "system", imp, exp, cons, pv, _costSum.Sum(), _systemPeak);
-        kpis.Add(new Kpi("pv_curtailed", _curtailed / 1000, "kWh"));
+        double imp = KpiTerms.InOrder(_imp), exp = KpiTerms.InOrder(_exp), cons = KpiTerms.InOrder(_cons), pv = KpiTerms.InOrder(_pvE);
+        Add(kpis, "system", imp, exp, cons, pv, KpiTerms.InOrder(_costSum), _systemPeak / KpiTerms.NetUnitsPerWatt);
+        kpis.Add(new Kpi("pv_curtailed", KpiTerms.InOrder(_curt) / 1000, "kWh"));
         if (_loading.Length > 0)
         {
             kpis.Add(new Kpi("transformer_peak_loading", _loadingPeak, "%"));
@@ -124,18 +131,15 @@ public sealed class KpiCollector : IStepObserver
 
         if (_shortfall is not null)
         {
-            double shortfall = 0;
-            for (int i = 0; i < _shortfall.Assets.Count; i++)
-            {
-                shortfall += simulation.Values[_shortfall.Base + i];
-            }
-
-            kpis.Add(new Kpi("ev_departure_shortfall", shortfall / 1000, "kWh"));
+            _stations = _shortfall.Assets;
+            _shortfallWh = new double[_stations.Count];
+            simulation.Values.AsSpan(_shortfall.Base, _stations.Count).CopyTo(_shortfallWh);
+            kpis.Add(new Kpi("ev_departure_shortfall", KpiTerms.InOrder(_shortfallWh) / 1000, "kWh"));
         }
 
         if (_deficits.Length > 0)
         {
-            kpis.Add(new Kpi("heat_pump_hours_below_comfort", _comfortHours, "h"));
+            kpis.Add(new Kpi("heat_pump_hours_below_comfort", _comfortSteps * _hours, "h"));
         }
 
         foreach (var source in simulation.Signals.Select(s => s.Service).Distinct().OfType<IKpiSource>())
@@ -163,6 +167,32 @@ public sealed class KpiCollector : IStepObserver
         if (_priced)
         {
             kpis.Add(new Kpi("energy_cost", cost, "EUR", scope));
+        }
+    }
+
+    /// <summary>The sum over all connections' net power per step (index 0 unused), in fixed-point units (<see cref="KpiTerms.NetUnitsPerWatt"/>).</summary>
+    public ReadOnlySpan<long> NetUnitsPerStep => _netUnits;
+
+    /// <summary>Steps × heat pumps below comfort (the hours KPI is this times the step's hours).</summary>
+    public long ComfortSteps => _comfortSteps;
+
+    /// <inheritdoc/>
+    public IEnumerable<KpiTerm> Terms()
+    {
+        for (int i = 0; i < _sites.Count; i++)
+        {
+            string id = _sites[i].Id;
+            yield return new KpiTerm("energy_imported", "system", id, _imp[i]);
+            yield return new KpiTerm("energy_exported", "system", id, _exp[i]);
+            yield return new KpiTerm("consumption", "system", id, _cons[i]);
+            yield return new KpiTerm("pv_production", "system", id, _pvE[i]);
+            yield return new KpiTerm("energy_cost", "system", id, _costSum[i]);
+            yield return new KpiTerm("pv_curtailed", "system", id, _curt[i]);
+        }
+
+        for (int i = 0; i < _stations.Count; i++)
+        {
+            yield return new KpiTerm("ev_departure_shortfall", "system", _stations[i].Id, _shortfallWh[i]);
         }
     }
 }

@@ -13,7 +13,11 @@ using Quartier.Simulation.Services;
 namespace Quartier.Simulation.Runs;
 
 /// <summary>The outcome of a run: its key figures and how long it took.</summary>
-public sealed record RunResult(IReadOnlyList<Kpi> Kpis, double WallSeconds, int Steps, int Connections, IReadOnlyList<SeriesInfo> Series);
+public sealed record RunResult(IReadOnlyList<Kpi> Kpis, double WallSeconds, int Steps, int Connections, IReadOnlyList<SeriesInfo> Series)
+{
+    /// <summary>What the KPIs were taken from (a partition of a run hands its sums' addends on from it).</summary>
+    public Kpis.KpiCollector? Collector { get; init; }
+}
 
 /// <summary>
 /// Prepares a run (wires the built-in services over the system; any input error surfaces here, before
@@ -200,6 +204,6 @@ public sealed class SimulationRunner
         }
 
         var result = kpis.Result(Simulation);
-        return new RunResult(result, watch.Elapsed.TotalSeconds, Grid.Count, Simulation.System.OfKind(AssetKind.EConnection).Count(), recorder.Series);
+        return new RunResult(result, watch.Elapsed.TotalSeconds, Grid.Count, Simulation.System.OfKind(AssetKind.EConnection).Count(), recorder.Series) { Collector = kpis };
     }
 }

@@ -43,9 +43,10 @@ public sealed partial class EmsService
         var profile = _tariff.Variable ?? _tariff.VariablePeak;
         var distinct = profile?.Distinct().Order().ToArray() ?? [];
         _bands = distinct.Length is > 1 and <= MaxBands ? distinct : [];
-        _bandEv = new double[_bands.Length];
-        _bandExchange = new double[_bands.Length];
-        _bandCost = new double[_bands.Length];
+        // per connection and band, so that no connection waits on another and the sums over connections keep their order
+        _bandEv = new double[n * _bands.Length];
+        _bandExchange = new double[n * _bands.Length];
+        _bandCost = new double[n * _bands.Length];
         if (_tariff.BandwidthPrice is not null)
         {
             for (int i = 0; i < n; i++)
@@ -103,12 +104,10 @@ public sealed partial class EmsService
             int b = Array.BinarySearch(_bands, value);
             if (b >= 0)
             {
-                lock (_bands)
-                {
-                    _bandEv[b] += evWh / 1000;
-                    _bandExchange[b] += exchangedKwh;
-                    _bandCost[b] += cost;
-                }
+                int at = (i * _bands.Length) + b;
+                _bandEv[at] += evWh / 1000;
+                _bandExchange[at] += exchangedKwh;
+                _bandCost[at] += cost;
             }
         }
 
@@ -123,14 +122,51 @@ public sealed partial class EmsService
             yield break;
         }
 
-        yield return new Kpi("grid_tariff_cost", _tariffCost.Sum(), "EUR");
-        string unit = _tariff.Variable is not null ? "EUR/kWh" : "EUR/kW";
+        yield return new Kpi("grid_tariff_cost", Quartier.Simulation.Kpis.KpiTerms.InOrder(_tariffCost), "EUR");
         for (int b = 0; b < _bands.Length; b++)
         {
-            string band = $"{_bands[b].ToString("0.####", System.Globalization.CultureInfo.InvariantCulture)} {unit}";
-            yield return new Kpi("ev_energy_at_tariff", _bandEv[b], "kWh", "tariff " + band);
-            yield return new Kpi("exchange_at_tariff", _bandExchange[b], "kWh", "tariff " + band);
-            yield return new Kpi("grid_tariff_cost_at_tariff", _bandCost[b], "EUR", "tariff " + band);
+            string band = BandScope(b);
+            yield return new Kpi("ev_energy_at_tariff", BandSum(_bandEv, b), "kWh", band);
+            yield return new Kpi("exchange_at_tariff", BandSum(_bandExchange, b), "kWh", band);
+            yield return new Kpi("grid_tariff_cost_at_tariff", BandSum(_bandCost, b), "EUR", band);
+        }
+    }
+
+    private string BandScope(int b) =>
+        $"tariff {_bands[b].ToString("0.####", System.Globalization.CultureInfo.InvariantCulture)} {(_tariff.Variable is not null ? "EUR/kWh" : "EUR/kW")}";
+
+    /// <summary>Band <paramref name="b"/>'s figure summed over the connections in their order.</summary>
+    private double BandSum(double[] perConnection, int b)
+    {
+        double sum = 0;
+        for (int i = b; i < perConnection.Length; i += _bands.Length)
+        {
+            sum += perConnection[i];
+        }
+
+        return sum;
+    }
+
+    /// <summary>The grid-tariff sums' addends per connection (<see cref="Quartier.Simulation.Kpis.IKpiTerms"/>).</summary>
+    private IEnumerable<Quartier.Simulation.Kpis.KpiTerm> TariffTerms()
+    {
+        if (_tariff.IsEmpty)
+        {
+            yield break;
+        }
+
+        for (int i = 0; i < _tariffCost.Length; i++)
+        {
+            string id = _assets[i].Id;
+            yield return new Quartier.Simulation.Kpis.KpiTerm("grid_tariff_cost", "system", id, _tariffCost[i]);
+            for (int b = 0; b < _bands.Length; b++)
+            {
+                string band = BandScope(b);
+                int at = (i * _bands.Length) + b;
+                yield return new Quartier.Simulation.Kpis.KpiTerm("ev_energy_at_tariff", band, id, _bandEv[at]);
+                yield return new Quartier.Simulation.Kpis.KpiTerm("exchange_at_tariff", band, id, _bandExchange[at]);
+                yield return new Quartier.Simulation.Kpis.KpiTerm("grid_tariff_cost_at_tariff", band, id, _bandCost[at]);
+            }
         }
     }
 

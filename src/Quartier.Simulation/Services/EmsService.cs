@@ -20,7 +20,7 @@ namespace Quartier.Simulation.Services;
 /// negative part as local generation. Import is positive. Cost uses the connection's contract (static price, or day-ahead plus a
 /// flat adder) and a feed-in tariff measure where present.
 /// </summary>
-public sealed partial class EmsService : CalculationService, IKpiSource
+public sealed partial class EmsService : CalculationService, IKpiSource, Quartier.Simulation.Kpis.IKpiTerms
 {
     public const string HeatToTankDhw = "heat_power_to_tank_dhw";
     public const string HeatToBuffer = "heat_power_to_buffer";
@@ -429,6 +429,9 @@ public sealed partial class EmsService : CalculationService, IKpiSource
         kpis.AddRange(TariffKpis());
         return kpis;
     }
+
+    /// <inheritdoc/>
+    public IEnumerable<Quartier.Simulation.Kpis.KpiTerm> Terms() => TariffTerms();
 
     private static void AddDevice(int site, double power, InputBinding binding, double[] frac, double[] tan, ref PhasePower ph)
     {

@@ -24,6 +24,9 @@ internal sealed class GridViolations
         return tally;
     }
 
+    /// <summary>The losses' addends, one per feeder in the order they are added (named by the feeder's source asset).</summary>
+    public IEnumerable<Kpis.KpiTerm> Terms() => _feeders.Select(f => new Kpis.KpiTerm("grid_losses", "system", f.SourceId, f.LossWh));
+
     /// <summary>The system-scope KPIs and the worst cases (scope = the element).</summary>
     public IReadOnlyList<Kpi> Kpis()
     {
@@ -77,6 +80,9 @@ internal sealed class FeederTally
 {
     /// <summary>Violation bits per step index (<see cref="GridViolations.TransformerOver"/> …).</summary>
     public byte[] Flags { get; set; } = [];
+
+    /// <summary>The feeder's source asset (its transformer, else the slack bus's asset).</summary>
+    public string SourceId { get; set; } = string.Empty;
 
     /// <summary>Hours per step.</summary>
     public double Hours { get; set; }

@@ -17,7 +17,7 @@ namespace Quartier.Simulation.Services;
 /// <c>cable1_ph1</c> … <c>cable1_n</c>, <c>cable1_loading</c> (% of the limit, worst phase), and node voltages
 /// <c>connectionhome2.1</c> … <c>.4</c> (V to ground, as OpenDSS's AllBusVmag). Violations are summarised as KPIs.
 /// </summary>
-public sealed class LvNetworkService : CalculationService, IKpiSource
+public sealed class LvNetworkService : CalculationService, IKpiSource, Kpis.IKpiTerms
 {
     /// <summary>Nominal phase-to-neutral voltage (V) for the voltage band (EN 50160: ±10 %).</summary>
     public const double NominalVoltage = 230.0;
@@ -73,6 +73,7 @@ public sealed class LvNetworkService : CalculationService, IKpiSource
         _solver = new PowerFlowSolver(network, options);
         Kind = network.Transformer is not null ? AssetKind.Transformer : AssetKind.Import;
         _sourceId = network.Transformer?.AssetId ?? network.Buses[network.SlackBus].AssetId ?? string.Empty;
+        _tally.SourceId = _sourceId;
         var names = new HashSet<string>(StringComparer.Ordinal);
         void Add(string name, string unit, string? description = null)
         {
@@ -402,6 +403,9 @@ public sealed class LvNetworkService : CalculationService, IKpiSource
 
         return kpis;
     }
+
+    /// <inheritdoc/>
+    public IEnumerable<Kpis.KpiTerm> Terms() => _reportsSystem ? _violations.Terms() : [];
 
     /// <summary>
     /// This feeder's violations per step index (bits <c>1</c> transformer over its rating, <c>2</c> a cable over its limit,
