@@ -181,7 +181,9 @@ public static class RunPartitions
         ArgumentNullException.ThrowIfNull(partition);
         var range = Series(partition.Index);
         using var writer = store.BeginPartition(run, range);
-        var outcome = Run(system, partition, options, new OffsetSink(writer, range.First), progress, cancellation);
+        // the global assets' series (weather, market) are the same in every partition: the first keeps them
+        HashSet<string> skip = partition.Index == 0 ? [] : system.Assets.Where(a => a.IsGlobal).Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
+        var outcome = Run(system, partition, options, new OffsetSink(writer, range.First, skip), progress, cancellation);
         writer.Commit([], 0);
         return outcome;
     }
@@ -244,13 +246,27 @@ public static class RunPartitions
         return result;
     }
 
-    /// <summary>Passes series to a sink with their ids moved by <paramref name="offset"/>.</summary>
-    private sealed class OffsetSink(IResultSink inner, int offset) : IResultSink
+    /// <summary>Passes series to a sink with their ids moved by <paramref name="offset"/>, leaving out those of the assets in <paramref name="skip"/>.</summary>
+    private sealed class OffsetSink(IResultSink inner, int offset, HashSet<string> skip) : IResultSink
     {
-        public void DeclareSeries(IReadOnlyList<SeriesInfo> series) =>
-            inner.DeclareSeries([.. series.Select(s => s with { Id = s.Id + offset })]);
+        private readonly HashSet<int> _skipped = [];
 
-        public void WriteBlock(int seriesId, int firstStep, ReadOnlySpan<double> values) =>
-            inner.WriteBlock(seriesId + offset, firstStep, values);
+        public void DeclareSeries(IReadOnlyList<SeriesInfo> series)
+        {
+            foreach (var s in series.Where(s => skip.Contains(s.EsdlId)))
+            {
+                _skipped.Add(s.Id);
+            }
+
+            inner.DeclareSeries([.. series.Where(s => !_skipped.Contains(s.Id)).Select(s => s with { Id = s.Id + offset })]);
+        }
+
+        public void WriteBlock(int seriesId, int firstStep, ReadOnlySpan<double> values)
+        {
+            if (!_skipped.Contains(seriesId))
+            {
+                inner.WriteBlock(seriesId + offset, firstStep, values);
+            }
+        }
     }
 }

@@ -460,6 +460,11 @@ public sealed partial class JobManager : IHostedService, IDisposable
                 }
 
                 outcomes[p.Index] = PartitionOutcome.FromJson(answer.Outcome ?? throw new InvalidOperationException($"silo {answer.Silo} answered partition {p.Index} without its outcome"));
+                lock (silos)
+                {
+                    job.Silo = PartitionsPerSilo(silos);
+                }
+
                 job.Log.Write("info", $"partition {p.Index + 1} of {plan.Count} ({p.Name}) done on silo {answer.Silo} in {answer.WallSeconds:0.###} s");
                 job.Progress = Interlocked.Increment(ref done) / (double)plan.Count;
             },
@@ -480,7 +485,7 @@ public sealed partial class JobManager : IHostedService, IDisposable
             failure ??= inner.FirstOrDefault(e => e is not OperationCanceledException)?.Message ?? "a partition was cancelled";
         }
 
-        job.Silo = string.Join(", ", silos.Where(s => s is not null).Distinct(StringComparer.Ordinal));
+        job.Silo = PartitionsPerSilo(silos);
         if (failure is not null)
         {
             _store.MarkFailed(record.Id, failure);
@@ -493,6 +498,10 @@ public sealed partial class JobManager : IHostedService, IDisposable
         job.Log.Write("info", $"simulation finished on silos {job.Silo}: {plan.Count} partitions merged in {watch.Elapsed.TotalSeconds:0.###} s");
         End(job, JobState.Succeeded, null);
     }
+
+    /// <summary>Each silo with the partitions it ran so far (a partition sent again after a lost silo counts where it finished).</summary>
+    private static string PartitionsPerSilo(string?[] silos) =>
+        string.Join(", ", silos.OfType<string>().GroupBy(s => s, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}"));
 
     /// <summary>A job's input: a DOTS request ("dots") or an ESDL, named in errors as the request body or the ESDL upload.</summary>
     private static RunInput Input(byte[] body, string kind) =>

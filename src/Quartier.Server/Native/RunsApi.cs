@@ -380,12 +380,15 @@ public static class RunsApi
     {
         var r = job.Record;
         var run = store is not null && r.State == JobState.Succeeded ? store.FindRun(r.Id) : null;
-        return new RunView(r.Id, r.Name, r.State.ToString().ToLowerInvariant(), Math.Round(job.Progress * 100, 1), r.CreatedUtc, r.StartedUtc, r.EndedUtc, r.Error, r.Kind, run?.Parameters);
+        return new RunView(r.Id, r.Name, r.State.ToString().ToLowerInvariant(), Math.Round(job.Progress * 100, 1), r.CreatedUtc, r.StartedUtc, r.EndedUtc, r.Error, r.Kind, run?.Parameters, job.Silo);
     }
 
     private static RunView View(RunRecord run) =>
         new(run.Id, run.Name, run.Status.ToString().ToLowerInvariant(), run.Status == RunStatus.Succeeded ? 100 : 0, run.CreatedUtc, run.CreatedUtc, run.FinishedUtc, run.Error, "store", run.Parameters);
 
-    /// <summary>A run as the native API shows it (a server job, or a run in the store such as one from the CLI).</summary>
-    public sealed record RunView(string Id, string Name, string Status, double Progress, DateTime Created, DateTime? Started, DateTime? Finished, string? Error, string Source, string? Parameters);
+    /// <summary>
+    /// A run as the native API shows it (a server job, or a run in the store such as one from the CLI). <c>Silo</c> is
+    /// where a clustered server's run ran: one silo, or for a run in partitions each silo with the partitions it ran.
+    /// </summary>
+    public sealed record RunView(string Id, string Name, string Status, double Progress, DateTime Created, DateTime? Started, DateTime? Finished, string? Error, string Source, string? Parameters, string? Silo = null);
 }

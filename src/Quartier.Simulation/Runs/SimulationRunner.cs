@@ -181,19 +181,14 @@ public sealed class SimulationRunner
         return system.WithAssets([.. system.Assets, asset]);
     }
 
-    public RunResult Execute(IResultSink sink, IProgress<double>? progress = null, CancellationToken cancellation = default) =>
-        Execute(sink, [], progress, cancellation);
-
-    /// <summary>Executes the run with <paramref name="observers"/> seeing every step besides the recorder and the KPIs.</summary>
-    public RunResult Execute(IResultSink sink, IReadOnlyList<IStepObserver> observers, IProgress<double>? progress = null, CancellationToken cancellation = default)
+    public RunResult Execute(IResultSink sink, IProgress<double>? progress = null, CancellationToken cancellation = default)
     {
-        ArgumentNullException.ThrowIfNull(observers);
         var watch = Stopwatch.StartNew();
         using var recorder = new Recorder(sink, Options.Record, Options.RecordBlockSteps, Options.AlsoRecord);
         var kpis = new KpiCollector();
         try
         {
-            Simulation.Run([recorder, kpis, .. observers], progress, Options.Threads, cancellation);
+            Simulation.Run([recorder, kpis], progress, Options.Threads, cancellation);
         }
         finally
         {

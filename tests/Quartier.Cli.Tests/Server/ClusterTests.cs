@@ -3,14 +3,16 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Npgsql;
+using Quartier.Tests.Shared;
 using Xunit.Abstractions;
 
 namespace Quartier.Cli.Tests.Server;
 
 /// <summary>
 /// Issue 18's cluster: three <c>quartier serve --cluster</c> processes on loopback join through Orleans's ADO.NET
-/// clustering on a real PostgreSQL (scripts/services); a sweep submitted to one is spread over all three, one is killed
-/// with SIGKILL while runs are in flight, and every run still completes once, with the KPIs of the single-process server.
+/// clustering on a real PostgreSQL (scripts/services); a 600-house run (ten Arch72 feeders, so ten partitions) and a sweep
+/// of 24 runs submitted to one are spread over all three, one is killed with SIGKILL while work is in flight, and every
+/// run still completes once, with the KPIs of the single-process server to the last digit.
 /// </summary>
 public sealed class ClusterTests(ITestOutputHelper output)
 {
@@ -33,16 +35,21 @@ public sealed class ClusterTests(ITestOutputHelper output)
 
             WaitMembers(db, Silos, 60);
             var esdl = File.ReadAllBytes(Cli.Reference("dots/small-test/test.esdl"));
+            var feeders = tmp.File("arch72x10.esdl");
+            EsdlCopies.Write(Cli.Reference("dots/arch72-bandwidth/arch72-bandwidth.esdl"), feeders, 10);
             var coordinator = silos[0];
+            var bigId = SubmitRun(coordinator, File.ReadAllBytes(feeders));
             var sweepId = Submit(coordinator, esdl);
 
-            // the victim must hold work when it dies: wait until it has finished a run (so it took some), then kill it
+            // the victim must hold partitions when it dies: wait until it has finished one of the 600-house run's (it
+            // took three or four of the ten, and runs one at a time), then kill it
             var victim = silos[2];
-            var victimName = WaitSilo(coordinator, sweepId, victim, 120);
+            var victimName = WaitPartition(coordinator, bigId, victim, 120);
             var killed = Stopwatch.StartNew();
             victim.KillHard();
             double dead = WaitDead(db, 60);
             var runs = WaitSweep(coordinator, sweepId, 240);
+            var big = WaitRun(coordinator, bigId, 240);
             double done = killed.Elapsed.TotalSeconds;
 
             var bySilo = runs.GroupBy(r => r.Silo).ToDictionary(g => g.Key ?? "?", g => g.Count());
@@ -51,8 +58,15 @@ public sealed class ClusterTests(ITestOutputHelper output)
             output.WriteLine($"work items sent again after the loss: {resent}");
             Assert.Equal(24, runs.Count);
             Assert.All(runs, r => Assert.Equal("succeeded", r.State));
-            Assert.Equal(Silos, bySilo.Count);
             Assert.True(resent > 0, "no work item was in flight on the killed silo");
+
+            // the 600-house run: ten partitions, on all three silos (the victim's finished before it died count for it)
+            output.WriteLine($"600-house run: {big.GetProperty("status").GetString()}, partitions per silo: {big.GetProperty("silo").GetString()}");
+            Assert.Equal("succeeded", big.GetProperty("status").GetString());
+            var partitionsBySilo = big.GetProperty("silo").GetString()!.Split(", ").Select(p => p.Split(' ')).ToDictionary(p => p[0], p => int.Parse(p[1], CultureInfo.InvariantCulture));
+            Assert.Equal(10, partitionsBySilo.Values.Sum());
+            Assert.Equal(Silos, partitionsBySilo.Count);
+            Assert.True(bySilo.Count >= 2, "the sweep's runs did not spread over the silos");
 
             // no series row twice or missing: every run has the same series, each with every step once (the keys forbid doubles)
             using (var c = db.Connect())
@@ -65,9 +79,12 @@ public sealed class ClusterTests(ITestOutputHelper output)
                     rows.Add((r.GetString(0), r.GetInt64(1), r.GetInt64(2)));
                 }
 
+                var bigRow = Assert.Single(rows, x => x.Run == bigId);
+                rows.Remove(bigRow);
                 Assert.Equal(runs.Select(x => x.RunId).Order(StringComparer.Ordinal), rows.Select(x => x.Run).Order(StringComparer.Ordinal));
                 Assert.Single(rows.Select(x => x.Series).Distinct());
                 Assert.All(rows, x => Assert.Equal(0, x.Bad));
+                Assert.Equal(0, bigRow.Bad);
             }
 
             // the same sweep on one server without a cluster gives the same KPI table, to the last digit
@@ -77,6 +94,14 @@ public sealed class ClusterTests(ITestOutputHelper output)
             Assert.All(WaitSweep(single, referenceId, 240), r => Assert.Equal("succeeded", r.State));
             var reference = Table(single, referenceId);
             Assert.Equal(reference.Split('\n'), clustered.Split('\n'));
+
+            // the 600-house run in one process: the same series and every KPI to the bit (the plans' wall times aside)
+            var singleBig = SubmitRun(single, File.ReadAllBytes(feeders));
+            Assert.Equal("succeeded", WaitRun(single, singleBig, 240).GetProperty("status").GetString());
+            var expected = Kpis(single, singleBig);
+            var actual = Kpis(coordinator, bigId);
+            Assert.True(expected.SequenceEqual(actual), $"{expected.Count} KPIs in one process, {actual.Count} on the cluster; only in one process: {string.Join("; ", expected.Except(actual).Take(8))}; only on the cluster: {string.Join("; ", actual.Except(expected).Take(8))}");
+            Assert.Equal(SeriesKeys(single, singleBig), SeriesKeys(coordinator, bigId));
         }
         finally
         {
@@ -101,6 +126,43 @@ public sealed class ClusterTests(ITestOutputHelper output)
         Assert.True(created == System.Net.HttpStatusCode.Created, body.ToString());
         return body.GetProperty("id").GetString()!;
     }
+
+    /// <summary>Submits an ESDL as one run of a day (its LV network solved every step); the run's id.</summary>
+    private static string SubmitRun(ServerProcess server, byte[] esdl)
+    {
+        var (status, body, _) = server.Post("/api/runs/?name=arch72x10&duration=1d", esdl, "application/xml");
+        Assert.True(status == System.Net.HttpStatusCode.Created, body.ToString());
+        return body.GetProperty("id").GetString()!;
+    }
+
+    private static JsonElement WaitRun(ServerProcess server, string runId, int seconds)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (true)
+        {
+            var run = server.GetJson($"/api/runs/{runId}");
+            if (run.GetProperty("status").GetString() is "succeeded" or "failed" or "cancelled")
+            {
+                return run;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"run {runId} did not end in {seconds} s\n{server.Output}");
+            Thread.Sleep(250);
+        }
+    }
+
+    /// <summary>A run's KPIs as name, scope and value (shortest round-trip text: equal text, equal bits), the plans' wall-clock times left out.</summary>
+    private static List<string> Kpis(ServerProcess server, string runId) =>
+        [.. server.GetJson($"/api/runs/{runId}/kpis").GetProperty("kpis").EnumerateArray()
+            .Where(k => !k.GetProperty("name").GetString()!.Contains("seconds", StringComparison.Ordinal))
+            .Select(k => $"{k.GetProperty("name").GetString()}|{k.GetProperty("scope").GetString()}|{k.GetProperty("value")}")
+            .Order(StringComparer.Ordinal)];
+
+    /// <summary>A run's series without their ids (a partition numbers its own from its index × 2^20).</summary>
+    private static List<string> SeriesKeys(ServerProcess server, string runId) =>
+        [.. server.GetJson($"/api/runs/{runId}/series").GetProperty("series").EnumerateArray()
+            .Select(s => string.Join('|', s.EnumerateObject().Where(p => p.Name != "id").Select(p => p.Value.ToString())))
+            .Order(StringComparer.Ordinal)];
 
     /// <summary>The KPI table without the run ids (which differ between servers) and the times the EMS's solves took.</summary>
     private static string Table(ServerProcess server, string sweepId)
@@ -136,15 +198,15 @@ public sealed class ClusterTests(ITestOutputHelper output)
         }
     }
 
-    /// <summary>Waits until a run finished on <paramref name="victim"/>'s silo (so it took work); returns the silo's name.</summary>
-    private static string WaitSilo(ServerProcess coordinator, string sweepId, ServerProcess victim, int seconds)
+    /// <summary>Waits until a partition of run <paramref name="runId"/> finished on <paramref name="victim"/>'s silo (so it took some); returns the silo's name.</summary>
+    private static string WaitPartition(ServerProcess coordinator, string runId, ServerProcess victim, int seconds)
     {
         var name = victim.GetJson("/api/health").GetProperty("cluster").GetProperty("silo").GetString()!;
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (!Runs(coordinator, sweepId).Any(r => r.State == "succeeded" && r.Silo == name))
+        while (!(coordinator.GetJson($"/api/runs/{runId}").GetProperty("silo") is { ValueKind: JsonValueKind.String } s && s.GetString()!.Contains(name, StringComparison.Ordinal)))
         {
-            Assert.True(DateTime.UtcNow < deadline, $"no run finished on {name} in {seconds} s");
-            Thread.Sleep(100);
+            Assert.True(DateTime.UtcNow < deadline, $"no partition finished on {name} in {seconds} s");
+            Thread.Sleep(50);
         }
 
         return name;
