@@ -2,7 +2,10 @@
 # Cluster benchmark (issue 18): a sweep of RUNS runs (default 24: 12 PV sizes x 2 rule sets of DOTS's small test, DOTS's
 # EMS MILP, one day each) submitted to the first of N = 1, 2, 3 `quartier serve --cluster` silos on loopback, on a
 # PostgreSQL started by scripts/services; prints, per N, the wall time from submission to the last run's end, runs per
-# minute, and how many runs each silo took. PG_PORT=N starts the PostgreSQL on another port. SILOS="1 2 3" SLOTS=1 narrow or widen it.
+# minute, and how many runs each silo took. Then one run of a 600-house ESDL (ten Arch72 feeders, so ten partitions;
+# one day, LV power flow on): its wall time from submission to end and the partitions each silo ran, against the same
+# run in one process (`quartier run`). PG_PORT=N starts the PostgreSQL on another port. SILOS="1 2 3" SLOTS=1 narrow or
+# widen it; FEEDERS=0 leaves the 600-house run out.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
@@ -16,6 +19,14 @@ cleanup() { for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done; rm
 trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
+feeders="$work/arch72x10.esdl"
+if [ "${FEEDERS:-10}" != 0 ]; then
+  dotnet run --project bench/Quartier.Bench.Grid -c Release -- --copies "${FEEDERS:-10}" --out "$feeders" >/dev/null
+  t0=$(date +%s.%N)
+  "$q" run "$feeders" --duration 1d --db "$work/single.db" >/dev/null
+  t1=$(date +%s.%N)
+  awk -v s="$t0" -v e="$t1" -v f="${FEEDERS:-10}" 'BEGIN { printf "one process: %d-feeder run (1 day, LV power flow) wall=%.2fs\n", f, e - s }'
+fi
 
 for n in ${SILOS:-1 2 3}; do
   db="quartier_bench_cluster_$$_$n"
@@ -51,6 +62,20 @@ for n in ${SILOS:-1 2 3}; do
   per_silo=$(json '", ".join(f"{s} {c}" for s, c in sorted(__import__("collections").Counter(r["silo"] for r in d["runs"]).items()))' <<<"$state")
   awk -v n="$n" -v s="$start" -v e="$end" -v r="${RUNS:-24}" -v f="$failed" -v p="$per_silo" \
     'BEGIN { w = e - s; printf "silos=%d runs=%d failed=%d wall=%.1fs runs/min=%.1f per-silo: %s\n", n, r, f, w, r * 60 / w, p }'
+  if [ "${FEEDERS:-10}" != 0 ]; then
+    start=$(date +%s.%N)
+    run=$(curl -sf -X POST -H 'Content-Type: application/xml' --data-binary @"$feeders" "$api/api/runs/?name=feeders&duration=1d" | json 'd["id"]')
+    while :; do
+      view=$(curl -sf "$api/api/runs/$run")
+      st=$(json 'd["status"]' <<<"$view")
+      case "$st" in succeeded|failed|cancelled) break ;; esac
+      sleep 0.1
+    done
+    end=$(date +%s.%N)
+    silo=$(json 'd.get("silo")' <<<"$view")
+    awk -v n="$n" -v s="$start" -v e="$end" -v st="$st" -v p="$silo" -v f="${FEEDERS:-10}" \
+      'BEGIN { printf "silos=%d %d-feeder run: %s wall=%.2fs partitions per silo: %s\n", n, f, st, e - s, p }'
+  fi
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   wait "${pids[@]}" 2>/dev/null || true
   psql "$admin" -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)"

@@ -81,14 +81,23 @@ public sealed class RunPartitionsTests
         int seriesOfOne = store.GetSeries(run.Id).Count;
         var blocksOfOne = Count(path, "blocks");
         var again = RunPartitions.WritePartition(store, run, system, plan[0], options);
+        Assert.Equal((seriesOfOne, blocksOfOne), (store.GetSeries(run.Id).Count, Count(path, "blocks")));
         var second = RunPartitions.WritePartition(store, run, system, plan[1], options);
+        var afterTwo = (Count(path, "series"), Count(path, "blocks"));
+        RunPartitions.WritePartition(store, run, system, plan[1], options);
+        Assert.Equal(afterTwo, (Count(path, "series"), Count(path, "blocks")));
 
         Assert.True(seriesOfOne > 0);
         Assert.Equal(first.ToJson(), again.ToJson());
         var series = store.GetSeries(run.Id);
-        Assert.Equal(2 * seriesOfOne, series.Count);
-        Assert.Equal(2 * seriesOfOne, Count(path, "series"));
-        Assert.Equal(2 * blocksOfOne, Count(path, "blocks"));
+
+        // the weather's and market's series are partition 0's only
+        var globals = system.Assets.Where(a => a.IsGlobal).Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
+        int globalSeries = series.Count(s => globals.Contains(s.EsdlId));
+        Assert.True(globalSeries > 0);
+        Assert.All(series.Where(s => globals.Contains(s.EsdlId)), s => Assert.InRange(s.Id, 0, RunPartitions.SeriesPerPartition - 1));
+        Assert.Equal((2 * seriesOfOne) - globalSeries, series.Count);
+        Assert.Equal(series.Count, Count(path, "series"));
         Assert.All(series.Take(seriesOfOne), s => Assert.InRange(s.Id, 0, RunPartitions.SeriesPerPartition - 1));
         Assert.All(series.Skip(seriesOfOne), s => Assert.InRange(s.Id, RunPartitions.SeriesPerPartition, (2 * RunPartitions.SeriesPerPartition) - 1));
         Assert.Equal(RunStatus.Running, store.FindRun(run.Id)!.Status);
@@ -118,6 +127,27 @@ public sealed class RunPartitionsTests
         Assert.All(plan, p => Assert.Single(p.AssetIds, id => homes.AssetsById[id].Kind == AssetKind.EConnection));
         Assert.Single(RunPartitions.Plan(homes, 1));
         Same(Run(homes, options), PartitionOutcome.Merge([.. plan.Select(p => RunPartitions.Run(homes, p, options, new NullSink()))]));
+    }
+
+    [Fact]
+    public void A_dots_requests_largest_nr_of_models_is_the_partition_count_asked_for()
+    {
+        using var dir = new TempDir();
+        var example = Cli.Example("dots-small-test/small-test.post.json");
+        File.Copy(Path.Combine(Path.GetDirectoryName(example)!, "test.esdl"), dir.File("test.esdl"));
+        var request = File.ReadAllText(example);
+        Assert.Equal(1, RunJob.Prepare(RunInput.Load(example), new RunSettings()).RequestedPartitions);
+
+        // DOTS's EMS in three model instances, the demand in two: three partitions where there are no feeders to cut along
+        int at = request.IndexOf("\"emsservice\"", StringComparison.Ordinal);
+        request = string.Concat(request.AsSpan(0, at), request[at..].ReplaceFirst("\"nr_of_models\": 1", "\"nr_of_models\": 3"));
+        request = request.ReplaceFirst("\"nr_of_models\": 1", "\"nr_of_models\": 2");
+        File.WriteAllText(dir.File("request.json"), request);
+        var prepared = RunJob.Prepare(RunInput.Load(dir.File("request.json")), new RunSettings());
+        Assert.Equal(3, prepared.RequestedPartitions);
+        var homes = prepared.System.Subset(prepared.System.Assets.Where(a => a.Kind is not (AssetKind.Transformer or AssetKind.ElectricityCable or AssetKind.Joint or AssetKind.Import)));
+        Assert.Equal(2, RunPartitions.Plan(homes, prepared.RequestedPartitions).Count); // never more than the two homes
+        Assert.Single(RunPartitions.Plan(prepared.System, prepared.RequestedPartitions)); // one transformer: one feeder
     }
 
     /// <summary>The merged KPIs are the single run's: the same keys, every value to the bit (plan times aside).</summary>
@@ -193,5 +223,15 @@ public sealed class RunPartitionsTests
             x is not null && y is not null && x.Index == y.Index && x.Name == y.Name && x.AssetIds.SequenceEqual(y.AssetIds);
 
         public int GetHashCode(Partition obj) => obj.Index;
+    }
+}
+
+internal static class StringReplaceFirst
+{
+    public static string ReplaceFirst(this string text, string find, string with)
+    {
+        int at = text.IndexOf(find, StringComparison.Ordinal);
+        Assert.True(at >= 0, $"'{find}' not found");
+        return string.Concat(text.AsSpan(0, at), with, text.AsSpan(at + find.Length));
     }
 }
