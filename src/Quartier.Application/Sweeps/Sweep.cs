@@ -104,9 +104,10 @@ public sealed partial class Sweep
     /// refused), <paramref name="findBase"/> finds the base scenario (its label, how to read it, and whether it is a CoSSMic
     /// neighbourhood, read as its PySSMic folder in a zip).
     /// </summary>
-    public static Sweep Parse(string text, string path, Func<string, string>? resolve, Func<string, (string Label, Func<(byte[] Bytes, bool Json)> Load, bool Cossmic)> findBase)
+    /// <summary>A sweep's text (JSON, or YAML by <paramref name="path"/>'s extension) as its JSON object, not yet checked.</summary>
+    /// <exception cref="InputException">Not JSON (or YAML), or not an object.</exception>
+    public static JsonObject ReadObject(string text, string path)
     {
-        ArgumentNullException.ThrowIfNull(findBase);
         JsonNode? root;
         if (SweepYaml.IsYaml(path))
         {
@@ -124,10 +125,13 @@ public sealed partial class Sweep
             }
         }
 
-        if (root is not JsonObject o)
-        {
-            throw new InputException("a sweep is an object with name, base, settings and axes", path, field: "$");
-        }
+        return root as JsonObject ?? throw new InputException("a sweep is an object with name, base, settings and axes", path, field: "$");
+    }
+
+    public static Sweep Parse(string text, string path, Func<string, string>? resolve, Func<string, (string Label, Func<(byte[] Bytes, bool Json)> Load, bool Cossmic)> findBase)
+    {
+        ArgumentNullException.ThrowIfNull(findBase);
+        var o = ReadObject(text, path);
 
         string Resolve(string p) => resolve is null ? throw new InputException($"'{p}': weather and price files are not taken here", path, field: "settings") : resolve(p);
         var name = Text(o, "name", path, required: false) ?? Path.GetFileNameWithoutExtension(path);

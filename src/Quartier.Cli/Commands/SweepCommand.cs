@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Quartier.Application.Sweeps;
+using Quartier.Core.Errors;
 using Quartier.Core.Results;
 using Quartier.Storage;
 
@@ -16,13 +17,26 @@ internal static class SweepCommand
         var output = new Option<string?>("--out") { Description = "write the results table (one row per run: axis values, KPIs) as CSV" };
         var parallel = new Option<int>("--parallel") { Description = "runs at once (each single-threaded); 1 runs them one by one on every core", DefaultValueFactory = _ => 1 };
         var dryRun = new Option<bool>("--list") { Description = "list the runs the axes give, and stop" };
-        var command = new Command("sweep", "Run a parameter sweep: every combination of the axes' values, one stored run each, a KPI table") { file, db, output, parallel, dryRun };
-        command.SetAction((parse, cancellation) => Task.FromResult(CliGuard.Run(token => Execute(parse.GetValue(file)!, parse.GetValue(db), parse.GetValue(output), parse.GetValue(parallel), parse.GetValue(dryRun), token), cancellation)));
+        var server = new Option<string?>("--server") { Description = "hand the sweep to a Quartier server (http://HOST:PORT; a member of a cluster spreads its runs over the silos) and print its KPI table; the base scenario is uploaded" };
+        var token = new Option<string?>("--token") { Description = "bearer token for --server (as its DOTS OAuth endpoint gives; default $QUARTIER_TOKEN)" };
+        var command = new Command("sweep", "Run a parameter sweep: every combination of the axes' values, one stored run each, a KPI table") { file, db, output, parallel, dryRun, server, token };
+        command.SetAction((parse, cancellation) => Task.FromResult(CliGuard.Run(
+            cancel => Execute(parse.GetValue(file)!, parse.GetValue(db), parse.GetValue(output), parse.GetValue(parallel), parse.GetValue(dryRun), parse.GetValue(server), parse.GetValue(token) ?? Environment.GetEnvironmentVariable("QUARTIER_TOKEN"), cancel),
+            cancellation)));
         return command;
     }
 
-    private static int Execute(string file, string? dbOption, string? output, int parallel, bool list, CancellationToken cancellation)
+    private static int Execute(string file, string? dbOption, string? output, int parallel, bool list, string? server, string? token, CancellationToken cancellation)
     {
+        if (server is not null)
+        {
+            SweepRemote.ServerUri(server);
+            if (dbOption is not null)
+            {
+                throw new InputException("--db and --server exclude each other: with --server the runs are stored by the server", field: "--db");
+            }
+        }
+
         var sweep = Sweep.Load(file);
         Console.Error.WriteLine($"sweep '{sweep.Name}': {sweep.Count} run(s) over {string.Join(" × ", sweep.Axes.Select(a => $"{a.Name} ({a.Values.Count})"))}, base {Path.GetFileName(sweep.BasePath)}");
         if (list)
@@ -33,6 +47,11 @@ internal static class SweepCommand
             }
 
             return ExitCodes.Ok;
+        }
+
+        if (server is not null)
+        {
+            return SweepRemote.Execute(file, sweep, server, token, output, cancellation);
         }
 
         using var store = SqliteResultStore.Open(Workspace.DatabasePath(dbOption));

@@ -48,6 +48,7 @@ public static class ClusterHosting
             silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromHours(6));
         });
         builder.Services.AddSingleton(new ClusterSlots(cluster.Slots));
+        builder.Services.AddSingleton<PartitionInputs>();
         builder.Services.AddSingleton<ClusterDispatcher>();
         return builder;
     }

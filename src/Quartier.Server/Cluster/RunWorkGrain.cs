@@ -18,7 +18,7 @@ namespace Quartier.Server.Cluster;
 /// such (<see cref="WorkDone.Error"/>), not thrown, so that the server does not try it again elsewhere.
 /// </summary>
 [ActivationCountBasedPlacement]
-internal sealed class RunWorkGrain(IRunStore store, ServeOptions options, ClusterSlots slots, ILocalSiloDetails silo) : Grain, IRunWorkGrain
+internal sealed class RunWorkGrain(IRunStore store, ServeOptions options, ClusterSlots slots, PartitionInputs inputs, ILocalSiloDetails silo) : Grain, IRunWorkGrain
 {
     private static readonly Lock WriteLock = new();
 
@@ -81,7 +81,7 @@ internal sealed class RunWorkGrain(IRunStore store, ServeOptions options, Cluste
     private WorkDone RunPartition(WorkItem item, string name, CancellationToken cancellation)
     {
         var record = JsonSerializer.Deserialize<RunRecord>(item.Record ?? throw new ArgumentException("a partition without its run's record", nameof(item)))!;
-        var (system, runOptions) = JobManager.ResolveRun(item.Request, item.Kind, item.Settings, options.ServicesFile);
+        var (system, runOptions) = inputs.Of(item, options.ServicesFile);
         var plan = RunPartitions.Plan(system, item.Requested);
         if (plan.Count != item.Partitions)
         {

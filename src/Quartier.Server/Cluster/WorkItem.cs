@@ -1,4 +1,7 @@
 using Quartier.Application;
+using Quartier.Core.Model;
+using Quartier.Server.Jobs;
+using Quartier.Simulation.Runs;
 
 namespace Quartier.Server.Cluster;
 
@@ -28,4 +31,49 @@ public sealed class ClusterSlots(int slots)
     public SemaphoreSlim Semaphore { get; } = new(slots, slots);
 
     public int Count { get; } = slots;
+}
+
+/// <summary>
+/// The systems and options of the runs whose partitions this silo executes, read once per run rather than once per
+/// partition (a 600-house ESDL takes most of a second to read; its partitions run in a tenth of that). The last few runs
+/// are kept; the system is only read once it is built, so partitions running at once share it safely.
+/// </summary>
+public sealed class PartitionInputs
+{
+    private const int Kept = 4;
+    private readonly Dictionary<string, Lazy<(EnergySystem System, RunOptions Options)>> _runs = new(StringComparer.Ordinal);
+    private readonly Queue<string> _order = new();
+
+    public (EnergySystem System, RunOptions Options) Of(WorkItem item, string? servicesFile)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        Lazy<(EnergySystem, RunOptions)> entry;
+        lock (_runs)
+        {
+            if (!_runs.TryGetValue(item.RunId, out entry!))
+            {
+                entry = new(() => JobManager.ResolveRun(item.Request, item.Kind, item.Settings, servicesFile));
+                _runs[item.RunId] = entry;
+                _order.Enqueue(item.RunId);
+                while (_order.Count > Kept)
+                {
+                    _runs.Remove(_order.Dequeue());
+                }
+            }
+        }
+
+        try
+        {
+            return entry.Value;
+        }
+        catch
+        {
+            lock (_runs)
+            {
+                _runs.Remove(item.RunId); // an input error is reported by every partition that reads it, not cached
+            }
+
+            throw;
+        }
+    }
 }

@@ -32,6 +32,10 @@ internal static class SweepCases
         yield return BadInputCase.Of("sweep", "CoSSMic: an ESDL run setting", Sweep(), ["s.json", "axis 'ems' is not a CoSSMic run option"], esdl, ("s.json", Cossmic("\"axes\": [{\"name\": \"ems\", \"values\": [\"rule\"]}]")));
         yield return BadInputCase.Of("sweep", "CoSSMic: no runs", Sweep(), ["s.json", "runs 0 must be between 1 and 10000"], esdl, ("s.json", Cossmic("\"axes\": [{\"name\": \"runs\", \"values\": [1, 0]}]")));
         yield return BadInputCase.Of("sweep", "CoSSMic: an unknown algorithm", Sweep(), ["s.json", "unknown algorithm 'smart'"], esdl, ("s.json", Cossmic("\"settings\": {\"algorithm\": \"smart\"}, \"axes\": [{\"name\": \"seed\", \"values\": [1]}]")));
+        var valid = ("s.json", "{" + Base + ", \"axes\": [{\"name\": \"ems\", \"values\": [\"rule\"]}]}");
+        yield return BadInputCase.Of("sweep", "--server not an http address", ["sweep", "{dir}/s.json", "--server", "ftp://127.0.0.1/q"], ["--server 'ftp://127.0.0.1/q' is not a server's address", "http://HOST:PORT"], esdl, valid);
+        yield return BadInputCase.Of("sweep", "--server with --db", [.. Sweep(), "--server", "http://127.0.0.1:9"], ["--db and --server exclude each other"], esdl, valid);
+        yield return BadInputCase.Of("sweep", "--server where nothing listens", ["sweep", "{dir}/s.json", "--server", "http://127.0.0.1:9"], ["uploading the base scenario: cannot reach the server at http://127.0.0.1:9/"], esdl, valid) with { ExitCode = 1 };
         yield return BadInputCase.Of("sweep", "parallel 0", [.. Sweep(), "--parallel", "0"], ["--parallel 0 must be 1"], esdl, ("s.json", "{" + Base + ", \"axes\": [{\"name\": \"ems\", \"values\": [\"rule\"]}]}"));
     }
 }
