@@ -5,10 +5,10 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Quartier.Application;
 using Quartier.Application.Partitions;
-using Quartier.Core.Model;
-using Quartier.Simulation.Runs;
 using Quartier.Core.Errors;
+using Quartier.Core.Model;
 using Quartier.Core.Results;
+using Quartier.Simulation.Runs;
 using Quartier.Storage;
 
 namespace Quartier.Server.Jobs;
@@ -437,7 +437,15 @@ public sealed partial class JobManager : IHostedService, IDisposable
     {
         var record = job.Record;
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        var run = JsonSerializer.Serialize(prepared.Record(record.Id, record.CreatedUtc));
+        var row = prepared.Record(record.Id, record.CreatedUtc);
+        var run = JsonSerializer.Serialize(row);
+
+        // the run's row first (an empty partition), so that it shows as running and a failure has a row to record on
+        using (var writer = _store.BeginPartition(row, new SeriesRange(0, 0)))
+        {
+            writer.Commit([], 0);
+        }
+
         job.Log.Write("info", $"simulation sent to the cluster in {plan.Count} partitions: {string.Join("; ", plan.Select(p => p.Name))}");
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         var outcomes = new PartitionOutcome?[plan.Count];
@@ -478,7 +486,14 @@ public sealed partial class JobManager : IHostedService, IDisposable
             var inner = ex.Flatten().InnerExceptions;
             if (failure is null && inner.All(e => e is OperationCanceledException) && cancellation.IsCancellationRequested)
             {
-                _store.MarkFailed(record.Id, job.CancelledByUser ? "cancelled by the user" : "interrupted", RunStatus.Cancelled);
+                if (job.CancelledByUser)
+                {
+                    _store.MarkFailed(record.Id, "cancelled by the user", RunStatus.Cancelled);
+                }
+                else
+                {
+                    _store.MarkFailed(record.Id, "interrupted: the server stopped while the run was in progress");
+                }
                 throw new OperationCanceledException(cancellation);
             }
 
