@@ -112,7 +112,10 @@ public sealed class S2WebSocketTests(ITestOutputHelper output)
             foreach (var r in (string[])["heatpump", "battery", "dishwasher", "pv"])
             {
                 var instructions = server.GetJson($"/api/s2/resources/{r}").GetProperty("instructions").EnumerateArray().Where(i => i.GetProperty("source").GetString() != "api").ToArray();
-                Assert.Contains(instructions, i => i.GetProperty("status").GetString() == "SUCCEEDED");
+                // every resource executed one of the CEM's instructions. A PV envelope lasts until the plan's limit
+                // changes, and a plan made late on a loaded machine may hold one limit past the 48 hours: such an
+                // envelope is STARTED at the end, never SUCCEEDED (CI saw this once)
+                Assert.Contains(instructions, i => i.GetProperty("status").GetString() is "SUCCEEDED" || (r == "pv" && i.GetProperty("status").GetString() == "STARTED"));
 
                 // the CEM honours transitions and timers: none of its own instructions is refused for them
                 Assert.DoesNotContain(instructions, i => i.GetProperty("status").GetString() == "REJECTED"
