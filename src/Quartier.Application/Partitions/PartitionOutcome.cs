@@ -24,14 +24,6 @@ public sealed record PartitionOutcome(int Index, IReadOnlyList<Kpi> Kpis, double
 
     private static readonly JsonSerializerOptions Json = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
-    /// <summary>Sums over the partitions (kWh, EUR, hours of a per-asset count, counts).</summary>
-    private static readonly HashSet<string> Sums = new(StringComparer.Ordinal)
-    {
-        "energy_imported", "energy_exported", "consumption", "pv_production", "energy_cost", "pv_curtailed", "ev_departure_shortfall",
-        "heat_pump_hours_below_comfort", "grid_losses", "grid_steps_not_converged", "grid_tariff_cost", "ems_plans",
-        "ev_energy_at_tariff", "exchange_at_tariff", "grid_tariff_cost_at_tariff",
-    };
-
     /// <summary>
     /// Maxima over the partitions. The plan times' median and 99th percentile are wall-clock figures (never
     /// reproducible): the partitions' largest is an upper bound of the run's.
@@ -96,7 +88,7 @@ public sealed record PartitionOutcome(int Index, IReadOnlyList<Kpi> Kpis, double
             foreach (var kpi in outcome.Kpis)
             {
                 (string, string)? key = WorstAt.ContainsKey(kpi.Name) ? (kpi.Name, "*")
-                    : kpi.Scope == "system" || (Sums.Contains(kpi.Name) && kpi.Name.EndsWith("_at_tariff", StringComparison.Ordinal)) ? (kpi.Name, kpi.Scope)
+                    : kpi.Scope == "system" || kpi.Name.EndsWith("_at_tariff", StringComparison.Ordinal) ? (kpi.Name, kpi.Scope)
                     : null;
                 if (key is not { } k)
                 {
@@ -131,8 +123,7 @@ public sealed record PartitionOutcome(int Index, IReadOnlyList<Kpi> Kpis, double
             {
                 "heat_pump_hours_below_comfort" => first with { Value = inIndexOrder.Sum(o => o.ComfortSteps) * inIndexOrder[0].StepHours },
                 _ when terms.TryGetValue(key, out var raw) => first with { Value = InKilo.Contains(key.Name) ? raw / 1000 : raw },
-                _ when Sums.Contains(key.Name) && key.Name is "grid_steps_not_converged" or "ems_plans" => first with { Value = Sum(list) },
-                _ when Sums.Contains(key.Name) => throw new InvalidOperationException($"the system KPI '{key.Name}' came without its addends"),
+                "grid_steps_not_converged" or "ems_plans" => first with { Value = Sum(list) }, // counts: exact in any order
                 _ when Maxima.Contains(key.Name) => first with { Value = list.Max(k => k.Value) },
                 "grid_worst_min_voltage" => first with { Value = list.Where(k => !double.IsNaN(k.Value)).Select(k => k.Value).DefaultIfEmpty(double.NaN).Min() },
                 _ when WorstAt.TryGetValue(key.Name, out var lowest) => Worst(list, lowest),
@@ -140,7 +131,7 @@ public sealed record PartitionOutcome(int Index, IReadOnlyList<Kpi> Kpis, double
                 "peak_import" => first with { Value = KpiTerms.PeakKw(PeakImport(inIndexOrder)) },
                 "self_consumption" => first with { Value = Summed("pv_production") is var pv and > 0 ? 100 * (pv - Summed("energy_exported")) / pv : double.NaN },
                 "self_sufficiency" => first with { Value = Summed("consumption") is var c and > 0 ? 100 * (1 - (Summed("energy_imported") / c)) : double.NaN },
-                _ => throw new InvalidOperationException($"no rule merges the system KPI '{key.Name}' over partitions"),
+                _ => throw new InvalidOperationException($"no rule merges the system KPI '{key.Name}' over partitions, or it came without its addends"),
             });
         }
 
@@ -177,28 +168,21 @@ public sealed record PartitionOutcome(int Index, IReadOnlyList<Kpi> Kpis, double
     /// <summary>Per step, the net power summed over the partitions (exact, fixed point); the largest such sum, at least 0.</summary>
     private static long PeakImport(IReadOnlyList<PartitionOutcome> outcomes)
     {
-        int steps = outcomes[0].NetUnits.Length;
-        if (outcomes.Any(o => o.NetUnits.Length != steps))
+        var net = new long[outcomes[0].NetUnits.Length];
+        foreach (var o in outcomes)
         {
-            throw new InvalidOperationException("partitions of one run have different step counts");
-        }
-
-        long peak = 0;
-        for (int k = 0; k < steps; k++)
-        {
-            long net = 0;
-            foreach (var o in outcomes)
+            if (o.NetUnits.Length != net.Length)
             {
-                net += o.NetUnits[k];
+                throw new InvalidOperationException("partitions of one run have different step counts");
             }
 
-            if (net > peak)
+            for (int k = 0; k < net.Length; k++)
             {
-                peak = net;
+                net[k] += o.NetUnits[k];
             }
         }
 
-        return peak;
+        return KpiTerms.PeakUnits(net);
     }
 
     /// <summary>Hours in which any partition's feeder has <paramref name="bit"/> set, counted step by step as one run does.</summary>

@@ -366,23 +366,23 @@ public sealed partial class JobManager : IHostedService, IDisposable
     private PreparedRun Prepare(JobRecord record) => PrepareRun(record.Request, record.Kind, record.Settings, _options.ServicesFile);
 
     /// <summary>A queued run made ready to execute: its request, kind and settings (JSON, with the files sent along) as stored with the job.</summary>
-    internal static PreparedRun PrepareRun(byte[] request, string kind, string settingsJson, string? servicesFile)
-    {
-        var settings = JsonSerializer.Deserialize<RunSettings>(settingsJson) ?? new RunSettings();
-        settings = settings with { Services = settings.Services ?? servicesFile };
-        return RunUploads.With(settings, RunUploads.Read(settingsJson), s => RunJob.Prepare(Input(request, kind), s));
-    }
+    internal static PreparedRun PrepareRun(byte[] request, string kind, string settingsJson, string? servicesFile) =>
+        WithSettings(settingsJson, servicesFile, s => RunJob.Prepare(Input(request, kind), s));
 
     /// <summary>The system and options of a queued run (as <see cref="PrepareRun"/>, without wiring its services): what a partition of it needs.</summary>
-    internal static (EnergySystem System, RunOptions Options) ResolveRun(byte[] request, string kind, string settingsJson, string? servicesFile)
-    {
-        var settings = JsonSerializer.Deserialize<RunSettings>(settingsJson) ?? new RunSettings();
-        settings = settings with { Services = settings.Services ?? servicesFile };
-        return RunUploads.With(settings, RunUploads.Read(settingsJson), s =>
+    internal static (EnergySystem System, RunOptions Options) ResolveRun(byte[] request, string kind, string settingsJson, string? servicesFile) =>
+        WithSettings(settingsJson, servicesFile, s =>
         {
             var (system, options, _) = RunJob.Resolve(Input(request, kind), s);
             return (system, options);
         });
+
+    /// <summary><paramref name="use"/> of a job's settings (JSON) with the server's services file and the files sent along written to disk.</summary>
+    private static T WithSettings<T>(string settingsJson, string? servicesFile, Func<RunSettings, T> use)
+    {
+        var settings = JsonSerializer.Deserialize<RunSettings>(settingsJson) ?? new RunSettings();
+        settings = settings with { Services = settings.Services ?? servicesFile };
+        return RunUploads.With(settings, RunUploads.Read(settingsJson), use);
     }
 
     /// <summary>

@@ -19,10 +19,8 @@ public sealed class KpiCollector : IStepObserver, IKpiTerms
     private Signal[] _deficits = [];
     private double[] _imp = [], _exp = [], _cons = [], _pvE = [], _costSum = [], _peak = [], _curt = [];
     private long[] _netUnits = [];
-    private long _systemPeak, _comfortSteps;
+    private long _comfortSteps;
     private double _loadingPeak, _hours;
-    private IReadOnlyList<Asset> _stations = [];
-    private double[] _shortfallWh = [];
     private bool _priced;
     private Signal? _curtail;
     private double[] _v = [];
@@ -85,10 +83,6 @@ public sealed class KpiCollector : IStepObserver, IKpiTerms
         }
 
         _netUnits[step] = net;
-        if (net > _systemPeak)
-        {
-            _systemPeak = net;
-        }
 
         foreach (var loading in _loading)
         {
@@ -122,7 +116,7 @@ public sealed class KpiCollector : IStepObserver, IKpiTerms
     {
         var kpis = new List<Kpi>();
         double imp = KpiTerms.InOrder(_imp), exp = KpiTerms.InOrder(_exp), cons = KpiTerms.InOrder(_cons), pv = KpiTerms.InOrder(_pvE);
-        Add(kpis, "system", imp, exp, cons, pv, KpiTerms.InOrder(_costSum), _systemPeak / KpiTerms.NetUnitsPerWatt);
+        Add(kpis, "system", imp, exp, cons, pv, KpiTerms.InOrder(_costSum), KpiTerms.PeakUnits(_netUnits) / KpiTerms.NetUnitsPerWatt);
         kpis.Add(new Kpi("pv_curtailed", KpiTerms.InOrder(_curt) / 1000, "kWh"));
         if (_loading.Length > 0)
         {
@@ -131,10 +125,7 @@ public sealed class KpiCollector : IStepObserver, IKpiTerms
 
         if (_shortfall is not null)
         {
-            _stations = _shortfall.Assets;
-            _shortfallWh = new double[_stations.Count];
-            simulation.Values.AsSpan(_shortfall.Base, _stations.Count).CopyTo(_shortfallWh);
-            kpis.Add(new Kpi("ev_departure_shortfall", KpiTerms.InOrder(_shortfallWh) / 1000, "kWh"));
+            kpis.Add(new Kpi("ev_departure_shortfall", KpiTerms.InOrder(_v.AsSpan(_shortfall.Base, _shortfall.Assets.Count)) / 1000, "kWh"));
         }
 
         if (_deficits.Length > 0)
@@ -190,9 +181,9 @@ public sealed class KpiCollector : IStepObserver, IKpiTerms
             yield return new KpiTerm("pv_curtailed", "system", id, _curt[i]);
         }
 
-        for (int i = 0; i < _stations.Count; i++)
+        for (int i = 0; i < (_shortfall?.Assets.Count ?? 0); i++)
         {
-            yield return new KpiTerm("ev_departure_shortfall", "system", _stations[i].Id, _shortfallWh[i]);
+            yield return new KpiTerm("ev_departure_shortfall", "system", _shortfall!.Assets[i].Id, _v[_shortfall.Base + i]);
         }
     }
 }

@@ -36,6 +36,18 @@ public static class KpiTerms
     /// <summary>A site's net power (W) in fixed-point units (<see cref="NetUnitsPerWatt"/>).</summary>
     public static long NetUnits(double watts) => (long)Math.Round(watts * NetUnitsPerWatt);
 
+    /// <summary>The largest of the per-step sums of net power (fixed point), at least 0.</summary>
+    public static long PeakUnits(ReadOnlySpan<long> perStep)
+    {
+        long peak = 0;
+        foreach (var units in perStep)
+        {
+            peak = Math.Max(peak, units);
+        }
+
+        return peak;
+    }
+
     /// <summary>A peak of summed fixed-point net power, in kW (as the KPI reports it).</summary>
     public static double PeakKw(long units) => units / NetUnitsPerWatt / 1000;
 }

@@ -5,6 +5,7 @@ using Quartier.Core.Units;
 using Quartier.Optimization.Dots;
 using Quartier.Resources.Devices;
 using Quartier.Simulation.Engine;
+using Quartier.Simulation.Kpis;
 
 namespace Quartier.Simulation.Services;
 
@@ -122,7 +123,7 @@ public sealed partial class EmsService
             yield break;
         }
 
-        yield return new Kpi("grid_tariff_cost", Quartier.Simulation.Kpis.KpiTerms.InOrder(_tariffCost), "EUR");
+        yield return new Kpi("grid_tariff_cost", KpiTerms.InOrder(_tariffCost), "EUR");
         for (int b = 0; b < _bands.Length; b++)
         {
             string band = BandScope(b);
@@ -147,8 +148,8 @@ public sealed partial class EmsService
         return sum;
     }
 
-    /// <summary>The grid-tariff sums' addends per connection (<see cref="Quartier.Simulation.Kpis.IKpiTerms"/>).</summary>
-    private IEnumerable<Quartier.Simulation.Kpis.KpiTerm> TariffTerms()
+    /// <summary>The grid-tariff sums' addends per connection (<see cref="IKpiTerms"/>).</summary>
+    private IEnumerable<KpiTerm> TariffTerms()
     {
         if (_tariff.IsEmpty)
         {
@@ -158,14 +159,14 @@ public sealed partial class EmsService
         for (int i = 0; i < _tariffCost.Length; i++)
         {
             string id = _assets[i].Id;
-            yield return new Quartier.Simulation.Kpis.KpiTerm("grid_tariff_cost", "system", id, _tariffCost[i]);
+            yield return new KpiTerm("grid_tariff_cost", "system", id, _tariffCost[i]);
             for (int b = 0; b < _bands.Length; b++)
             {
                 string band = BandScope(b);
                 int at = (i * _bands.Length) + b;
-                yield return new Quartier.Simulation.Kpis.KpiTerm("ev_energy_at_tariff", band, id, _bandEv[at]);
-                yield return new Quartier.Simulation.Kpis.KpiTerm("exchange_at_tariff", band, id, _bandExchange[at]);
-                yield return new Quartier.Simulation.Kpis.KpiTerm("grid_tariff_cost_at_tariff", band, id, _bandCost[at]);
+                yield return new KpiTerm("ev_energy_at_tariff", band, id, _bandEv[at]);
+                yield return new KpiTerm("exchange_at_tariff", band, id, _bandExchange[at]);
+                yield return new KpiTerm("grid_tariff_cost_at_tariff", band, id, _bandCost[at]);
             }
         }
     }

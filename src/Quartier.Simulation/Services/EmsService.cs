@@ -4,6 +4,7 @@ using Quartier.Core.Model;
 using Quartier.Core.Tariffs;
 using Quartier.Resources.Devices;
 using Quartier.Simulation.Engine;
+using Quartier.Simulation.Kpis;
 using Quartier.Simulation.Runs;
 
 namespace Quartier.Simulation.Services;
@@ -20,7 +21,7 @@ namespace Quartier.Simulation.Services;
 /// negative part as local generation. Import is positive. Cost uses the connection's contract (static price, or day-ahead plus a
 /// flat adder) and a feed-in tariff measure where present.
 /// </summary>
-public sealed partial class EmsService : CalculationService, IKpiSource, Quartier.Simulation.Kpis.IKpiTerms
+public sealed partial class EmsService : CalculationService, IKpiSource, IKpiTerms
 {
     public const string HeatToTankDhw = "heat_power_to_tank_dhw";
     public const string HeatToBuffer = "heat_power_to_buffer";
@@ -431,7 +432,7 @@ public sealed partial class EmsService : CalculationService, IKpiSource, Quartie
     }
 
     /// <inheritdoc/>
-    public IEnumerable<Quartier.Simulation.Kpis.KpiTerm> Terms() => TariffTerms();
+    public IEnumerable<KpiTerm> Terms() => TariffTerms();
 
     private static void AddDevice(int site, double power, InputBinding binding, double[] frac, double[] tan, ref PhasePower ph)
     {

@@ -26,7 +26,7 @@ public sealed class SweepRemoteTests
 
         var local = Cli.Run("sweep", sweep, "--db", tmp.File("local.db"));
         Assert.True(local.Code == 0, local.Err);
-        Assert.Equal(Comparable(local.Out), Comparable(table));
+        Assert.Equal(ClusterTests.Comparable(local.Out), ClusterTests.Comparable(table));
     }
 
     [Fact]
@@ -45,12 +45,4 @@ public sealed class SweepRemoteTests
         Assert.Equal(0, server.GetJson("/api/runs/").GetProperty("runs").GetArrayLength());
     }
 
-    /// <summary>The table without its run ids and wall times, which differ from run to run.</summary>
-    private static List<string> Comparable(string csv)
-    {
-        var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        var header = lines[0].Split(',');
-        var keep = header.Select((h, i) => (h, i)).Where(c => c.h != "run_id" && !c.h.Contains("seconds", StringComparison.Ordinal)).Select(c => c.i).ToHashSet();
-        return [.. lines.Select(l => string.Join(',', l.Split(',').Where((_, i) => keep.Contains(i))))];
-    }
 }
