@@ -9,13 +9,14 @@ using Quartier.Storage;
 // Whole-run scale benchmark: a generated neighbourhood of N households (base load, PV, battery, EV, heat
 // pump) simulated at 15 min with the rule-based EMS, per-household net power and battery fill level
 // recorded. The LV power flow (one feeder of 100 homes per transformer) is off unless --power-flow on.
-// Usage: dotnet run -c Release --project bench/Quartier.Bench -- [--households N] [--days D] [--sink sqlite|null] [--db PATH (kept)] [--power-flow on|off] [--kpis FILE (every KPI, tab-separated)]
+// Usage: dotnet run -c Release --project bench/Quartier.Bench -- [--households N] [--days D] [--sink sqlite|null] [--db PATH (kept)] [--power-flow on|off] [--tiling on|off] [--threads T] [--kpis FILE (every KPI, tab-separated)]
 int households = 1000, days = 365;
 string sink = "sqlite";
 string? keepDb = null;
 string? kpiFile = null;
 int threads = 0;
 bool powerFlow = false;
+bool tiling = true;
 for (int i = 0; i < args.Length - 1; i++)
 {
     switch (args[i])
@@ -27,6 +28,7 @@ for (int i = 0; i < args.Length - 1; i++)
         case "--kpis": kpiFile = args[++i]; break;
         case "--threads": threads = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--power-flow": powerFlow = args[++i] == "on"; break;
+        case "--tiling": tiling = args[++i] == "on"; break;
     }
 }
 
@@ -34,7 +36,7 @@ var total = Stopwatch.StartNew();
 var system = SyntheticNeighbourhood.Create(households, days);
 double generate = total.Elapsed.TotalSeconds;
 double heapSystem = GC.GetTotalMemory(forceFullCollection: true) / (1024.0 * 1024);
-var options = new RunOptions { DurationSeconds = days * 86_400L, Record = ["EConnection/net_power", "Battery/fill_level"], Threads = threads, PowerFlow = powerFlow };
+var options = new RunOptions { DurationSeconds = days * 86_400L, Record = ["EConnection/net_power", "Battery/fill_level"], Threads = threads, PowerFlow = powerFlow, Tiling = tiling };
 var prepare = Stopwatch.StartNew();
 var runner = SimulationRunner.Prepare(system, options);
 double prepared = prepare.Elapsed.TotalSeconds;
@@ -63,7 +65,7 @@ long steps = (long)households * runner.Grid.Count;
 var dbSize = dbPath is null ? 0 : new FileInfo(dbPath).Length;
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"households={households} days={days} threads={(threads == 0 ? Environment.ProcessorCount : threads)} steps={runner.Grid.Count} sink={sink} generate={generate:0.00}s prepare={prepared:0.00}s simulate+record={result.WallSeconds:0.00}s wall={wall:0.00}s " +
-    $"household-steps/s={steps / result.WallSeconds:N0} peak-memory={Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024):0}MiB series={result.Series.Count} db={dbSize / (1024.0 * 1024):0}MiB"));
+    $"household-steps/s={steps / result.WallSeconds:N0} peak-memory={Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024):0}MiB series={result.Series.Count} db={dbSize / (1024.0 * 1024):0}MiB tile={runner.Simulation.TileSteps}"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  allocated while running={(GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / (1024.0 * 1024):0.0}MiB gc0={GC.CollectionCount(0)} gc1={GC.CollectionCount(1)} gc2={GC.CollectionCount(2)}"));
 Console.WriteLine("  " + string.Join(", ", runner.Simulation.Timings.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Name} {t.Seconds:0.00}s"))));
 var kpi = result.Kpis.Where(k => k.Scope == "system").ToDictionary(k => k.Name, k => k.Value);

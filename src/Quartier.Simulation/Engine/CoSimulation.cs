@@ -9,7 +9,7 @@ namespace Quartier.Simulation.Engine;
 /// A wired co-simulation: services in data-flow order over one value buffer, ready to step the grid.
 /// Built by <see cref="SimulationBuilder"/>; run once.
 /// </summary>
-public sealed class CoSimulation
+public sealed partial class CoSimulation
 {
     private readonly ServiceSlot[] _slots;
     private readonly CalculationService[] _services;
@@ -131,7 +131,10 @@ public sealed class CoSimulation
         IStepObserver[] serial = [.. observers.Where(o => !o.Concurrent)];
         try
         {
-            StepAll(workers, concurrent, serial, progress, cancellation);
+            if (!StepTiled(workers, [.. observers], concurrent, serial, progress, cancellation))
+            {
+                StepAll(workers, concurrent, serial, progress, cancellation);
+            }
         }
         catch (Exception ex) when (cancellation.IsCancellationRequested && ex is not OperationCanceledException)
         {
@@ -151,110 +154,119 @@ public sealed class CoSimulation
     {
         int count = Grid.Count;
         int reportEvery = Math.Max(1, count / 200);
-        var start = Grid.Start;
         for (int k = 1; k <= count; k++)
         {
             cancellation.ThrowIfCancellationRequested();
-            long t = Grid.SecondsAt(k);
             foreach (var (b, len) in _delayedRanges)
             {
                 Array.Copy(Values, b, _previous, b, len);
             }
 
-            for (int s = 0; s < _slots.Length; s++)
-            {
-                ref var slot = ref _slots[s];
-                if (!IsDue(t, slot.Period, slot.Offset))
-                {
-                    continue;
-                }
-
-                var ctx = new StepContext(k, t, start.AddSeconds(t), (int)(t - slot.LastRun), cancellation);
-                long t0 = Stopwatch.GetTimestamp();
-                if (_plans[s] is { } plan)
-                {
-                    StepChunks(plan, ctx, workers, k);
-                    s += plan.Services - 1;
-                    continue;
-                }
-
-                int end = _groupEnd[s];
-                if (workers is not null && end - s > 1)
-                {
-                    // a run of same-group services, due together: one whole service per core
-                    try
-                    {
-                        workers.StepEach(_services, s, end, ctx);
-                    }
-                    catch (AggregateException ex) when (ex.InnerException is InputException input)
-                    {
-                        throw input;
-                    }
-                    catch (AggregateException ex)
-                    {
-                        throw new SimulationException($"service '{slot.Service.Name}' failed at step {k} ({start.AddSeconds(t):O}): {ex.InnerException?.Message ?? ex.Message}", ex.InnerException ?? ex);
-                    }
-
-                    long share = (Stopwatch.GetTimestamp() - t0) / (end - s);
-                    for (int g = s; g < end; g++)
-                    {
-                        _slots[g].LastRun = t;
-                        _slots[g].Ticks += share;
-                    }
-
-                    s = end - 1;
-                    continue;
-                }
-
-                try
-                {
-                    if (workers is not null && slot.Service.Partitionable && slot.Assets >= ParallelThreshold)
-                    {
-                        workers.Step(slot.Service, ctx, slot.Assets);
-                    }
-                    else
-                    {
-                        slot.Service.Step(ctx);
-                    }
-                }
-                catch (AggregateException ex) when (ex.InnerException is InputException input)
-                {
-                    throw input;
-                }
-                catch (Exception ex) when (ex is not InputException and not OperationCanceledException)
-                {
-                    throw new SimulationException($"service '{slot.Service.Name}' failed at step {k} ({start.AddSeconds(t):O}): {ex.Message}", ex);
-                }
-
-                slot.LastRun = t;
-                slot.Ticks += Stopwatch.GetTimestamp() - t0;
-            }
-
-            long o0 = Stopwatch.GetTimestamp();
-            if (workers is not null && concurrent.Length > 1)
-            {
-                workers.ObserveEach(concurrent, k);
-            }
-            else
-            {
-                foreach (var o in concurrent)
-                {
-                    o.AfterStep(k);
-                }
-            }
-
-            foreach (var o in serial)
-            {
-                o.AfterStep(k);
-            }
-
-            _observerTicks += Stopwatch.GetTimestamp() - o0;
-
+            StepSlots(0, _slots.Length, k, workers, cancellation);
+            Observe(workers, concurrent, serial, k);
             if (k % reportEvery == 0)
             {
                 progress?.Report((double)k / count);
             }
         }
+    }
+
+    /// <summary>Steps the slots <paramref name="from"/> .. <paramref name="to"/> − 1 that are due at step <paramref name="k"/>.</summary>
+    private void StepSlots(int from, int to, int k, StepWorkers? workers, CancellationToken cancellation)
+    {
+        var start = Grid.Start;
+        long t = Grid.SecondsAt(k);
+        for (int s = from; s < to; s++)
+        {
+            ref var slot = ref _slots[s];
+            if (!IsDue(t, slot.Period, slot.Offset))
+            {
+                continue;
+            }
+
+            var ctx = new StepContext(k, t, start.AddSeconds(t), (int)(t - slot.LastRun), cancellation);
+            long t0 = Stopwatch.GetTimestamp();
+            if (_plans[s] is { } plan)
+            {
+                StepChunks(plan, ctx, workers, k);
+                s += plan.Services - 1;
+                continue;
+            }
+
+            int end = _groupEnd[s];
+            if (workers is not null && end - s > 1)
+            {
+                // a run of same-group services, due together: one whole service per core
+                try
+                {
+                    workers.StepEach(_services, s, end, ctx);
+                }
+                catch (AggregateException ex) when (ex.InnerException is InputException input)
+                {
+                    throw input;
+                }
+                catch (AggregateException ex)
+                {
+                    throw new SimulationException($"service '{slot.Service.Name}' failed at step {k} ({start.AddSeconds(t):O}): {ex.InnerException?.Message ?? ex.Message}", ex.InnerException ?? ex);
+                }
+
+                long share = (Stopwatch.GetTimestamp() - t0) / (end - s);
+                for (int g = s; g < end; g++)
+                {
+                    _slots[g].LastRun = t;
+                    _slots[g].Ticks += share;
+                }
+
+                s = end - 1;
+                continue;
+            }
+
+            try
+            {
+                if (workers is not null && slot.Service.Partitionable && slot.Assets >= ParallelThreshold)
+                {
+                    workers.Step(slot.Service, ctx, slot.Assets);
+                }
+                else
+                {
+                    slot.Service.Step(ctx);
+                }
+            }
+            catch (AggregateException ex) when (ex.InnerException is InputException input)
+            {
+                throw input;
+            }
+            catch (Exception ex) when (ex is not InputException and not OperationCanceledException)
+            {
+                throw new SimulationException($"service '{slot.Service.Name}' failed at step {k} ({start.AddSeconds(t):O}): {ex.Message}", ex);
+            }
+
+            slot.LastRun = t;
+            slot.Ticks += Stopwatch.GetTimestamp() - t0;
+        }
+    }
+
+    private void Observe(StepWorkers? workers, IStepObserver[] concurrent, IStepObserver[] serial, int k)
+    {
+        long o0 = Stopwatch.GetTimestamp();
+        if (workers is not null && concurrent.Length > 1)
+        {
+            workers.ObserveEach(concurrent, k);
+        }
+        else
+        {
+            foreach (var o in concurrent)
+            {
+                o.AfterStep(k);
+            }
+        }
+
+        foreach (var o in serial)
+        {
+            o.AfterStep(k);
+        }
+
+        _observerTicks += Stopwatch.GetTimestamp() - o0;
     }
 
     /// <summary>

@@ -14,4 +14,11 @@ public interface IStepObserver
     /// values and writes only its own state and sink).
     /// </summary>
     bool Concurrent => false;
+
+    /// <summary>
+    /// The signals <see cref="AfterStep"/> reads, known after <see cref="Attach"/>, read through
+    /// <see cref="CoSimulation.Current"/>; null when unknown, which keeps the run stepping every service at every step
+    /// (no time tiles).
+    /// </summary>
+    IReadOnlyList<Signal>? Reads => null;
 }

@@ -13,6 +13,7 @@ internal sealed class StepWorkers : IDisposable
     private CalculationService? _service;
     private CalculationService[]? _batch;
     private CoSimulation? _chunked;
+    private CoSimulation? _tiled;
     private IStepObserver[]? _observers;
     private int _observedStep;
     private ChunkPlan? _plan;
@@ -138,6 +139,40 @@ internal sealed class StepWorkers : IDisposable
         }
     }
 
+    /// <summary>Steps the current time tile of <paramref name="simulation"/>: every thread takes chunks as it comes free.</summary>
+    public void StepTile(CoSimulation simulation)
+    {
+        _tiled = simulation;
+        _service = null;
+        _error = null;
+        for (int w = 0; w < _threads.Length; w++)
+        {
+            _start[w].Set();
+        }
+
+        Exception? mine = null;
+        try
+        {
+            simulation.TileShare(0, Count);
+        }
+        catch (Exception ex)
+        {
+            mine = ex;
+        }
+
+        for (int w = 0; w < _threads.Length; w++)
+        {
+            _done[w].Wait();
+            _done[w].Reset();
+        }
+
+        _tiled = null;
+        if ((mine ?? _error) is { } error)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(error).Throw();
+        }
+    }
+
     /// <summary>Runs the observers' <see cref="IStepObserver.AfterStep"/> at once: thread w takes observers w, w + threads, ….</summary>
     public void ObserveEach(IStepObserver[] observers, int step)
     {
@@ -215,7 +250,11 @@ internal sealed class StepWorkers : IDisposable
 
             try
             {
-                if (_observers is not null)
+                if (_tiled is not null)
+                {
+                    _tiled.TileShare(w + 1, Count);
+                }
+                else if (_observers is not null)
                 {
                     ObserveShare(w + 1);
                 }

@@ -24,11 +24,13 @@ public sealed class KpiCollector : IStepObserver, IKpiTerms
     private bool _priced;
     private Signal? _curtail;
     private double[] _v = [];
+    private CoSimulation? _sim;
     private IReadOnlyList<Asset> _sites = [];
 
     public void Attach(CoSimulation simulation)
     {
         _v = simulation.Values;
+        _sim = simulation;
         _import = simulation.FindSignal("EConnection/" + EmsService.ImportPower);
         _export = simulation.FindSignal("EConnection/" + EmsService.ExportPower);
         _consumption = simulation.FindSignal("EConnection/" + EmsService.ConsumptionPower);
@@ -61,48 +63,53 @@ public sealed class KpiCollector : IStepObserver, IKpiTerms
             return;
         }
 
-        var v = _v;
+        var sim = _sim!;
         double h = _hours;
-        int bi = _import.Base, be = _export!.Base, bc = _consumption!.Base, bp = _pv!.Base, bk = _cost!.Base, bn = _net!.Base, bu = _curtail!.Base;
+        ReadOnlySpan<double> imports = sim.Current(_import), exports = sim.Current(_export!), consumption = sim.Current(_consumption!), pv = sim.Current(_pv!);
+        ReadOnlySpan<double> cost = sim.Current(_cost!), netPower = sim.Current(_net!), curtailed = sim.Current(_curtail!);
         long net = 0;
         for (int i = 0; i < _imp.Length; i++)
         {
-            double imp = v[bi + i];
+            double imp = imports[i];
             _imp[i] += imp * h;
-            _exp[i] += v[be + i] * h;
-            _cons[i] += v[bc + i] * h;
-            _pvE[i] += v[bp + i] * h;
-            _costSum[i] += v[bk + i];
-            _curt[i] += v[bu + i] * h;
+            _exp[i] += exports[i] * h;
+            _cons[i] += consumption[i] * h;
+            _pvE[i] += pv[i] * h;
+            _costSum[i] += cost[i];
+            _curt[i] += curtailed[i] * h;
             if (imp > _peak[i])
             {
                 _peak[i] = imp;
             }
 
-            net += KpiTerms.NetUnits(v[bn + i]);
+            net += KpiTerms.NetUnits(netPower[i]);
         }
 
         _netUnits[step] = net;
 
         foreach (var loading in _loading)
         {
-            for (int i = 0; i < loading.Assets.Count; i++)
+            foreach (double v in sim.Current(loading))
             {
-                _loadingPeak = Math.Max(_loadingPeak, v[loading.Base + i]);
+                _loadingPeak = Math.Max(_loadingPeak, v);
             }
         }
 
         foreach (var d in _deficits)
         {
-            for (int i = 0; i < d.Assets.Count; i++)
+            foreach (double v in sim.Current(d))
             {
-                if (v[d.Base + i] > 0)
+                if (v > 0)
                 {
                     _comfortSteps++;
                 }
             }
         }
     }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<Signal>? Reads =>
+        [.. new[] { _import, _export, _consumption, _pv, _cost, _net, _curtail }.OfType<Signal>(), .. _loading, .. _deficits];
 
     /// <inheritdoc/>
     public bool Concurrent => true;

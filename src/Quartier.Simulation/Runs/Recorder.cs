@@ -32,7 +32,7 @@ public sealed class Recorder : IStepObserver, IDisposable
     private Signal[] _signals = [];
     private double[][] _buffers = [];
     private int[] _firstSeries = [];
-    private double[] _values = [];
+    private CoSimulation? _simulation;
     private double[] _tile = [];
     private double[][] _spare = [];
     private double[][] _pending = [];
@@ -106,7 +106,7 @@ public sealed class Recorder : IStepObserver, IDisposable
         _signals = simulation.Signals.Where(s => _patterns.Any(p => Matches(p, s.Name)) || _also.Contains(s.Name, StringComparer.Ordinal)).ToArray();
 
         _count = simulation.Grid.Count;
-        _values = simulation.Values;
+        _simulation = simulation;
         long seriesCount = _signals.Sum(s => (long)s.Assets.Count);
         // blocks of at least a few days where a larger buffer allows it: every block costs the store a row and its overhead
         long perSeries = Math.Max(1, seriesCount);
@@ -141,7 +141,7 @@ public sealed class Recorder : IStepObserver, IDisposable
         {
             // step-major: one contiguous copy per signal and step; series are cut out when the block is flushed
             int n = _signals[s].Assets.Count;
-            Array.Copy(_values, _signals[s].Base, _buffers[s], j * n, n);
+            _simulation!.Current(_signals[s]).CopyTo(_buffers[s].AsSpan(j * n, n));
         }
 
         if (j == _block - 1 || step == _count)
@@ -157,6 +157,9 @@ public sealed class Recorder : IStepObserver, IDisposable
 
     /// <inheritdoc/>
     public bool Concurrent => true;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<Signal>? Reads => _signals;
 
     /// <summary>Waits for the last block to be stored; a failure of the sink surfaces here.</summary>
     public void Complete()

@@ -61,6 +61,9 @@ public sealed record RunOptions
     /// <summary>Whether the device services step the steady state over arrays (default); false sends every step through the S2 resources — the same results, slower.</summary>
     public bool FastPath { get; init; } = true;
 
+    /// <summary>Whether the engine may step the chunked services in time tiles (default); false steps every service at every step — the same results, slower at scale.</summary>
+    public bool Tiling { get; init; } = true;
+
     /// <summary>Timed instructions for batteries and S2 devices (<c>--instructions</c>).</summary>
     public Quartier.Resources.Schedules.InstructionSchedule? Instructions { get; init; }
 

@@ -188,6 +188,7 @@ public sealed class SimulationRunner
         var kpis = new KpiCollector();
         try
         {
+            Simulation.Tiling = Options.Tiling;
             Simulation.Run([recorder, kpis], progress, Options.Threads, cancellation);
         }
         finally

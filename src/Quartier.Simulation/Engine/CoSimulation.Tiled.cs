@@ -1,0 +1,618 @@
+using System.Diagnostics;
+using System.Runtime.ExceptionServices;
+using Quartier.Core.Errors;
+
+namespace Quartier.Simulation.Engine;
+
+/// <summary>
+/// Time tiles: a run of chunked services (<see cref="ChunkPlan"/>) stepped chunk by chunk over many steps at once, so a
+/// chunk's state stays in a core's cache for a whole tile instead of being fetched from memory at every step. The
+/// services before the chunked ones (the weather, a market: global inputs) are stepped through the tile first and their
+/// values kept per step; then every chunk goes through the tile's steps (chunks handed out to the cores as they come
+/// free: chunks are independent, so the results do not depend on which core ran which); the chunked services' values
+/// that anything after them reads (later services' inputs, the observers' signals) are kept per step as they are made;
+/// last, the later services and the observers are stepped through the tile, step by step, reading those kept values.
+/// Every service and observer computes what it computes when stepped step by step, so the results are identical.
+/// </summary>
+public sealed partial class CoSimulation
+{
+    /// <summary>Whether <see cref="Run"/> may step in time tiles (the results are the same; off for comparison).</summary>
+    public bool Tiling { get; set; } = true;
+
+    /// <summary>Longest tile, in steps.</summary>
+    internal int MaxTileSteps { get; set; } = 96;
+
+    /// <summary>Memory for the values kept per step of a tile.</summary>
+    private const long TileBudgetBytes = 128L << 20;
+
+    /// <summary>Most values of services before the chunked ones (global inputs) that a tile keeps per step.</summary>
+    private const int MaxPreValues = 1 << 16;
+
+    private Tile? _tile;
+    private double[]? _row;
+
+    /// <summary>Whether the last <see cref="Run"/> stepped in time tiles, and how many steps a tile had.</summary>
+    public int TileSteps { get; private set; }
+
+    /// <summary>
+    /// The values of <paramref name="signal"/> for all its assets at the step being observed: what an observer reads in
+    /// <see cref="IStepObserver.AfterStep"/> (in a time tile, the chunked services' values are kept per step elsewhere).
+    /// </summary>
+    public ReadOnlySpan<double> Current(Signal signal)
+    {
+        if (_row is { } row && _tile!.ExportOffset[signal.Id] is var offset and >= 0)
+        {
+            return row.AsSpan(offset, signal.Assets.Count);
+        }
+
+        return Values.AsSpan(signal.Base, signal.Assets.Count);
+    }
+
+    private bool StepTiled(StepWorkers? workers, IStepObserver[] observers, IStepObserver[] concurrent, IStepObserver[] serial, IProgress<double>? progress, CancellationToken cancellation)
+    {
+        TileSteps = 0;
+        if (!Tiling || Tile.TryBuild(this, observers) is not { } tile)
+        {
+            return false;
+        }
+
+        _tile = tile;
+        TileSteps = tile.Steps;
+        tile.Cancellation = cancellation;
+        try
+        {
+            tile.Bind();
+            foreach (var (b, plan, offset) in tile.Exports)
+            {
+                Array.Copy(Values, b, tile.Rows[0], offset, _slots[tile.Plan.First + plan].Assets);
+            }
+
+            int count = Grid.Count;
+            int reportEvery = Math.Max(1, count / 200);
+            for (int k0 = 1; k0 <= count; k0 += tile.Steps)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                int k1 = Math.Min(count, k0 + tile.Steps - 1);
+
+                // 1. the services before the chunks, through the tile; a failure ends the tile before its step
+                ExceptionDispatchInfo? failure = null;
+                int failedAt = int.MaxValue;
+                for (int k = k0; k <= k1; k++)
+                {
+                    foreach (var (b, len) in tile.PreDelayed)
+                    {
+                        Array.Copy(Values, b, _previous, b, len);
+                    }
+
+                    try
+                    {
+                        StepSlots(0, tile.Plan.First, k, workers, cancellation);
+                    }
+                    catch (Exception ex)
+                    {
+                        failure = ExceptionDispatchInfo.Capture(ex);
+                        failedAt = k;
+                        k1 = k - 1;
+                        break;
+                    }
+
+                    int row = (k - k0) * tile.PreLength;
+                    foreach (var (b, len, offset) in tile.PreSignals)
+                    {
+                        Array.Copy(Values, b, tile.PreRows, row + offset, len);
+                    }
+                }
+
+                // 2. every chunk through the tile
+                if (k1 >= k0)
+                {
+                    tile.Begin(k0, k1);
+                    if (workers is null)
+                    {
+                        TileShare(0, 1);
+                    }
+                    else
+                    {
+                        workers.StepTile(this);
+                    }
+
+                    if (tile.Failure is { } chunkFailure && chunkFailure.Step < failedAt)
+                    {
+                        failure = null;
+                        failedAt = chunkFailure.Step;
+                        k1 = chunkFailure.Step - 1;
+                    }
+
+                    for (int s = 0; s < tile.Plan.Services; s++)
+                    {
+                        _slots[tile.Plan.First + s].LastRun = Grid.SecondsAt(k1 >= k0 ? k1 : k0 - 1);
+                    }
+                }
+
+                // 3. the services after the chunks and the observers, step by step
+                for (int k = k0; k <= k1; k++)
+                {
+                    cancellation.ThrowIfCancellationRequested();
+                    int r = k - k0 + 1;
+                    foreach (var (b, len) in tile.PostDelayed)
+                    {
+                        Array.Copy(Values, b, _previous, b, len);
+                    }
+
+                    int row = (k - k0) * tile.PreLength;
+                    foreach (var (b, len, offset) in tile.PreSignals)
+                    {
+                        Array.Copy(tile.PreRows, row + offset, Values, b, len);
+                    }
+
+                    foreach (var (binding, delayed) in tile.PostBindings)
+                    {
+                        binding.Data = delayed ? tile.Rows[r - 1] : tile.Rows[r];
+                    }
+
+                    StepSlots(tile.Plan.First + tile.Plan.Services, _slots.Length, k, workers, cancellation);
+                    _row = tile.Rows[r];
+                    Observe(workers, concurrent, serial, k);
+                    _row = null;
+                    if (k % reportEvery == 0)
+                    {
+                        progress?.Report((double)k / count);
+                    }
+                }
+
+                if (failure is not null)
+                {
+                    failure.Throw();
+                }
+
+                if (tile.Failure is { } f)
+                {
+                    ThrowChunkFailure(f);
+                }
+
+                (tile.Rows[0], tile.Rows[k1 - k0 + 1]) = (tile.Rows[k1 - k0 + 1], tile.Rows[0]);
+            }
+        }
+        finally
+        {
+            _row = null;
+            tile.Unbind();
+            _tile = null;
+        }
+
+        return true;
+    }
+
+    private void ThrowChunkFailure(Tile.ChunkFailure f)
+    {
+        var ex = f.Error;
+        if (ex is InputException or OperationCanceledException)
+        {
+            ExceptionDispatchInfo.Capture(ex).Throw();
+        }
+
+        var time = Grid.Start.AddSeconds(Grid.SecondsAt(f.Step));
+        throw new SimulationException($"service '{_services[_tile!.Plan.First + f.Service].Name}' failed: {ex.Message} at step {f.Step} ({time:O})", ex);
+    }
+
+    /// <summary>One core's part of a tile: chunks taken one after another until none is left.</summary>
+    internal void TileShare(int part, int parts)
+    {
+        var tile = _tile!;
+        var plan = tile.Plan;
+        Span<long> ticks = stackalloc long[plan.Services];
+        int c;
+        while ((c = Interlocked.Increment(ref tile.NextChunk) - 1) < plan.Chunks)
+        {
+            StepChunkTile(tile, c, ticks);
+        }
+
+        for (int s = 0; s < plan.Services; s++)
+        {
+            Interlocked.Add(ref _slots[plan.First + s].Ticks, ticks[s] * TimingSample / parts);
+        }
+    }
+
+    private void StepChunkTile(Tile tile, int c, Span<long> ticks)
+    {
+        var plan = tile.Plan;
+        int services = plan.Services, first = plan.First;
+        var start = Grid.Start;
+        int pre = tile.PreLength;
+        for (int k = tile.K0; k <= tile.K1; k++)
+        {
+            if (tile.Stop(k))
+            {
+                return;
+            }
+
+            int r = k - tile.K0 + 1;
+            long t = Grid.SecondsAt(k);
+            var ctx = new StepContext(k, t, start.AddSeconds(t), Grid.StepSeconds, tile.Cancellation);
+            if (tile.PlanReadsPre)
+            {
+                Array.Copy(tile.PreRows, (r - 1) * pre, tile.Globals, c * pre, pre);
+            }
+
+            foreach (var (b, s) in tile.PlanDelayed)
+            {
+                int f = plan.From(c, s);
+                Array.Copy(Values, b + f, _previous, b + f, plan.To(c, s) - f);
+            }
+
+            int si = 0;
+            try
+            {
+                if (k % TimingSample != 0)
+                {
+                    for (si = 0; si < services; si++)
+                    {
+                        _services[first + si].StepRange(ctx, plan.From(c, si), plan.To(c, si));
+                    }
+                }
+                else
+                {
+                    for (si = 0; si < services; si++)
+                    {
+                        long t0 = Stopwatch.GetTimestamp();
+                        _services[first + si].StepRange(ctx, plan.From(c, si), plan.To(c, si));
+                        ticks[si] += Stopwatch.GetTimestamp() - t0;
+                    }
+                }
+            }
+            catch (Exception ex)
+            {
+                tile.Fail(k, c, si, ex);
+                return;
+            }
+
+            var rowArray = tile.Rows[r];
+            foreach (var (b, s, offset) in tile.Exports)
+            {
+                int f = plan.From(c, s);
+                Array.Copy(Values, b + f, rowArray, offset + f, plan.To(c, s) - f);
+            }
+        }
+    }
+
+    /// <summary>How a run is stepped in time tiles, and the values kept per step of the current tile.</summary>
+    private sealed class Tile
+    {
+        private readonly List<(InputBinding Binding, double[] Data, int[] Sources)> _saved = [];
+        private readonly List<(InputBinding Binding, int[] Sources, bool Global)> _remapped = [];
+        private readonly Lock _gate = new();
+
+        private Tile(ChunkPlan plan) => Plan = plan;
+
+        public ChunkPlan Plan { get; }
+
+        /// <summary>Steps per tile.</summary>
+        public int Steps { get; private set; }
+
+        /// <summary>The signals of the services before the chunked ones, and where each is kept in a row of <see cref="PreRows"/>.</summary>
+        public (int Base, int Length, int Offset)[] PreSignals { get; private set; } = [];
+
+        public int PreLength { get; private set; }
+
+        /// <summary><see cref="Steps"/> rows of <see cref="PreLength"/>: those signals at each step of the tile.</summary>
+        public double[] PreRows { get; private set; } = [];
+
+        /// <summary>A row of <see cref="PreRows"/> per chunk: what the chunked services read of the services before them.</summary>
+        public double[] Globals { get; private set; } = [];
+
+        public bool PlanReadsPre { get; private set; }
+
+        /// <summary>Delayed ranges produced by services before the chunks, copied to the previous values in the first pass.</summary>
+        public (int Base, int Length)[] PreDelayed { get; private set; } = [];
+
+        /// <summary>Delayed ranges produced by chunked services (base, service within the plan), copied per chunk and step.</summary>
+        public (int Base, int Service)[] PlanDelayed { get; private set; } = [];
+
+        /// <summary>Delayed ranges produced by services after the chunks, copied in the last pass.</summary>
+        public (int Base, int Length)[] PostDelayed { get; private set; } = [];
+
+        /// <summary>Chunked services' signals read after them: base, service within the plan, offset in a row of <see cref="Rows"/>.</summary>
+        public (int Base, int Service, int Offset)[] Exports { get; private set; } = [];
+
+        /// <summary>By signal id: offset in a row of <see cref="Rows"/>, or −1.</summary>
+        public int[] ExportOffset { get; private set; } = [];
+
+        /// <summary>Rows 1 … <see cref="Steps"/>: the exported signals at each step of the tile; row 0 the step before.</summary>
+        public double[][] Rows { get; private set; } = [];
+
+        /// <summary>Later services' inputs from chunked services, read from <see cref="Rows"/> during the last pass.</summary>
+        public (InputBinding Binding, bool Delayed)[] PostBindings { get; private set; } = [];
+
+        public int NextChunk;
+
+        public int K0 { get; private set; }
+
+        public int K1 { get; private set; }
+
+        public CancellationToken Cancellation { get; set; }
+
+        public ChunkFailure? Failure { get; private set; }
+
+        private volatile int _failedStep = int.MaxValue;
+
+        public sealed record ChunkFailure(int Step, int Chunk, int Service, Exception Error);
+
+        public void Begin(int k0, int k1)
+        {
+            K0 = k0;
+            K1 = k1;
+            NextChunk = 0;
+            Failure = null;
+            _failedStep = int.MaxValue;
+        }
+
+        /// <summary>Whether a chunk can stop before step <paramref name="k"/>: another failed earlier, or the run is cancelled.</summary>
+        public bool Stop(int k) => k > _failedStep || Cancellation.IsCancellationRequested;
+
+        public void Fail(int k, int chunk, int service, Exception error)
+        {
+            lock (_gate)
+            {
+                if (Failure is null || k < Failure.Step || (k == Failure.Step && chunk < Failure.Chunk))
+                {
+                    Failure = new ChunkFailure(k, chunk, service, error);
+                    _failedStep = k;
+                }
+            }
+        }
+
+        /// <summary>Points the remapped bindings at the tile's arrays.</summary>
+        public void Bind()
+        {
+            foreach (var (binding, sources, global) in _remapped)
+            {
+                sources.CopyTo(binding.Sources, 0);
+                if (global)
+                {
+                    binding.Data = Globals;
+                }
+            }
+        }
+
+        /// <summary>Puts every remapped binding back as it was.</summary>
+        public void Unbind()
+        {
+            foreach (var (binding, data, sources) in _saved)
+            {
+                sources.CopyTo(binding.Sources, 0);
+                binding.Data = data;
+            }
+        }
+
+        /// <summary>A tile plan for <paramref name="sim"/>, or null when its services or observers do not allow one.</summary>
+        public static Tile? TryBuild(CoSimulation sim, IStepObserver[] observers)
+        {
+            var plans = sim._plans.Select((p, i) => (p, i)).Where(x => x.p is not null).ToList();
+            if (plans.Count != 1 || plans[0].p is not { } plan)
+            {
+                return null;
+            }
+
+            var reads = new List<Signal>();
+            foreach (var o in observers)
+            {
+                if (o.Reads is not { } r)
+                {
+                    return null;
+                }
+
+                reads.AddRange(r);
+            }
+
+            var slots = sim._slots;
+            int first = plan.First, end = plan.First + plan.Services;
+            for (int s = first; s < end; s++)
+            {
+                if (slots[s].Period != sim.Grid.StepSeconds || slots[s].Offset != 0)
+                {
+                    return null;
+                }
+            }
+
+            var slotOf = new Dictionary<CalculationService, int>(ReferenceEqualityComparer.Instance);
+            for (int s = 0; s < slots.Length; s++)
+            {
+                slotOf[slots[s].Service] = s;
+            }
+
+            int Where(CalculationService? service) => service is null || !slotOf.TryGetValue(service, out int s) ? -1 : s < first ? 0 : s < end ? 1 : 2;
+
+            var tile = new Tile(plan);
+            var chunkOf = new int[plan.Services][];
+            for (int s = 0; s < plan.Services; s++)
+            {
+                chunkOf[s] = new int[slots[first + s].Assets];
+                for (int c = 0; c < plan.Chunks; c++)
+                {
+                    for (int i = plan.From(c, s); i < plan.To(c, s); i++)
+                    {
+                        chunkOf[s][i] = c;
+                    }
+                }
+            }
+
+            // the signals of the services before the chunks
+            var preSignals = sim.Signals.Where(g => Where(g.Service) == 0).ToList();
+            var preOffset = new Dictionary<int, int>();
+            int preLength = 0;
+            foreach (var g in preSignals)
+            {
+                preOffset[g.Base] = preLength;
+                preLength += g.Assets.Count;
+            }
+
+            if (preLength > MaxPreValues)
+            {
+                return null;
+            }
+
+            var signalAt = sim.Signals.ToDictionary(g => g.Base);
+            var exported = new HashSet<Signal>();
+            var postBindings = new List<(InputBinding, bool)>();
+            var preBound = new List<InputBinding>();
+            var planDelayedReads = new HashSet<int>();
+            for (int s = 0; s < slots.Length; s++)
+            {
+                int here = s < first ? 0 : s < end ? 1 : 2;
+                foreach (var binding in slots[s].Inputs)
+                {
+                    if (binding.Producer is null || binding.Entries == 0)
+                    {
+                        continue;
+                    }
+
+                    int from = Where(binding.Producer);
+                    if (from < 0 || from > here || (from == 2 && here != 2))
+                    {
+                        return null;   // an input from later in the step (delayed): the later services run after the tile
+                    }
+
+                    if (here == 0 || (from == 2 && here == 2))
+                    {
+                        continue;      // stepped as before
+                    }
+
+                    if (from == 0)
+                    {
+                        if (binding.IsDelayed)
+                        {
+                            return null;
+                        }
+
+                        if (here == 1)
+                        {
+                            preBound.Add(binding);
+                        }
+
+                        continue;
+                    }
+
+                    // from the chunked services
+                    var signal = signalAt[binding.Sources[0] - binding.SourceAssetIndex[0]];
+                    if (here == 2)
+                    {
+                        exported.Add(signal);
+                        postBindings.Add((binding, binding.IsDelayed));
+                        continue;
+                    }
+
+                    if (binding.IsDelayed)
+                    {
+                        // read the step before: only within the chunk
+                        int consumer = s - first, producer = slotOf[binding.Producer] - first;
+                        for (int i = 0; i < slots[s].Assets; i++)
+                        {
+                            for (int j = binding.Start(i); j < binding.End(i); j++)
+                            {
+                                if (chunkOf[producer][binding.SourceAssetIndex[j]] != chunkOf[consumer][i])
+                                {
+                                    return null;
+                                }
+                            }
+                        }
+
+                        planDelayedReads.Add(signal.Base);
+                    }
+                }
+            }
+
+            foreach (var g in reads)
+            {
+                if (Where(g.Service) == 1)
+                {
+                    exported.Add(g);
+                }
+            }
+
+            // delayed ranges by who produces them
+            var preDelayed = new List<(int, int)>();
+            var postDelayed = new List<(int, int)>();
+            var planDelayed = new List<(int, int)>();
+            foreach (var (b, len) in sim._delayedRanges)
+            {
+                var g = signalAt[b];
+                switch (Where(g.Service))
+                {
+                    case 0: preDelayed.Add((b, len)); break;
+                    case 2: postDelayed.Add((b, len)); break;
+                    default:
+                        if (planDelayedReads.Contains(b))
+                        {
+                            planDelayed.Add((b, slotOf[g.Service] - first));
+                        }
+
+                        break;
+                }
+            }
+
+            var exports = new List<(int, int, int)>();
+            var exportOffset = new int[sim.Signals.Count];
+            Array.Fill(exportOffset, -1);
+            int rowLength = 0;
+            foreach (var g in exported.OrderBy(g => g.Base))
+            {
+                exports.Add((g.Base, slotOf[g.Service] - first, rowLength));
+                exportOffset[g.Id] = rowLength;
+                rowLength += g.Assets.Count;
+            }
+
+            int steps = (int)Math.Clamp(TileBudgetBytes / (8L * Math.Max(1, rowLength + preLength)), 1, Math.Max(1, sim.MaxTileSteps));
+            steps = Math.Min(steps, sim.Grid.Count);
+
+            tile.Steps = steps;
+            tile.PreSignals = [.. preSignals.Select(g => (g.Base, g.Assets.Count, preOffset[g.Base]))];
+            tile.PreLength = preLength;
+            tile.PreRows = new double[steps * preLength];
+            tile.PlanReadsPre = preBound.Count > 0 && preLength > 0;
+            tile.Globals = tile.PlanReadsPre ? new double[plan.Chunks * preLength] : [];
+            tile.PreDelayed = [.. preDelayed];
+            tile.PostDelayed = [.. postDelayed];
+            tile.PlanDelayed = [.. planDelayed];
+            tile.Exports = [.. exports];
+            tile.ExportOffset = exportOffset;
+            tile.Rows = [.. Enumerable.Range(0, steps + 1).Select(_ => new double[rowLength])];
+            tile.PostBindings = [.. postBindings];
+
+            // chunked services read the global inputs from their chunk's row of Globals
+            foreach (var binding in preBound)
+            {
+                int consumer = slotOf.First(x => slots[x.Value].Inputs.Contains(binding)).Value - first;
+                var sources = new int[binding.Sources.Length];
+                for (int i = 0; i < slots[first + consumer].Assets; i++)
+                {
+                    int c = chunkOf[consumer][i];
+                    for (int j = binding.Start(i); j < binding.End(i); j++)
+                    {
+                        int index = binding.Sources[j];
+                        var g = preSignals.Last(p => p.Base <= index);
+                        sources[j] = (c * preLength) + preOffset[g.Base] + (index - g.Base);
+                    }
+                }
+
+                tile._saved.Add((binding, binding.Data, (int[])binding.Sources.Clone()));
+                tile._remapped.Add((binding, sources, true));
+            }
+
+            // later services read the chunked services' values from a row
+            foreach (var (binding, _) in postBindings)
+            {
+                var signal = signalAt[binding.Sources[0] - binding.SourceAssetIndex[0]];
+                var sources = new int[binding.Sources.Length];
+                for (int j = 0; j < sources.Length; j++)
+                {
+                    sources[j] = exportOffset[signal.Id] + binding.SourceAssetIndex[j];
+                }
+
+                tile._saved.Add((binding, binding.Data, (int[])binding.Sources.Clone()));
+                tile._remapped.Add((binding, sources, false));
+            }
+
+            return tile;
+        }
+    }
+}
