@@ -52,9 +52,14 @@ public sealed partial class CoSimulation
                 end++;
             }
 
-            if (end > i && slots.Skip(i).Take(end - i).Max(s => s.Assets) >= ParallelThreshold)
+            // a service that joins too much into one chunk (a transformer feeding every home) is left out of the run,
+            // from the end: it is then stepped after the chunks, split over the cores as before
+            for (int take = end - i; take > 0 && _plans[i] is null; take--)
             {
-                _plans[i] = ChunkPlan.Build(slots, i, end - i, ChunkAssets, MinChunks);
+                if (slots.Skip(i).Take(take).Max(s => s.Assets) >= ParallelThreshold)
+                {
+                    _plans[i] = ChunkPlan.Build(slots, i, take, ChunkAssets, MinChunks);
+                }
             }
 
             i = Math.Max(end, i + 1);

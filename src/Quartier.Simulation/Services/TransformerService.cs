@@ -75,9 +75,13 @@ public sealed partial class TransformerService : CalculationService
         _outRating = context.Output(Rating);
     }
 
-    public override void Step(in StepContext step)
+    public override bool Partitionable => true;
+
+    public override void Step(in StepContext step) => StepRange(step, 0, _rating.Length);
+
+    public override void StepRange(in StepContext step, int from, int to)
     {
-        for (int i = 0; i < _rating.Length; i++)
+        for (int i = from; i < to; i++)
         {
             double p = _p[0].Sum(i) + _p[1].Sum(i) + _p[2].Sum(i);
             double q = _q[0].Sum(i) + _q[1].Sum(i) + _q[2].Sum(i);
