@@ -22,8 +22,8 @@ public sealed partial class CoSimulation
     /// <summary>Longest tile, in steps.</summary>
     internal int MaxTileSteps { get; set; } = 96;
 
-    /// <summary>Memory for the values kept per step of a tile.</summary>
-    private const long TileBudgetBytes = 128L << 20;
+    /// <summary>Memory for the values kept per step of the two tiles in flight.</summary>
+    private const long TileBudgetBytes = 64L << 20;
 
     /// <summary>Most values of services before the chunked ones (global inputs) that a tile keeps per step.</summary>
     private const int MaxPreValues = 1 << 16;
@@ -59,122 +59,104 @@ public sealed partial class CoSimulation
         _tile = tile;
         TileSteps = tile.Steps;
         tile.Cancellation = cancellation;
+        bool joined = true;
         try
         {
             tile.Bind();
+            var current = tile.Frames[0];
             foreach (var (b, plan, offset) in tile.Exports)
             {
-                Array.Copy(Values, b, tile.Rows[0], offset, _slots[tile.Plan.First + plan].Assets);
+                Array.Copy(Values, b, current.Rows[0], offset, _slots[tile.Plan.First + plan].Assets);
             }
 
             int count = Grid.Count;
-            int reportEvery = Math.Max(1, count / 200);
-            for (int k0 = 1; k0 <= count; k0 += tile.Steps)
+            cancellation.ThrowIfCancellationRequested();
+            StepPre(tile, current, 1, workers, cancellation);
+            if (current.Steps > 0)
             {
-                cancellation.ThrowIfCancellationRequested();
-                int k1 = Math.Min(count, k0 + tile.Steps - 1);
-
-                // 1. the services before the chunks, through the tile; a failure ends the tile before its step
-                ExceptionDispatchInfo? failure = null;
-                int failedAt = int.MaxValue;
-                for (int k = k0; k <= k1; k++)
+                tile.Chunking = current;
+                if (workers is null)
                 {
-                    foreach (var (b, len) in tile.PreDelayed)
-                    {
-                        Array.Copy(Values, b, _previous, b, len);
-                    }
-
-                    try
-                    {
-                        StepSlots(0, tile.Plan.First, k, workers, cancellation);
-                    }
-                    catch (Exception ex)
-                    {
-                        failure = ExceptionDispatchInfo.Capture(ex);
-                        failedAt = k;
-                        k1 = k - 1;
-                        break;
-                    }
-
-                    int row = (k - k0) * tile.PreLength;
-                    foreach (var (b, len, offset) in tile.PreSignals)
-                    {
-                        Array.Copy(Values, b, tile.PreRows, row + offset, len);
-                    }
+                    TileShare(0, 1);
+                }
+                else
+                {
+                    workers.StepTile(this);
                 }
 
-                // 2. every chunk through the tile
-                if (k1 >= k0)
-                {
-                    tile.Begin(k0, k1);
-                    if (workers is null)
-                    {
-                        TileShare(0, 1);
-                    }
-                    else
-                    {
-                        workers.StepTile(this);
-                    }
+                current.TakeChunkFailure(DescribeChunkFailure);
+            }
 
-                    if (tile.Failure is { } chunkFailure && chunkFailure.Step < failedAt)
-                    {
-                        failure = null;
-                        failedAt = chunkFailure.Step;
-                        k1 = chunkFailure.Step - 1;
-                    }
-
-                    for (int s = 0; s < tile.Plan.Services; s++)
-                    {
-                        _slots[tile.Plan.First + s].LastRun = Grid.SecondsAt(k1 >= k0 ? k1 : k0 - 1);
-                    }
-                }
-
-                // 3. the services after the chunks and the observers, step by step
-                for (int k = k0; k <= k1; k++)
+            // while the cores step the chunks of the next tile, the calling thread steps this tile's later services and
+            // observers (on its own: the other cores are busy), then joins the chunks
+            while (true)
+            {
+                Frame? next = null;
+                if (current.Failure is null && current.K1 < count)
                 {
                     cancellation.ThrowIfCancellationRequested();
-                    int r = k - k0 + 1;
-                    foreach (var (b, len) in tile.PostDelayed)
+                    next = tile.Frames[current == tile.Frames[0] ? 1 : 0];
+                    StepPre(tile, next, current.K1 + 1, workers, cancellation);
+                    if (next.Steps > 0)
                     {
-                        Array.Copy(Values, b, _previous, b, len);
-                    }
-
-                    int row = (k - k0) * tile.PreLength;
-                    foreach (var (b, len, offset) in tile.PreSignals)
-                    {
-                        Array.Copy(tile.PreRows, row + offset, Values, b, len);
-                    }
-
-                    foreach (var (binding, delayed) in tile.PostBindings)
-                    {
-                        binding.Data = delayed ? tile.Rows[r - 1] : tile.Rows[r];
-                    }
-
-                    StepSlots(tile.Plan.First + tile.Plan.Services, _slots.Length, k, workers, cancellation);
-                    _row = tile.Rows[r];
-                    Observe(workers, concurrent, serial, k);
-                    _row = null;
-                    if (k % reportEvery == 0)
-                    {
-                        progress?.Report((double)k / count);
+                        tile.Chunking = next;
+                        if (workers is not null)
+                        {
+                            workers.BeginTile(this);
+                            joined = false;
+                        }
                     }
                 }
 
-                if (failure is not null)
+                try
+                {
+                    Replay(tile, current, joined ? workers : null, concurrent, serial, progress, count, cancellation);
+                }
+                finally
+                {
+                    if (next is { Steps: > 0 })
+                    {
+                        if (workers is null)
+                        {
+                            TileShare(0, 1);
+                        }
+                        else if (!joined)
+                        {
+                            joined = true;
+                            workers.EndTile(this);
+                        }
+
+                        next.TakeChunkFailure(DescribeChunkFailure);
+                    }
+                }
+
+                if (current.Failure is { } failure)
                 {
                     failure.Throw();
                 }
 
-                if (tile.Failure is { } f)
+                if (next is null)
                 {
-                    ThrowChunkFailure(f);
+                    break;
                 }
 
-                (tile.Rows[0], tile.Rows[k1 - k0 + 1]) = (tile.Rows[k1 - k0 + 1], tile.Rows[0]);
+                // the next tile starts from this one's last values
+                (next.Rows[0], current.Rows[current.Steps]) = (current.Rows[current.Steps], next.Rows[0]);
+                if (next.Steps > 0)
+                {
+                    RestorePre(tile, next, next.Steps);
+                }
+
+                current = next;
             }
         }
         finally
         {
+            if (!joined)
+            {
+                workers!.EndTile(this, rethrow: false);
+            }
+
             _row = null;
             tile.Unbind();
             _tile = null;
@@ -183,28 +165,111 @@ public sealed partial class CoSimulation
         return true;
     }
 
-    private void ThrowChunkFailure(Tile.ChunkFailure f)
+    /// <summary>Steps the services before the chunks through a tile from step <paramref name="k0"/>; a failure ends the tile before its step.</summary>
+    private void StepPre(Tile tile, Frame frame, int k0, StepWorkers? workers, CancellationToken cancellation)
     {
-        var ex = f.Error;
-        if (ex is InputException or OperationCanceledException)
+        int k1 = Math.Min(Grid.Count, k0 + tile.Steps - 1);
+        frame.Begin(k0, k1);
+        for (int k = k0; k <= k1; k++)
         {
-            ExceptionDispatchInfo.Capture(ex).Throw();
+            foreach (var (b, len) in tile.PreDelayed)
+            {
+                Array.Copy(Values, b, _previous, b, len);
+            }
+
+            try
+            {
+                StepSlots(0, tile.Plan.First, k, workers, cancellation);
+            }
+            catch (Exception ex)
+            {
+                frame.End(k, ExceptionDispatchInfo.Capture(ex));
+                break;
+            }
+
+            int row = (k - k0) * tile.PreLength;
+            foreach (var (b, len, offset) in tile.PreSignals)
+            {
+                Array.Copy(Values, b, frame.PreRows, row + offset, len);
+            }
+        }
+
+        for (int s = 0; s < tile.Plan.Services; s++)
+        {
+            _slots[tile.Plan.First + s].LastRun = Grid.SecondsAt(frame.K1);
+        }
+    }
+
+    /// <summary>Puts the values of the services before the chunks at step <paramref name="r"/> (1-based) of <paramref name="frame"/> back.</summary>
+    private void RestorePre(Tile tile, Frame frame, int r)
+    {
+        int row = (r - 1) * tile.PreLength;
+        foreach (var (b, len, offset) in tile.PreSignals)
+        {
+            Array.Copy(frame.PreRows, row + offset, Values, b, len);
+        }
+    }
+
+    /// <summary>The services after the chunks and the observers, step by step through <paramref name="frame"/>.</summary>
+    private void Replay(Tile tile, Frame frame, StepWorkers? workers, IStepObserver[] concurrent, IStepObserver[] serial, IProgress<double>? progress, int count, CancellationToken cancellation)
+    {
+        int reportEvery = Math.Max(1, count / 200);
+        for (int k = frame.K0; k <= frame.K1; k++)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            int r = k - frame.K0 + 1;
+            foreach (var (b, len) in tile.PostDelayed)
+            {
+                Array.Copy(Values, b, _previous, b, len);
+            }
+
+            RestorePre(tile, frame, r);
+            foreach (var (binding, delayed) in tile.PostBindings)
+            {
+                binding.Data = delayed ? frame.Rows[r - 1] : frame.Rows[r];
+            }
+
+            StepSlots(tile.Plan.First + tile.Plan.Services, _slots.Length, k, workers, cancellation);
+            _row = frame.Rows[r];
+            try
+            {
+                Observe(workers, concurrent, serial, k);
+            }
+            finally
+            {
+                _row = null;
+            }
+
+            if (k % reportEvery == 0)
+            {
+                progress?.Report((double)k / count);
+            }
+        }
+    }
+
+    /// <summary>A chunk's failure as the run reports it: an input error or a cancellation as it is, anything else named with its service and step.</summary>
+    private Exception DescribeChunkFailure(Frame.ChunkFailure f)
+    {
+        if (f.Error is InputException or OperationCanceledException)
+        {
+            return f.Error;
         }
 
         var time = Grid.Start.AddSeconds(Grid.SecondsAt(f.Step));
-        throw new SimulationException($"service '{_services[_tile!.Plan.First + f.Service].Name}' failed: {ex.Message} at step {f.Step} ({time:O})", ex);
+        return new SimulationException($"service '{_services[_tile!.Plan.First + f.Service].Name}' failed: {f.Error.Message} at step {f.Step} ({time:O})", f.Error);
     }
 
     /// <summary>One core's part of a tile: chunks taken one after another until none is left.</summary>
     internal void TileShare(int part, int parts)
     {
         var tile = _tile!;
+        var frame = tile.Chunking!;
         var plan = tile.Plan;
         Span<long> ticks = stackalloc long[plan.Services];
         int c;
-        while ((c = Interlocked.Increment(ref tile.NextChunk) - 1) < plan.Chunks)
+        while ((c = Interlocked.Increment(ref frame.NextChunk) - 1) < plan.Chunks)
         {
-            StepChunkTile(tile, c, ticks);
+            StepChunkTile(tile, frame, c, ticks);
         }
 
         for (int s = 0; s < plan.Services; s++)
@@ -213,25 +278,25 @@ public sealed partial class CoSimulation
         }
     }
 
-    private void StepChunkTile(Tile tile, int c, Span<long> ticks)
+    private void StepChunkTile(Tile tile, Frame frame, int c, Span<long> ticks)
     {
         var plan = tile.Plan;
         int services = plan.Services, first = plan.First;
         var start = Grid.Start;
         int pre = tile.PreLength;
-        for (int k = tile.K0; k <= tile.K1; k++)
+        for (int k = frame.K0; k <= frame.K1; k++)
         {
-            if (tile.Stop(k))
+            if (frame.Stop(k, tile.Cancellation))
             {
                 return;
             }
 
-            int r = k - tile.K0 + 1;
+            int r = k - frame.K0 + 1;
             long t = Grid.SecondsAt(k);
             var ctx = new StepContext(k, t, start.AddSeconds(t), Grid.StepSeconds, tile.Cancellation);
             if (tile.PlanReadsPre)
             {
-                Array.Copy(tile.PreRows, (r - 1) * pre, tile.Globals, c * pre, pre);
+                Array.Copy(frame.PreRows, (r - 1) * pre, tile.Globals, c * pre, pre);
             }
 
             foreach (var (b, s) in tile.PlanDelayed)
@@ -262,15 +327,89 @@ public sealed partial class CoSimulation
             }
             catch (Exception ex)
             {
-                tile.Fail(k, c, si, ex);
+                frame.Fail(k, c, si, ex);
                 return;
             }
 
-            var rowArray = tile.Rows[r];
+            var rowArray = frame.Rows[r];
             foreach (var (b, s, offset) in tile.Exports)
             {
                 int f = plan.From(c, s);
                 Array.Copy(Values, b + f, rowArray, offset + f, plan.To(c, s) - f);
+            }
+        }
+    }
+
+    /// <summary>
+    /// One tile's steps and the values kept for them: the services' before the chunks per step, the exported rows; and
+    /// how its chunks are handed out and whether one failed.
+    /// </summary>
+    private sealed class Frame(int steps, int preLength, int rowLength)
+    {
+        private readonly Lock _gate = new();
+        private volatile int _failedStep = int.MaxValue;
+
+        /// <summary><see cref="Tile.Steps"/> rows of the pre-signals (<see cref="Tile.PreSignals"/>).</summary>
+        public double[] PreRows { get; } = new double[steps * preLength];
+
+        /// <summary>Rows 1 … <see cref="Steps"/>: the exported signals at each step of the tile; row 0 the step before.</summary>
+        public double[][] Rows { get; } = [.. Enumerable.Range(0, steps + 1).Select(_ => new double[rowLength])];
+
+        public int K0 { get; private set; }
+
+        public int K1 { get; private set; }
+
+        /// <summary>Steps of the tile that are stepped: K1 − K0 + 1 (fewer where a service failed).</summary>
+        public int Steps => K1 - K0 + 1;
+
+        public int NextChunk;
+
+        /// <summary>A failure that ends the run after the steps before it are observed.</summary>
+        public ExceptionDispatchInfo? Failure { get; private set; }
+
+        private ChunkFailure? _chunkFailure;
+
+        public sealed record ChunkFailure(int Step, int Chunk, int Service, Exception Error);
+
+        public void Begin(int k0, int k1)
+        {
+            K0 = k0;
+            K1 = k1;
+            NextChunk = 0;
+            Failure = null;
+            _chunkFailure = null;
+            _failedStep = int.MaxValue;
+        }
+
+        /// <summary>Ends the tile before step <paramref name="k"/>, where <paramref name="failure"/> happened.</summary>
+        public void End(int k, ExceptionDispatchInfo failure)
+        {
+            K1 = k - 1;
+            Failure = failure;
+        }
+
+        /// <summary>Whether a chunk can stop before step <paramref name="k"/>: another failed earlier, or the run is cancelled.</summary>
+        public bool Stop(int k, CancellationToken cancellation) => k > _failedStep || cancellation.IsCancellationRequested;
+
+        public void Fail(int k, int chunk, int service, Exception error)
+        {
+            lock (_gate)
+            {
+                if (_chunkFailure is null || k < _chunkFailure.Step || (k == _chunkFailure.Step && chunk < _chunkFailure.Chunk))
+                {
+                    _chunkFailure = new ChunkFailure(k, chunk, service, error);
+                    _failedStep = k;
+                }
+            }
+        }
+
+        /// <summary>After the chunks: a chunk's failure (the earliest) ends the tile before its step.</summary>
+        public void TakeChunkFailure(Func<ChunkFailure, Exception> describe)
+        {
+            if (_chunkFailure is { } f && f.Step <= K1)
+            {
+                K1 = f.Step - 1;
+                Failure = ExceptionDispatchInfo.Capture(describe(f));
             }
         }
     }
@@ -280,8 +419,6 @@ public sealed partial class CoSimulation
     {
         private readonly List<(InputBinding Binding, double[] Data, int[] Sources)> _saved = [];
         private readonly List<(InputBinding Binding, int[] Sources, bool Global)> _remapped = [];
-        private readonly Lock _gate = new();
-
         private Tile(ChunkPlan plan) => Plan = plan;
 
         public ChunkPlan Plan { get; }
@@ -294,10 +431,7 @@ public sealed partial class CoSimulation
 
         public int PreLength { get; private set; }
 
-        /// <summary><see cref="Steps"/> rows of <see cref="PreLength"/>: those signals at each step of the tile.</summary>
-        public double[] PreRows { get; private set; } = [];
-
-        /// <summary>A row of <see cref="PreRows"/> per chunk: what the chunked services read of the services before them.</summary>
+        /// <summary>A row of <see cref="Frame.PreRows"/> per chunk: what the chunked services read of the services before them.</summary>
         public double[] Globals { get; private set; } = [];
 
         public bool PlanReadsPre { get; private set; }
@@ -317,49 +451,16 @@ public sealed partial class CoSimulation
         /// <summary>By signal id: offset in a row of <see cref="Rows"/>, or −1.</summary>
         public int[] ExportOffset { get; private set; } = [];
 
-        /// <summary>Rows 1 … <see cref="Steps"/>: the exported signals at each step of the tile; row 0 the step before.</summary>
-        public double[][] Rows { get; private set; } = [];
+        /// <summary>Two tiles' kept values: one observed while the other's chunks are stepped.</summary>
+        public Frame[] Frames { get; private set; } = [];
+
+        /// <summary>The tile whose chunks are being stepped.</summary>
+        public Frame? Chunking { get; set; }
 
         /// <summary>Later services' inputs from chunked services, read from <see cref="Rows"/> during the last pass.</summary>
         public (InputBinding Binding, bool Delayed)[] PostBindings { get; private set; } = [];
 
-        public int NextChunk;
-
-        public int K0 { get; private set; }
-
-        public int K1 { get; private set; }
-
         public CancellationToken Cancellation { get; set; }
-
-        public ChunkFailure? Failure { get; private set; }
-
-        private volatile int _failedStep = int.MaxValue;
-
-        public sealed record ChunkFailure(int Step, int Chunk, int Service, Exception Error);
-
-        public void Begin(int k0, int k1)
-        {
-            K0 = k0;
-            K1 = k1;
-            NextChunk = 0;
-            Failure = null;
-            _failedStep = int.MaxValue;
-        }
-
-        /// <summary>Whether a chunk can stop before step <paramref name="k"/>: another failed earlier, or the run is cancelled.</summary>
-        public bool Stop(int k) => k > _failedStep || Cancellation.IsCancellationRequested;
-
-        public void Fail(int k, int chunk, int service, Exception error)
-        {
-            lock (_gate)
-            {
-                if (Failure is null || k < Failure.Step || (k == Failure.Step && chunk < Failure.Chunk))
-                {
-                    Failure = new ChunkFailure(k, chunk, service, error);
-                    _failedStep = k;
-                }
-            }
-        }
 
         /// <summary>Points the remapped bindings at the tile's arrays.</summary>
         public void Bind()
@@ -567,7 +668,6 @@ public sealed partial class CoSimulation
             tile.Steps = steps;
             tile.PreSignals = [.. preSignals.Select(g => (g.Base, g.Assets.Count, preOffset[g.Base]))];
             tile.PreLength = preLength;
-            tile.PreRows = new double[steps * preLength];
             tile.PlanReadsPre = preBound.Count > 0 && preLength > 0;
             tile.Globals = tile.PlanReadsPre ? new double[plan.Chunks * preLength] : [];
             tile.PreDelayed = [.. preDelayed];
@@ -575,7 +675,7 @@ public sealed partial class CoSimulation
             tile.PlanDelayed = [.. planDelayed];
             tile.Exports = [.. exports];
             tile.ExportOffset = exportOffset;
-            tile.Rows = [.. Enumerable.Range(0, steps + 1).Select(_ => new double[rowLength])];
+            tile.Frames = [new Frame(steps, preLength, rowLength), new Frame(steps, preLength, rowLength)];
             tile.PostBindings = [.. postBindings];
 
             // chunked services read the global inputs from their chunk's row of Globals

@@ -142,6 +142,13 @@ internal sealed class StepWorkers : IDisposable
     /// <summary>Steps the current time tile of <paramref name="simulation"/>: every thread takes chunks as it comes free.</summary>
     public void StepTile(CoSimulation simulation)
     {
+        BeginTile(simulation);
+        EndTile(simulation);
+    }
+
+    /// <summary>Starts the other threads on the chunks of the current time tile; the caller is free until <see cref="EndTile"/>.</summary>
+    public void BeginTile(CoSimulation simulation)
+    {
         _tiled = simulation;
         _service = null;
         _error = null;
@@ -149,7 +156,11 @@ internal sealed class StepWorkers : IDisposable
         {
             _start[w].Set();
         }
+    }
 
+    /// <summary>The caller takes the chunks left of the tile started by <see cref="BeginTile"/> and waits for the others.</summary>
+    public void EndTile(CoSimulation simulation, bool rethrow = true)
+    {
         Exception? mine = null;
         try
         {
@@ -167,7 +178,7 @@ internal sealed class StepWorkers : IDisposable
         }
 
         _tiled = null;
-        if ((mine ?? _error) is { } error)
+        if (rethrow && (mine ?? _error) is { } error)
         {
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(error).Throw();
         }
