@@ -58,7 +58,11 @@ public sealed class BatteryArrays
         or BatteryMode.NonExport or BatteryMode.PeakShaving or BatteryMode.ForcedCharge or BatteryMode.ForcedDischarge;
 
     /// <summary>As <see cref="BatteryBehaviour.Limits"/> with no reserve floor.</summary>
-    public void Limits(int i, double fill, double seconds, out double charge, out double discharge)
+    public void Limits(int i, double fill, double seconds, out double charge, out double discharge) =>
+        LimitsH(i, fill, seconds, seconds / 3600.0, out charge, out discharge);
+
+    /// <summary>As <see cref="Limits(int, double, double, out double, out double)"/> with <paramref name="h"/> = <paramref name="seconds"/> / 3600 already divided.</summary>
+    private void LimitsH(int i, double fill, double seconds, double h, out double charge, out double discharge)
     {
         int k = _spec[i];
         double pc = _pc[k], pd = _pd[k];
@@ -71,7 +75,6 @@ public sealed class BatteryArrays
             return;
         }
 
-        double h = seconds / 3600.0;
         charge = Math.Min(pc, headroom / (_ec[k] * h));
         discharge = Math.Min(pd, available * _ed[k] / h);
     }
@@ -80,9 +83,25 @@ public sealed class BatteryArrays
     /// As <see cref="BatteryBehaviour.Setpoint"/> at <paramref name="fill"/> over <paramref name="seconds"/> with the limits of
     /// <see cref="Limits"/>, for a mode that <see cref="Computes"/>.
     /// </summary>
-    public double Setpoint(int i, BatteryMode mode, double factor, double pv, double load, double fill, double seconds)
+    public double Setpoint(int i, BatteryMode mode, double factor, double pv, double load, double fill, double seconds) =>
+        SetpointH(i, mode, factor, pv, load, fill, seconds, seconds / 3600.0);
+
+    /// <summary>
+    /// One step of battery <paramref name="i"/> in a mode that <see cref="Computes"/>, as <see cref="Setpoint(int, BatteryMode, double, double, double, double, double)"/>,
+    /// <see cref="Level"/> and then <see cref="Limits(int, double, double, out double, out double)"/> at the new fill level give it, in one call.
+    /// </summary>
+    public double Step(int i, BatteryMode mode, double factor, double pv, double load, ref double fill, double seconds, out double charge, out double discharge)
     {
-        Limits(i, fill, seconds, out double charge, out double discharge);
+        double h = seconds / 3600.0;
+        double power = SetpointH(i, mode, factor, pv, load, fill, seconds, h);
+        fill = LevelH(i, fill, power, h);
+        LimitsH(i, fill, seconds, h, out charge, out discharge);
+        return power;
+    }
+
+    private double SetpointH(int i, BatteryMode mode, double factor, double pv, double load, double fill, double seconds, double h)
+    {
+        LimitsH(i, fill, seconds, h, out double charge, out double discharge);
         int k = _spec[i];
         double lc = Math.Max(charge, 0), ld = Math.Max(discharge, 0);
         double f = factor >= 0 ? Math.Min(factor, 1) : 0;
@@ -117,10 +136,11 @@ public sealed class BatteryArrays
     }
 
     /// <summary>The fill level after <paramref name="power"/> (W, charging positive) for <paramref name="seconds"/> from <paramref name="fill"/>, as <see cref="BatteryResource.Step"/> integrates it.</summary>
-    public double Level(int i, double fill, double power, double seconds)
+    public double Level(int i, double fill, double power, double seconds) => LevelH(i, fill, power, seconds / 3600.0);
+
+    private double LevelH(int i, double fill, double power, double h)
     {
         int k = _spec[i];
-        double h = seconds / 3600.0;
         double stored;
         if (power > 0)
         {

@@ -78,6 +78,27 @@ public sealed class BatteryFleet : FrbcFleet
         return power;
     }
 
+    /// <summary>
+    /// The steady step of battery <paramref name="i"/> in one call: when <paramref name="mode"/> and <paramref name="factor"/>
+    /// are its instruction already and the fleet may step it itself, steps it as <see cref="Instruct(int, BatteryMode, double, DateTimeOffset)"/>
+    /// (a no-op then), <see cref="Step(int, DateTimeOffset, double, double, double)"/> and <see cref="Limits"/> would, and
+    /// returns true with the power, the new fill level and the limits; false (and nothing done) otherwise.
+    /// </summary>
+    public bool TryStepSteady(int i, BatteryMode mode, double factor, DateTimeOffset at, double seconds, double pvW, double loadW, out double power, out double fill, out double charge, out double discharge)
+    {
+        Refresh(i);
+        if ((int)mode != ModeIndex[i] || factor != FactorOf[i] || !BatteryArrays.Computes(mode) || !CanStepFast(i, at, seconds))
+        {
+            power = fill = charge = discharge = 0;
+            return false;
+        }
+
+        fill = Fill[i];
+        power = _arrays.Step(i, mode, FactorOf[i], pvW, loadW, ref fill, seconds, out charge, out discharge);
+        SetFill(i, fill);
+        return true;
+    }
+
     /// <summary>The AC power battery <paramref name="i"/> can take and give over the next <paramref name="seconds"/> (as <see cref="BatteryResource.Limits"/>).</summary>
     public BatteryLimits Limits(int i, double seconds)
     {

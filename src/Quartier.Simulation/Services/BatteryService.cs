@@ -166,6 +166,22 @@ public sealed class BatteryService : CalculationService
         {
             double power = 0;
             bool scheduled = _scheduled[i];
+            if (instructed && !scheduled && modeIn.Has(i)
+                && fleet.TryStepSteady(i, (BatteryMode)(int)modeIn.First(i), factorIn.First(i), previous, dt, pvIn.First(i), loadIn.First(i), out power, out double steadyFill, out double steadyCharge, out double steadyDischarge))
+            {
+                // the steady state: the instruction unchanged, a mode the fleet computes
+                fillOut[i] = steadyFill;
+                socOut[i] = steadyFill * fleet.CapacityWh(i);
+                chargeOut[i] = steadyCharge;
+                dischargeOut[i] = steadyDischarge;
+                powerOut[i] = power;
+                modeOut[i] = (int)fleet.Mode(i);
+                factorOut[i] = fleet.Factor(i);
+                transitionOut[i] = 0;
+                rejectedOut[i] = rejected[i];
+                continue;
+            }
+
             if (instructed && modeIn.Has(i))
             {
                 if (!scheduled)
