@@ -54,7 +54,9 @@ public abstract class CalculationService
 
     /// <summary>
     /// Whether <see cref="StepRange"/> may run on disjoint asset ranges at once, on several cores: true when
-    /// stepping one asset reads its inputs and touches only that asset's state and outputs.
+    /// stepping one asset reads its inputs and touches only that asset's state and outputs. The engine may then also step
+    /// the range through many steps before other ranges (time tiles), so a range reads the inputs of its own assets
+    /// only — a global input (weather, a market) through one of them, not through asset 0.
     /// </summary>
     public virtual bool Partitionable => false;
 

@@ -16,7 +16,7 @@ public static class SyntheticNeighbourhood
     private const int HomesPerFeeder = 100;
     private const int LoadVariants = 16;
 
-    public static EnergySystem Create(int households, int days, int seed = 42, DateTime? start = null)
+    public static EnergySystem Create(int households, int days, int seed = 42, DateTime? start = null, bool dynamicContracts = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(households, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(days, 1);
@@ -37,7 +37,9 @@ public static class SyntheticNeighbourhood
         var ev = EvSessions(days);
         using var house = JsonDocument.Parse("{\"C_in\": 26146400.0, \"C_out\": 78439200.0, \"R_exch\": 0.0012422360248447205, \"R_floor\": 0.011182795699309515, \"R_vent\": 0.015427670676349235, \"R_cond\": 0.0026857633907758074, \"A_glass\": 31.39}");
         using var hp = JsonDocument.Parse("{\"buffer_capacitance\": 752940.0, \"min_rel_heat\": 0.3, \"buffer_temp_set\": 313.15, \"buffer_temp_min\": 298.15, \"buffer_temp_max\": 338.15, \"buffer_temp_0\": 313.15, \"house_temp_set\": 293.15, \"house_temp_min\": 292.15, \"house_temp_0\": 293.15}");
-        using var ems = JsonDocument.Parse("{\"got_ems\": true, \"energy_contract\": \"static\", \"price\": 0.30}");
+        using var ems = JsonDocument.Parse(dynamicContracts
+            ? "{\"got_ems\": true, \"energy_contract\": \"dynamic\", \"flat_price\": 0.10}"
+            : "{\"got_ems\": true, \"energy_contract\": \"static\", \"price\": 0.30}");
 
         // one parsed description per kind, shared by every home (as an ESDL reader shares nothing, but a generator need not copy)
         var houseParameters = house.RootElement.Clone();

@@ -19,8 +19,15 @@ public sealed partial class EmsService
 
     private void StepRule(in StepContext step, int from, int to)
     {
+        if (from >= to)
+        {
+            return;
+        }
+
         double hours = step.ElapsedSeconds / 3600.0;
-        double da = _price.Entries > 0 ? _price.First(0) : 0;
+        // every connection has the market among its inputs (global routing): read the first stepped one's, as a stepped
+        // asset reads only its own inputs (in a time tile, another chunk may be at another step)
+        double da = _price.Entries > 0 ? _price.First(from) : 0;
         var demand = _demand.Binding.View();
         var s2dev = _s2.Binding.View();
         double[] s2Frac = _s2.Fractions, s2Tan = _s2.TanPhi;

@@ -34,6 +34,26 @@ public sealed class TilingTests
     }
 
     [Fact]
+    public void A_market_price_that_changes_every_step_is_read_at_each_chunks_own_step()
+    {
+        var start = new DateTime(2024, 3, 1, 0, 0, 0, DateTimeKind.Utc);
+        var system = Scenarios.SyntheticNeighbourhood.Create(households: 1200, days: 2, start: start, dynamicContracts: true);
+        var prices = new Core.Series.TimeSeries(start, 900, [.. Enumerable.Range(0, 400).Select(k => 0.05 + (0.01 * (k % 37)))], "EUR/kWh", "test");
+        var options = new RunOptions { DurationSeconds = 2 * 86_400, Record = ["EConnection/cost", "EConnection/buy_price"], Threads = 2, Prices = prices };
+        var stepwise = new MemorySink();
+        var tiled = new MemorySink();
+        var one = SimulationRunner.Prepare(system, options with { Tiling = false }).Execute(stepwise);
+        var runner = SimulationRunner.Prepare(system, options);
+        runner.Simulation.MaxTileSteps = 5;
+        var two = runner.Execute(tiled);
+
+        Assert.Equal(5, runner.Simulation.TileSteps);
+        Assert.Equal(stepwise.Bits(), tiled.Bits());
+        Assert.Equal(one.Kpis, two.Kpis);
+        Assert.True(tiled.Of("ConnectionHome1200", "buy_price").Distinct().Count() > 30);
+    }
+
+    [Fact]
     public void A_run_of_few_assets_is_stepped_step_by_step()
     {
         var runner = SimulationRunner.Prepare(ReferenceData.SmallTest, new RunOptions());
