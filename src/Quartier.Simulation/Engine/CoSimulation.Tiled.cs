@@ -414,7 +414,7 @@ public sealed partial class CoSimulation
         }
     }
 
-    /// <summary>How a run is stepped in time tiles, and the values kept per step of the current tile.</summary>
+    /// <summary>How a run is stepped in time tiles: what is kept, what is copied, which inputs are read from where.</summary>
     private sealed class Tile
     {
         private readonly List<(InputBinding Binding, double[] Data, int[] Sources)> _saved = [];
@@ -426,7 +426,7 @@ public sealed partial class CoSimulation
         /// <summary>Steps per tile.</summary>
         public int Steps { get; private set; }
 
-        /// <summary>The signals of the services before the chunked ones, and where each is kept in a row of <see cref="PreRows"/>.</summary>
+        /// <summary>The signals of the services before the chunked ones, and where each is kept in a row of <see cref="Frame.PreRows"/>.</summary>
         public (int Base, int Length, int Offset)[] PreSignals { get; private set; } = [];
 
         public int PreLength { get; private set; }
@@ -445,10 +445,10 @@ public sealed partial class CoSimulation
         /// <summary>Delayed ranges produced by services after the chunks, copied in the last pass.</summary>
         public (int Base, int Length)[] PostDelayed { get; private set; } = [];
 
-        /// <summary>Chunked services' signals read after them: base, service within the plan, offset in a row of <see cref="Rows"/>.</summary>
+        /// <summary>Chunked services' signals read after them: base, service within the plan, offset in a row of <see cref="Frame.Rows"/>.</summary>
         public (int Base, int Service, int Offset)[] Exports { get; private set; } = [];
 
-        /// <summary>By signal id: offset in a row of <see cref="Rows"/>, or −1.</summary>
+        /// <summary>By signal id: offset in a row of <see cref="Frame.Rows"/>, or −1.</summary>
         public int[] ExportOffset { get; private set; } = [];
 
         /// <summary>Two tiles' kept values: one observed while the other's chunks are stepped.</summary>
@@ -457,7 +457,7 @@ public sealed partial class CoSimulation
         /// <summary>The tile whose chunks are being stepped.</summary>
         public Frame? Chunking { get; set; }
 
-        /// <summary>Later services' inputs from chunked services, read from <see cref="Rows"/> during the last pass.</summary>
+        /// <summary>Later services' inputs from chunked services, read from <see cref="Frame.Rows"/> during the last pass.</summary>
         public (InputBinding Binding, bool Delayed)[] PostBindings { get; private set; } = [];
 
         public CancellationToken Cancellation { get; set; }
