@@ -26,11 +26,13 @@ public sealed class ClusterTests(ITestOutputHelper output)
         var silos = new List<ServerProcess>();
         try
         {
+            // two missed probes of 2 s declare a silo dead: 1 s proved too short on a loaded 2-core CI machine, where three
+            // silos stepping simulations at once can keep a live one from answering in time (Orleans then ends it)
             for (int i = 0; i < Silos; i++)
             {
                 silos.Add(ServerProcess.Start(db.Url, null,
                     "--cluster", db.Url, "--silo-port", ServerProcess.FreePort().ToString(CultureInfo.InvariantCulture),
-                    "--gateway-port", ServerProcess.FreePort().ToString(CultureInfo.InvariantCulture), "--cluster-slots", "1", "--probe-timeout", "1"));
+                    "--gateway-port", ServerProcess.FreePort().ToString(CultureInfo.InvariantCulture), "--cluster-slots", "1", "--probe-timeout", "2"));
             }
 
             WaitMembers(db, Silos, 60);

@@ -121,8 +121,19 @@ internal sealed class ServerProcess : IDisposable
     }
 
     /// <summary>A request, sent synchronously (tests stay synchronous).</summary>
-    public HttpResponseMessage Send(HttpMethod method, string path, HttpContent? content = null) =>
-        Http.Send(new HttpRequestMessage(method, path) { Content = content });
+    public HttpResponseMessage Send(HttpMethod method, string path, HttpContent? content = null)
+    {
+        try
+        {
+            return Http.Send(new HttpRequestMessage(method, path) { Content = content });
+        }
+        catch (HttpRequestException ex) when (_process.HasExited || (ex.InnerException is IOException && _process.WaitForExit(2000)))
+        {
+            // the server died under the request: say how, with the end of what it printed
+            var lines = Output.Split('\n');
+            throw new HttpRequestException($"{method} {path}: quartier serve exited with {_process.ExitCode}; its last lines:\n{string.Join('\n', lines[Math.Max(0, lines.Length - 60)..])}", ex);
+        }
+    }
 
     /// <summary>The body of a 200 answer to GET <paramref name="path"/>.</summary>
     public byte[] Bytes(string path)
