@@ -17,6 +17,14 @@ public sealed partial class EmsService
         _batFactors = [.. _batControl.Select(c => c.Factor)];
     }
 
+    /// <summary>Connections a pass of <see cref="StepRule"/> takes at once: few enough that its scratch stays on the stack and in L1.</summary>
+    private const int RuleBlock = 64;
+
+    /// <summary>
+    /// The rule EMS over connections <paramref name="from"/> … <paramref name="to"/> − 1, in blocks of <see cref="RuleBlock"/>
+    /// and a few passes per block (loads, decisions, device phases, outputs), each with few values live, so that they stay in
+    /// registers; every connection sees the same operations in the same order as one loop would give it.
+    /// </summary>
     private void StepRule(in StepContext step, int from, int to)
     {
         if (from >= to)
@@ -24,44 +32,68 @@ public sealed partial class EmsService
             return;
         }
 
-        double hours = step.ElapsedSeconds / 3600.0;
         // every connection has the market among its inputs (global routing): read the first stepped one's, as a stepped
         // asset reads only its own inputs (in a time tile, another chunk may be at another step)
         double da = _price.Entries > 0 ? _price.First(from) : 0;
+        Span<double> scratch = stackalloc double[RuleBlock * ScratchRows];
+        for (int b0 = from; b0 < to; b0 += RuleBlock)
+        {
+            int b1 = Math.Min(to, b0 + RuleBlock);
+            RuleLoads(b0, b1, scratch);
+            RuleDecisions(step, b0, b1, scratch);
+            RuleDevices(b0, b1, scratch);
+            RuleOutputs(step, da, b0, b1, scratch);
+        }
+    }
+
+    // rows of the scratch: phase powers, then the site's quantities
+    private const int RowP1 = 0, RowP2 = 1, RowP3 = 2, RowQ1 = 3, RowQ2 = 4, RowQ3 = 5, RowDemand = 6, RowHeat = 7, RowPv = 8, RowEv = 9, RowBattery = 10;
+    private const int ScratchRows = 11;
+
+    private static PhasePower LoadPhases(Span<double> scratch, int r) => new()
+    {
+        P1 = scratch[(RowP1 * RuleBlock) + r],
+        P2 = scratch[(RowP2 * RuleBlock) + r],
+        P3 = scratch[(RowP3 * RuleBlock) + r],
+        Q1 = scratch[(RowQ1 * RuleBlock) + r],
+        Q2 = scratch[(RowQ2 * RuleBlock) + r],
+        Q3 = scratch[(RowQ3 * RuleBlock) + r],
+    };
+
+    private static void StorePhases(Span<double> scratch, int r, in PhasePower ph)
+    {
+        scratch[(RowP1 * RuleBlock) + r] = ph.P1;
+        scratch[(RowP2 * RuleBlock) + r] = ph.P2;
+        scratch[(RowP3 * RuleBlock) + r] = ph.P3;
+        scratch[(RowQ1 * RuleBlock) + r] = ph.Q1;
+        scratch[(RowQ2 * RuleBlock) + r] = ph.Q2;
+        scratch[(RowQ3 * RuleBlock) + r] = ph.Q3;
+    }
+
+    /// <summary>Demand, S2 devices and (with an EMS) heat pumps on the phases; the PV potential.</summary>
+    private void RuleLoads(int b0, int b1, Span<double> scratch)
+    {
         var demand = _demand.Binding.View();
         var s2dev = _s2.Binding.View();
         double[] s2Frac = _s2.Fractions, s2Tan = _s2.TanPhi;
         var pv = _pv.Binding.View();
         var hp = _hp.Binding.View();
         var hhp = _hhp.Binding.View();
-        var evRequiredIn = _evRequired.View();
-        var evMaxIn = _evMax.View();
-        var batFill = _batFill.View();
-        var batModeNow = _batModeNow.View();
-        var batFactorNow = _batFactorNow.View();
-        double hz = _hzSteps[step.Index];
-        bool gridUp = _upSteps[step.Index];
-        var prevNet = _prevNet;
-        Span<double> batHzOut = _batHz, batUpOut = _batUp, batPrevOut = _batPrev;
-        double[] demandFrac = _demand.Fractions, demandTan = _demand.TanPhi, pvFrac = _pv.Fractions, pvTan = _pv.TanPhi;
+        double[] demandFrac = _demand.Fractions, demandTan = _demand.TanPhi;
         double[] hpFrac = _hp.Fractions, hpTan = _hp.TanPhi, hhpFrac = _hhp.Fractions, hhpTan = _hhp.TanPhi;
-        Span<double> p1 = _outP[0], p2 = _outP[1], p3 = _outP[2], q1 = _outQ[0], q2 = _outQ[1], q3 = _outQ[2], s1 = _outS[0], s2 = _outS[1], s3 = _outS[2];
-        Span<double> netOut = _net, importOut = _import, exportOut = _export, consumptionOut = _consumption, pvOut = _pvPower, dispatchPv = _dispatchPv;
-        Span<double> curtailedOut = _curtailed, dispatchEv = _dispatchEv, dispatchBattery = _dispatchBattery, buyOut = _buyPrice, gridCostOut = _gridCost, costOut = _cost;
-        Span<double> batModeOut = _batMode, batFactorOut = _batFactor, batPvOut = _batPv, batLoadOut = _batLoad;
+        bool anyS2 = _anyS2Device;
         var ems = _ems;
-        var contracts = _contracts;
-        var batteries = _batArrays;
-        for (int i = from; i < to; i++)
+        for (int i = b0; i < b1; i++)
         {
+            int r = i - b0;
             var ph = default(PhasePower);
             double demandW = Add(demand, i, 1.0, demandFrac, demandTan, ref ph);
-            if (_anyS2Device)
+            if (anyS2)
             {
                 demandW += Add(s2dev, i, 1.0, s2Frac, s2Tan, ref ph);
             }
 
-            double heat = 0, pvPotential = 0, ev = 0, battery = 0;
+            double heat = 0, pvPotential = 0;
             if (ems[i])
             {
                 heat = Add(hp, i, 1.0, hpFrac, hpTan, ref ph) + Add(hhp, i, 1.0, hhpFrac, hhpTan, ref ph);
@@ -69,7 +101,39 @@ public sealed partial class EmsService
                 {
                     pvPotential += pv.Value(j);
                 }
+            }
 
+            StorePhases(scratch, r, ph);
+            scratch[(RowDemand * RuleBlock) + r] = demandW;
+            scratch[(RowHeat * RuleBlock) + r] = heat;
+            scratch[(RowPv * RuleBlock) + r] = pvPotential;
+        }
+    }
+
+    /// <summary>With an EMS: the EV's power (what it needs, then PV surplus) and the battery's setpoint in its mode.</summary>
+    private void RuleDecisions(in StepContext step, int b0, int b1, Span<double> scratch)
+    {
+        var evRequiredIn = _evRequired.View();
+        var evMaxIn = _evMax.View();
+        var batFill = _batFill.View();
+        var batModeNow = _batModeNow.View();
+        var batFactorNow = _batFactorNow.View();
+        var ems = _ems;
+        var batteries = _batArrays;
+        var scheduledAt = _batScheduled;
+        var modes = _batModes;
+        var factors = _batFactors;
+        Span<double> batModeOut = _batMode, batFactorOut = _batFactor, batPvOut = _batPv, batLoadOut = _batLoad;
+        int dt = _dt;
+        for (int i = b0; i < b1; i++)
+        {
+            int r = i - b0;
+            double ev = 0, battery = 0;
+            if (ems[i])
+            {
+                double demandW = scratch[(RowDemand * RuleBlock) + r];
+                double heat = scratch[(RowHeat * RuleBlock) + r];
+                double pvPotential = scratch[(RowPv * RuleBlock) + r];
                 double evRequired = evRequiredIn.First(i);
                 double evMax = Math.Max(evRequired, evMaxIn.First(i));
                 double baseLoad = demandW + heat + evRequired - pvPotential;
@@ -83,38 +147,74 @@ public sealed partial class EmsService
                     double sitePv = pvPotential + Math.Max(-demandW, 0);
                     double siteLoad = Math.Max(demandW, 0) + heat + ev;
                     // a scheduled battery runs the mode it published as in effect; the others the EMS's standing instruction
-                    bool scheduled = _batScheduled[j];
-                    var mode = scheduled ? (BatteryMode)(int)batModeNow.First(i) : _batModes[j];
-                    double factor = scheduled ? batFactorNow.First(i) : _batFactors[j];
-                    if (BatteryArrays.Computes(mode))
-                    {
-                        battery = batteries.Setpoint(j, mode, factor, sitePv, siteLoad, fill, _dt);
-                    }
-                    else
-                    {
-                        double previous = prevNet[i];
-                        var control = _batControl[j];
-                        var limits = control.Limits(mode, fill, _dt);
-                        battery = BatteryBehaviour.Setpoint(mode, factor, new SiteConditions(sitePv, siteLoad, hz, gridUp, previous), limits, control.Spec, fill);
-                        batHzOut[i] = hz;
-                        batUpOut[i] = gridUp ? 1 : 0;
-                        batPrevOut[i] = previous;
-                    }
+                    bool scheduled = scheduledAt[j];
+                    var mode = scheduled ? (BatteryMode)(int)batModeNow.First(i) : modes[j];
+                    double factor = scheduled ? batFactorNow.First(i) : factors[j];
+                    battery = BatteryArrays.Computes(mode)
+                        ? batteries.Setpoint(j, mode, factor, sitePv, siteLoad, fill, dt)
+                        : GridSetpoint(step, i, j, mode, factor, sitePv, siteLoad, fill);
                     batModeOut[i] = (int)mode;
                     batFactorOut[i] = factor;
                     batPvOut[i] = sitePv;
                     batLoadOut[i] = siteLoad;
                 }
-
-                if (pvPotential > 0)
-                {
-                    Add(pv, i, -1.0, pvFrac, pvTan, ref ph);
-                }
-
-                AddDevice(i, ev, _evMax, _evFrac, _evTan, ref ph);
-                AddDevice(i, battery, _batFill, _batFrac, _batTan, ref ph);
             }
 
+            scratch[(RowEv * RuleBlock) + r] = ev;
+            scratch[(RowBattery * RuleBlock) + r] = battery;
+        }
+    }
+
+    /// <summary>The setpoint of a battery in a mode that reads the grid's frequency, availability or the site's last net power.</summary>
+    private double GridSetpoint(in StepContext step, int i, int j, BatteryMode mode, double factor, double sitePv, double siteLoad, double fill)
+    {
+        double hz = _hzSteps[step.Index];
+        bool gridUp = _upSteps[step.Index];
+        double previous = _prevNet[i];
+        var control = _batControl[j];
+        var limits = control.Limits(mode, fill, _dt);
+        double battery = BatteryBehaviour.Setpoint(mode, factor, new SiteConditions(sitePv, siteLoad, hz, gridUp, previous), limits, control.Spec, fill);
+        _batHz[i] = hz;
+        _batUp[i] = gridUp ? 1 : 0;
+        _batPrev[i] = previous;
+        return battery;
+    }
+
+    /// <summary>With an EMS: PV, EV and battery on the phases.</summary>
+    private void RuleDevices(int b0, int b1, Span<double> scratch)
+    {
+        var pv = _pv.Binding.View();
+        double[] pvFrac = _pv.Fractions, pvTan = _pv.TanPhi;
+        var ems = _ems;
+        for (int i = b0; i < b1; i++)
+        {
+            if (!ems[i])
+            {
+                continue;
+            }
+
+            int r = i - b0;
+            var ph = LoadPhases(scratch, r);
+            if (scratch[(RowPv * RuleBlock) + r] > 0)
+            {
+                Add(pv, i, -1.0, pvFrac, pvTan, ref ph);
+            }
+
+            AddDevice(i, scratch[(RowEv * RuleBlock) + r], _evMax, _evFrac, _evTan, ref ph);
+            AddDevice(i, scratch[(RowBattery * RuleBlock) + r], _batFill, _batFrac, _batTan, ref ph);
+            StorePhases(scratch, r, ph);
+        }
+    }
+
+    /// <summary>The connection's outputs: phases, net, import and export, and what they cost.</summary>
+    private void RuleOutputs(in StepContext step, double da, int b0, int b1, Span<double> scratch)
+    {
+        double hours = step.ElapsedSeconds / 3600.0;
+        var prevNet = _prevNet;
+        Span<double> p1 = _outP[0], p2 = _outP[1], p3 = _outP[2], q1 = _outQ[0], q2 = _outQ[1], q3 = _outQ[2], s1 = _outS[0], s2 = _outS[1], s3 = _outS[2];
+        for (int i = b0; i < b1; i++)
+        {
+            var ph = LoadPhases(scratch, i - b0);
             double total = ph.P1 + ph.P2 + ph.P3;
             prevNet[i] = total;
             p1[i] = ph.P1;
@@ -126,23 +226,42 @@ public sealed partial class EmsService
             s1[i] = Math.Sqrt((ph.P1 * ph.P1) + (ph.Q1 * ph.Q1));
             s2[i] = Math.Sqrt((ph.P2 * ph.P2) + (ph.Q2 * ph.Q2));
             s3[i] = Math.Sqrt((ph.P3 * ph.P3) + (ph.Q3 * ph.Q3));
+        }
 
+        Span<double> netOut = _net, importOut = _import, exportOut = _export, consumptionOut = _consumption, pvOut = _pvPower, dispatchPv = _dispatchPv;
+        Span<double> curtailedOut = _curtailed, dispatchEv = _dispatchEv, dispatchBattery = _dispatchBattery;
+        for (int i = b0; i < b1; i++)
+        {
+            int r = i - b0;
+            double total = prevNet[i];
+            double demandW = scratch[(RowDemand * RuleBlock) + r];
+            double pvPotential = scratch[(RowPv * RuleBlock) + r];
+            double ev = scratch[(RowEv * RuleBlock) + r];
+            netOut[i] = total;
+            importOut[i] = total > 0 ? total : 0;
+            exportOut[i] = total < 0 ? -total : 0;
+            consumptionOut[i] = Math.Max(demandW, 0) + scratch[(RowHeat * RuleBlock) + r] + ev;
+            pvOut[i] = pvPotential - 0 + Math.Max(-demandW, 0);
+            dispatchPv[i] = -(pvPotential - 0);
+            curtailedOut[i] = 0;
+            dispatchEv[i] = ev;
+            dispatchBattery[i] = scratch[(RowBattery * RuleBlock) + r];
+        }
+
+        Span<double> buyOut = _buyPrice, gridCostOut = _gridCost, costOut = _cost;
+        var contracts = _contracts;
+        bool tariff = !_tariff.IsEmpty;
+        int k = step.Index - 1;
+        for (int i = b0; i < b1; i++)
+        {
+            double total = prevNet[i];
             double imp = total > 0 ? total : 0;
             double exp = total < 0 ? -total : 0;
             var contract = contracts[i];
             double buy = contract.Buy(da);
             double sell = contract.Sell(da);
-            netOut[i] = total;
-            importOut[i] = imp;
-            exportOut[i] = exp;
-            consumptionOut[i] = Math.Max(demandW, 0) + heat + ev;
-            pvOut[i] = pvPotential - 0 + Math.Max(-demandW, 0);
-            dispatchPv[i] = -(pvPotential - 0);
-            curtailedOut[i] = 0;
-            dispatchEv[i] = ev;
-            dispatchBattery[i] = battery;
             buyOut[i] = buy;
-            double gridCost = BookTariff(i, step.Index - 1, imp * hours, exp * hours, ev * hours);
+            double gridCost = tariff ? BookTariff(i, k, imp * hours, exp * hours, scratch[(RowEv * RuleBlock) + i - b0] * hours) : 0;
             gridCostOut[i] = gridCost;
             costOut[i] = (((imp * buy) - (exp * sell)) * hours / 1000.0) + gridCost;
         }
