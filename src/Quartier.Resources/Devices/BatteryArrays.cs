@@ -8,10 +8,16 @@ namespace Quartier.Resources.Devices;
 public sealed class BatteryArrays
 {
     private readonly int[] _spec;
-    private readonly Spec[] _specs;
-
-    /// <summary>One distinct spec's parameters, side by side: a step reads them all from one or two cache lines.</summary>
-    private readonly record struct Spec(double Capacity, double Pc, double Pd, double Ec, double Ed, double MinSoc, double MaxSoc, double Floor, double ExportLimit, double PeakLimit);
+    private readonly double[] _capacity;
+    private readonly double[] _pc;
+    private readonly double[] _pd;
+    private readonly double[] _ec;
+    private readonly double[] _ed;
+    private readonly double[] _minSoc;
+    private readonly double[] _maxSoc;
+    private readonly double[] _floor;
+    private readonly double[] _exportLimit;
+    private readonly double[] _peakLimit;
 
     public BatteryArrays(IReadOnlyList<BatterySpec> specs)
     {
@@ -29,14 +35,23 @@ public sealed class BatteryArrays
             _spec[i] = k;
         }
 
-        _specs = [.. distinct.OrderBy(d => d.Value).Select(d => d.Key).Select(s => new Spec(s.CapacityWh, s.MaxChargePowerW, s.DischargeLimitW, s.ChargeEfficiency,
-            s.DischargeEfficiency, s.MinSoc, s.MaxSoc, Math.Max(s.MinSoc, 0), s.ExportLimitW, s.PeakImportLimitW))];
+        var table = distinct.OrderBy(d => d.Value).Select(d => d.Key).ToArray();
+        _capacity = [.. table.Select(s => s.CapacityWh)];
+        _pc = [.. table.Select(s => s.MaxChargePowerW)];
+        _pd = [.. table.Select(s => s.DischargeLimitW)];
+        _ec = [.. table.Select(s => s.ChargeEfficiency)];
+        _ed = [.. table.Select(s => s.DischargeEfficiency)];
+        _minSoc = [.. table.Select(s => s.MinSoc)];
+        _maxSoc = [.. table.Select(s => s.MaxSoc)];
+        _floor = [.. table.Select(s => Math.Max(s.MinSoc, 0))];
+        _exportLimit = [.. table.Select(s => s.ExportLimitW)];
+        _peakLimit = [.. table.Select(s => s.PeakImportLimitW)];
     }
 
     public int Count => _spec.Length;
 
     /// <summary>Capacity of battery <paramref name="i"/> (Wh).</summary>
-    public double CapacityWh(int i) => _specs[_spec[i]].Capacity;
+    public double CapacityWh(int i) => _capacity[_spec[i]];
 
     /// <summary>Modes whose setpoint these arrays compute: those that depend on nothing but PV, load and the limits.</summary>
     public static bool Computes(BatteryMode mode) => mode is BatteryMode.Idle or BatteryMode.Fault or BatteryMode.SelfConsumption
@@ -47,15 +62,12 @@ public sealed class BatteryArrays
         LimitsH(i, fill, seconds, seconds / 3600.0, out charge, out discharge);
 
     /// <summary>As <see cref="Limits(int, double, double, out double, out double)"/> with <paramref name="h"/> = <paramref name="seconds"/> / 3600 already divided.</summary>
-    private void LimitsH(int i, double fill, double seconds, double h, out double charge, out double discharge) =>
-        LimitsOf(in _specs[_spec[i]], fill, seconds, h, out charge, out discharge);
-
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void LimitsOf(in Spec p, double fill, double seconds, double h, out double charge, out double discharge)
+    private void LimitsH(int i, double fill, double seconds, double h, out double charge, out double discharge)
     {
-        double pc = p.Pc, pd = p.Pd;
-        double headroom = Math.Max(p.MaxSoc - fill, 0) * p.Capacity;
-        double available = Math.Max(fill - p.Floor, 0) * p.Capacity;
+        int k = _spec[i];
+        double pc = _pc[k], pd = _pd[k];
+        double headroom = Math.Max(_maxSoc[k] - fill, 0) * _capacity[k];
+        double available = Math.Max(fill - _floor[k], 0) * _capacity[k];
         if (!(seconds > 0))
         {
             charge = headroom > 0 ? pc : 0;
@@ -63,8 +75,8 @@ public sealed class BatteryArrays
             return;
         }
 
-        charge = Math.Min(pc, headroom / (p.Ec * h));
-        discharge = Math.Min(pd, available * p.Ed / h);
+        charge = Math.Min(pc, headroom / (_ec[k] * h));
+        discharge = Math.Min(pd, available * _ed[k] / h);
     }
 
     /// <summary>
@@ -81,24 +93,20 @@ public sealed class BatteryArrays
     public double Step(int i, BatteryMode mode, double factor, double pv, double load, ref double fill, double seconds, out double charge, out double discharge)
     {
         double h = seconds / 3600.0;
-        ref readonly var p = ref _specs[_spec[i]];
-        double power = SetpointOf(in p, mode, factor, pv, load, fill, seconds, h);
-        fill = LevelOf(in p, fill, power, h);
-        LimitsOf(in p, fill, seconds, h, out charge, out discharge);
+        double power = SetpointH(i, mode, factor, pv, load, fill, seconds, h);
+        fill = LevelH(i, fill, power, h);
+        LimitsH(i, fill, seconds, h, out charge, out discharge);
         return power;
     }
 
-    private double SetpointH(int i, BatteryMode mode, double factor, double pv, double load, double fill, double seconds, double h) =>
-        SetpointOf(in _specs[_spec[i]], mode, factor, pv, load, fill, seconds, h);
-
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static double SetpointOf(in Spec p, BatteryMode mode, double factor, double pv, double load, double fill, double seconds, double h)
+    private double SetpointH(int i, BatteryMode mode, double factor, double pv, double load, double fill, double seconds, double h)
     {
-        LimitsOf(in p, fill, seconds, h, out double charge, out double discharge);
+        LimitsH(i, fill, seconds, h, out double charge, out double discharge);
+        int k = _spec[i];
         double lc = Math.Max(charge, 0), ld = Math.Max(discharge, 0);
         double f = factor >= 0 ? Math.Min(factor, 1) : 0;
-        double capC = Math.Min(f * p.Pc, lc);
-        double capD = Math.Min(f * p.Pd, ld);
+        double capC = Math.Min(f * _pc[k], lc);
+        double capD = Math.Min(f * _pd[k], ld);
         double surplus = Math.Max(pv - load, 0);
         switch (mode)
         {
@@ -106,13 +114,13 @@ public sealed class BatteryArrays
                 return BatteryBehaviour.SelfConsumption(surplus, Math.Max(load - pv, 0), capC, capD);
 
             case BatteryMode.NonExport:
-                return Math.Min(Math.Max(pv - load - p.ExportLimit, 0), capC);
+                return Math.Min(Math.Max(pv - load - _exportLimit[k], 0), capC);
             case BatteryMode.PeakShaving:
                 {
                     double net = load - pv;
-                    if (net > p.PeakLimit)
+                    if (net > _peakLimit[k])
                     {
-                        return -Math.Min(net - p.PeakLimit, capD);
+                        return -Math.Min(net - _peakLimit[k], capD);
                     }
 
                     return surplus > 0 ? Math.Min(surplus, capC) : 0;
@@ -130,33 +138,31 @@ public sealed class BatteryArrays
     /// <summary>The fill level after <paramref name="power"/> (W, charging positive) for <paramref name="seconds"/> from <paramref name="fill"/>, as <see cref="BatteryResource.Step"/> integrates it.</summary>
     public double Level(int i, double fill, double power, double seconds) => LevelH(i, fill, power, seconds / 3600.0);
 
-    private double LevelH(int i, double fill, double power, double h) => LevelOf(in _specs[_spec[i]], fill, power, h);
-
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static double LevelOf(in Spec p, double fill, double power, double h)
+    private double LevelH(int i, double fill, double power, double h)
     {
+        int k = _spec[i];
         double stored;
         if (power > 0)
         {
-            stored = power * p.Ec * h;
+            stored = power * _ec[k] * h;
         }
         else if (power < 0)
         {
-            stored = -(-power / p.Ed * h);
+            stored = -(-power / _ed[k] * h);
         }
         else
         {
             stored = 0;
         }
 
-        double level = fill + (stored / p.Capacity);
-        if (Math.Abs(level - p.MaxSoc) < 1e-12)
+        double level = fill + (stored / _capacity[k]);
+        if (Math.Abs(level - _maxSoc[k]) < 1e-12)
         {
-            level = p.MaxSoc;
+            level = _maxSoc[k];
         }
-        else if (Math.Abs(level - p.MinSoc) < 1e-12)
+        else if (Math.Abs(level - _minSoc[k]) < 1e-12)
         {
-            level = p.MinSoc;
+            level = _minSoc[k];
         }
 
         return Math.Clamp(level, 0.0, 1.0);
