@@ -48,6 +48,18 @@ public sealed partial class CoSimulation
         return Values.AsSpan(signal.Base, signal.Assets.Count);
     }
 
+    /// <summary>
+    /// The assets of <paramref name="signal"/> that chunk <paramref name="chunk"/> of the running time tile steps, for an
+    /// <see cref="IChunkObserver"/> in <see cref="IChunkObserver.ObserveChunk"/>.
+    /// </summary>
+    public (int From, int To) ChunkRange(Signal signal, int chunk)
+    {
+        ArgumentNullException.ThrowIfNull(signal);
+        var tile = _tile ?? throw new InvalidOperationException("no time tile is running");
+        int s = tile.ServiceOf[signal.Id];
+        return s < 0 ? throw new ArgumentException($"signal '{signal.Name}' is not made by the chunked services", nameof(signal)) : (tile.Plan.From(chunk, s), tile.Plan.To(chunk, s));
+    }
+
     private bool StepTiled(StepWorkers? workers, IStepObserver[] observers, IStepObserver[] concurrent, IStepObserver[] serial, IProgress<double>? progress, CancellationToken cancellation)
     {
         TileSteps = 0;
@@ -62,6 +74,11 @@ public sealed partial class CoSimulation
         bool joined = true;
         try
         {
+            foreach (var o in tile.ChunkObservers)
+            {
+                o.UseChunks(true);
+            }
+
             tile.Bind();
             var current = tile.Frames[0];
             foreach (var (b, plan, offset) in tile.Exports)
@@ -159,6 +176,11 @@ public sealed partial class CoSimulation
 
             _row = null;
             tile.Unbind();
+            foreach (var o in tile.ChunkObservers)
+            {
+                o.UseChunks(false);
+            }
+
             _tile = null;
         }
 
@@ -250,8 +272,9 @@ public sealed partial class CoSimulation
     /// <summary>A chunk's failure as the run reports it: an input error or a cancellation as it is, anything else named with its service and step.</summary>
     private Exception DescribeChunkFailure(Frame.ChunkFailure f)
     {
-        if (f.Error is InputException or OperationCanceledException)
+        if (f.Error is InputException or OperationCanceledException || f.Service < 0)
         {
+            // an observer's failure is its own, as it is stepping step by step
             return f.Error;
         }
 
@@ -265,7 +288,7 @@ public sealed partial class CoSimulation
         var tile = _tile!;
         var frame = tile.Chunking!;
         var plan = tile.Plan;
-        Span<long> ticks = stackalloc long[plan.Services];
+        Span<long> ticks = stackalloc long[plan.Services + 1];
         int c;
         while ((c = Interlocked.Increment(ref frame.NextChunk) - 1) < plan.Chunks)
         {
@@ -276,6 +299,8 @@ public sealed partial class CoSimulation
         {
             Interlocked.Add(ref _slots[plan.First + s].Ticks, ticks[s] * TimingSample / parts);
         }
+
+        Interlocked.Add(ref _observerTicks, ticks[plan.Services] * TimingSample / parts);
     }
 
     private void StepChunkTile(Tile tile, Frame frame, int c, Span<long> ticks)
@@ -329,6 +354,28 @@ public sealed partial class CoSimulation
             {
                 frame.Fail(k, c, si, ex);
                 return;
+            }
+
+            if (tile.ChunkObservers.Length > 0)
+            {
+                long t0 = k % TimingSample == 0 ? Stopwatch.GetTimestamp() : 0;
+                try
+                {
+                    foreach (var o in tile.ChunkObservers)
+                    {
+                        o.ObserveChunk(k, c);
+                    }
+                }
+                catch (Exception ex)
+                {
+                    frame.Fail(k, c, -1, ex);
+                    return;
+                }
+
+                if (t0 != 0)
+                {
+                    ticks[services] += Stopwatch.GetTimestamp() - t0;
+                }
             }
 
             var rowArray = frame.Rows[r];
@@ -457,6 +504,12 @@ public sealed partial class CoSimulation
         /// <summary>The tile whose chunks are being stepped.</summary>
         public Frame? Chunking { get; set; }
 
+        /// <summary>The observers that observe inside the chunks (<see cref="IChunkObserver"/>).</summary>
+        public IChunkObserver[] ChunkObservers { get; private set; } = [];
+
+        /// <summary>Per signal id: the index in the plan of the chunked service that makes it, or −1.</summary>
+        public int[] ServiceOf { get; private set; } = [];
+
         /// <summary>Later services' inputs from chunked services, read from <see cref="Frame.Rows"/> during the last pass.</summary>
         public (InputBinding Binding, bool Delayed)[] PostBindings { get; private set; } = [];
 
@@ -494,9 +547,28 @@ public sealed partial class CoSimulation
                 return null;
             }
 
+            var slots = sim._slots;
+            int first = plan.First, end = plan.First + plan.Services;
+            var serviceOf = new int[sim.Signals.Count];
+            Array.Fill(serviceOf, -1);
+            for (int s = first; s < end; s++)
+            {
+                foreach (var g in sim.Signals.Where(g => ReferenceEquals(g.Service, slots[s].Service)))
+                {
+                    serviceOf[g.Id] = s - first;
+                }
+            }
+
             var reads = new List<Signal>();
+            var chunkObservers = new List<IChunkObserver>();
             foreach (var o in observers)
             {
+                if (o is IChunkObserver co && co.ChunkReads.All(g => serviceOf[g.Id] >= 0))
+                {
+                    chunkObservers.Add(co);
+                    continue;
+                }
+
                 if (o.Reads is not { } r)
                 {
                     return null;
@@ -505,8 +577,6 @@ public sealed partial class CoSimulation
                 reads.AddRange(r);
             }
 
-            var slots = sim._slots;
-            int first = plan.First, end = plan.First + plan.Services;
             for (int s = first; s < end; s++)
             {
                 if (slots[s].Period != sim.Grid.StepSeconds || slots[s].Offset != 0)
@@ -666,6 +736,8 @@ public sealed partial class CoSimulation
             steps = Math.Min(steps, sim.Grid.Count);
 
             tile.Steps = steps;
+            tile.ChunkObservers = [.. chunkObservers];
+            tile.ServiceOf = serviceOf;
             tile.PreSignals = [.. preSignals.Select(g => (g.Base, g.Assets.Count, preOffset[g.Base]))];
             tile.PreLength = preLength;
             tile.PlanReadsPre = preBound.Count > 0 && preLength > 0;

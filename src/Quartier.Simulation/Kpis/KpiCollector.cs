@@ -12,7 +12,7 @@ namespace Quartier.Simulation.Kpis;
 /// self-sufficiency are not clamped to 0–100 %: a value outside it shows grid energy passing through a battery
 /// (charged from or discharged to the grid) or an energy-balance error, and neither may be hidden.
 /// </summary>
-public sealed class KpiCollector : IStepObserver, IKpiTerms
+public sealed class KpiCollector : IChunkObserver, IKpiTerms
 {
     private Signal? _import, _export, _consumption, _pv, _cost, _net, _shortfall;
     private Signal[] _loading = [];
@@ -58,17 +58,95 @@ public sealed class KpiCollector : IStepObserver, IKpiTerms
 
     public void AfterStep(int step)
     {
+        if (_import is null || _chunked)
+        {
+            return;
+        }
+
+        var sim = _sim!;
+        _netUnits[step] = Connections(0, _imp.Length, sim.Current(_import), sim.Current(_export!), sim.Current(_consumption!), sim.Current(_pv!),
+            sim.Current(_cost!), sim.Current(_net!), sim.Current(_curtail!));
+        foreach (var loading in _loading)
+        {
+            _loadingPeak = Peak(_loadingPeak, sim.Current(loading));
+        }
+
+        foreach (var d in _deficits)
+        {
+            _comfortSteps += Positive(sim.Current(d));
+        }
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<Signal> ChunkReads => Reads!;
+
+    /// <inheritdoc/>
+    public void UseChunks(bool on) => _chunked = on;
+
+    /// <inheritdoc/>
+    public void ObserveChunk(int step, int chunk)
+    {
         if (_import is null)
         {
             return;
         }
 
         var sim = _sim!;
+        var (from, to) = sim.ChunkRange(_import, chunk);
+        if (to > from)
+        {
+            long net = Connections(from, to, Live(_import), Live(_export!), Live(_consumption!), Live(_pv!), Live(_cost!), Live(_net!), Live(_curtail!));
+            Interlocked.Add(ref _netUnits[step], net);
+        }
+
+        foreach (var loading in _loading)
+        {
+            var (f, t) = sim.ChunkRange(loading, chunk);
+            if (t > f)
+            {
+                // the maximum does not depend on the order the chunks come in (a NaN wins either way)
+                double peak = Peak(double.NegativeInfinity, Live(loading)[f..t]);
+                double seen = Volatile.Read(ref _loadingPeak);
+                while (true)
+                {
+                    double next = Math.Max(seen, peak);
+                    if (BitConverter.DoubleToInt64Bits(next) == BitConverter.DoubleToInt64Bits(seen))
+                    {
+                        break;
+                    }
+
+                    double was = Interlocked.CompareExchange(ref _loadingPeak, next, seen);
+                    if (BitConverter.DoubleToInt64Bits(was) == BitConverter.DoubleToInt64Bits(seen))
+                    {
+                        break;
+                    }
+
+                    seen = was;
+                }
+            }
+        }
+
+        foreach (var d in _deficits)
+        {
+            var (f, t) = sim.ChunkRange(d, chunk);
+            if (t > f)
+            {
+                Interlocked.Add(ref _comfortSteps, Positive(Live(d)[f..t]));
+            }
+        }
+    }
+
+    private bool _chunked;
+
+    private ReadOnlySpan<double> Live(Signal signal) => _v.AsSpan(signal.Base, signal.Assets.Count);
+
+    /// <summary>Adds the step to connections <paramref name="from"/> … <paramref name="to"/> − 1; their net power in fixed-point units.</summary>
+    private long Connections(int from, int to, ReadOnlySpan<double> imports, ReadOnlySpan<double> exports, ReadOnlySpan<double> consumption, ReadOnlySpan<double> pv,
+        ReadOnlySpan<double> cost, ReadOnlySpan<double> netPower, ReadOnlySpan<double> curtailed)
+    {
         double h = _hours;
-        ReadOnlySpan<double> imports = sim.Current(_import), exports = sim.Current(_export!), consumption = sim.Current(_consumption!), pv = sim.Current(_pv!);
-        ReadOnlySpan<double> cost = sim.Current(_cost!), netPower = sim.Current(_net!), curtailed = sim.Current(_curtail!);
         long net = 0;
-        for (int i = 0; i < _imp.Length; i++)
+        for (int i = from; i < to; i++)
         {
             double imp = imports[i];
             _imp[i] += imp * h;
@@ -85,26 +163,31 @@ public sealed class KpiCollector : IStepObserver, IKpiTerms
             net += KpiTerms.NetUnits(netPower[i]);
         }
 
-        _netUnits[step] = net;
+        return net;
+    }
 
-        foreach (var loading in _loading)
+    private static double Peak(double peak, ReadOnlySpan<double> values)
+    {
+        foreach (double v in values)
         {
-            foreach (double v in sim.Current(loading))
+            peak = Math.Max(peak, v);
+        }
+
+        return peak;
+    }
+
+    private static long Positive(ReadOnlySpan<double> values)
+    {
+        long count = 0;
+        foreach (double v in values)
+        {
+            if (v > 0)
             {
-                _loadingPeak = Math.Max(_loadingPeak, v);
+                count++;
             }
         }
 
-        foreach (var d in _deficits)
-        {
-            foreach (double v in sim.Current(d))
-            {
-                if (v > 0)
-                {
-                    _comfortSteps++;
-                }
-            }
-        }
+        return count;
     }
 
     /// <inheritdoc/>
