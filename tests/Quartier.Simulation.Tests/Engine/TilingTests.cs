@@ -95,6 +95,102 @@ public sealed class TilingTests
         Assert.Equal(tiling ? 16 : 0, sim.TileSteps);
     }
 
+    [Theory]
+    [InlineData("EConnection/value", true)]
+    [InlineData("Building/seen", false)]
+    public void A_chunk_observer_sees_every_asset_at_every_step_once_inside_the_chunks_where_the_chunks_make_its_signal(string signal, bool inChunks)
+    {
+        var grid = new TimeGrid(EsdlBuilder.DefaultStart, 900, 40);
+        var builder = new EsdlBuilder().Weather([100, 200, 300], [283.15, 284.15, 285.15]);
+        for (int h = 0; h < 1100; h++)
+        {
+            builder.Building($"H{h}").Connection().Demand($"D{h}", [100, 200, 300]);
+        }
+
+        var system = builder.Build();
+        var sums = new List<long[]>();
+        foreach (bool tiling in (bool[])[false, true])
+        {
+            var first = new RangeProbe("first", AssetKind.ElectricityDemand, [new InputDeclaration("w", AssetKind.EnvironmentalProfiles, "value", Routing.Global)]);
+            var second = new RangeProbe("second", AssetKind.EConnection, [new InputDeclaration("d", AssetKind.ElectricityDemand, "value", Routing.SameBuilding)]);
+            var after = new ProbeService("after", AssetKind.Building, outputs: ["seen"], inputs: [new InputDeclaration("c", AssetKind.EConnection, "value", Routing.SameBuilding)]);
+            var sim = new SimulationBuilder(system, grid).Add(new ProbeService("weather", AssetKind.EnvironmentalProfiles)).Add(first).Add(second).Add(after).Build();
+            sim.Tiling = tiling;
+            sim.MaxTileSteps = 16;
+            var observer = new ChunkSum(signal);
+            sim.Run([observer], threads: 2);
+
+            Assert.Equal(tiling ? 16 : 0, sim.TileSteps);
+            Assert.All(observer.Seen, n => Assert.Equal(40, n));
+            Assert.Equal(tiling && inChunks, observer.ChunkCalls > 0);
+            Assert.False(observer.Chunked, "chunk mode is switched off after the run");
+            sums.Add(observer.Sums);
+        }
+
+        Assert.Equal(sums[0], sums[1]);
+        Assert.True(sums[0][40] > 0);
+    }
+
+    /// <summary>Sums a signal over its assets per step (whole numbers, in any order the same) and counts what it saw of each asset.</summary>
+    private sealed class ChunkSum(string name) : IChunkObserver
+    {
+        private CoSimulation _sim = null!;
+        private Signal _signal = null!;
+
+        public long[] Sums { get; private set; } = [];
+
+        public int[] Seen { get; private set; } = [];
+
+        public int ChunkCalls;
+
+        public bool Chunked { get; private set; }
+
+        public IReadOnlyList<Signal>? Reads => [_signal];
+
+        public IReadOnlyList<Signal> ChunkReads => [_signal];
+
+        public void Attach(CoSimulation simulation)
+        {
+            _sim = simulation;
+            _signal = simulation.RequireSignal(name);
+            Sums = new long[simulation.Grid.Count + 1];
+            Seen = new int[_signal.Assets.Count];
+        }
+
+        public void UseChunks(bool on) => Chunked = on;
+
+        public void AfterStep(int step)
+        {
+            if (!Chunked)
+            {
+                Sums[step] = Add(_sim.Current(_signal), 0, Seen.Length);
+            }
+        }
+
+        public void ObserveChunk(int step, int chunk)
+        {
+            Interlocked.Increment(ref ChunkCalls);
+            var (from, to) = _sim.ChunkRange(_signal, chunk);
+            Interlocked.Add(ref Sums[step], Add(_sim.Values.AsSpan(_signal.Base, Seen.Length), from, to));
+        }
+
+        public void Complete()
+        {
+        }
+
+        private long Add(ReadOnlySpan<double> values, int from, int to)
+        {
+            long sum = 0;
+            for (int i = from; i < to; i++)
+            {
+                sum += (long)values[i];
+                Seen[i]++;
+            }
+
+            return sum;
+        }
+    }
+
     /// <summary>
     /// The second probe's value for connection <paramref name="i"/> at step k: 1000·k + i plus the demand probe's value at
     /// k and at k − 1 (0 before the first step), where that is 1000·k + i plus the weather probe's 10·k.
