@@ -521,6 +521,7 @@ public sealed partial class CoSimulation
             foreach (var (binding, sources, global) in _remapped)
             {
                 sources.CopyTo(binding.Sources, 0);
+                binding.Reindex();
                 if (global)
                 {
                     binding.Data = Globals;
@@ -534,6 +535,7 @@ public sealed partial class CoSimulation
             foreach (var (binding, data, sources) in _saved)
             {
                 sources.CopyTo(binding.Sources, 0);
+                binding.Reindex();
                 binding.Data = data;
             }
         }

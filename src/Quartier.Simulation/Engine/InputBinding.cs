@@ -13,6 +13,34 @@ public sealed class InputBinding
         Sources = sources;
         SourceAssetIndex = sourceAssetIndex;
         Data = [];
+        Reindex();
+    }
+
+    /// <summary>
+    /// Where every asset has exactly one source and the sources follow each other (asset i reads <c>Data[DenseBase + i]</c>):
+    /// their first index; −1 otherwise. A read then needs neither <see cref="Offsets"/> nor <see cref="Sources"/>.
+    /// </summary>
+    internal int DenseBase { get; private set; } = -1;
+
+    /// <summary>Works out <see cref="DenseBase"/> again after <see cref="Sources"/> were rewritten.</summary>
+    internal void Reindex()
+    {
+        DenseBase = -1;
+        int n = Offsets.Length - 1;
+        if (n <= 0 || Sources.Length != n || Sources[0] < 0)
+        {
+            return;
+        }
+
+        for (int i = 0; i < n; i++)
+        {
+            if (Offsets[i] != i || Sources[i] != Sources[0] + i)
+            {
+                return;
+            }
+        }
+
+        DenseBase = Sources[0];
     }
 
     public InputDeclaration Declaration { get; }
@@ -54,7 +82,7 @@ public sealed class InputBinding
     }
 
     /// <summary>The arrays as a local view for a step loop.</summary>
-    public InputView View() => new(Offsets, Sources, Data);
+    public InputView View() => new(Offsets, Sources, Data, DenseBase);
 
     /// <summary>First entry of asset <paramref name="asset"/>; entries run to <see cref="End"/>.</summary>
     public int Start(int asset) => Offsets[asset];
@@ -90,6 +118,11 @@ public sealed class InputBinding
     /// <summary>The first source's value, or <paramref name="fallback"/> when there is none.</summary>
     public double First(int asset, double fallback = 0)
     {
+        if (DenseBase >= 0)
+        {
+            return Data[DenseBase + asset];
+        }
+
         int j = Offsets[asset];
         return j < Offsets[asset + 1] ? Data[Sources[j]] : fallback;
     }
@@ -104,23 +137,29 @@ public sealed class InputBinding
 /// An <see cref="InputBinding"/>'s arrays held in a local for a step loop (<see cref="InputBinding.View"/>), so that the
 /// JIT keeps them in registers: the same reads without going through the binding object each time.
 /// </summary>
-public readonly struct InputView(int[] offsets, int[] sources, double[] data)
+public readonly struct InputView(int[] offsets, int[] sources, double[] data, int denseBase = -1)
 {
     private readonly int[] _offsets = offsets;
     private readonly int[] _sources = sources;
     private readonly double[] _data = data;
+    private readonly int _dense = denseBase;
 
-    public bool Has(int asset) => _offsets[asset + 1] > _offsets[asset];
+    public bool Has(int asset) => _dense >= 0 || _offsets[asset + 1] > _offsets[asset];
 
-    public int Start(int asset) => _offsets[asset];
+    public int Start(int asset) => _dense >= 0 ? asset : _offsets[asset];
 
-    public int End(int asset) => _offsets[asset + 1];
+    public int End(int asset) => _dense >= 0 ? asset + 1 : _offsets[asset + 1];
 
-    public double Value(int entry) => _data[_sources[entry]];
+    public double Value(int entry) => _data[_dense >= 0 ? _dense + entry : _sources[entry]];
 
     /// <summary>The first source's value, or <paramref name="fallback"/> when there is none.</summary>
     public double First(int asset, double fallback = 0)
     {
+        if (_dense >= 0)
+        {
+            return _data[_dense + asset];
+        }
+
         int j = _offsets[asset];
         return j < _offsets[asset + 1] ? _data[_sources[j]] : fallback;
     }
