@@ -53,17 +53,10 @@ internal sealed class StepWorkers : IDisposable
         _service = service;
         _context = context;
         _error = null;
-        for (int w = 0; w < _threads.Length; w++)
-        {
-            _start[w].Set();
-        }
+        StartOthers();
 
         service.StepRange(context, _bounds[0], _bounds[1]);
-        for (int w = 0; w < _threads.Length; w++)
-        {
-            _done[w].Wait();
-            _done[w].Reset();
-        }
+        JoinOthers();
 
         if (_error is { } error)
         {
@@ -83,17 +76,10 @@ internal sealed class StepWorkers : IDisposable
         _service = null;
         _context = context;
         _error = null;
-        for (int w = 0; w < _threads.Length; w++)
-        {
-            _start[w].Set();
-        }
+        StartOthers();
 
         StepShare(0);
-        for (int w = 0; w < _threads.Length; w++)
-        {
-            _done[w].Wait();
-            _done[w].Reset();
-        }
+        JoinOthers();
 
         _batch = null;
         if (_error is { } error)
@@ -110,10 +96,7 @@ internal sealed class StepWorkers : IDisposable
         _service = null;
         _context = context;
         _error = null;
-        for (int w = 0; w < _threads.Length; w++)
-        {
-            _start[w].Set();
-        }
+        StartOthers();
 
         Exception? mine = null;
         try
@@ -125,11 +108,7 @@ internal sealed class StepWorkers : IDisposable
             mine = ex;
         }
 
-        for (int w = 0; w < _threads.Length; w++)
-        {
-            _done[w].Wait();
-            _done[w].Reset();
-        }
+        JoinOthers();
 
         _chunked = null;
         _plan = null;
@@ -152,10 +131,7 @@ internal sealed class StepWorkers : IDisposable
         _tiled = simulation;
         _service = null;
         _error = null;
-        for (int w = 0; w < _threads.Length; w++)
-        {
-            _start[w].Set();
-        }
+        StartOthers();
     }
 
     /// <summary>The caller takes the chunks left of the tile started by <see cref="BeginTile"/> and waits for the others.</summary>
@@ -171,11 +147,7 @@ internal sealed class StepWorkers : IDisposable
             mine = ex;
         }
 
-        for (int w = 0; w < _threads.Length; w++)
-        {
-            _done[w].Wait();
-            _done[w].Reset();
-        }
+        JoinOthers();
 
         _tiled = null;
         if (rethrow && (mine ?? _error) is { } error)
@@ -191,10 +163,7 @@ internal sealed class StepWorkers : IDisposable
         _observedStep = step;
         _service = null;
         _error = null;
-        for (int w = 0; w < _threads.Length; w++)
-        {
-            _start[w].Set();
-        }
+        StartOthers();
 
         Exception? mine = null;
         try
@@ -206,17 +175,32 @@ internal sealed class StepWorkers : IDisposable
             mine = ex;
         }
 
-        for (int w = 0; w < _threads.Length; w++)
-        {
-            _done[w].Wait();
-            _done[w].Reset();
-        }
+        JoinOthers();
 
         _observers = null;
         if ((mine ?? _error) is { } error)
         {
             // as if the observer had run on the calling thread
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(error).Throw();
+        }
+    }
+
+    /// <summary>Sets the other threads going on what the fields now describe.</summary>
+    private void StartOthers()
+    {
+        for (int w = 0; w < _threads.Length; w++)
+        {
+            _start[w].Set();
+        }
+    }
+
+    /// <summary>Waits until every other thread is done with its share.</summary>
+    private void JoinOthers()
+    {
+        for (int w = 0; w < _threads.Length; w++)
+        {
+            _done[w].Wait();
+            _done[w].Reset();
         }
     }
 

@@ -22,6 +22,7 @@ public sealed class KpiCollector : IChunkObserver, IKpiTerms
     private long _comfortSteps;
     private double _loadingPeak, _hours;
     private bool _priced;
+    private bool _chunked;
     private Signal? _curtail;
     private double[] _v = [];
     private CoSimulation? _sim;
@@ -105,24 +106,7 @@ public sealed class KpiCollector : IChunkObserver, IKpiTerms
             if (t > f)
             {
                 // the maximum does not depend on the order the chunks come in (a NaN wins either way)
-                double peak = Peak(double.NegativeInfinity, Live(loading)[f..t]);
-                double seen = Volatile.Read(ref _loadingPeak);
-                while (true)
-                {
-                    double next = Math.Max(seen, peak);
-                    if (BitConverter.DoubleToInt64Bits(next) == BitConverter.DoubleToInt64Bits(seen))
-                    {
-                        break;
-                    }
-
-                    double was = Interlocked.CompareExchange(ref _loadingPeak, next, seen);
-                    if (BitConverter.DoubleToInt64Bits(was) == BitConverter.DoubleToInt64Bits(seen))
-                    {
-                        break;
-                    }
-
-                    seen = was;
-                }
+                RaisePeak(Peak(double.NegativeInfinity, Live(loading)[f..t]));
             }
         }
 
@@ -135,8 +119,6 @@ public sealed class KpiCollector : IChunkObserver, IKpiTerms
             }
         }
     }
-
-    private bool _chunked;
 
     private ReadOnlySpan<double> Live(Signal signal) => _v.AsSpan(signal.Base, signal.Assets.Count);
 
@@ -164,6 +146,28 @@ public sealed class KpiCollector : IChunkObserver, IKpiTerms
         }
 
         return net;
+    }
+
+    /// <summary>Raises <see cref="_loadingPeak"/> to <paramref name="peak"/> as <see cref="Math.Max(double, double)"/> would, from several threads at once.</summary>
+    private void RaisePeak(double peak)
+    {
+        double seen = Volatile.Read(ref _loadingPeak);
+        while (true)
+        {
+            double next = Math.Max(seen, peak);
+            if (BitConverter.DoubleToInt64Bits(next) == BitConverter.DoubleToInt64Bits(seen))
+            {
+                return;
+            }
+
+            double was = Interlocked.CompareExchange(ref _loadingPeak, next, seen);
+            if (BitConverter.DoubleToInt64Bits(was) == BitConverter.DoubleToInt64Bits(seen))
+            {
+                return;
+            }
+
+            seen = was;
+        }
     }
 
     private static double Peak(double peak, ReadOnlySpan<double> values)
