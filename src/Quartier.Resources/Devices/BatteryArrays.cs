@@ -99,9 +99,31 @@ public sealed class BatteryArrays
         return power;
     }
 
+    /// <summary>
+    /// One step as <see cref="Step(int, BatteryMode, double, double, double, ref double, double, out double, out double)"/> with the limits at
+    /// <paramref name="fill"/> given (<paramref name="chargeNow"/>, <paramref name="dischargeNow"/>, as <see cref="Limits(int, double, double, out double, out double)"/>
+    /// gives them for <paramref name="seconds"/>) and <paramref name="h"/> = <paramref name="seconds"/> / 3600.
+    /// </summary>
+    public double Step(int i, BatteryMode mode, double factor, double pv, double load, ref double fill, double seconds, double h, double chargeNow, double dischargeNow, out double charge, out double discharge)
+    {
+        double power = SetpointWithin(i, mode, factor, pv, load, chargeNow, dischargeNow);
+        fill = LevelH(i, fill, power, h);
+        LimitsH(i, fill, seconds, h, out charge, out discharge);
+        return power;
+    }
+
     private double SetpointH(int i, BatteryMode mode, double factor, double pv, double load, double fill, double seconds, double h)
     {
         LimitsH(i, fill, seconds, h, out double charge, out double discharge);
+        return SetpointWithin(i, mode, factor, pv, load, charge, discharge);
+    }
+
+    /// <summary>
+    /// As <see cref="Setpoint"/> with the limits at the fill level already known (<paramref name="charge"/>, <paramref name="discharge"/>:
+    /// what <see cref="Limits(int, double, double, out double, out double)"/> gives there).
+    /// </summary>
+    public double SetpointWithin(int i, BatteryMode mode, double factor, double pv, double load, double charge, double discharge)
+    {
         int k = _spec[i];
         double lc = Math.Max(charge, 0), ld = Math.Max(discharge, 0);
         double f = factor >= 0 ? Math.Min(factor, 1) : 0;

@@ -16,12 +16,24 @@ public sealed class BatteryFleet : FrbcFleet
     private readonly BatteryResource[] _resources;
     private readonly BatteryArrays _arrays;
 
+    // the limits at the fill level each battery's last steady step reached (a pure function of the fill level and the
+    // step length, so they hold while the fill level is the same; ±0 give the same limits, NaN never matches): the next
+    // steady step starts from them
+    private readonly double[] _limitsFill;
+    private readonly double[] _limitsCharge;
+    private readonly double[] _limitsDischarge;
+    private double _limitsSeconds = double.NaN;
+
     /// <summary>A fleet over <paramref name="resources"/>; <paramref name="fastPath"/> false steps every battery through its resource.</summary>
     public BatteryFleet(IReadOnlyList<BatteryResource> resources, bool fastPath = true)
         : base([.. (resources ?? throw new ArgumentNullException(nameof(resources))).Select(r => r.Simulation)], fastPath)
     {
         _resources = [.. resources];
         _arrays = new BatteryArrays([.. resources.Select(r => r.Spec)]);
+        _limitsFill = new double[_resources.Length];
+        _limitsCharge = new double[_resources.Length];
+        _limitsDischarge = new double[_resources.Length];
+        Array.Fill(_limitsFill, double.NaN);
     }
 
     /// <summary>Capacity of battery <paramref name="i"/> (Wh).</summary>
@@ -94,8 +106,30 @@ public sealed class BatteryFleet : FrbcFleet
         }
 
         fill = Fill[i];
-        power = _arrays.Step(i, mode, FactorOf[i], pvW, loadW, ref fill, seconds, out charge, out discharge);
+        double h = seconds / 3600.0;
+        double chargeNow, dischargeNow;
+        if (fill == _limitsFill[i] && seconds == _limitsSeconds)
+        {
+            // the limits at this fill level were worked out when the last step reached it
+            chargeNow = _limitsCharge[i];
+            dischargeNow = _limitsDischarge[i];
+        }
+        else
+        {
+            _arrays.Limits(i, fill, seconds, out chargeNow, out dischargeNow);
+        }
+
+        power = _arrays.Step(i, mode, FactorOf[i], pvW, loadW, ref fill, seconds, h, chargeNow, dischargeNow, out charge, out discharge);
         SetFill(i, fill);
+        if (seconds != _limitsSeconds)
+        {
+            Array.Fill(_limitsFill, double.NaN);
+            _limitsSeconds = seconds;
+        }
+
+        _limitsFill[i] = fill;
+        _limitsCharge[i] = charge;
+        _limitsDischarge[i] = discharge;
         return true;
     }
 

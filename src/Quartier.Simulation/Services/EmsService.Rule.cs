@@ -118,6 +118,9 @@ public sealed partial class EmsService
         var batFill = _batFill.View();
         var batModeNow = _batModeNow.View();
         var batFactorNow = _batFactorNow.View();
+        var batCharge = _batMaxCharge.View();
+        var batDischarge = _batMaxDischarge.View();
+        bool limitsPublished = _batLimitsPublished;
         var ems = _ems;
         var batteries = _batArrays;
         var scheduledAt = _batScheduled;
@@ -150,9 +153,9 @@ public sealed partial class EmsService
                     bool scheduled = scheduledAt[j];
                     var mode = scheduled ? (BatteryMode)(int)batModeNow.First(i) : modes[j];
                     double factor = scheduled ? batFactorNow.First(i) : factors[j];
-                    battery = BatteryArrays.Computes(mode)
-                        ? batteries.Setpoint(j, mode, factor, sitePv, siteLoad, fill, dt)
-                        : GridSetpoint(step, i, j, mode, factor, sitePv, siteLoad, fill);
+                    battery = !BatteryArrays.Computes(mode) ? GridSetpoint(step, i, j, mode, factor, sitePv, siteLoad, fill)
+                        : limitsPublished ? batteries.SetpointWithin(j, mode, factor, sitePv, siteLoad, batCharge.First(i), batDischarge.First(i))
+                        : batteries.Setpoint(j, mode, factor, sitePv, siteLoad, fill, dt);
                     batModeOut[i] = (int)mode;
                     batFactorOut[i] = factor;
                     batPvOut[i] = sitePv;
@@ -206,66 +209,63 @@ public sealed partial class EmsService
         }
     }
 
-    /// <summary>The connection's outputs: phases, net, import and export, and what they cost.</summary>
+    /// <summary>
+    /// The connection's outputs: phases, net, import and export, and what they cost. Over the block's rows four connections
+    /// at a time (the same IEEE operations per lane as one at a time: the results are the same bits), the rest one by one.
+    /// </summary>
     private void RuleOutputs(in StepContext step, double da, int b0, int b1, Span<double> scratch)
     {
         double hours = step.ElapsedSeconds / 3600.0;
-        var prevNet = _prevNet;
-        Span<double> p1 = _outP[0], p2 = _outP[1], p3 = _outP[2], q1 = _outQ[0], q2 = _outQ[1], q3 = _outQ[2], s1 = _outS[0], s2 = _outS[1], s3 = _outS[2];
-        for (int i = b0; i < b1; i++)
-        {
-            var ph = LoadPhases(scratch, i - b0);
-            double total = ph.P1 + ph.P2 + ph.P3;
-            prevNet[i] = total;
-            p1[i] = ph.P1;
-            p2[i] = ph.P2;
-            p3[i] = ph.P3;
-            q1[i] = ph.Q1;
-            q2[i] = ph.Q2;
-            q3[i] = ph.Q3;
-            s1[i] = Math.Sqrt((ph.P1 * ph.P1) + (ph.Q1 * ph.Q1));
-            s2[i] = Math.Sqrt((ph.P2 * ph.P2) + (ph.Q2 * ph.Q2));
-            s3[i] = Math.Sqrt((ph.P3 * ph.P3) + (ph.Q3 * ph.Q3));
-        }
+        int n = b1 - b0;
+        var prevNet = _prevNet.AsSpan(b0, n);
+        ReadOnlySpan<double> sp1 = Row(scratch, RowP1, n), sp2 = Row(scratch, RowP2, n), sp3 = Row(scratch, RowP3, n);
+        ReadOnlySpan<double> sq1 = Row(scratch, RowQ1, n), sq2 = Row(scratch, RowQ2, n), sq3 = Row(scratch, RowQ3, n);
+        sp1.CopyTo(_outP[0].AsSpan(b0, n));
+        sp2.CopyTo(_outP[1].AsSpan(b0, n));
+        sp3.CopyTo(_outP[2].AsSpan(b0, n));
+        sq1.CopyTo(_outQ[0].AsSpan(b0, n));
+        sq2.CopyTo(_outQ[1].AsSpan(b0, n));
+        sq3.CopyTo(_outQ[2].AsSpan(b0, n));
+        RuleKernels.Apparent(sp1, sq1, _outS[0].AsSpan(b0, n));
+        RuleKernels.Apparent(sp2, sq2, _outS[1].AsSpan(b0, n));
+        RuleKernels.Apparent(sp3, sq3, _outS[2].AsSpan(b0, n));
+        RuleKernels.Net(sp1, sp2, sp3, prevNet, _net.AsSpan(b0, n), _import.AsSpan(b0, n), _export.AsSpan(b0, n));
+        ReadOnlySpan<double> demand = Row(scratch, RowDemand, n), heat = Row(scratch, RowHeat, n), pv = Row(scratch, RowPv, n), ev = Row(scratch, RowEv, n);
+        RuleKernels.Site(demand, heat, pv, ev, _consumption.AsSpan(b0, n), _pvPower.AsSpan(b0, n), _dispatchPv.AsSpan(b0, n));
+        _curtailed.AsSpan(b0, n).Clear();
+        ev.CopyTo(_dispatchEv.AsSpan(b0, n));
+        Row(scratch, RowBattery, n).CopyTo(_dispatchBattery.AsSpan(b0, n));
 
-        Span<double> netOut = _net, importOut = _import, exportOut = _export, consumptionOut = _consumption, pvOut = _pvPower, dispatchPv = _dispatchPv;
-        Span<double> curtailedOut = _curtailed, dispatchEv = _dispatchEv, dispatchBattery = _dispatchBattery;
-        for (int i = b0; i < b1; i++)
-        {
-            int r = i - b0;
-            double total = prevNet[i];
-            double demandW = scratch[(RowDemand * RuleBlock) + r];
-            double pvPotential = scratch[(RowPv * RuleBlock) + r];
-            double ev = scratch[(RowEv * RuleBlock) + r];
-            netOut[i] = total;
-            importOut[i] = total > 0 ? total : 0;
-            exportOut[i] = total < 0 ? -total : 0;
-            consumptionOut[i] = Math.Max(demandW, 0) + scratch[(RowHeat * RuleBlock) + r] + ev;
-            pvOut[i] = pvPotential - 0 + Math.Max(-demandW, 0);
-            dispatchPv[i] = -(pvPotential - 0);
-            curtailedOut[i] = 0;
-            dispatchEv[i] = ev;
-            dispatchBattery[i] = scratch[(RowBattery * RuleBlock) + r];
-        }
-
-        Span<double> buyOut = _buyPrice, gridCostOut = _gridCost, costOut = _cost;
+        // prices and grid tariffs one by one into rows no longer needed (the reactive phases), then the cost four at a time
+        Span<double> buyOut = _buyPrice;
+        Span<double> buy = scratch.Slice(RowQ1 * RuleBlock, n), sell = scratch.Slice(RowQ2 * RuleBlock, n), gridCost = scratch.Slice(RowQ3 * RuleBlock, n);
         var contracts = _contracts;
         bool tariff = !_tariff.IsEmpty;
         int k = step.Index - 1;
-        for (int i = b0; i < b1; i++)
+        for (int r = 0; r < n; r++)
         {
-            double total = prevNet[i];
-            double imp = total > 0 ? total : 0;
-            double exp = total < 0 ? -total : 0;
-            var contract = contracts[i];
-            double buy = contract.Buy(da);
-            double sell = contract.Sell(da);
-            buyOut[i] = buy;
-            double gridCost = tariff ? BookTariff(i, k, imp * hours, exp * hours, scratch[(RowEv * RuleBlock) + i - b0] * hours) : 0;
-            gridCostOut[i] = gridCost;
-            costOut[i] = (((imp * buy) - (exp * sell)) * hours / 1000.0) + gridCost;
+            var contract = contracts[b0 + r];
+            buy[r] = contract.Buy(da);
+            sell[r] = contract.Sell(da);
+            buyOut[b0 + r] = buy[r];
+            if (tariff)
+            {
+                double total = prevNet[r];
+                double imp = total > 0 ? total : 0;
+                double exp = total < 0 ? -total : 0;
+                gridCost[r] = BookTariff(b0 + r, k, imp * hours, exp * hours, ev[r] * hours);
+            }
+            else
+            {
+                gridCost[r] = 0;
+            }
         }
+
+        gridCost.CopyTo(_gridCost.AsSpan(b0, n));
+        RuleKernels.Cost(prevNet, buy, sell, gridCost, hours, _cost.AsSpan(b0, n));
     }
+
+    private static ReadOnlySpan<double> Row(Span<double> scratch, int row, int n) => scratch.Slice(row * RuleBlock, n);
 
     /// <summary>As <see cref="Group.Add"/> over a local view.</summary>
     private static double Add(in InputView view, int site, double scale, double[] fractions, double[] tanPhi, ref PhasePower ph)

@@ -131,6 +131,9 @@ public sealed partial class EmsService : CalculationService, IKpiSource, IKpiTer
     private Group _s2 = null!;
     private InputBinding _batModeNow = null!;
     private InputBinding _batFactorNow = null!;
+    private InputBinding _batMaxCharge = null!;
+    private InputBinding _batMaxDischarge = null!;
+    private bool _batLimitsPublished;
     private double[] _hzSteps = [];
     private bool[] _upSteps = [];
     private double[] _prevNet = [];
@@ -190,6 +193,8 @@ public sealed partial class EmsService : CalculationService, IKpiSource, IKpiTer
         new("battery_fill", AssetKind.Battery, BatteryService.FillLevel),
         new("battery_mode_now", AssetKind.Battery, BatteryService.ActiveMode),
         new("battery_factor_now", AssetKind.Battery, BatteryService.ActiveFactor),
+        new("battery_max_charge", AssetKind.Battery, BatteryService.MaxCharge),
+        new("battery_max_discharge", AssetKind.Battery, BatteryService.MaxDischarge),
         new("price", AssetKind.EnergyMarket, MarketService.DayAheadPrice, Routing.Global),
         new("irradiance", AssetKind.EnvironmentalProfiles, WeatherService.Irradiance, Routing.Global),
         new("air", AssetKind.EnvironmentalProfiles, WeatherService.AirTemperature, Routing.Global),
@@ -224,6 +229,12 @@ public sealed partial class EmsService : CalculationService, IKpiSource, IKpiTer
         }
 
         _batFactorNow = context.Input("battery_factor_now");
+        _batMaxCharge = context.Input("battery_max_charge");
+        _batMaxDischarge = context.Input("battery_max_discharge");
+
+        // the built-in battery publishes its limits at the fill level it publishes, as the rule EMS would work them out
+        _batLimitsPublished = _batFill.Entries > 0 && _batFill.Producer is BatteryService && _batMaxCharge.Producer is BatteryService
+            && _batMaxDischarge.Producer is BatteryService && _batMaxCharge.Entries == _batFill.Entries && _batMaxDischarge.Entries == _batFill.Entries;
         var conditions = Conditions ?? GridConditions.None;
         _hzSteps = conditions.FrequencyPerStep(context.Grid);
         _upSteps = conditions.AvailablePerStep(context.Grid);
