@@ -1,3 +1,5 @@
+using Quartier.Core.Parallelism;
+
 namespace Quartier.Resources.Runtime;
 
 /// <summary>
@@ -59,7 +61,8 @@ public abstract class FrbcFleet
         _changedAt = new long[n];
         _startedMask = new int[n];
         _startedAt = new long[fastModes ? n * _timers : 0];
-        for (int i = 0; i < n; i++)
+        // each resource's arrays on their own, over the cores
+        IndexedWork.For(n, i =>
         {
             if (fastModes)
             {
@@ -78,7 +81,7 @@ public abstract class FrbcFleet
             {
                 (_coverLo[(i * _modes) + m], _coverHi[(i * _modes) + m]) = m < _simulations[i].ModeCount(0) ? _simulations[i].FactorCoverage(0, m) : (double.NaN, double.NaN);
             }
-        }
+        });
     }
 
     public int Count => _simulations.Length;

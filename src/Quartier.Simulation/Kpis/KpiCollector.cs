@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using Quartier.Core.Model;
 using Quartier.Core.Results;
 using Quartier.Simulation.Engine;
@@ -128,7 +129,28 @@ public sealed class KpiCollector : IChunkObserver, IKpiTerms
     {
         double h = _hours;
         long net = 0;
-        for (int i = from; i < to; i++)
+
+        // per connection the same IEEE operations four at a time (each lane its own sums: the same bits as one at a time)
+        int i = from;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var hv = Vector256.Create(h);
+            for (; i + 4 <= to; i += 4)
+            {
+                var imp = At(imports, i);
+                Add(_imp, i, imp * hv);
+                Add(_exp, i, At(exports, i) * hv);
+                Add(_cons, i, At(consumption, i) * hv);
+                Add(_pvE, i, At(pv, i) * hv);
+                Add(_costSum, i, At(cost, i));
+                Add(_curt, i, At(curtailed, i) * hv);
+                var peak = At(_peak, i);
+                Vector256.ConditionalSelect(Vector256.GreaterThan(imp, peak), imp, peak).CopyTo(_peak.AsSpan(i, 4));
+                net += KpiTerms.NetUnits(netPower[i]) + KpiTerms.NetUnits(netPower[i + 1]) + KpiTerms.NetUnits(netPower[i + 2]) + KpiTerms.NetUnits(netPower[i + 3]);
+            }
+        }
+
+        for (; i < to; i++)
         {
             double imp = imports[i];
             _imp[i] += imp * h;
@@ -147,6 +169,10 @@ public sealed class KpiCollector : IChunkObserver, IKpiTerms
 
         return net;
     }
+
+    private static Vector256<double> At(ReadOnlySpan<double> values, int i) => Vector256.Create(values.Slice(i, 4));
+
+    private static void Add(double[] sums, int i, Vector256<double> v) => (Vector256.Create(sums.AsSpan(i, 4)) + v).CopyTo(sums.AsSpan(i, 4));
 
     /// <summary>Raises <see cref="_loadingPeak"/> to <paramref name="peak"/> as <see cref="Math.Max(double, double)"/> would, from several threads at once.</summary>
     private void RaisePeak(double peak)

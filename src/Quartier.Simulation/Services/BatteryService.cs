@@ -1,4 +1,5 @@
 using Quartier.Core.Model;
+using Quartier.Core.Parallelism;
 using Quartier.Resources.Devices;
 using Quartier.Resources.Schedules;
 using Quartier.Simulation.Engine;
@@ -101,12 +102,12 @@ public sealed class BatteryService : CalculationService
         _rejected = new double[n];
         _dt = context.Grid.StepSeconds;
         _start = context.Grid.Start;
-        for (int i = 0; i < n; i++)
+        IndexedWork.For(n, i =>
         {
             var a = context.Assets[i];
             var control = BatteryControl.FromAsset(a);
             resources[i] = new BatteryResource(a.Id, control.Spec, control.Mode, control.Factor);
-        }
+        });
 
         _fleet = new BatteryFleet(resources, FastPath);
         _schedule = new ScheduleCursor[n];

@@ -1,5 +1,6 @@
 using Quartier.Core.Errors;
 using Quartier.Core.Model;
+using Quartier.Core.Parallelism;
 using Quartier.Core.Units;
 using Quartier.Resources.Devices;
 using Quartier.Simulation.Engine;
@@ -115,8 +116,10 @@ public sealed class EvChargingService : CalculationService
         var cars = new EvResource[n];
         _dt = context.Grid.StepSeconds;
         _start = context.Grid.Start;
-        var shared = new Dictionary<Session[], Session[]>(SessionListComparer.Instance);
-        for (int i = 0; i < n; i++)
+        var parsed = new Session[n][];
+
+        // each charger's sessions read and checked on its own, over the cores (a year of sessions is thousands of numbers per charger)
+        IndexedWork.For(n, i =>
         {
             var a = context.Assets[i];
             _names[i] = a.Name;
@@ -169,7 +172,11 @@ public sealed class EvChargingService : CalculationService
                 sessions[s] = new Session(((long)arrivals[s] + shift) * PtuSeconds, ((long)departures[s] + shift) * PtuSeconds, arrivalWh, departureWh, arrivalSocs[s]);
             }
 
-            Array.Sort(sessions, (x, y) => x.Arrival.CompareTo(y.Arrival));
+            if (!InOrder(sessions))
+            {
+                Array.Sort(sessions, (x, y) => x.Arrival.CompareTo(y.Arrival));
+            }
+
             for (int s = 1; s < sessions.Length; s++)
             {
                 if (sessions[s].Arrival < sessions[s - 1].Departure)
@@ -178,12 +185,18 @@ public sealed class EvChargingService : CalculationService
                 }
             }
 
-            // chargers with the same sessions share one array: memory by distinct session lists, not by chargers × days
-            _sessions[i] = shared.TryGetValue(sessions, out var same) ? same : shared[sessions] = sessions;
-            _current[i] = -1;
+            parsed[i] = sessions;
             double eta = _rules == EvRules.Dots ? 1.0 : _eta[i];
             var spec = new EvSpec { CapacityWh = Math.Max(_maxSocWh[i], 1e-9), MaxChargePowerW = _power[i], ChargeEfficiency = eta, InitialSoc = 0 };
             cars[i] = new EvResource(a.Id, spec);
+        });
+
+        // chargers with the same sessions share one array: memory by distinct session lists, not by chargers × days
+        var shared = new Dictionary<Session[], Session[]>(SessionListComparer.Instance);
+        for (int i = 0; i < n; i++)
+        {
+            _sessions[i] = shared.TryGetValue(parsed[i], out var same) ? same : shared[parsed[i]] = parsed[i];
+            _current[i] = -1;
         }
 
         _cars = new EvFleet(cars, FastPath);
@@ -339,6 +352,19 @@ public sealed class EvChargingService : CalculationService
 
             cars.SetSoc(i, Math.Clamp(_socWh[i] / cars.CapacityWh(i), 0, 1));
         }
+    }
+
+    private static bool InOrder(Session[] sessions)
+    {
+        for (int s = 1; s < sessions.Length; s++)
+        {
+            if (sessions[s].Arrival < sessions[s - 1].Arrival)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private readonly record struct Session(long Arrival, long Departure, double ArrivalWh, double DepartureWh, double ArrivalJ);
