@@ -16,13 +16,14 @@ public sealed class BatteryFleet : FrbcFleet
     private readonly BatteryResource[] _resources;
     private readonly BatteryArrays _arrays;
 
-    // the limits at the fill level each battery's last steady step reached (a pure function of the fill level and the
-    // step length, so they hold while the fill level is the same; ±0 give the same limits, NaN never matches): the next
-    // steady step starts from them
+    // the limits at the fill level each battery's last steady step of UseStepLength's length reached (a pure function of the
+    // fill level and the step length, so they hold while the fill level is the same; ±0 give the same limits, NaN never
+    // matches): the next steady step starts from them
     private readonly double[] _limitsFill;
     private readonly double[] _limitsCharge;
     private readonly double[] _limitsDischarge;
     private double _limitsSeconds = double.NaN;
+    private double _limitsHours = double.NaN;
 
     /// <summary>A fleet over <paramref name="resources"/>; <paramref name="fastPath"/> false steps every battery through its resource.</summary>
     public BatteryFleet(IReadOnlyList<BatteryResource> resources, bool fastPath = true)
@@ -34,6 +35,17 @@ public sealed class BatteryFleet : FrbcFleet
         _limitsCharge = new double[_resources.Length];
         _limitsDischarge = new double[_resources.Length];
         Array.Fill(_limitsFill, double.NaN);
+    }
+
+    /// <summary>
+    /// The step length the fleet's steady steps mostly take: for it, a step starts from the limits the battery's last steady step
+    /// reached, and its hours are divided out once. Set it before stepping (not while batteries are being stepped).
+    /// </summary>
+    public void UseStepLength(double seconds)
+    {
+        Array.Fill(_limitsFill, double.NaN);
+        _limitsSeconds = seconds;
+        _limitsHours = seconds / 3600.0;
     }
 
     /// <summary>Capacity of battery <paramref name="i"/> (Wh).</summary>
@@ -106,9 +118,10 @@ public sealed class BatteryFleet : FrbcFleet
         }
 
         fill = Fill[i];
-        double h = seconds / 3600.0;
+        bool memo = seconds == _limitsSeconds;
+        double h = memo ? _limitsHours : seconds / 3600.0;
         double chargeNow, dischargeNow;
-        if (fill == _limitsFill[i] && seconds == _limitsSeconds)
+        if (memo && fill == _limitsFill[i])
         {
             // the limits at this fill level were worked out when the last step reached it
             chargeNow = _limitsCharge[i];
@@ -121,15 +134,13 @@ public sealed class BatteryFleet : FrbcFleet
 
         power = _arrays.Step(i, mode, FactorOf[i], pvW, loadW, ref fill, seconds, h, chargeNow, dischargeNow, out charge, out discharge);
         SetFill(i, fill);
-        if (seconds != _limitsSeconds)
+        if (memo)
         {
-            Array.Fill(_limitsFill, double.NaN);
-            _limitsSeconds = seconds;
+            _limitsFill[i] = fill;
+            _limitsCharge[i] = charge;
+            _limitsDischarge[i] = discharge;
         }
 
-        _limitsFill[i] = fill;
-        _limitsCharge[i] = charge;
-        _limitsDischarge[i] = discharge;
         return true;
     }
 

@@ -8,7 +8,13 @@ public sealed partial class CoSimulation
     {
         private readonly List<(InputBinding Binding, double[] Data, int[] Sources)> _saved = [];
         private readonly List<(InputBinding Binding, int[] Sources, bool Global)> _remapped = [];
-        private Tile(ChunkPlan plan) => Plan = plan;
+        private readonly List<InputBinding> _direct = [];
+        private readonly double[] _values;
+        private Tile(ChunkPlan plan, double[] values)
+        {
+            Plan = plan;
+            _values = values;
+        }
 
         public ChunkPlan Plan { get; }
 
@@ -68,6 +74,11 @@ public sealed partial class CoSimulation
                 {
                     binding.Data = Globals;
                 }
+            }
+
+            foreach (var binding in _direct)
+            {
+                binding.Data = _values;
             }
         }
 
@@ -135,7 +146,7 @@ public sealed partial class CoSimulation
                 }
             }
 
-            var tile = new Tile(plan);
+            var tile = new Tile(plan, sim.Values);
             var chunkOf = new int[plan.Services][];
             for (int s = 0; s < plan.Services; s++)
             {
@@ -169,6 +180,7 @@ public sealed partial class CoSimulation
             var postBindings = new List<(InputBinding, bool)>();
             var preBound = new List<(InputBinding Binding, int Consumer)>();
             var planDelayedReads = new HashSet<int>();
+            var delayedBindings = new List<(InputBinding Binding, int Signal, bool Before)>();
             for (int s = 0; s < slots.Length; s++)
             {
                 int here = Part(s);
@@ -230,6 +242,7 @@ public sealed partial class CoSimulation
                         }
 
                         planDelayedReads.Add(signal.Base);
+                        delayedBindings.Add((binding, signal.Base, consumer < producer));
                     }
                 }
             }
@@ -241,6 +254,20 @@ public sealed partial class CoSimulation
                     exported.Add(g);
                 }
             }
+
+            // a signal read the step after only by chunked services that step before its producer: they read it where it is,
+            // still the step before's value when they step, instead of from a copy made at the start of every chunk's step
+            var copied = delayedBindings.Where(d => !d.Before).Select(d => d.Signal).ToHashSet();
+            foreach (var (binding, signal, _) in delayedBindings)
+            {
+                if (!copied.Contains(signal) && !tile._direct.Contains(binding))
+                {
+                    tile._saved.Add((binding, binding.Data, (int[])binding.Sources.Clone()));
+                    tile._direct.Add(binding);
+                }
+            }
+
+            planDelayedReads.ExceptWith(planDelayedReads.Where(b => !copied.Contains(b)).ToList());
 
             // delayed ranges by who produces them
             var preDelayed = new List<(int, int)>();

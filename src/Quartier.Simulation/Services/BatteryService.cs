@@ -110,6 +110,7 @@ public sealed class BatteryService : CalculationService
         });
 
         _fleet = new BatteryFleet(resources, FastPath);
+        _fleet.UseStepLength(_dt);
         _schedule = new ScheduleCursor[n];
         _scheduleModes = new BatteryMode[n][];
         _scheduled = new bool[n];

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Quartier.Core.Errors;
 using Quartier.Core.Model;
 using Quartier.Core.Parallelism;
@@ -116,7 +117,9 @@ public sealed class EvChargingService : CalculationService
         var cars = new EvResource[n];
         _dt = context.Grid.StepSeconds;
         _start = context.Grid.Start;
-        var parsed = new Session[n][];
+        // chargers with the same sessions share one array: memory by distinct session lists, not by chargers × days (which
+        // copy is kept does not matter: they are equal)
+        var shared = new ConcurrentDictionary<Session[], Session[]>(SessionListComparer.Instance);
 
         // each charger's sessions read and checked on its own, over the cores (a year of sessions is thousands of numbers per charger)
         IndexedWork.For(n, i =>
@@ -185,19 +188,12 @@ public sealed class EvChargingService : CalculationService
                 }
             }
 
-            parsed[i] = sessions;
+            _sessions[i] = shared.GetOrAdd(sessions, sessions);
+            _current[i] = -1;
             double eta = _rules == EvRules.Dots ? 1.0 : _eta[i];
             var spec = new EvSpec { CapacityWh = Math.Max(_maxSocWh[i], 1e-9), MaxChargePowerW = _power[i], ChargeEfficiency = eta, InitialSoc = 0 };
             cars[i] = new EvResource(a.Id, spec);
         });
-
-        // chargers with the same sessions share one array: memory by distinct session lists, not by chargers × days
-        var shared = new Dictionary<Session[], Session[]>(SessionListComparer.Instance);
-        for (int i = 0; i < n; i++)
-        {
-            _sessions[i] = shared.TryGetValue(parsed[i], out var same) ? same : shared[parsed[i]] = parsed[i];
-            _current[i] = -1;
-        }
 
         _cars = new EvFleet(cars, FastPath);
 

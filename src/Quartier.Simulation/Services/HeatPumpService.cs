@@ -242,6 +242,9 @@ public sealed partial class HeatPumpService : CalculationService
             }
 
             _parameters[i] = Describe(s, a);
+            double cop = double.IsNaN(s.Cop) ? 4.0 : s.Cop;
+            s.CopReciprocal = 1 / cop;
+            s.CopReciprocalExact = IsPowerOfTwo(cop);
         }
 
         _pumps = new HeatPumpFleet(pumps, FastPath);
@@ -288,15 +291,16 @@ public sealed partial class HeatPumpService : CalculationService
         Span<double> outElectric = _outElectric, outHouse = _outHouse, outBuffer = _outBuffer, outToBuffer = _outToBuffer, outToHouse = _outToHouse;
         Span<double> outGas = _outGas, outDhw = _outDhw, outDeficit = _outDeficit, outFabric = _outFabric;
         var states = _s.AsSpan();
+        bool dispatch = _control == HeatPumpControl.Dispatch, first = step.Index == 1;
         for (int i = from; i < to; i++)
         {
             ref var s = ref states[i];
             double irr = irrIn.First(i), air = airIn.First(i), soil = soilIn.First(i);
-            if (step.Index == 1)
+            if (first)
             {
                 StartState(ref s, air, soil, irr, i);
             }
-            else if (_control == HeatPumpControl.Dispatch)
+            else if (dispatch)
             {
                 ApplyDispatch(ref s, i, pumps, previous, dt, step.Index);
             }
@@ -314,7 +318,7 @@ public sealed partial class HeatPumpService : CalculationService
             s.Soil = soil;
             s.Irr = irr;
             outFabric[i] = s.Out;
-            if (_control == HeatPumpControl.Dispatch)
+            if (dispatch)
             {
                 PublishDispatched(ref s, i, hybrid);
                 continue;
@@ -360,8 +364,10 @@ public sealed partial class HeatPumpService : CalculationService
                 s.On = false;
             }
 
+            // what the buffer can give down to its minimum over the step (one division, for every branch below)
+            double bufferHeat = s.CBuf * (s.Buf - s.BufMin) / dt;
             double toBuffer = s.On && !s.DhwMode ? s.QNominal : 0;
-            double toHouse = Math.Min(houseNeed, Math.Max(0, (s.CBuf * (s.Buf - s.BufMin) / dt) + toBuffer));
+            double toHouse = Math.Min(houseNeed, Math.Max(0, bufferHeat + toBuffer));
             if (toBuffer > 0)
             {
                 toBuffer = Math.Min(toBuffer, Math.Max(0, (s.CBuf * (bufTop - s.Buf) / dt) + toHouse));
@@ -369,18 +375,20 @@ public sealed partial class HeatPumpService : CalculationService
                 {
                     toBuffer = 0;
                     s.On = false;
-                    toHouse = Math.Min(houseNeed, Math.Max(0, s.CBuf * (s.Buf - s.BufMin) / dt));
+                    toHouse = Math.Min(houseNeed, Math.Max(0, bufferHeat));
                 }
             }
 
             var want = toBuffer > 0 ? HeatPumpMode.On : HeatPumpMode.Off;
-            double factor = toBuffer / s.QNominal;
+
+            // toBuffer / QNominal without dividing where the quotient is known: off (+0 / Q = +0) and full (Q / Q = 1, Q finite)
+            double factor = BitConverter.DoubleToInt64Bits(toBuffer) == 0 ? 0 : toBuffer == s.QNominal && s.QNominal < double.PositiveInfinity ? 1 : toBuffer / s.QNominal;
             if ((want != pumps.Mode(i) || factor != pumps.Factor(i)) && !pumps.Instruct(i, want, factor, now).IsAccepted)
             {
                 // a minimum on/off timer holds the heat pump in its mode
                 s.On = pumps.Mode(i) == HeatPumpMode.On;
                 toBuffer = s.On ? pumps.Factor(i) * s.QNominal : 0;
-                toHouse = Math.Min(houseNeed, Math.Max(0, (s.CBuf * (s.Buf - s.BufMin) / dt) + toBuffer));
+                toHouse = Math.Min(houseNeed, Math.Max(0, bufferHeat + toBuffer));
             }
 
             double gas = hybrid ? houseNeed - toHouse : 0;
@@ -389,8 +397,10 @@ public sealed partial class HeatPumpService : CalculationService
             s.Gas = gas;
             s.DhwIn = dhwIn + element;
             s.DhwOut = dhwOut;
-            double cop = double.IsNaN(s.Cop) ? (hybrid ? HybridCop(s.BufSet - air) : 4.0) : s.Cop;
-            outElectric[i] = (toBuffer / cop) + (dhwIn / 2.5) + (element > 0 ? element / s.ElementCop : 0);
+            // x / COP as x · (1 / COP) where that is exact (a power-of-two COP such as DOTS's 4.0); +0 / 2.5 = +0 without dividing
+            double electric = double.IsNaN(s.Cop) && hybrid ? toBuffer / HybridCop(s.BufSet - air)
+                : s.CopReciprocalExact ? toBuffer * s.CopReciprocal : toBuffer / (double.IsNaN(s.Cop) ? 4.0 : s.Cop);
+            outElectric[i] = electric + (BitConverter.DoubleToInt64Bits(dhwIn) == 0 ? 0 : dhwIn / 2.5) + (element > 0 ? element / s.ElementCop : 0);
             outHouse[i] = s.In;
             outBuffer[i] = s.Buf;
             outToBuffer[i] = toBuffer;
@@ -400,6 +410,10 @@ public sealed partial class HeatPumpService : CalculationService
             outDeficit[i] = Math.Max(0, s.HouseMin - s.In);
         }
     }
+
+    /// <summary>Whether <paramref name="x"/> is a positive normal power of two whose reciprocal is normal (then y · (1 / x) = y / x for every y).</summary>
+    internal static bool IsPowerOfTwo(double x) =>
+        double.IsNormal(x) && x > 0 && (BitConverter.DoubleToInt64Bits(x) & 0x000F_FFFF_FFFF_FFFF) == 0 && double.IsNormal(1 / x);
 
     private static double Positive(Asset building, string key)
     {
@@ -419,7 +433,8 @@ public sealed partial class HeatPumpService : CalculationService
         public double CIn, COut, KExch, KFloor, KVent, KCond, Glass;
         public double QNominal, Cop, MinRel, CBuf, BufSet, BufMin, BufMax, HouseSet, HouseMin;
         public double In, Out, Buf, Air, Soil, Irr, ToBuffer, ToHouse, Gas, DhwIn, DhwOut;
-        public bool On, HasDhw, DhwMode;
+        public bool On, HasDhw, DhwMode, CopReciprocalExact;
+        public double CopReciprocal;
         public double BufHor, HouseMax, HouseHor;
         public double CDhw, DhwSet, DhwMin, DhwMax, DhwHor, DhwTap, Dhw, Element, ElementCop;
 

@@ -66,6 +66,61 @@ public sealed class FleetPropertyTests
     });
 
     [Fact]
+    public void BatteryFleetSteadyStepsMatchItsResources() => Check(43, seed =>
+    {
+        // the service's path: a steady step (from the limits the last steady step reached, for the fleet's step length) where the
+        // fleet takes it, else instruct and step; against resources that are instructed and stepped every time
+        var rng = new Random(seed);
+        var fast = new BatteryFleet(Batteries(seed), fastPath: true);
+        var slow = new BatteryFleet(Batteries(seed), fastPath: false);
+        fast.UseStepLength(900);
+        var modes = new BatteryMode[Fleet];
+        var factors = new double[Fleet];
+        var at = T0;
+        for (int k = 0; k < Steps; k++)
+        {
+            double seconds = rng.Next(8) == 0 ? StepSeconds[rng.Next(StepSeconds.Length)] : 900;
+            for (int i = 0; i < Fleet; i++)
+            {
+                if (k == 0 || rng.Next(6) == 0)
+                {
+                    modes[i] = (BatteryMode)rng.Next(BatteryModes.Count);
+                    factors[i] = Factors[rng.Next(Factors.Length)];
+                }
+
+                double pv = rng.Next(3) == 0 ? 0 : rng.NextDouble() * 6000, load = rng.NextDouble() * 4000;
+                double power;
+                if (fast.TryStepSteady(i, modes[i], factors[i], at, seconds, pv, load, out power, out double fill, out double charge, out double discharge))
+                {
+                    Same(fill, fast.FillLevel(i), $"steady fill {i} at step {k}");
+                    Same(charge, fast.Limits(i, seconds).ChargeW, $"steady charge limit {i} at step {k}");
+                    Same(discharge, fast.Limits(i, seconds).DischargeW, $"steady discharge limit {i} at step {k}");
+                }
+                else
+                {
+                    fast.Instruct(i, modes[i], factors[i], at);
+                    power = fast.Step(i, at, seconds, pv, load);
+                }
+
+                slow.Instruct(i, modes[i], factors[i], at);
+                Same(power, slow.Step(i, at, seconds, pv, load), $"power {i} at step {k}");
+                Same(fast.FillLevel(i), slow.FillLevel(i), $"fill {i} at step {k}");
+                Same(fast.Limits(i, seconds).ChargeW, slow.Limits(i, seconds).ChargeW, $"charge limit {i} at step {k}");
+                Same(fast.Limits(i, seconds).DischargeW, slow.Limits(i, seconds).DischargeW, $"discharge limit {i} at step {k}");
+                Same((int)fast.Mode(i), (int)slow.Mode(i), $"mode {i} at step {k}");
+                Same(fast.Factor(i), slow.Factor(i), $"factor {i} at step {k}");
+            }
+
+            at = at.AddSeconds(seconds);
+        }
+
+        for (int i = 0; i < Fleet; i++)
+        {
+            SameState(fast.Resource(i).Simulation, slow.Resource(i).Simulation, at, $"battery {i}");
+        }
+    });
+
+    [Fact]
     public void HeatPumpFleetMatchesItsResources() => Check(37, seed =>
     {
         var rng = new Random(seed);
