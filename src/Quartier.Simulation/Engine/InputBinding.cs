@@ -152,6 +152,16 @@ public readonly struct InputView(int[] offsets, int[] sources, double[] data, in
 
     public double Value(int entry) => _data[_dense >= 0 ? _dense + entry : _sources[entry]];
 
+    /// <summary>
+    /// Where every asset has exactly one source and the sources follow each other: the values of assets <paramref name="from"/>
+    /// … <paramref name="from"/> + <paramref name="count"/> − 1 (asset i's entry is i); false otherwise.
+    /// </summary>
+    public bool TryDense(int from, int count, out ReadOnlySpan<double> values)
+    {
+        values = _dense >= 0 ? _data.AsSpan(_dense + from, count) : default;
+        return _dense >= 0;
+    }
+
     /// <summary>The first source's value, or <paramref name="fallback"/> when there is none.</summary>
     public double First(int asset, double fallback = 0)
     {

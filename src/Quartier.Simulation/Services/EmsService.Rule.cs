@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using Quartier.Resources.Devices;
 using Quartier.Simulation.Engine;
 
@@ -70,44 +71,109 @@ public sealed partial class EmsService
         scratch[(RowQ3 * RuleBlock) + r] = ph.Q3;
     }
 
-    /// <summary>Demand, S2 devices and (with an EMS) heat pumps on the phases; the PV potential.</summary>
+    /// <summary>
+    /// Demand, S2 devices and (with an EMS) heat pumps on the phases; the PV potential. Group by group over the block, so
+    /// that each connection gets the groups in the order one loop would give them; a group whose connections each read one
+    /// device, one after the other, four connections at a time.
+    /// </summary>
     private void RuleLoads(int b0, int b1, Span<double> scratch)
     {
-        var demand = _demand.Binding.View();
-        var s2dev = _s2.Binding.View();
-        double[] s2Frac = _s2.Fractions, s2Tan = _s2.TanPhi;
-        var pv = _pv.Binding.View();
-        var hp = _hp.Binding.View();
-        var hhp = _hhp.Binding.View();
-        double[] demandFrac = _demand.Fractions, demandTan = _demand.TanPhi;
-        double[] hpFrac = _hp.Fractions, hpTan = _hp.TanPhi, hhpFrac = _hhp.Fractions, hhpTan = _hhp.TanPhi;
-        bool anyS2 = _anyS2Device;
-        var ems = _ems;
-        for (int i = b0; i < b1; i++)
+        int n = b1 - b0;
+        scratch[..(6 * RuleBlock)].Clear();
+        var demandW = scratch.Slice(RowDemand * RuleBlock, n);
+        var heat = scratch.Slice(RowHeat * RuleBlock, n);
+        var pvPotential = scratch.Slice(RowPv * RuleBlock, n);
+        var more = scratch.Slice(RowEv * RuleBlock, n);
+        AddGroup(_demand, b0, n, null, scratch, demandW);
+        if (_anyS2Device)
         {
-            int r = i - b0;
-            var ph = default(PhasePower);
-            double demandW = Add(demand, i, 1.0, demandFrac, demandTan, ref ph);
-            if (anyS2)
+            AddGroup(_s2, b0, n, null, scratch, more);
+            for (int r = 0; r < n; r++)
             {
-                demandW += Add(s2dev, i, 1.0, s2Frac, s2Tan, ref ph);
+                demandW[r] += more[r];
             }
+        }
 
-            double heat = 0, pvPotential = 0;
+        AddGroup(_hp, b0, n, _ems, scratch, heat);
+        AddGroup(_hhp, b0, n, _ems, scratch, more);
+        var ems = _ems;
+        var pv = _pv.Binding.View();
+        for (int r = 0; r < n; r++)
+        {
+            int i = b0 + r;
+            double potential = 0;
             if (ems[i])
             {
-                heat = Add(hp, i, 1.0, hpFrac, hpTan, ref ph) + Add(hhp, i, 1.0, hhpFrac, hhpTan, ref ph);
+                heat[r] += more[r];
                 for (int j = pv.Start(i); j < pv.End(i); j++)
                 {
-                    pvPotential += pv.Value(j);
+                    potential += pv.Value(j);
                 }
             }
+            else
+            {
+                heat[r] = 0;
+            }
 
-            StorePhases(scratch, r, ph);
-            scratch[(RowDemand * RuleBlock) + r] = demandW;
-            scratch[(RowHeat * RuleBlock) + r] = heat;
-            scratch[(RowPv * RuleBlock) + r] = pvPotential;
+            pvPotential[r] = potential;
         }
+    }
+
+    /// <summary>
+    /// Adds every entry of <paramref name="group"/> to the phases of the connections b0 … b0 + n − 1 (those of <paramref name="only"/>
+    /// where given), as <see cref="Add"/> would one connection at a time; each connection's unscaled total into <paramref name="totals"/>
+    /// (0 where <paramref name="only"/> leaves it out).
+    /// </summary>
+    private static void AddGroup(Group group, int b0, int n, bool[]? only, Span<double> scratch, Span<double> totals)
+    {
+        var view = group.Binding.View();
+        if (group.Binding.Entries == 0)
+        {
+            totals.Clear();
+            return;
+        }
+
+        int r = 0;
+        if (Vector256.IsHardwareAccelerated && view.TryDense(b0, n, out var values))
+        {
+            var byPhase = group.ByPhase;
+            var tan = group.TanPhi;
+            var zero = Vector256<double>.Zero;
+            for (; r + 4 <= n; r += 4)
+            {
+                int i = b0 + r;
+                var use = only is null ? Vector256<double>.AllBitsSet : Create(Mask(only[i]), Mask(only[i + 1]), Mask(only[i + 2]), Mask(only[i + 3]));
+                var v = Vector256.Create(values.Slice(r, 4));
+                AddPhases(scratch, r, use, v * Vector256<double>.One, tan, byPhase, i);
+                Vector256.ConditionalSelect(use, zero + v, zero).CopyTo(totals.Slice(r, 4));
+            }
+        }
+
+        for (; r < n; r++)
+        {
+            int i = b0 + r;
+            if (only is not null && !only[i])
+            {
+                totals[r] = 0;
+                continue;
+            }
+
+            var ph = LoadPhases(scratch, r);
+            totals[r] = Add(view, i, 1.0, group.Fractions, group.TanPhi, ref ph);
+            StorePhases(scratch, r, ph);
+        }
+    }
+
+    private static long Mask(bool on) => on ? -1L : 0L;
+
+    private static Vector256<double> Create(long a, long b, long c, long d) => Vector256.Create(a, b, c, d).AsDouble();
+
+    /// <summary>Adds <paramref name="v"/> to the lanes of a scratch row that <paramref name="use"/> selects.</summary>
+    private static void AddRow(Span<double> scratch, int row, int r, Vector256<double> use, Vector256<double> v)
+    {
+        var slot = scratch.Slice((row * RuleBlock) + r, 4);
+        var now = Vector256.Create(slot);
+        Vector256.ConditionalSelect(use, now + v, now).CopyTo(slot);
     }
 
     /// <summary>With an EMS: the EV's power (what it needs, then PV surplus) and the battery's setpoint in its mode.</summary>
@@ -183,20 +249,45 @@ public sealed partial class EmsService
         return battery;
     }
 
-    /// <summary>With an EMS: PV, EV and battery on the phases.</summary>
+    /// <summary>
+    /// With an EMS: PV, EV and battery on the phases. Where each connection reads one PV system, one charger and one battery,
+    /// one after the other, four connections at a time (the same operations per connection as <see cref="AddDevice"/>, in
+    /// the same order: PV, EV, battery); the rest one at a time.
+    /// </summary>
     private void RuleDevices(int b0, int b1, Span<double> scratch)
     {
         var pv = _pv.Binding.View();
         double[] pvFrac = _pv.Fractions, pvTan = _pv.TanPhi;
         var ems = _ems;
-        for (int i = b0; i < b1; i++)
+        int n = b1 - b0, r = 0;
+        if (Vector256.IsHardwareAccelerated && pv.TryDense(b0, n, out var pvValues) && _evMax.View().TryDense(b0, n, out _) && _batFill.View().TryDense(b0, n, out _))
         {
+            var pvPhases = _pv.ByPhase;
+            var evPhases = _evByPhase ??= ByPhase(_evFrac);
+            var batPhases = _batByPhase ??= ByPhase(_batFrac);
+            var zero = Vector256<double>.Zero;
+            for (; r + 4 <= n; r += 4)
+            {
+                int i = b0 + r;
+                var use = Create(Mask(ems[i]), Mask(ems[i + 1]), Mask(ems[i + 2]), Mask(ems[i + 3]));
+                var potential = Vector256.Create(scratch.Slice((RowPv * RuleBlock) + r, 4));
+                var p = Vector256.Create(pvValues.Slice(r, 4)) * Vector256.Create(-1.0);
+                AddPhases(scratch, r, use & Vector256.GreaterThan(potential, zero), p, pvTan, pvPhases, i);
+                var ev = Vector256.Create(scratch.Slice((RowEv * RuleBlock) + r, 4));
+                AddPhases(scratch, r, use & ~Vector256.Equals(ev, zero), ev, _evTan, evPhases, i);
+                var battery = Vector256.Create(scratch.Slice((RowBattery * RuleBlock) + r, 4));
+                AddPhases(scratch, r, use & ~Vector256.Equals(battery, zero), battery, _batTan, batPhases, i);
+            }
+        }
+
+        for (; r < n; r++)
+        {
+            int i = b0 + r;
             if (!ems[i])
             {
                 continue;
             }
 
-            int r = i - b0;
             var ph = LoadPhases(scratch, r);
             if (scratch[(RowPv * RuleBlock) + r] > 0)
             {
@@ -207,6 +298,28 @@ public sealed partial class EmsService
             AddDevice(i, scratch[(RowBattery * RuleBlock) + r], _batFill, _batFrac, _batTan, ref ph);
             StorePhases(scratch, r, ph);
         }
+    }
+
+    private double[][]? _evByPhase;
+    private double[][]? _batByPhase;
+
+    /// <summary>Per-entry phase shares (entry j's at 3j … 3j + 2) as three arrays by phase.</summary>
+    private static double[][] ByPhase(double[] fractions) =>
+        [.. Enumerable.Range(0, 3).Select(f => Enumerable.Range(0, fractions.Length / 3).Select(j => fractions[(j * 3) + f]).ToArray())];
+
+    /// <summary>As <see cref="PhasePower.Add"/> for the lanes <paramref name="use"/> selects: power <paramref name="p"/> of entries i … i + 3.</summary>
+    private static void AddPhases(Span<double> scratch, int r, Vector256<double> use, Vector256<double> p, double[] tan, double[][] byPhase, int i)
+    {
+        var q = p * Vector256.Create(tan.AsSpan(i, 4));
+        var f1 = Vector256.Create(byPhase[0].AsSpan(i, 4));
+        var f2 = Vector256.Create(byPhase[1].AsSpan(i, 4));
+        var f3 = Vector256.Create(byPhase[2].AsSpan(i, 4));
+        AddRow(scratch, RowP1, r, use, p * f1);
+        AddRow(scratch, RowP2, r, use, p * f2);
+        AddRow(scratch, RowP3, r, use, p * f3);
+        AddRow(scratch, RowQ1, r, use, q * f1);
+        AddRow(scratch, RowQ2, r, use, q * f2);
+        AddRow(scratch, RowQ3, r, use, q * f3);
     }
 
     /// <summary>

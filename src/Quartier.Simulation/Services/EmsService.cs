@@ -508,6 +508,11 @@ public sealed partial class EmsService : CalculationService, IKpiSource, IKpiTer
 
         public double[] Fractions { get; }
 
+        /// <summary>Each entry's share of phase 1, 2 and 3 (<see cref="Fractions"/> by phase), for four entries at a time.</summary>
+        public double[][] ByPhase => _byPhase ??= [.. Enumerable.Range(0, 3).Select(f => Enumerable.Range(0, TanPhi.Length).Select(j => Fractions[(j * 3) + f]).ToArray())];
+
+        private double[][]? _byPhase;
+
         public double[] TanPhi { get; }
 
         public InputBinding Binding => _binding;
