@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace Quartier.Resources.Devices;
 
 /// <summary>
@@ -49,6 +51,46 @@ public sealed class BatteryArrays
     }
 
     public int Count => _spec.Length;
+
+    private double[][]? _perBattery;
+
+    /// <summary>
+    /// Per battery (index i = battery i), for <see cref="SetpointWithin(Vector256{double}, Vector256{double}, Vector256{double}, Vector256{double}, Vector256{double}, Vector256{double}, Vector256{double}, Vector256{double}, Vector256{double}, Vector256{double})"/>:
+    /// rows 0 maximum charge power, 1 discharge limit, 2 export limit, 3 peak import limit (W).
+    /// </summary>
+    public double[][] SetpointParameters => _perBattery ??=
+        [.. new[] { _pc, _pd, _exportLimit, _peakLimit }.Select(table => _spec.Select(k => table[k]).ToArray())];
+
+    /// <summary>
+    /// <see cref="SetpointWithin(int, BatteryMode, double, double, double, double, double)"/> for four batteries at once, with each lane's
+    /// mode (as a number), factor, site PV and load, limits and parameters (<see cref="SetpointParameters"/>): each lane gets the scalar
+    /// setpoint's IEEE operations in the same order (the mode's result selected among all of them), so the same bits.
+    /// </summary>
+    public static Vector256<double> SetpointWithin(Vector256<double> mode, Vector256<double> factor, Vector256<double> pv, Vector256<double> load, Vector256<double> charge,
+        Vector256<double> discharge, Vector256<double> pc, Vector256<double> pd, Vector256<double> exportLimit, Vector256<double> peakLimit)
+    {
+        var zero = Vector256<double>.Zero;
+        var lc = Vector256.Max(charge, zero);
+        var ld = Vector256.Max(discharge, zero);
+        var f = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(factor, zero), Vector256.Min(factor, Vector256<double>.One), zero);
+        var capC = Vector256.Min(f * pc, lc);
+        var capD = Vector256.Min(f * pd, ld);
+        var surplus = Vector256.Max(pv - load, zero);
+        var deficit = Vector256.Max(load - pv, zero);
+        var charging = Vector256.ConditionalSelect(Vector256.GreaterThan(surplus, zero), Vector256.Min(surplus, capC), zero);
+        var selfConsumption = Vector256.ConditionalSelect(Vector256.GreaterThan(surplus, zero), charging,
+            Vector256.ConditionalSelect(Vector256.GreaterThan(deficit, zero), -Vector256.Min(deficit, capD), zero));
+        var nonExport = Vector256.Min(Vector256.Max(pv - load - exportLimit, zero), capC);
+        var net = load - pv;
+        var peakShaving = Vector256.ConditionalSelect(Vector256.GreaterThan(net, peakLimit), -Vector256.Min(net - peakLimit, capD), charging);
+        return Vector256.ConditionalSelect(Is(mode, BatteryMode.SelfConsumption), selfConsumption,
+            Vector256.ConditionalSelect(Is(mode, BatteryMode.NonExport), nonExport,
+            Vector256.ConditionalSelect(Is(mode, BatteryMode.PeakShaving), peakShaving,
+            Vector256.ConditionalSelect(Is(mode, BatteryMode.ForcedCharge), capC,
+            Vector256.ConditionalSelect(Is(mode, BatteryMode.ForcedDischarge), -capD, zero)))));
+    }
+
+    private static Vector256<double> Is(Vector256<double> mode, BatteryMode m) => Vector256.Equals(mode, Vector256.Create((double)(int)m));
 
     /// <summary>Capacity of battery <paramref name="i"/> (Wh).</summary>
     public double CapacityWh(int i) => _capacity[_spec[i]];

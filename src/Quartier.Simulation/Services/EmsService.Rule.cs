@@ -11,11 +11,17 @@ public sealed partial class EmsService
     private BatteryMode[] _batModes = [];
     private double[] _batFactors = [];
 
+    // per battery: its standing mode as a number, and whether the EMS works out its setpoint from PV, load and limits alone
+    private double[] _batModeCodes = [];
+    private bool[] _batPlain = [];
+
     private void InitializeRule()
     {
         _batArrays = new BatteryArrays([.. _batControl.Select(c => c.Spec)]);
         _batModes = [.. _batControl.Select(c => c.Mode)];
         _batFactors = [.. _batControl.Select(c => c.Factor)];
+        _batModeCodes = [.. _batModes.Select(m => (double)(int)m)];
+        _batPlain = [.. _batModes.Select((m, j) => !_batScheduled[j] && BatteryArrays.Computes(m))];
     }
 
     /// <summary>Connections a pass of <see cref="StepRule"/> takes at once: few enough that its scratch stays on the stack and in L1.</summary>
@@ -194,9 +200,23 @@ public sealed partial class EmsService
         var factors = _batFactors;
         Span<double> batModeOut = _batMode, batFactorOut = _batFactor, batPvOut = _batPv, batLoadOut = _batLoad;
         int dt = _dt;
+        int n = b1 - b0;
+        ReadOnlySpan<double> evRequiredValues = default, evMaxValues = default, chargeValues = default, dischargeValues = default;
+        bool vector = Vector256.IsHardwareAccelerated && limitsPublished && evRequiredIn.TryDense(b0, n, out evRequiredValues) && evMaxIn.TryDense(b0, n, out evMaxValues)
+            && batFill.TryDense(b0, n, out _) && batCharge.TryDense(b0, n, out chargeValues) && batDischarge.TryDense(b0, n, out dischargeValues);
+        var plain = _batPlain;
         for (int i = b0; i < b1; i++)
         {
             int r = i - b0;
+
+            // four connections at a time where each has an EMS and a battery in a standing mode the arrays compute (entry j = connection i)
+            if (vector && i + 4 <= b1 && ems[i] && ems[i + 1] && ems[i + 2] && ems[i + 3] && plain[i] && plain[i + 1] && plain[i + 2] && plain[i + 3])
+            {
+                DecideFour(i, r, scratch, evRequiredValues, evMaxValues, chargeValues, dischargeValues, batModeOut, batFactorOut, batPvOut, batLoadOut);
+                i += 3;
+                continue;
+            }
+
             double ev = 0, battery = 0;
             if (ems[i])
             {
@@ -232,6 +252,37 @@ public sealed partial class EmsService
             scratch[(RowEv * RuleBlock) + r] = ev;
             scratch[(RowBattery * RuleBlock) + r] = battery;
         }
+    }
+
+    /// <summary>
+    /// <see cref="RuleDecisions"/> for connections i … i + 3, each with an EMS and a battery (entry = connection) in a standing mode
+    /// that <see cref="BatteryArrays.Computes"/>, with the battery's published limits: the same operations per connection, four at a time.
+    /// </summary>
+    private void DecideFour(int i, int r, Span<double> scratch, ReadOnlySpan<double> evRequiredValues, ReadOnlySpan<double> evMaxValues, ReadOnlySpan<double> chargeValues,
+        ReadOnlySpan<double> dischargeValues, Span<double> batModeOut, Span<double> batFactorOut, Span<double> batPvOut, Span<double> batLoadOut)
+    {
+        var zero = Vector256<double>.Zero;
+        var parameters = _batArrays.SetpointParameters;
+        var demandW = Vector256.Create(scratch.Slice((RowDemand * RuleBlock) + r, 4));
+        var heat = Vector256.Create(scratch.Slice((RowHeat * RuleBlock) + r, 4));
+        var pvPotential = Vector256.Create(scratch.Slice((RowPv * RuleBlock) + r, 4));
+        var evRequired = Vector256.Create(evRequiredValues.Slice(r, 4));
+        var evMax = Vector256.Max(evRequired, Vector256.Create(evMaxValues.Slice(r, 4)));
+        var baseLoad = demandW + heat + evRequired - pvPotential;
+        var surplus = Vector256.Max(-baseLoad, zero);
+        var ev = evRequired + Vector256.Min(evMax - evRequired, surplus);
+        var sitePv = pvPotential + Vector256.Max(-demandW, zero);
+        var siteLoad = Vector256.Max(demandW, zero) + heat + ev;
+        var mode = Vector256.Create(_batModeCodes.AsSpan(i, 4));
+        var factor = Vector256.Create(_batFactors.AsSpan(i, 4));
+        var battery = BatteryArrays.SetpointWithin(mode, factor, sitePv, siteLoad, Vector256.Create(chargeValues.Slice(r, 4)), Vector256.Create(dischargeValues.Slice(r, 4)),
+            Vector256.Create(parameters[0].AsSpan(i, 4)), Vector256.Create(parameters[1].AsSpan(i, 4)), Vector256.Create(parameters[2].AsSpan(i, 4)), Vector256.Create(parameters[3].AsSpan(i, 4)));
+        mode.CopyTo(batModeOut.Slice(i, 4));
+        factor.CopyTo(batFactorOut.Slice(i, 4));
+        sitePv.CopyTo(batPvOut.Slice(i, 4));
+        siteLoad.CopyTo(batLoadOut.Slice(i, 4));
+        ev.CopyTo(scratch.Slice((RowEv * RuleBlock) + r, 4));
+        battery.CopyTo(scratch.Slice((RowBattery * RuleBlock) + r, 4));
     }
 
     /// <summary>The setpoint of a battery in a mode that reads the grid's frequency, availability or the site's last net power.</summary>
