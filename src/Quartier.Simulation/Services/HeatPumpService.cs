@@ -244,7 +244,7 @@ public sealed partial class HeatPumpService : CalculationService
             _parameters[i] = Describe(s, a);
             double cop = double.IsNaN(s.Cop) ? 4.0 : s.Cop;
             s.CopReciprocal = 1 / cop;
-            s.CopReciprocalExact = IsPowerOfTwo(cop);
+            s.CopReciprocalExact = ExactArithmetic.IsPowerOfTwo(cop);
         }
 
         _pumps = new HeatPumpFleet(pumps, FastPath);
@@ -410,10 +410,6 @@ public sealed partial class HeatPumpService : CalculationService
             outDeficit[i] = Math.Max(0, s.HouseMin - s.In);
         }
     }
-
-    /// <summary>Whether <paramref name="x"/> is a positive normal power of two whose reciprocal is normal (then y · (1 / x) = y / x for every y).</summary>
-    internal static bool IsPowerOfTwo(double x) =>
-        double.IsNormal(x) && x > 0 && (BitConverter.DoubleToInt64Bits(x) & 0x000F_FFFF_FFFF_FFFF) == 0 && double.IsNormal(1 / x);
 
     private static double Positive(Asset building, string key)
     {
