@@ -15,8 +15,11 @@ public sealed partial class EmsService
     private double[] _batModeCodes = [];
     private bool[] _batPlain = [];
 
+    private ContractPrices _prices = new([]);
+
     private void InitializeRule()
     {
+        _prices = new ContractPrices(_contracts);
         _batArrays = new BatteryArrays([.. _batControl.Select(c => c.Spec)]);
         _batModes = [.. _batControl.Select(c => c.Mode)];
         _batFactors = [.. _batControl.Select(c => c.Factor)];
@@ -406,7 +409,15 @@ public sealed partial class EmsService
         var contracts = _contracts;
         bool tariff = !_tariff.IsEmpty;
         int k = step.Index - 1;
-        for (int r = 0; r < n; r++)
+        if (!tariff)
+        {
+            // no grid tariff to book: the prices four connections at a time, as their contracts give them
+            _prices.At(da, b0, buy, sell, contracts);
+            buy.CopyTo(buyOut.Slice(b0, n));
+            gridCost.Clear();
+        }
+
+        for (int r = 0; r < n && tariff; r++)
         {
             var contract = contracts[b0 + r];
             buy[r] = contract.Buy(da);
