@@ -125,26 +125,17 @@ public sealed class BatteryArrays
     /// As <see cref="BatteryBehaviour.Setpoint"/> at <paramref name="fill"/> over <paramref name="seconds"/> with the limits of
     /// <see cref="Limits"/>, for a mode that <see cref="Computes"/>.
     /// </summary>
-    public double Setpoint(int i, BatteryMode mode, double factor, double pv, double load, double fill, double seconds) =>
-        SetpointH(i, mode, factor, pv, load, fill, seconds, seconds / 3600.0);
-
-    /// <summary>
-    /// One step of battery <paramref name="i"/> in a mode that <see cref="Computes"/>, as <see cref="Setpoint(int, BatteryMode, double, double, double, double, double)"/>,
-    /// <see cref="Level"/> and then <see cref="Limits(int, double, double, out double, out double)"/> at the new fill level give it, in one call.
-    /// </summary>
-    public double Step(int i, BatteryMode mode, double factor, double pv, double load, ref double fill, double seconds, out double charge, out double discharge)
+    public double Setpoint(int i, BatteryMode mode, double factor, double pv, double load, double fill, double seconds)
     {
-        double h = seconds / 3600.0;
-        double power = SetpointH(i, mode, factor, pv, load, fill, seconds, h);
-        fill = LevelH(i, fill, power, h);
-        LimitsH(i, fill, seconds, h, out charge, out discharge);
-        return power;
+        Limits(i, fill, seconds, out double charge, out double discharge);
+        return SetpointWithin(i, mode, factor, pv, load, charge, discharge);
     }
 
     /// <summary>
-    /// One step as <see cref="Step(int, BatteryMode, double, double, double, ref double, double, out double, out double)"/> with the limits at
-    /// <paramref name="fill"/> given (<paramref name="chargeNow"/>, <paramref name="dischargeNow"/>, as <see cref="Limits(int, double, double, out double, out double)"/>
-    /// gives them for <paramref name="seconds"/>) and <paramref name="h"/> = <paramref name="seconds"/> / 3600.
+    /// One step of battery <paramref name="i"/> in a mode that <see cref="Computes"/>, as <see cref="SetpointWithin(int, BatteryMode, double, double, double, double, double)"/>
+    /// with the limits at <paramref name="fill"/> given (<paramref name="chargeNow"/>, <paramref name="dischargeNow"/>: what
+    /// <see cref="Limits(int, double, double, out double, out double)"/> gives for <paramref name="seconds"/>), <see cref="Level"/> and then
+    /// the limits at the new fill level, in one call; <paramref name="h"/> = <paramref name="seconds"/> / 3600.
     /// </summary>
     public double Step(int i, BatteryMode mode, double factor, double pv, double load, ref double fill, double seconds, double h, double chargeNow, double dischargeNow, out double charge, out double discharge)
     {
@@ -152,12 +143,6 @@ public sealed class BatteryArrays
         fill = LevelH(i, fill, power, h);
         LimitsH(i, fill, seconds, h, out charge, out discharge);
         return power;
-    }
-
-    private double SetpointH(int i, BatteryMode mode, double factor, double pv, double load, double fill, double seconds, double h)
-    {
-        LimitsH(i, fill, seconds, h, out double charge, out double discharge);
-        return SetpointWithin(i, mode, factor, pv, load, charge, discharge);
     }
 
     /// <summary>

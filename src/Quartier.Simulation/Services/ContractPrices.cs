@@ -10,6 +10,7 @@ namespace Quartier.Simulation.Services;
 /// </summary>
 internal sealed class ContractPrices
 {
+    private readonly ConnectionContract[] _contracts;
     private readonly double[] _buyDynamic;
     private readonly double[] _flat;
     private readonly double[] _buyFixed;
@@ -19,6 +20,7 @@ internal sealed class ContractPrices
 
     public ContractPrices(IReadOnlyList<ConnectionContract> contracts)
     {
+        _contracts = [.. contracts];
         static double Mask(bool on) => on ? BitConverter.Int64BitsToDouble(-1L) : 0;
         _buyDynamic = [.. contracts.Select(c => Mask(c.Kind == ContractKind.Dynamic))];
         _flat = [.. contracts.Select(c => c.FlatPrice)];
@@ -29,7 +31,7 @@ internal sealed class ContractPrices
     }
 
     /// <summary>Buy and sell prices (EUR/kWh) of connections <paramref name="first"/> … + n − 1 at day-ahead price <paramref name="dayAhead"/>.</summary>
-    public void At(double dayAhead, int first, Span<double> buy, Span<double> sell, ConnectionContract[] contracts)
+    public void At(double dayAhead, int first, Span<double> buy, Span<double> sell)
     {
         int n = buy.Length, r = 0;
         if (Vector256.IsHardwareAccelerated && sell.Length >= n && first + n <= _flat.Length)
@@ -47,8 +49,8 @@ internal sealed class ContractPrices
 
         for (; r < n; r++)
         {
-            buy[r] = contracts[first + r].Buy(dayAhead);
-            sell[r] = contracts[first + r].Sell(dayAhead);
+            buy[r] = _contracts[first + r].Buy(dayAhead);
+            sell[r] = _contracts[first + r].Sell(dayAhead);
         }
     }
 }

@@ -20,6 +20,8 @@ public sealed partial class EmsService
     private void InitializeRule()
     {
         _prices = new ContractPrices(_contracts);
+        _evByPhase = ByPhase(_evFrac);
+        _batByPhase = ByPhase(_batFrac);
         _batArrays = new BatteryArrays([.. _batControl.Select(c => c.Spec)]);
         _batModes = [.. _batControl.Select(c => c.Mode)];
         _batFactors = [.. _batControl.Select(c => c.Factor)];
@@ -317,8 +319,8 @@ public sealed partial class EmsService
         if (Vector256.IsHardwareAccelerated && pv.TryDense(b0, n, out var pvValues) && _evMax.View().TryDense(b0, n, out _) && _batFill.View().TryDense(b0, n, out _))
         {
             var pvPhases = _pv.ByPhase;
-            var evPhases = _evByPhase ??= ByPhase(_evFrac);
-            var batPhases = _batByPhase ??= ByPhase(_batFrac);
+            var evPhases = _evByPhase;
+            var batPhases = _batByPhase;
             var zero = Vector256<double>.Zero;
             for (; r + 4 <= n; r += 4)
             {
@@ -354,8 +356,9 @@ public sealed partial class EmsService
         }
     }
 
-    private double[][]? _evByPhase;
-    private double[][]? _batByPhase;
+    // the EV's and the battery's phase shares by phase (see Group.ByPhase)
+    private double[][] _evByPhase = [];
+    private double[][] _batByPhase = [];
 
     /// <summary>Per-entry phase shares (entry j's at 3j … 3j + 2) as three arrays by phase.</summary>
     private static double[][] ByPhase(double[] fractions) =>
@@ -403,36 +406,24 @@ public sealed partial class EmsService
         ev.CopyTo(_dispatchEv.AsSpan(b0, n));
         Row(scratch, RowBattery, n).CopyTo(_dispatchBattery.AsSpan(b0, n));
 
-        // prices and grid tariffs one by one into rows no longer needed (the reactive phases), then the cost four at a time
-        Span<double> buyOut = _buyPrice;
+        // prices four connections at a time as their contracts give them, grid tariffs one by one, into rows no longer
+        // needed (the reactive phases); then the cost four at a time
         Span<double> buy = scratch.Slice(RowQ1 * RuleBlock, n), sell = scratch.Slice(RowQ2 * RuleBlock, n), gridCost = scratch.Slice(RowQ3 * RuleBlock, n);
-        var contracts = _contracts;
-        bool tariff = !_tariff.IsEmpty;
-        int k = step.Index - 1;
-        if (!tariff)
+        _prices.At(da, b0, buy, sell);
+        buy.CopyTo(_buyPrice.AsSpan(b0, n));
+        if (_tariff.IsEmpty)
         {
-            // no grid tariff to book: the prices four connections at a time, as their contracts give them
-            _prices.At(da, b0, buy, sell, contracts);
-            buy.CopyTo(buyOut.Slice(b0, n));
             gridCost.Clear();
         }
-
-        for (int r = 0; r < n && tariff; r++)
+        else
         {
-            var contract = contracts[b0 + r];
-            buy[r] = contract.Buy(da);
-            sell[r] = contract.Sell(da);
-            buyOut[b0 + r] = buy[r];
-            if (tariff)
+            int k = step.Index - 1;
+            for (int r = 0; r < n; r++)
             {
                 double total = prevNet[r];
                 double imp = total > 0 ? total : 0;
                 double exp = total < 0 ? -total : 0;
                 gridCost[r] = BookTariff(b0 + r, k, imp * hours, exp * hours, ev[r] * hours);
-            }
-            else
-            {
-                gridCost[r] = 0;
             }
         }
 

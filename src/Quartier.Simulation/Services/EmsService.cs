@@ -504,14 +504,14 @@ public sealed partial class EmsService : CalculationService, IKpiSource, IKpiTer
                 PhaseMap.Fractions(asset, Fractions.AsSpan(j * 3, 3));
                 TanPhi[j] = PhaseMap.TanPhi(asset);
             }
+
+            ByPhase = EmsService.ByPhase(Fractions);
         }
 
         public double[] Fractions { get; }
 
         /// <summary>Each entry's share of phase 1, 2 and 3 (<see cref="Fractions"/> by phase), for four entries at a time.</summary>
-        public double[][] ByPhase => _byPhase ??= [.. Enumerable.Range(0, 3).Select(f => Enumerable.Range(0, TanPhi.Length).Select(j => Fractions[(j * 3) + f]).ToArray())];
-
-        private double[][]? _byPhase;
+        public double[][] ByPhase { get; }
 
         public double[] TanPhi { get; }
 

@@ -67,6 +67,10 @@ public sealed class EvChargingService : CalculationService
     private double[] _eta = [];
     private double[] _shortfallWh = [];
     private int _dt;
+
+    // whether the step in hours is a power of two (a quarter hour is): then dividing by it is multiplying by its reciprocal, bit for bit
+    private bool _hoursExact;
+    private double _perHour;
     private InputBinding _dispatch = null!;
     private ArraySegment<double> _outSoc;
     private ArraySegment<double> _outSocJ;
@@ -117,6 +121,8 @@ public sealed class EvChargingService : CalculationService
         var cars = new EvResource[n];
         _dt = context.Grid.StepSeconds;
         _start = context.Grid.Start;
+        _hoursExact = ExactArithmetic.IsPowerOfTwo(_dt / 3600.0);
+        _perHour = 1 / (_dt / 3600.0);
         // chargers with the same sessions share one array: memory by distinct session lists, not by chargers × days (which
         // copy is kept does not matter: they are equal)
         var shared = new ConcurrentDictionary<Session[], Session[]>(SessionListComparer.Instance);
@@ -214,8 +220,8 @@ public sealed class EvChargingService : CalculationService
     {
         long t = step.Seconds;
         double hours = _dt / 3600.0;
-        bool hoursExact = ExactArithmetic.IsPowerOfTwo(hours);
-        double perHour = 1 / hours;
+        bool hoursExact = _hoursExact;
+        double perHour = _perHour;
         var previous = new DateTimeOffset(_start.AddSeconds(t - _dt), TimeSpan.Zero);
         var cars = _cars;
         Span<double> outSoc = _outSoc, outSocJ = _outSocJ, outShortfall = _outShortfall, outPlugged = _outPlugged, outMax = _outMax, outRequired = _outRequired;

@@ -22,8 +22,7 @@ internal static class RuleKernels
     public static void Apparent(ReadOnlySpan<double> p, ReadOnlySpan<double> q, Span<double> s)
     {
         int n = s.Length, v = Lanes(n);
-        Check(p, n);
-        Check(q, n);
+        Check(n, p.Length, q.Length);
         for (int r = 0; r < v; r += 4)
         {
             var a = At(p, r);
@@ -41,12 +40,7 @@ internal static class RuleKernels
     public static void Net(ReadOnlySpan<double> p1, ReadOnlySpan<double> p2, ReadOnlySpan<double> p3, Span<double> prev, Span<double> net, Span<double> import, Span<double> export)
     {
         int n = net.Length, v = Lanes(n);
-        Check(p1, n);
-        Check(p2, n);
-        Check(p3, n);
-        Check(prev, n);
-        Check(import, n);
-        Check(export, n);
+        Check(n, p1.Length, p2.Length, p3.Length, prev.Length, import.Length, export.Length);
         for (int r = 0; r < v; r += 4)
         {
             var total = At(p1, r) + At(p2, r) + At(p3, r);
@@ -70,12 +64,7 @@ internal static class RuleKernels
     public static void Site(ReadOnlySpan<double> demand, ReadOnlySpan<double> heat, ReadOnlySpan<double> pv, ReadOnlySpan<double> ev, Span<double> consumption, Span<double> pvPower, Span<double> dispatchPv)
     {
         int n = consumption.Length, v = Lanes(n);
-        Check(demand, n);
-        Check(heat, n);
-        Check(pv, n);
-        Check(ev, n);
-        Check(pvPower, n);
-        Check(dispatchPv, n);
+        Check(n, demand.Length, heat.Length, pv.Length, ev.Length, pvPower.Length, dispatchPv.Length);
         var zero = Vector256<double>.Zero;
         for (int r = 0; r < v; r += 4)
         {
@@ -99,10 +88,7 @@ internal static class RuleKernels
     public static void Cost(ReadOnlySpan<double> net, ReadOnlySpan<double> buy, ReadOnlySpan<double> sell, ReadOnlySpan<double> gridCost, double hours, Span<double> cost)
     {
         int n = cost.Length, v = Lanes(n);
-        Check(net, n);
-        Check(buy, n);
-        Check(sell, n);
-        Check(gridCost, n);
+        Check(n, net.Length, buy.Length, sell.Length, gridCost.Length);
         var h = Vector256.Create(hours);
         var thousand = Vector256.Create(1000.0);
         for (int r = 0; r < v; r += 4)
@@ -129,11 +115,14 @@ internal static class RuleKernels
         Vector256.ConditionalSelect(Vector256.LessThan(total, Vector256<double>.Zero), -total, Vector256<double>.Zero);
 
     /// <summary>The unchecked vector loads and stores stay inside every span: each is at least <paramref name="n"/> long.</summary>
-    private static void Check(ReadOnlySpan<double> s, int n)
+    private static void Check(int n, params ReadOnlySpan<int> lengths)
     {
-        if (s.Length < n)
+        foreach (int length in lengths)
         {
-            throw new ArgumentException($"a row of {s.Length} values where {n} are stepped");
+            if (length < n)
+            {
+                throw new ArgumentException($"a row of {length} values where {n} are stepped");
+            }
         }
     }
 }

@@ -49,11 +49,7 @@ public sealed class FleetPropertyTests
 
                 double pv = rng.Next(3) == 0 ? 0 : rng.NextDouble() * 6000, load = rng.NextDouble() * 4000;
                 Same(fast.Step(i, at, seconds, pv, load), slow.Step(i, at, seconds, pv, load), $"power {i} at step {k}");
-                Same(fast.FillLevel(i), slow.FillLevel(i), $"fill {i} at step {k}");
-                Same(fast.Limits(i, seconds).ChargeW, slow.Limits(i, seconds).ChargeW, $"charge limit {i} at step {k}");
-                Same(fast.Limits(i, seconds).DischargeW, slow.Limits(i, seconds).DischargeW, $"discharge limit {i} at step {k}");
-                Same((int)fast.Mode(i), (int)slow.Mode(i), $"mode {i} at step {k}");
-                Same(fast.Factor(i), slow.Factor(i), $"factor {i} at step {k}");
+                SameBattery(fast, slow, i, seconds, k);
             }
 
             at = at.AddSeconds(seconds);
@@ -104,11 +100,7 @@ public sealed class FleetPropertyTests
 
                 slow.Instruct(i, modes[i], factors[i], at);
                 Same(power, slow.Step(i, at, seconds, pv, load), $"power {i} at step {k}");
-                Same(fast.FillLevel(i), slow.FillLevel(i), $"fill {i} at step {k}");
-                Same(fast.Limits(i, seconds).ChargeW, slow.Limits(i, seconds).ChargeW, $"charge limit {i} at step {k}");
-                Same(fast.Limits(i, seconds).DischargeW, slow.Limits(i, seconds).DischargeW, $"discharge limit {i} at step {k}");
-                Same((int)fast.Mode(i), (int)slow.Mode(i), $"mode {i} at step {k}");
-                Same(fast.Factor(i), slow.Factor(i), $"factor {i} at step {k}");
+                SameBattery(fast, slow, i, seconds, k);
             }
 
             at = at.AddSeconds(seconds);
@@ -267,6 +259,16 @@ public sealed class FleetPropertyTests
         {
             return true;
         }
+    }
+
+    /// <summary>Battery <paramref name="i"/>'s fill level, limits, mode and factor after step <paramref name="k"/>, fast path against resource.</summary>
+    private static void SameBattery(BatteryFleet fast, BatteryFleet slow, int i, double seconds, int k)
+    {
+        Same(fast.FillLevel(i), slow.FillLevel(i), $"fill {i} at step {k}");
+        Same(fast.Limits(i, seconds).ChargeW, slow.Limits(i, seconds).ChargeW, $"charge limit {i} at step {k}");
+        Same(fast.Limits(i, seconds).DischargeW, slow.Limits(i, seconds).DischargeW, $"discharge limit {i} at step {k}");
+        Same((int)fast.Mode(i), (int)slow.Mode(i), $"mode {i} at step {k}");
+        Same(fast.Factor(i), slow.Factor(i), $"factor {i} at step {k}");
     }
 
     private static void SameState(FrbcSimulation fast, FrbcSimulation slow, DateTimeOffset at, string what)

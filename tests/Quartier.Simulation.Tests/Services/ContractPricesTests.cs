@@ -25,7 +25,7 @@ public sealed class ContractPricesTests
                 int n = Math.Min(64, contracts.Length - first);
                 var buy = new double[n];
                 var sell = new double[n];
-                prices.At(da, first, buy, sell, contracts);
+                prices.At(da, first, buy, sell);
                 for (int r = 0; r < n; r++)
                 {
                     Assert.Equal(BitConverter.DoubleToInt64Bits(contracts[first + r].Buy(da)), BitConverter.DoubleToInt64Bits(buy[r]));
