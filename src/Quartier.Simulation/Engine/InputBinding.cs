@@ -22,19 +22,40 @@ public sealed class InputBinding
     /// </summary>
     internal int DenseBase { get; private set; } = -1;
 
-    /// <summary>Works out <see cref="DenseBase"/> again after <see cref="Sources"/> were rewritten.</summary>
+    /// <summary>
+    /// Where every asset has exactly one source: for each asset, the end (exclusive) of the run of assets from it on that
+    /// read the same source (a global input, one copy per chunk under tiling); null otherwise.
+    /// </summary>
+    internal int[]? UniformEnd { get; private set; }
+
+    /// <summary>Works out <see cref="DenseBase"/> and <see cref="UniformEnd"/> again after <see cref="Sources"/> were rewritten.</summary>
     internal void Reindex()
     {
         DenseBase = -1;
         int n = Offsets.Length - 1;
-        if (n <= 0 || Sources.Length != n || Sources[0] < 0)
+        bool single = n > 0 && Sources.Length == n;
+        for (int i = 0; i < n && single; i++)
         {
+            single = Offsets[i] == i && Sources[i] >= 0;
+        }
+
+        if (!single)
+        {
+            UniformEnd = null;
             return;
         }
 
+        var end = UniformEnd ?? new int[n];
+        end[n - 1] = n;
+        for (int i = n - 2; i >= 0; i--)
+        {
+            end[i] = Sources[i] == Sources[i + 1] ? end[i + 1] : i + 1;
+        }
+
+        UniformEnd = end;
         for (int i = 0; i < n; i++)
         {
-            if (Offsets[i] != i || Sources[i] != Sources[0] + i)
+            if (Sources[i] != Sources[0] + i)
             {
                 return;
             }
@@ -82,7 +103,7 @@ public sealed class InputBinding
     }
 
     /// <summary>The arrays as a local view for a step loop.</summary>
-    public InputView View() => new(Offsets, Sources, Data, DenseBase);
+    public InputView View() => new(Offsets, Sources, Data, DenseBase, UniformEnd);
 
     /// <summary>First entry of asset <paramref name="asset"/>; entries run to <see cref="End"/>.</summary>
     public int Start(int asset) => Offsets[asset];
@@ -137,12 +158,13 @@ public sealed class InputBinding
 /// An <see cref="InputBinding"/>'s arrays held in a local for a step loop (<see cref="InputBinding.View"/>), so that the
 /// JIT keeps them in registers: the same reads without going through the binding object each time.
 /// </summary>
-public readonly struct InputView(int[] offsets, int[] sources, double[] data, int denseBase = -1)
+public readonly struct InputView(int[] offsets, int[] sources, double[] data, int denseBase = -1, int[]? uniformEnd = null)
 {
     private readonly int[] _offsets = offsets;
     private readonly int[] _sources = sources;
     private readonly double[] _data = data;
     private readonly int _dense = denseBase;
+    private readonly int[]? _uniformEnd = uniformEnd;
 
     public bool Has(int asset) => _dense >= 0 || _offsets[asset + 1] > _offsets[asset];
 
@@ -160,6 +182,17 @@ public readonly struct InputView(int[] offsets, int[] sources, double[] data, in
     {
         values = _dense >= 0 ? _data.AsSpan(_dense + from, count) : default;
         return _dense >= 0;
+    }
+
+    /// <summary>
+    /// Where assets <paramref name="from"/> … <paramref name="from"/> + <paramref name="count"/> − 1 each have exactly one
+    /// source and it is the same one: its value; false otherwise.
+    /// </summary>
+    public bool TryUniform(int from, int count, out double value)
+    {
+        bool uniform = _uniformEnd is { } end && count > 0 && (uint)from < (uint)end.Length && end[from] >= from + count;
+        value = uniform ? _data[_sources[from]] : 0;
+        return uniform;
     }
 
     /// <summary>The first source's value, or <paramref name="fallback"/> when there is none.</summary>

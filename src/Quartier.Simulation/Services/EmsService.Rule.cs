@@ -390,15 +390,9 @@ public sealed partial class EmsService
         var prevNet = _prevNet.AsSpan(b0, n);
         ReadOnlySpan<double> sp1 = Row(scratch, RowP1, n), sp2 = Row(scratch, RowP2, n), sp3 = Row(scratch, RowP3, n);
         ReadOnlySpan<double> sq1 = Row(scratch, RowQ1, n), sq2 = Row(scratch, RowQ2, n), sq3 = Row(scratch, RowQ3, n);
-        sp1.CopyTo(_outP[0].AsSpan(b0, n));
-        sp2.CopyTo(_outP[1].AsSpan(b0, n));
-        sp3.CopyTo(_outP[2].AsSpan(b0, n));
-        sq1.CopyTo(_outQ[0].AsSpan(b0, n));
-        sq2.CopyTo(_outQ[1].AsSpan(b0, n));
-        sq3.CopyTo(_outQ[2].AsSpan(b0, n));
-        RuleKernels.Apparent(sp1, sq1, _outS[0].AsSpan(b0, n));
-        RuleKernels.Apparent(sp2, sq2, _outS[1].AsSpan(b0, n));
-        RuleKernels.Apparent(sp3, sq3, _outS[2].AsSpan(b0, n));
+        RuleKernels.Apparent(sp1, sq1, _outP[0].AsSpan(b0, n), _outQ[0].AsSpan(b0, n), _outS[0].AsSpan(b0, n));
+        RuleKernels.Apparent(sp2, sq2, _outP[1].AsSpan(b0, n), _outQ[1].AsSpan(b0, n), _outS[1].AsSpan(b0, n));
+        RuleKernels.Apparent(sp3, sq3, _outP[2].AsSpan(b0, n), _outQ[2].AsSpan(b0, n), _outS[2].AsSpan(b0, n));
         RuleKernels.Net(sp1, sp2, sp3, prevNet, _net.AsSpan(b0, n), _import.AsSpan(b0, n), _export.AsSpan(b0, n));
         ReadOnlySpan<double> demand = Row(scratch, RowDemand, n), heat = Row(scratch, RowHeat, n), pv = Row(scratch, RowPv, n), ev = Row(scratch, RowEv, n);
         RuleKernels.Site(demand, heat, pv, ev, _consumption.AsSpan(b0, n), _pvPower.AsSpan(b0, n), _dispatchPv.AsSpan(b0, n));
@@ -406,11 +400,10 @@ public sealed partial class EmsService
         ev.CopyTo(_dispatchEv.AsSpan(b0, n));
         Row(scratch, RowBattery, n).CopyTo(_dispatchBattery.AsSpan(b0, n));
 
-        // prices four connections at a time as their contracts give them, grid tariffs one by one, into rows no longer
-        // needed (the reactive phases); then the cost four at a time
-        Span<double> buy = scratch.Slice(RowQ1 * RuleBlock, n), sell = scratch.Slice(RowQ2 * RuleBlock, n), gridCost = scratch.Slice(RowQ3 * RuleBlock, n);
+        // prices four connections at a time as their contracts give them (the sell price into a row no longer needed, a
+        // reactive phase), grid tariffs one by one; then the cost four at a time
+        Span<double> buy = _buyPrice.AsSpan(b0, n), sell = scratch.Slice(RowQ2 * RuleBlock, n), gridCost = _gridCost.AsSpan(b0, n);
         _prices.At(da, b0, buy, sell);
-        buy.CopyTo(_buyPrice.AsSpan(b0, n));
         if (_tariff.IsEmpty)
         {
             gridCost.Clear();
@@ -427,7 +420,6 @@ public sealed partial class EmsService
             }
         }
 
-        gridCost.CopyTo(_gridCost.AsSpan(b0, n));
         RuleKernels.Cost(prevNet, buy, sell, gridCost, hours, _cost.AsSpan(b0, n));
     }
 

@@ -66,6 +66,9 @@ public sealed class EvChargingService : CalculationService
     private string[] _names = [];
     private double[] _eta = [];
     private double[] _shortfallWh = [];
+
+    // DOTS: the last update had no car and no dispatch; another such update leaves the state of charge as it is (see ApplyDots)
+    private bool[] _rest = [];
     private int _dt;
 
     // whether the step in hours is a power of two (a quarter hour is): then dividing by it is multiplying by its reciprocal, bit for bit
@@ -118,6 +121,7 @@ public sealed class EvChargingService : CalculationService
         _names = new string[n];
         _eta = new double[n];
         _shortfallWh = new double[n];
+        _rest = new bool[n];
         var cars = new EvResource[n];
         _dt = context.Grid.StepSeconds;
         _start = context.Grid.Start;
@@ -231,7 +235,7 @@ public sealed class EvChargingService : CalculationService
             int c = _current[i];
             if (_rules == EvRules.Dots)
             {
-                if (step.Index > 1)
+                if (step.Index > 1 && !(c < 0 && _rest[i] && _dispatch.First(i) == 0))
                 {
                     ApplyDots(i, step.Index - 1, c >= 0, previous);
                 }
@@ -273,6 +277,7 @@ public sealed class EvChargingService : CalculationService
                     c = next;
                     _socWh[i] = sessions[next].ArrivalWh;
                     _socJ[i] = sessions[next].ArrivalJ;
+                    _rest[i] = false;
                     cars.SetSoc(i, Math.Min(1, _socWh[i] / cars.CapacityWh(i)));
                     cars.Plug(i, new DateTimeOffset(_start.AddSeconds(sessions[next].Departure), TimeSpan.Zero), Math.Min(1, sessions[next].DepartureWh / cars.CapacityWh(i)));
                     next++;
@@ -347,6 +352,10 @@ public sealed class EvChargingService : CalculationService
 
         _socJ[i] = soc;
         _socWh[i] = UnitConvert.JoulesToWattHours(soc);
+
+        // with no car and no dispatch the update is x + 0 · dt then the snaps, which give back what they gave (−0 and
+        // anything above −1 J become +0): the next update with a zero dispatch and still no car can be skipped
+        _rest[i] = !plugged && p == 0;
         if (plugged)
         {
             var cars = _cars;

@@ -24,15 +24,16 @@ public sealed partial class HeatPumpService
     /// </summary>
     private void StartState(ref State s, double air, double soil, double irr, int i)
     {
-        double ke = s.KExch, kc = s.KCond, kv = s.KVent, kf = s.KFloor;
+        var h = _h;
+        double ke = h.KExch[i], kc = h.KCond[i], kv = h.KVent[i], kf = h.KFloor[i], glass = h.Glass[i];
         if (_rules == ServiceRules.Dots)
         {
-            double target = s.In;
+            double target = h.In[i];
             double fabric = ((ke * target) + (kc * air)) / (kc + ke);
-            double required = ((kv + ke + kf) * target) - (ke * fabric) - (kv * air) - (kf * soil) - (s.Glass * irr);
+            double required = ((kv + ke + kf) * target) - (ke * fabric) - (kv * air) - (kf * soil) - (glass * irr);
             double q = Math.Min(Math.Max(required, 0), s.QNominal);
             double ua = kv + kf + (ke * kc / (ke + kc));
-            double tIn = ((kv * air) + (kf * soil) + (s.Glass * irr) + q + (ke * kc * air / (ke + kc))) / ua;
+            double tIn = ((kv * air) + (kf * soil) + (glass * irr) + q + (ke * kc * air / (ke + kc))) / ua;
             if (required >= 0 && Math.Abs(target - tIn) >= 1e-3)
             {
                 throw new InputException(
@@ -40,29 +41,33 @@ public sealed partial class HeatPumpService
                     elementId: _parameters[i].Id);
             }
 
-            s.In = tIn;
+            h.In[i] = tIn;
         }
 
-        s.Out = ((ke * s.In) + (kc * air)) / (kc + ke);
+        h.Out[i] = ((ke * h.In[i]) + (kc * air)) / (kc + ke);
     }
 
     /// <summary>DOTS's update: the EMS's heat of the interval just ended, integrated over it.</summary>
     private void ApplyDispatch(ref State s, int i, HeatPumpFleet pumps, DateTimeOffset previous, double dt, int stepIndex)
     {
         s.ToBuffer = Math.Max(0, _dToBuffer.First(i));
-        s.ToHouse = _dToHouse.First(i);
-        s.Gas = 0;
+        double toHouse = _h.ToHouse[i] = _dToHouse.First(i);
+        _h.Gas[i] = 0;
         if (s.HasDhw)
         {
             s.DhwIn = _dToTank.First(i);
             s.DhwOut = _dToDhw.First(i);
         }
 
-        s.Advance(dt);
+        _h.AdvanceOne(i, dt);
+        if (s.HasDhw)
+        {
+            s.Dhw += dt * (s.DhwIn - s.DhwOut) / s.CDhw;
+        }
 
         // DOTS's one-node buffer, integrated freely and then checked (the S2 resource, which keeps its buffer within its
         // range, stays the thermostat's; its mode follows the dispatch so that its status reports what runs)
-        s.Buf += dt * (s.ToBuffer - s.ToHouse) / s.CBuf;
+        s.Buf += dt * (s.ToBuffer - toHouse) / s.CBuf;
         var want = s.ToBuffer > 0 ? HeatPumpMode.On : HeatPumpMode.Off;
         double factor = Math.Min(s.ToBuffer / s.QNominal, 1);
         if (want != pumps.Mode(i) || factor != pumps.Factor(i))
@@ -89,14 +94,15 @@ public sealed partial class HeatPumpService
             s.Dhw = Nudge(s.Dhw, s.DhwMin, s.DhwMax);
         }
 
-        if (AtMin(s.In, s.HouseMin))
+        ref double tIn = ref _h.In[i];
+        if (AtMin(tIn, s.HouseMin))
         {
-            s.In = s.HouseMin + BoundTolerance;
+            tIn = s.HouseMin + BoundTolerance;
         }
 
         string? what = s.Buf < s.BufMin || s.Buf > s.BufMax ? $"buffer at {UnitConvert.CelsiusToKelvin(s.Buf):0.######} K outside {UnitConvert.CelsiusToKelvin(s.BufMin):0.##}..{UnitConvert.CelsiusToKelvin(s.BufMax):0.##} K"
             : s.HasDhw && (s.Dhw < s.DhwMin || s.Dhw > s.DhwMax) ? $"hot-water tank at {UnitConvert.CelsiusToKelvin(s.Dhw):0.######} K outside {UnitConvert.CelsiusToKelvin(s.DhwMin):0.##}..{UnitConvert.CelsiusToKelvin(s.DhwMax):0.##} K"
-            : s.In < s.HouseMin ? $"house at {UnitConvert.CelsiusToKelvin(s.In):0.######} K below its minimum {UnitConvert.CelsiusToKelvin(s.HouseMin):0.##} K"
+            : tIn < s.HouseMin ? $"house at {UnitConvert.CelsiusToKelvin(tIn):0.######} K below its minimum {UnitConvert.CelsiusToKelvin(s.HouseMin):0.##} K"
             : null;
         if (what is not null)
         {
@@ -115,15 +121,16 @@ public sealed partial class HeatPumpService
     /// <summary>Outputs under dispatch: the state, and the heat and electric power of the dispatch just applied.</summary>
     private void PublishDispatched(ref State s, int i, bool hybrid)
     {
-        double cop = double.IsNaN(s.Cop) ? (hybrid ? HybridCop(s.BufSet - s.Air) : 4.0) : s.Cop;
+        double cop = double.IsNaN(s.Cop) ? (hybrid ? HybridCop(s.BufSet - _h.Air[i]) : 4.0) : s.Cop;
         _outElectric[i] = (s.ToBuffer / cop) + (s.HasDhw ? s.DhwIn / 2.5 : 0);
-        _outHouse[i] = s.In;
+        double tIn = _h.In[i];
+        _outHouse[i] = tIn;
         _outBuffer[i] = s.Buf;
         _outToBuffer[i] = s.ToBuffer;
-        _outToHouse[i] = s.ToHouse;
+        _outToHouse[i] = _h.ToHouse[i];
         _outGas[i] = 0;
         _outDhw[i] = s.HasDhw ? s.Dhw : double.NaN;
-        _outDeficit[i] = Math.Max(0, s.HouseMin - s.In);
+        _outDeficit[i] = Math.Max(0, s.HouseMin - tIn);
     }
 
     /// <summary>DOTS's tap profile: its values by position, one per 900 s step from step 1, rounded to 5 decimals (L/s).</summary>
@@ -152,11 +159,11 @@ public sealed partial class HeatPumpService
         return s.HasDhw && index >= 0 && index < flows.Length ? flows[index] * WaterHeatCapacity * (s.DhwSet - s.DhwTap) : 0;
     }
 
-    private HeatPumpParameters Describe(State s, Asset a)
+    private HeatPumpParameters Describe(State s, int i, Asset a)
     {
         static double K(double c) => UnitConvert.CelsiusToKelvin(c);
         bool dots = _rules == ServiceRules.Dots;
-        return new HeatPumpParameters(a.Id, _kind == AssetKind.HybridHeatPump, s.CIn, s.COut, s.KExch, s.KFloor, s.KVent, s.KCond, s.Glass,
+        return new HeatPumpParameters(a.Id, _kind == AssetKind.HybridHeatPump, _h.CIn[i], _h.COut[i], _h.KExch[i], _h.KFloor[i], _h.KVent[i], _h.KCond[i], _h.Glass[i],
             s.QNominal, s.MinRel, s.Cop, 2.5, s.CBuf, K(s.BufSet), K(s.BufMin), K(s.BufMax), K(s.BufHor), K(s.HouseMin), K(s.HouseMax), K(s.HouseHor),
             s.HasDhw, s.CDhw, K(s.DhwMin), dots ? K(s.BufMax) : K(s.DhwMax), K(s.DhwHor), s.Element, s.ElementCop);
     }
@@ -165,7 +172,7 @@ public sealed partial class HeatPumpService
     public (double InK, double OutK, double BufferK, double DhwK) StateK(int asset)
     {
         ref var s = ref _s[asset];
-        return (UnitConvert.CelsiusToKelvin(s.In), UnitConvert.CelsiusToKelvin(s.Out), UnitConvert.CelsiusToKelvin(s.Buf), s.HasDhw ? UnitConvert.CelsiusToKelvin(s.Dhw) : double.NaN);
+        return (UnitConvert.CelsiusToKelvin(_h.In[asset]), UnitConvert.CelsiusToKelvin(_h.Out[asset]), UnitConvert.CelsiusToKelvin(s.Buf), s.HasDhw ? UnitConvert.CelsiusToKelvin(s.Dhw) : double.NaN);
     }
 
     /// <summary>DOTS's hybrid heat pump COP as a function of the lift between buffer set point and outside air (K).</summary>

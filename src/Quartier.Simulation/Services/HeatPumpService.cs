@@ -67,6 +67,7 @@ public sealed partial class HeatPumpService : CalculationService
     private InputBinding _dToHouse = null!;
     private ArraySegment<double> _outFabric;
     private State[] _s = [];
+    private HeatPumpHouses _h = new(0);
     private HeatPumpFleet _pumps = new([]);
     private DateTime _start;
     private double[][] _tapFlow = [];
@@ -154,6 +155,7 @@ public sealed partial class HeatPumpService : CalculationService
         int n = context.Assets.Count;
         _dt = context.Grid.StepSeconds;
         _s = new State[n];
+        var h = _h = new HeatPumpHouses(n);
         var pumps = new HeatPumpResource[n];
         _start = context.Grid.Start;
         _tapFlow = new double[n][];
@@ -171,13 +173,13 @@ public sealed partial class HeatPumpService : CalculationService
             }
 
             ref var s = ref _s[i];
-            s.CIn = Positive(b, "C_in");
-            s.COut = Positive(b, "C_out");
-            s.KExch = 1 / Positive(b, "R_exch");
-            s.KFloor = 1 / Positive(b, "R_floor");
-            s.KVent = 1 / Positive(b, "R_vent");
-            s.KCond = 1 / Positive(b, "R_cond");
-            s.Glass = b.ParameterOr("A_glass", 0);
+            h.CIn[i] = Positive(b, "C_in");
+            h.COut[i] = Positive(b, "C_out");
+            h.KExch[i] = 1 / Positive(b, "R_exch");
+            h.KFloor[i] = 1 / Positive(b, "R_floor");
+            h.KVent[i] = 1 / Positive(b, "R_vent");
+            h.KCond[i] = 1 / Positive(b, "R_cond");
+            h.Glass[i] = b.ParameterOr("A_glass", 0);
             s.QNominal = _kind == AssetKind.HybridHeatPump ? a.RequiredDouble("heatPumpThermalPower")
                 : dots ? a.RequiredDouble("power")
                 : a.OptionalDouble("heatPumpThermalPower") ?? a.RequiredDouble("power");
@@ -194,12 +196,12 @@ public sealed partial class HeatPumpService : CalculationService
             s.BufMin = Temp(a, "buffer_temp_min", 25);
             s.BufMax = Temp(a, "buffer_temp_max", 65);
             s.Buf = Temp(a, "buffer_temp_0", s.BufSet);
-            s.HouseSet = Temp(a, "house_temp_set", 19);
-            s.HouseMin = Temp(a, "house_temp_min", s.HouseSet - 1);
-            s.HouseMax = Temp(a, "house_temp_max", s.HouseSet + 1);
-            s.HouseHor = Temp(a, "house_temp_hor", s.HouseSet);
+            double houseSet = h.Set[i] = Temp(a, "house_temp_set", 19);
+            s.HouseMin = Temp(a, "house_temp_min", houseSet - 1);
+            s.HouseMax = Temp(a, "house_temp_max", houseSet + 1);
+            s.HouseHor = Temp(a, "house_temp_hor", houseSet);
             s.BufHor = Temp(a, "buffer_temp_hor", s.BufSet);
-            s.In = Temp(a, "house_temp_0", s.HouseSet);
+            h.In[i] = Temp(a, "house_temp_0", houseSet);
             if (!(s.BufMin < s.BufMax) || s.CBuf <= 0)
             {
                 throw a.Error($"{a.Type} '{a.Name}' buffer needs buffer_temp_min < buffer_temp_max and buffer_capacitance > 0");
@@ -241,7 +243,7 @@ public sealed partial class HeatPumpService : CalculationService
                 }
             }
 
-            _parameters[i] = Describe(s, a);
+            _parameters[i] = Describe(s, i, a);
             double cop = double.IsNaN(s.Cop) ? 4.0 : s.Cop;
             s.CopReciprocal = 1 / cop;
             s.CopReciprocalExact = ExactArithmetic.IsPowerOfTwo(cop);
@@ -288,14 +290,25 @@ public sealed partial class HeatPumpService : CalculationService
         var irrIn = _irr.View();
         var airIn = _air.View();
         var soilIn = _soil.View();
+
+        // the weather is one value for all the heat pumps of a range (a global input, one copy per chunk)
+        bool weatherUniform = irrIn.TryUniform(from, to - from, out double irrAll) & airIn.TryUniform(from, to - from, out double airAll)
+            & soilIn.TryUniform(from, to - from, out double soilAll);
         Span<double> outElectric = _outElectric, outHouse = _outHouse, outBuffer = _outBuffer, outToBuffer = _outToBuffer, outToHouse = _outToHouse;
         Span<double> outGas = _outGas, outDhw = _outDhw, outDeficit = _outDeficit, outFabric = _outFabric;
         var states = _s.AsSpan();
+        var h = _h;
         bool dispatch = _control == HeatPumpControl.Dispatch, first = step.Index == 1;
+        if (!first && !dispatch)
+        {
+            // every house's Euler step and heat need first, four at a time; the thermostats then read them
+            h.AdvanceAndNeed(from, to, dt, airIn, soilIn, irrIn);
+        }
+
         for (int i = from; i < to; i++)
         {
             ref var s = ref states[i];
-            double irr = irrIn.First(i), air = airIn.First(i), soil = soilIn.First(i);
+            double irr = weatherUniform ? irrAll : irrIn.First(i), air = weatherUniform ? airAll : airIn.First(i), soil = weatherUniform ? soilAll : soilIn.First(i);
             if (first)
             {
                 StartState(ref s, air, soil, irr, i);
@@ -306,26 +319,29 @@ public sealed partial class HeatPumpService : CalculationService
             }
             else
             {
-                s.Advance(dt);
-                if (s.ToBuffer > 0 || s.ToHouse > 0)
+                if (s.HasDhw)
+                {
+                    s.Dhw += dt * (s.DhwIn - s.DhwOut) / s.CDhw;
+                }
+
+                if (s.ToBuffer > 0 || h.ToHouse[i] > 0)
                 {
                     // an idle buffer (heat pump off, nothing drawn; the resource has no standing loss) keeps its temperature
-                    s.Buf = pumps.Step(i, previous, dt, s.ToHouse, s.Air);
+                    s.Buf = pumps.Step(i, previous, dt, h.ToHouse[i], h.Air[i]);
                 }
             }
 
-            s.Air = air;
-            s.Soil = soil;
-            s.Irr = irr;
-            outFabric[i] = s.Out;
+            h.Air[i] = air;
+            h.Soil[i] = soil;
+            h.Irr[i] = irr;
+            outFabric[i] = h.Out[i];
             if (dispatch)
             {
                 PublishDispatched(ref s, i, hybrid);
                 continue;
             }
 
-            double gains = (-(s.KVent + s.KExch + s.KFloor) * s.In) + (s.KExch * s.Out) + (s.KVent * air) + (s.KFloor * soil) + (s.Glass * irr);
-            double houseNeed = Math.Max(0, (s.CIn * (s.HouseSet - s.In) / dt) - gains);
+            double houseNeed = first ? h.NeedOne(i, dt, air, soil, irr) : h.Need[i];
 
             double dhwOut = 0, dhwIn = 0, element = 0;
             if (s.HasDhw)
@@ -393,21 +409,22 @@ public sealed partial class HeatPumpService : CalculationService
 
             double gas = hybrid ? houseNeed - toHouse : 0;
             s.ToBuffer = toBuffer;
-            s.ToHouse = toHouse;
-            s.Gas = gas;
+            h.ToHouse[i] = toHouse;
+            h.Gas[i] = gas;
             s.DhwIn = dhwIn + element;
             s.DhwOut = dhwOut;
             // x / COP as x · (1 / COP) where that is exact (a power-of-two COP such as DOTS's 4.0); +0 / 2.5 = +0 without dividing
             double electric = double.IsNaN(s.Cop) && hybrid ? toBuffer / HybridCop(s.BufSet - air)
                 : s.CopReciprocalExact ? toBuffer * s.CopReciprocal : toBuffer / (double.IsNaN(s.Cop) ? 4.0 : s.Cop);
             outElectric[i] = electric + (BitConverter.DoubleToInt64Bits(dhwIn) == 0 ? 0 : dhwIn / 2.5) + (element > 0 ? element / s.ElementCop : 0);
-            outHouse[i] = s.In;
+            double tIn = h.In[i];
+            outHouse[i] = tIn;
             outBuffer[i] = s.Buf;
             outToBuffer[i] = toBuffer;
             outToHouse[i] = toHouse;
             outGas[i] = gas;
             outDhw[i] = s.HasDhw ? s.Dhw : double.NaN;
-            outDeficit[i] = Math.Max(0, s.HouseMin - s.In);
+            outDeficit[i] = Math.Max(0, s.HouseMin - tIn);
         }
     }
 
@@ -423,29 +440,15 @@ public sealed partial class HeatPumpService : CalculationService
         return double.IsNaN(v) ? fallbackCelsius : v > 150 ? UnitConvert.KelvinToCelsius(v) : v;
     }
 
+    /// <summary>A heat pump's own state and parameters (its house is in <see cref="HeatPumpHouses"/>): what a thermostat step reads first, then what only hot water and planning use.</summary>
     private struct State
     {
-        // what a thermostat step reads and writes first (four cache lines), what only hot water and planning use after
-        public double CIn, COut, KExch, KFloor, KVent, KCond, Glass;
-        public double QNominal, Cop, MinRel, CBuf, BufSet, BufMin, BufMax, HouseSet, HouseMin;
-        public double In, Out, Buf, Air, Soil, Irr, ToBuffer, ToHouse, Gas, DhwIn, DhwOut;
+        public double QNominal, Cop, MinRel, CBuf, BufSet, BufMin, BufMax, HouseMin;
+        public double Buf, ToBuffer, DhwIn, DhwOut;
         public bool On, HasDhw, DhwMode, CopReciprocalExact;
         public double CopReciprocal;
         public double BufHor, HouseMax, HouseHor;
         public double CDhw, DhwSet, DhwMin, DhwMax, DhwHor, DhwTap, Dhw, Element, ElementCop;
-
-        /// <summary>Explicit Euler over the interval just ended, with the weather and heat flows that held during it (the buffer is the resource's).</summary>
-        public void Advance(double dt)
-        {
-            double dIn = (-(KVent + KExch + KFloor) * In) + (KExch * Out) + (KVent * Air) + (KFloor * Soil) + (Glass * Irr) + ToHouse + Gas;
-            double dOut = (KExch * In) - ((KCond + KExch) * Out) + (KCond * Air);
-            In += dt * dIn / CIn;
-            Out += dt * dOut / COut;
-            if (HasDhw)
-            {
-                Dhw += dt * (DhwIn - DhwOut) / CDhw;
-            }
-        }
     }
 }
 

@@ -18,21 +18,26 @@ internal static class RuleKernels
 
     private static void Put(Span<double> s, int r, Vector256<double> v) => v.StoreUnsafe(ref MemoryMarshal.GetReference(s), (nuint)r);
 
-    /// <summary><paramref name="s"/> = √(p² + q²).</summary>
-    public static void Apparent(ReadOnlySpan<double> p, ReadOnlySpan<double> q, Span<double> s)
+    /// <summary><paramref name="s"/> = √(p² + q²), with <paramref name="p"/> and <paramref name="q"/> stored into <paramref name="outP"/> and <paramref name="outQ"/> on the way.</summary>
+    public static void Apparent(ReadOnlySpan<double> p, ReadOnlySpan<double> q, Span<double> outP, Span<double> outQ, Span<double> s)
     {
         int n = s.Length, v = Lanes(n);
-        Check(n, p.Length, q.Length);
+        Check(n, p.Length, q.Length, outP.Length, outQ.Length);
         for (int r = 0; r < v; r += 4)
         {
             var a = At(p, r);
             var b = At(q, r);
+            Put(outP, r, a);
+            Put(outQ, r, b);
             Put(s, r, Vector256.Sqrt((a * a) + (b * b)));
         }
 
         for (int r = v; r < n; r++)
         {
-            s[r] = Math.Sqrt((p[r] * p[r]) + (q[r] * q[r]));
+            double a = p[r], b = q[r];
+            outP[r] = a;
+            outQ[r] = b;
+            s[r] = Math.Sqrt((a * a) + (b * b));
         }
     }
 
