@@ -331,7 +331,7 @@ public sealed class EvChargingService : CalculationService
 
         if (p > pMax)
         {
-            throw new SimulationException($"EVChargingStation '{_names[i]}': dispatch {p:R} W at step {dispatchStep} is above its power {pMax:R} W (DOTS: charging more than its max power)");
+            throw DispatchAbovePower(i, p, dispatchStep, pMax);
         }
 
         double soc = _socJ[i] + (p * _dt);
@@ -347,7 +347,7 @@ public sealed class EvChargingService : CalculationService
 
         if (Math.Ceiling(soc) < 0 || soc > cap)
         {
-            throw new SimulationException($"EVChargingStation '{_names[i]}': state of charge {soc:R} J after step {dispatchStep} is outside 0..max_soc {cap:R} J (DOTS: charged over/under its capacity)");
+            throw SocOutside(i, soc, dispatchStep, cap);
         }
 
         _socJ[i] = soc;
@@ -369,6 +369,13 @@ public sealed class EvChargingService : CalculationService
             cars.SetSoc(i, Math.Clamp(_socWh[i] / cars.CapacityWh(i), 0, 1));
         }
     }
+
+    // the errors of ApplyDots built out of line, so that its frame stays small
+    private SimulationException DispatchAbovePower(int i, double p, int dispatchStep, double pMax) =>
+        new($"EVChargingStation '{_names[i]}': dispatch {p:R} W at step {dispatchStep} is above its power {pMax:R} W (DOTS: charging more than its max power)");
+
+    private SimulationException SocOutside(int i, double soc, int dispatchStep, double cap) =>
+        new($"EVChargingStation '{_names[i]}': state of charge {soc:R} J after step {dispatchStep} is outside 0..max_soc {cap:R} J (DOTS: charged over/under its capacity)");
 
     private static bool InOrder(Session[] sessions)
     {

@@ -30,6 +30,8 @@ internal sealed class HeatPumpHouses
         ToHouse = new double[n];
         Gas = new double[n];
         Need = new double[n];
+        BufferHeat = new double[n];
+        BufferRoom = new double[n];
     }
 
     /// <summary>Heat capacities of the air and fabric nodes (J/K).</summary>
@@ -71,6 +73,11 @@ internal sealed class HeatPumpHouses
 
     /// <summary>What <see cref="AdvanceAndNeed"/> found: the heat that brings each house to its set point over the next step (W, ≥ 0).</summary>
     public double[] Need { get; }
+
+    /// <summary>What the heat pump's service found for each buffer before its thermostats ran: the heat it can give down to its minimum and take up to its top over the step (W).</summary>
+    public double[] BufferHeat { get; }
+
+    public double[] BufferRoom { get; }
 
     /// <summary>
     /// For houses <paramref name="from"/> … <paramref name="to"/> − 1: the Euler step over the interval just ended (with

@@ -341,12 +341,33 @@ public sealed partial class HeatPumpService : CalculationService
                 continue;
             }
 
-            double houseNeed = first ? h.NeedOne(i, dt, air, soil, irr) : h.Need[i];
+            if (first)
+            {
+                h.Need[i] = h.NeedOne(i, dt, air, soil, irr);
+            }
+
+            // what the buffer can give down to its minimum and take up to its top over the step: two divisions whose
+            // results nothing in this loop waits for, so that they overlap from one heat pump to the next
+            double top = Math.Min(s.BufSet + Hysteresis, s.BufMax);
+            h.BufferHeat[i] = s.CBuf * (s.Buf - s.BufMin) / dt;
+            h.BufferRoom[i] = s.CBuf * (top - s.Buf) / dt;
+        }
+
+        if (dispatch)
+        {
+            return;
+        }
+
+        var tapFlow = _tapFlow;
+        for (int i = from; i < to; i++)
+        {
+            ref var s = ref states[i];
+            double houseNeed = h.Need[i];
 
             double dhwOut = 0, dhwIn = 0, element = 0;
             if (s.HasDhw)
             {
-                double flow = step.Index <= _tapFlow[i].Length ? _tapFlow[i][step.Index - 1] : 0;
+                double flow = step.Index <= tapFlow[i].Length ? tapFlow[i][step.Index - 1] : 0;
                 dhwOut = flow * WaterHeatCapacity * (s.DhwSet - s.DhwTap);
                 if (s.Dhw < s.DhwSet - Hysteresis)
                 {
@@ -380,13 +401,12 @@ public sealed partial class HeatPumpService : CalculationService
                 s.On = false;
             }
 
-            // what the buffer can give down to its minimum over the step (one division, for every branch below)
-            double bufferHeat = s.CBuf * (s.Buf - s.BufMin) / dt;
+            double bufferHeat = h.BufferHeat[i];
             double toBuffer = s.On && !s.DhwMode ? s.QNominal : 0;
             double toHouse = Math.Min(houseNeed, Math.Max(0, bufferHeat + toBuffer));
             if (toBuffer > 0)
             {
-                toBuffer = Math.Min(toBuffer, Math.Max(0, (s.CBuf * (bufTop - s.Buf) / dt) + toHouse));
+                toBuffer = Math.Min(toBuffer, Math.Max(0, h.BufferRoom[i] + toHouse));
                 if (toBuffer < s.MinRel * s.QNominal)
                 {
                     toBuffer = 0;
@@ -414,7 +434,7 @@ public sealed partial class HeatPumpService : CalculationService
             s.DhwIn = dhwIn + element;
             s.DhwOut = dhwOut;
             // x / COP as x · (1 / COP) where that is exact (a power-of-two COP such as DOTS's 4.0); +0 / 2.5 = +0 without dividing
-            double electric = double.IsNaN(s.Cop) && hybrid ? toBuffer / HybridCop(s.BufSet - air)
+            double electric = double.IsNaN(s.Cop) && hybrid ? toBuffer / HybridCop(s.BufSet - h.Air[i])
                 : s.CopReciprocalExact ? toBuffer * s.CopReciprocal : toBuffer / (double.IsNaN(s.Cop) ? 4.0 : s.Cop);
             outElectric[i] = electric + (BitConverter.DoubleToInt64Bits(dhwIn) == 0 ? 0 : dhwIn / 2.5) + (element > 0 ? element / s.ElementCop : 0);
             double tIn = h.In[i];
