@@ -135,6 +135,8 @@ public sealed class KpiCollector : IChunkObserver, IKpiTerms
         if (Vector256.IsHardwareAccelerated)
         {
             var hv = Vector256.Create(h);
+            var unitsPerWatt = Vector256.Create(KpiTerms.NetUnitsPerWatt);
+            var units = Vector256<long>.Zero;
             for (; i + 4 <= to; i += 4)
             {
                 var imp = At(imports, i);
@@ -146,8 +148,11 @@ public sealed class KpiCollector : IChunkObserver, IKpiTerms
                 Add(_curt, i, At(curtailed, i) * hv);
                 var peak = At(_peak, i);
                 Vector256.ConditionalSelect(Vector256.GreaterThan(imp, peak), imp, peak).CopyTo(_peak.AsSpan(i, 4));
-                net += KpiTerms.NetUnits(netPower[i]) + KpiTerms.NetUnits(netPower[i + 1]) + KpiTerms.NetUnits(netPower[i + 2]) + KpiTerms.NetUnits(netPower[i + 3]);
+                units += KpiTerms.NetUnits(At(netPower, i) * unitsPerWatt);
             }
+
+            // integer sums: the same in any order
+            net += Vector256.Sum(units);
         }
 
         for (; i < to; i++)

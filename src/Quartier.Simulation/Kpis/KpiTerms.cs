@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace Quartier.Simulation.Kpis;
 
 /// <summary>
@@ -35,6 +37,12 @@ public static class KpiTerms
 
     /// <summary>A site's net power (W) in fixed-point units (<see cref="NetUnitsPerWatt"/>).</summary>
     public static long NetUnits(double watts) => (long)Math.Round(watts * NetUnitsPerWatt);
+
+    /// <summary>
+    /// <see cref="NetUnits(double)"/> of four values already scaled by <see cref="NetUnitsPerWatt"/>: rounded half to even and
+    /// converted saturating (NaN to 0), as the scalar cast does (tested).
+    /// </summary>
+    public static Vector256<long> NetUnits(Vector256<double> scaled) => Vector256.ConvertToInt64(Vector256.Round(scaled));
 
     /// <summary>The largest of the per-step sums of net power (fixed point), at least 0.</summary>
     public static long PeakUnits(ReadOnlySpan<long> perStep)
