@@ -54,4 +54,50 @@ public sealed class InputBindingTests
 
         Assert.InRange(dense, 100, 200);
     }
+
+    [Fact]
+    public void A_range_reads_one_value_exactly_where_each_asset_has_one_source_and_it_is_the_same()
+    {
+        var random = new Random(16);
+        var data = Enumerable.Range(0, 50).Select(i => i + 0.25).ToArray();
+        for (int round = 0; round < 300; round++)
+        {
+            // runs of a global input's copies (one per chunk under tiling); now and then an asset with none or two sources
+            int n = random.Next(1, 30);
+            var offsets = new int[n + 1];
+            var sources = new List<int>();
+            int source = random.Next(0, 50);
+            for (int i = 0; i < n; i++)
+            {
+                offsets[i] = sources.Count;
+                if (random.Next(6) == 0)
+                {
+                    source = random.Next(0, 50);
+                }
+
+                int count = round % 3 == 2 && random.Next(8) == 0 ? random.Next(0, 3) : 1;
+                for (int c = 0; c < count; c++)
+                {
+                    sources.Add(source);
+                }
+            }
+
+            offsets[n] = sources.Count;
+            var binding = new InputBinding(new InputDeclaration("x", AssetKind.EConnection, "value", Routing.Global), offsets, [.. sources], new int[sources.Count]) { Data = data };
+            var view = binding.View();
+            bool single = sources.Count == n && Enumerable.Range(0, n).All(i => offsets[i] == i);
+            for (int from = 0; from < n; from++)
+            {
+                for (int count = 0; from + count <= n; count++)
+                {
+                    bool expected = single && count > 0 && Enumerable.Range(from, count).All(i => sources[i] == sources[from]);
+                    Assert.Equal(expected, view.TryUniform(from, count, out double value));
+                    if (expected)
+                    {
+                        Assert.Equal(data[sources[from]], value);
+                    }
+                }
+            }
+        }
+    }
 }

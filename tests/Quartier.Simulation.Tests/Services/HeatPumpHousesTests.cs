@@ -43,21 +43,6 @@ public sealed class HeatPumpHousesTests
         }
     }
 
-    [Fact]
-    public void A_range_reads_one_value_only_where_every_house_has_the_same_single_source()
-    {
-        double[] data = [1.5, 2.5, 3.5];
-        var view = new InputView([0, 1, 2, 3, 4, 5], [0, 0, 0, 1, 1], data, -1, [3, 3, 3, 5, 5]);
-        Assert.True(view.TryUniform(0, 3, out double first));
-        Assert.Equal(1.5, first);
-        Assert.True(view.TryUniform(1, 2, out _));
-        Assert.True(view.TryUniform(3, 2, out double second));
-        Assert.Equal(2.5, second);
-        Assert.False(view.TryUniform(2, 2, out _));
-        Assert.False(view.TryUniform(0, 0, out _));
-        Assert.False(new InputView([0, 1, 2], [0, 0], data).TryUniform(0, 2, out _));
-    }
-
     private static HeatPumpHouses Houses(int n, Random random)
     {
         var h = new HeatPumpHouses(n);
