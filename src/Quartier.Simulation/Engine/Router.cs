@@ -31,12 +31,15 @@ internal sealed class Router(EnergySystem system)
             }
         }
 
+        // found is empty here (the building is searched only for SameBuilding and Auto, and Auto comes here only when it found
+        // nothing), and the search meets each asset once: no asset is added twice without a check (a list check was O(n²) for
+        // a transformer that reaches thousands of connections)
         if (routing == Routing.Connected || (routing == Routing.Auto && found.Count == 0))
         {
             bool inBuildingOnly = routing == Routing.Auto && consumer.Building is not null;
             foreach (var a in Connected(consumer, inBuildingOnly))
             {
-                if (a.Kind == kind && !found.Contains(a))
+                if (a.Kind == kind)
                 {
                     found.Add(a);
                 }
