@@ -243,6 +243,9 @@ public sealed partial class HeatPumpService : CalculationService
                 }
             }
 
+            h.BufferCapacitance[i] = s.CBuf;
+            h.BufferMin[i] = s.BufMin;
+            h.BufferTop[i] = Math.Min(s.BufSet + Hysteresis, s.BufMax);
             _parameters[i] = Describe(s, i, a);
             double cop = double.IsNaN(s.Cop) ? 4.0 : s.Cop;
             s.CopReciprocal = 1 / cop;
@@ -346,17 +349,16 @@ public sealed partial class HeatPumpService : CalculationService
                 h.Need[i] = h.NeedOne(i, dt, air, soil, irr);
             }
 
-            // what the buffer can give down to its minimum and take up to its top over the step: two divisions whose
-            // results nothing in this loop waits for, so that they overlap from one heat pump to the next
-            double top = Math.Min(s.BufSet + Hysteresis, s.BufMax);
-            h.BufferHeat[i] = s.CBuf * (s.Buf - s.BufMin) / dt;
-            h.BufferRoom[i] = s.CBuf * (top - s.Buf) / dt;
+            h.Buffer[i] = s.Buf;
         }
 
         if (dispatch)
         {
             return;
         }
+
+        // what each buffer can give down to its minimum and take up to its top over the step, four at a time
+        h.BufferHeatAndRoom(from, to, dt);
 
         var tapFlow = _tapFlow;
         for (int i = from; i < to; i++)
@@ -395,7 +397,7 @@ public sealed partial class HeatPumpService : CalculationService
                 s.On = true;
             }
 
-            double bufTop = Math.Min(s.BufSet + Hysteresis, s.BufMax);
+            double bufTop = h.BufferTop[i];
             if (s.Buf >= bufTop)
             {
                 s.On = false;

@@ -43,6 +43,33 @@ public sealed class HeatPumpHousesTests
         }
     }
 
+    [Fact]
+    public void Buffer_heat_and_room_four_at_a_time_are_the_scalar_expressions_bits()
+    {
+        var random = new Random(11);
+        const int n = 103;
+        var h = new HeatPumpHouses(n);
+        for (int i = 0; i < n; i++)
+        {
+            h.BufferCapacitance[i] = random.Next(10) == 0 ? Pick(random, 1e6) : 752_940 * (0.5 + random.NextDouble());
+            h.BufferMin[i] = 20 + (random.NextDouble() * 10);
+            h.BufferTop[i] = Math.Min(40 + (random.NextDouble() * 10) + 5, 65);
+            h.Buffer[i] = Pick(random, 70);
+        }
+
+        foreach (double dt in new[] { 900.0, 60, 0.25, 3600 })
+        {
+            int from = random.Next(4), to = n - random.Next(4);
+            h.BufferHeatAndRoom(from, to, dt);
+            for (int i = from; i < to; i++)
+            {
+                double c = h.BufferCapacitance[i], t = h.Buffer[i];
+                Assert.Equal(BitConverter.DoubleToInt64Bits(c * (t - h.BufferMin[i]) / dt), BitConverter.DoubleToInt64Bits(h.BufferHeat[i]));
+                Assert.Equal(BitConverter.DoubleToInt64Bits(c * (h.BufferTop[i] - t) / dt), BitConverter.DoubleToInt64Bits(h.BufferRoom[i]));
+            }
+        }
+    }
+
     private static HeatPumpHouses Houses(int n, Random random)
     {
         var h = new HeatPumpHouses(n);
