@@ -109,7 +109,22 @@ public sealed partial class EmsService
         AddGroup(_hhp, b0, n, _ems, scratch, more);
         var ems = _ems;
         var pv = _pv.Binding.View();
-        for (int r = 0; r < n; r++)
+        int r0 = 0;
+        if (Vector256.IsHardwareAccelerated && pv.TryDense(b0, n, out var pvValues))
+        {
+            // one PV entry per connection, in order: the same sums (0 + the entry) four connections at a time
+            var zero = Vector256<double>.Zero;
+            for (; r0 + 4 <= n; r0 += 4)
+            {
+                int i = b0 + r0;
+                var use = Create(Mask(ems[i]), Mask(ems[i + 1]), Mask(ems[i + 2]), Mask(ems[i + 3]));
+                var h = Vector256.Create(heat.Slice(r0, 4));
+                Vector256.ConditionalSelect(use, h + Vector256.Create(more.Slice(r0, 4)), zero).CopyTo(heat.Slice(r0, 4));
+                Vector256.ConditionalSelect(use, zero + Vector256.Create(pvValues.Slice(r0, 4)), zero).CopyTo(pvPotential.Slice(r0, 4));
+            }
+        }
+
+        for (int r = r0; r < n; r++)
         {
             int i = b0 + r;
             double potential = 0;
