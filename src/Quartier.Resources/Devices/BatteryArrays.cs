@@ -90,6 +90,47 @@ public sealed class BatteryArrays
             Vector256.ConditionalSelect(Is(mode, BatteryMode.ForcedDischarge), -capD, zero)))));
     }
 
+    private double[][]? _levelParameters;
+
+    /// <summary>
+    /// Per battery (index i = battery i), for <see cref="LevelAndLimits"/>: rows 0 capacity (Wh), 1 charge efficiency, 2 discharge
+    /// efficiency, 3 minimum and 4 maximum state of charge, 5 the reserve floor (the minimum, at least 0), 6 maximum charge power,
+    /// 7 discharge limit (W).
+    /// </summary>
+    public double[][] LevelParameters => _levelParameters ??=
+        [.. new[] { _capacity, _ec, _ed, _minSoc, _maxSoc, _floor, _pc, _pd }.Select(table => _spec.Select(k => table[k]).ToArray())];
+
+    /// <summary>
+    /// For batteries i … i + 3 (<paramref name="p"/> = <see cref="LevelParameters"/>): the fill level after <paramref name="power"/>
+    /// over a step of <paramref name="hours"/> (&gt; 0) from <paramref name="fill"/>, then the limits there, as <see cref="Level"/> and
+    /// <see cref="Limits(int, double, double, out double, out double)"/> give them one battery at a time: each lane the same IEEE
+    /// operations (the branches as selects, Math.Clamp's and Math.Max's and Math.Min's NaN and −0 kept), so the same bits (tested).
+    /// </summary>
+    public static Vector256<double> LevelAndLimits(double[][] p, int i, Vector256<double> fill, Vector256<double> power, double hours, out Vector256<double> charge, out Vector256<double> discharge)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        var zero = Vector256<double>.Zero;
+        var one = Vector256<double>.One;
+        var h = Vector256.Create(hours);
+        var capacity = Vector256.Create(p[0].AsSpan(i, 4));
+        var ec = Vector256.Create(p[1].AsSpan(i, 4));
+        var ed = Vector256.Create(p[2].AsSpan(i, 4));
+        var minSoc = Vector256.Create(p[3].AsSpan(i, 4));
+        var maxSoc = Vector256.Create(p[4].AsSpan(i, 4));
+        var stored = Vector256.ConditionalSelect(Vector256.GreaterThan(power, zero), power * ec * h,
+            Vector256.ConditionalSelect(Vector256.LessThan(power, zero), -(-power / ed * h), zero));
+        var level = fill + (stored / capacity);
+        var tiny = Vector256.Create(1e-12);
+        var atMax = Vector256.LessThan(Vector256.Abs(level - maxSoc), tiny);
+        level = Vector256.ConditionalSelect(atMax, maxSoc, Vector256.ConditionalSelect(Vector256.LessThan(Vector256.Abs(level - minSoc), tiny), minSoc, level));
+        level = Vector256.ConditionalSelect(Vector256.LessThan(level, zero), zero, Vector256.ConditionalSelect(Vector256.GreaterThan(level, one), one, level));
+        var headroom = Vector256.Max(maxSoc - level, zero) * capacity;
+        var available = Vector256.Max(level - Vector256.Create(p[5].AsSpan(i, 4)), zero) * capacity;
+        charge = Vector256.Min(Vector256.Create(p[6].AsSpan(i, 4)), headroom / (ec * h));
+        discharge = Vector256.Min(Vector256.Create(p[7].AsSpan(i, 4)), available * ed / h);
+        return level;
+    }
+
     private static Vector256<double> Is(Vector256<double> mode, BatteryMode m) => Vector256.Equals(mode, Vector256.Create((double)(int)m));
 
     /// <summary>Capacity of battery <paramref name="i"/> (Wh).</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using Quartier.Resources.Runtime;
 
 namespace Quartier.Resources.Devices;
@@ -141,6 +142,44 @@ public sealed class BatteryFleet : FrbcFleet
             _limitsDischarge[i] = discharge;
         }
 
+        return true;
+    }
+
+    /// <summary>
+    /// <see cref="TryStepSteady"/> for batteries <paramref name="i"/> … <paramref name="i"/> + 3 at once, where each of them is in the
+    /// steady state with its limits at its fill level kept from its last steady step (a step of <see cref="UseStepLength"/>'s
+    /// length): the instruction (<paramref name="mode"/> as a number, <paramref name="factor"/>) its own already, a mode these arrays
+    /// compute, no transition, not handed out. Each lane the scalar step's operations (<see cref="BatteryArrays.SetpointWithin(Vector256{double}, Vector256{double}, Vector256{double}, Vector256{double}, Vector256{double}, Vector256{double}, Vector256{double}, Vector256{double}, Vector256{double}, Vector256{double})"/>,
+    /// <see cref="BatteryArrays.LevelAndLimits"/>). False (and nothing done) unless all four qualify.
+    /// </summary>
+    public bool TryStepSteadyFour(int i, ReadOnlySpan<double> mode, ReadOnlySpan<double> factor, DateTimeOffset at, double seconds, Vector256<double> pv, Vector256<double> load,
+        out Vector256<double> power, out Vector256<double> fill, out Vector256<double> charge, out Vector256<double> discharge)
+    {
+        power = fill = charge = discharge = default;
+        if (!(seconds == _limitsSeconds && seconds > 0 && seconds < double.PositiveInfinity) || (uint)i > (uint)(Count - 4) || mode.Length < 4 || factor.Length < 4)
+        {
+            return false;
+        }
+
+        long ticks = at.UtcTicks;
+        for (int k = 0; k < 4; k++)
+        {
+            int j = i + k;
+            if (!SteadyLane(j, ticks) || (int)mode[k] != ModeIndex[j] || factor[k] != FactorOf[j] || !BatteryArrays.Computes((BatteryMode)ModeIndex[j]) || Fill[j] != _limitsFill[j])
+            {
+                return false;
+            }
+        }
+
+        var setpoint = _arrays.SetpointParameters;
+        var modes = Vector256.Create((double)ModeIndex[i], ModeIndex[i + 1], ModeIndex[i + 2], ModeIndex[i + 3]);
+        power = BatteryArrays.SetpointWithin(modes, Vector256.Create(FactorOf.AsSpan(i, 4)), pv, load, Vector256.Create(_limitsCharge.AsSpan(i, 4)), Vector256.Create(_limitsDischarge.AsSpan(i, 4)),
+            Vector256.Create(setpoint[0].AsSpan(i, 4)), Vector256.Create(setpoint[1].AsSpan(i, 4)), Vector256.Create(setpoint[2].AsSpan(i, 4)), Vector256.Create(setpoint[3].AsSpan(i, 4)));
+        fill = BatteryArrays.LevelAndLimits(_arrays.LevelParameters, i, Vector256.Create(Fill.AsSpan(i, 4)), power, _limitsHours, out charge, out discharge);
+        SetFills(i, fill);
+        fill.CopyTo(_limitsFill.AsSpan(i, 4));
+        charge.CopyTo(_limitsCharge.AsSpan(i, 4));
+        discharge.CopyTo(_limitsDischarge.AsSpan(i, 4));
         return true;
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using Quartier.Core.Parallelism;
 
 namespace Quartier.Resources.Runtime;
@@ -195,6 +196,19 @@ public abstract class FrbcFleet
         _modeStale[i] = true;
         _factorStale[i] = false;
         return true;
+    }
+
+    /// <summary>
+    /// Whether resource <paramref name="i"/> may be stepped by the fleet's own arithmetic at <paramref name="ticks"/> without being
+    /// read back first: as <see cref="CanStepFast"/> (the step's length checked by the caller), and not handed out.
+    /// </summary>
+    protected bool SteadyLane(int i, long ticks) => _fastPath && _fast[i] && !_external[i] && ticks >= SettledFrom[i];
+
+    /// <summary>Records the new fill levels of resources <paramref name="i"/> … <paramref name="i"/> + 3 reached on the fast path.</summary>
+    protected void SetFills(int i, Vector256<double> levels)
+    {
+        levels.CopyTo(Fill.AsSpan(i, 4));
+        _fillStale.AsSpan(i, 4).Fill(true);
     }
 
     /// <summary>Records a new fill level reached on the fast path.</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using Quartier.Core.Model;
 using Quartier.Core.Parallelism;
 using Quartier.Resources.Devices;
@@ -36,6 +37,9 @@ public sealed class BatteryService : CalculationService
 
     private BatteryFleet _fleet = new([]);
     private double[] _rejected = [];
+
+    // each battery's capacity (Wh), for the state of charge four batteries at a time
+    private double[] _capacityWh = [];
     private int _dt;
     private DateTime _start;
     private InputBinding _mode = null!;
@@ -111,6 +115,7 @@ public sealed class BatteryService : CalculationService
 
         _fleet = new BatteryFleet(resources, FastPath);
         _fleet.UseStepLength(_dt);
+        _capacityWh = [.. Enumerable.Range(0, n).Select(_fleet.CapacityWh)];
         _schedule = new ScheduleCursor[n];
         _scheduleModes = new BatteryMode[n][];
         _scheduled = new bool[n];
@@ -164,8 +169,42 @@ public sealed class BatteryService : CalculationService
         Span<double> factorOut = _activeFactor, transitionOut = _inTransition;
         var rejected = _rejected;
         bool instructed = step.Index > 1;
+
+        // four batteries at a time where their instructions, PV and load are read in order and all four are in the steady state
+        int n = to - from;
+        ReadOnlySpan<double> modes = default, factors = default, pvs = default, loads = default;
+        bool lanes = Vector256.IsHardwareAccelerated && instructed && n >= 4 && modeIn.TryDense(from, n, out modes) && factorIn.TryDense(from, n, out factors)
+            && pvIn.TryDense(from, n, out pvs) && loadIn.TryDense(from, n, out loads);
+        int oneByOneUntil = from;
         for (int i = from; i < to; i++)
         {
+            if (lanes && i >= oneByOneUntil && i + 4 <= to)
+            {
+                int r = i - from;
+                if (!_scheduled[i] && !_scheduled[i + 1] && !_scheduled[i + 2] && !_scheduled[i + 3]
+                    && fleet.TryStepSteadyFour(i, modes.Slice(r, 4), factors.Slice(r, 4), previous, dt, Vector256.Create(pvs.Slice(r, 4)), Vector256.Create(loads.Slice(r, 4)),
+                        out var powers, out var fills, out var charges, out var discharges))
+                {
+                    fills.CopyTo(fillOut.Slice(i, 4));
+                    (fills * Vector256.Create(_capacityWh.AsSpan(i, 4))).CopyTo(socOut.Slice(i, 4));
+                    charges.CopyTo(chargeOut.Slice(i, 4));
+                    discharges.CopyTo(dischargeOut.Slice(i, 4));
+                    powers.CopyTo(powerOut.Slice(i, 4));
+                    for (int k = i; k < i + 4; k++)
+                    {
+                        modeOut[k] = (int)fleet.Mode(k);
+                        factorOut[k] = fleet.Factor(k);
+                        transitionOut[k] = 0;
+                        rejectedOut[k] = rejected[k];
+                    }
+
+                    i += 3;
+                    continue;
+                }
+
+                oneByOneUntil = i + 4;
+            }
+
             double power = 0;
             bool scheduled = _scheduled[i];
             if (instructed && !scheduled && modeIn.Has(i)

@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using FsCheck;
 using FsCheck.Fluent;
 using Microsoft.FSharp.Core;
@@ -111,6 +112,82 @@ public sealed class FleetPropertyTests
             SameState(fast.Resource(i).Simulation, slow.Resource(i).Simulation, at, $"battery {i}");
         }
     });
+
+    [Fact]
+    public void BatteryFleetSteadyStepsFourAtATimeMatchItsResources()
+    {
+        int fourTotal = 0, stepsTotal = 0;
+        Check(47, seed =>
+        {
+            // the service's path with lanes: four batteries at once where all four are steady, else one by one as in the test above
+            var rng = new Random(seed);
+            var fast = new BatteryFleet(Batteries(seed), fastPath: true);
+            var slow = new BatteryFleet(Batteries(seed), fastPath: false);
+            fast.UseStepLength(900);
+            var modes = new double[Fleet];
+            var factors = new double[Fleet];
+            var pv = new double[Fleet];
+            var load = new double[Fleet];
+            var power = new double[Fleet];
+            var at = T0;
+            int four = 0;
+            for (int k = 0; k < Steps; k++)
+            {
+                double seconds = rng.Next(8) == 0 ? StepSeconds[rng.Next(StepSeconds.Length)] : 900;
+                for (int i = 0; i < Fleet; i++)
+                {
+                    if (k == 0 || rng.Next(30) == 0)
+                    {
+                        // the mode as the EMS publishes it, mostly one the arrays compute, now and then not a whole number (read as its
+                        // integer part); the factor mostly within 0..1
+                        var computed = Enum.GetValues<BatteryMode>().Where(BatteryArrays.Computes).ToArray();
+                        modes[i] = (rng.Next(10) == 0 ? rng.Next(BatteryModes.Count) : (int)computed[rng.Next(computed.Length)]) + (rng.Next(10) == 0 ? 0.25 : 0);
+                        factors[i] = rng.Next(10) == 0 ? Factors[rng.Next(Factors.Length)] : rng.NextDouble();
+                    }
+
+                    pv[i] = rng.Next(3) == 0 ? 0 : rng.NextDouble() * 6000;
+                    load[i] = rng.NextDouble() * 4000;
+                }
+
+                int g = k % (Fleet - 3);
+                bool lanes = fast.TryStepSteadyFour(g, modes.AsSpan(g, 4), factors.AsSpan(g, 4), at, seconds, Vector256.Create(pv.AsSpan(g, 4)), Vector256.Create(load.AsSpan(g, 4)),
+                    out var powers, out var fills, out var charges, out var discharges);
+                four += lanes ? 1 : 0;
+                for (int i = 0; i < Fleet; i++)
+                {
+                    var mode = (BatteryMode)(int)modes[i];
+                    if (lanes && i >= g && i < g + 4)
+                    {
+                        power[i] = powers.GetElement(i - g);
+                        Same(fills.GetElement(i - g), fast.FillLevel(i), $"four: fill {i} at step {k}");
+                        Same(charges.GetElement(i - g), fast.Limits(i, seconds).ChargeW, $"four: charge limit {i} at step {k}");
+                        Same(discharges.GetElement(i - g), fast.Limits(i, seconds).DischargeW, $"four: discharge limit {i} at step {k}");
+                    }
+                    else if (!fast.TryStepSteady(i, mode, factors[i], at, seconds, pv[i], load[i], out power[i], out _, out _, out _))
+                    {
+                        fast.Instruct(i, mode, factors[i], at);
+                        power[i] = fast.Step(i, at, seconds, pv[i], load[i]);
+                    }
+
+                    slow.Instruct(i, mode, factors[i], at);
+                    Same(power[i], slow.Step(i, at, seconds, pv[i], load[i]), $"power {i} at step {k}");
+                    SameBattery(fast, slow, i, seconds, k);
+                }
+
+                at = at.AddSeconds(seconds);
+            }
+
+            Interlocked.Add(ref fourTotal, four);
+            Interlocked.Add(ref stepsTotal, Steps);
+            for (int i = 0; i < Fleet; i++)
+            {
+                SameState(fast.Resource(i).Simulation, slow.Resource(i).Simulation, at, $"battery {i}");
+            }
+        });
+
+        // the lanes were taken often enough for the comparison to mean something
+        Assert.True(fourTotal > stepsTotal / 20, $"four batteries at a time in {fourTotal} of {stepsTotal} steps");
+    }
 
     [Fact]
     public void HeatPumpFleetMatchesItsResources() => Check(37, seed =>
