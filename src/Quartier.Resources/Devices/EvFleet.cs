@@ -4,15 +4,21 @@ namespace Quartier.Resources.Devices;
 
 /// <summary>
 /// Many EVs over arrays (see <see cref="FrbcFleet"/>): state of charge, mode and factor of each held in arrays. A
-/// factor-only instruction and a state of charge set from outside (DOTS's EV service keeps its own in joules) are taken
-/// by the fleet; plugging in, unplugging, mode changes and stepping go to the resource, brought up to date first. Both
-/// paths give bit-identical results.
+/// factor-only instruction, a mode change the state machine certainly accepts, plugging in and unplugging, and a state of
+/// charge set from outside (DOTS's EV service keeps its own in joules) are taken by the fleet; the resource catches up when
+/// it is next needed (stepping, an instruction the fleet cannot decide, a hand-out), brought up to date first. Both paths
+/// give bit-identical results.
 /// </summary>
 public sealed class EvFleet : FrbcFleet
 {
     private readonly EvResource[] _resources;
     private readonly double[] _capacity;
     private readonly bool[] _plugged;
+
+    // a plug-in the fleet took and the resource has not seen yet (unplugging is a reset of the mode state, see FrbcFleet.ResetMode)
+    private readonly bool[] _plugStale;
+    private readonly DateTimeOffset[] _departure;
+    private readonly double[] _target;
 
     /// <summary>A fleet over <paramref name="resources"/>; <paramref name="fastPath"/> false sends every call to the resource.</summary>
     public EvFleet(IReadOnlyList<EvResource> resources, bool fastPath = true)
@@ -21,6 +27,22 @@ public sealed class EvFleet : FrbcFleet
         _resources = [.. resources];
         _capacity = [.. resources.Select(r => r.Spec.CapacityWh)];
         _plugged = [.. resources.Select(r => r.IsPlugged)];
+        _plugStale = new bool[_resources.Length];
+        _departure = new DateTimeOffset[_resources.Length];
+        _target = new double[_resources.Length];
+    }
+
+    /// <inheritdoc/>
+    protected override void OnReset(int i) => _resources[i].Unplug();
+
+    /// <inheritdoc/>
+    protected override void OnSync(int i)
+    {
+        if (_plugStale[i])
+        {
+            _plugStale[i] = false;
+            _resources[i].Plug(_departure[i], _target[i]);
+        }
     }
 
     /// <inheritdoc/>
@@ -73,17 +95,34 @@ public sealed class EvFleet : FrbcFleet
         ReadBack(i);
     }
 
-    /// <summary>As <see cref="EvResource.Plug"/>.</summary>
+    /// <summary>As <see cref="EvResource.Plug"/>; a valid target is taken by the fleet (the resource sees it when it is next brought up to date).</summary>
     public void Plug(int i, DateTimeOffset departure, double targetSoc)
     {
+        if (targetSoc >= 0 && targetSoc <= 1 && CanDefer(i))
+        {
+            _plugged[i] = true;
+            _plugStale[i] = true;
+            _departure[i] = departure;
+            _target[i] = targetSoc;
+            return;
+        }
+
         Sync(i);
         _resources[i].Plug(departure, targetSoc);
         ReadBack(i);
     }
 
-    /// <summary>As <see cref="EvResource.Unplug"/>.</summary>
+    /// <summary>As <see cref="EvResource.Unplug"/>: the session ends and the car goes to IDLE (taken by the fleet where it may).</summary>
     public void Unplug(int i)
     {
+        if (CanDefer(i))
+        {
+            _plugged[i] = false;
+            _plugStale[i] = false;
+            ResetMode(i, (int)EvMode.Idle, 0);
+            return;
+        }
+
         Sync(i);
         _resources[i].Unplug();
         ReadBack(i);

@@ -28,6 +28,10 @@ public abstract class FrbcFleet
     private readonly int _timers;
     private readonly long[] _busyUntil;
     private readonly bool[] _modeStale;
+
+    // a reset of the mode state (to a mode with factor 0, no previous mode, timers untouched) taken by the fleet and not yet
+    // done on the resource: the derived fleet does it there (OnReset) when the resource is next brought up to date
+    private readonly bool[] _resetStale;
     private readonly int[] _previousMode;
     private readonly double[] _previousFactor;
     private readonly long[] _changedAt;
@@ -57,6 +61,7 @@ public abstract class FrbcFleet
         _timers = n == 0 ? 0 : _simulations.Max(s => s.TimerCount(0));
         _busyUntil = new long[n];
         _modeStale = new bool[n];
+        _resetStale = new bool[n];
         _previousMode = new int[n];
         _previousFactor = new double[n];
         _changedAt = new long[n];
@@ -211,6 +216,39 @@ public abstract class FrbcFleet
         _fillStale.AsSpan(i, 4).Fill(true);
     }
 
+    /// <summary>Whether the fleet may take a device call of its own for resource <paramref name="i"/> (read back first where handed out).</summary>
+    protected bool CanDefer(int i)
+    {
+        Refresh(i);
+        return _fastPath && _fast[i];
+    }
+
+    /// <summary>
+    /// Takes a reset of resource <paramref name="i"/>'s mode state, as its state machine's <c>Initialise(mode, factor)</c> does it:
+    /// <paramref name="mode"/> at <paramref name="factor"/>, no previous mode, no transition, the timers as they are (those a mode
+    /// change the fleet took started still start). The resource does it in <see cref="OnReset"/> when it is next brought up to
+    /// date; a mode change taken before it is then moot but for its timers. Call after <see cref="CanDefer"/>.
+    /// </summary>
+    protected void ResetMode(int i, int mode, double factor)
+    {
+        ModeIndex[i] = mode;
+        FactorOf[i] = factor;
+        SettledFrom[i] = long.MinValue;
+        _modeStale[i] = false;
+        _factorStale[i] = false;
+        _resetStale[i] = true;
+    }
+
+    /// <summary>Does on resource <paramref name="i"/> the reset <see cref="ResetMode"/> took (its timers are already up to date).</summary>
+    protected virtual void OnReset(int i)
+    {
+    }
+
+    /// <summary>Brings device state the derived fleet took on its own to resource <paramref name="i"/>, after its mode state.</summary>
+    protected virtual void OnSync(int i)
+    {
+    }
+
     /// <summary>Records a new fill level reached on the fast path.</summary>
     protected void SetFill(int i, double level)
     {
@@ -244,6 +282,15 @@ public abstract class FrbcFleet
             _fillStale[i] = false;
         }
 
+        if (_resetStale[i])
+        {
+            // the timers mode changes started (before the reset and after it; a timer started twice keeps the later start), then the reset
+            sim.StartTimers(0, _startedMask[i], _startedAt.AsSpan(i * _timers, _timers));
+            _startedMask[i] = 0;
+            OnReset(i);
+            _resetStale[i] = false;
+        }
+
         if (_modeStale[i])
         {
             sim.RestoreModeChange(0, ModeIndex[i], FactorOf[i], _previousMode[i], _previousFactor[i], _changedAt[i], _startedMask[i], _startedAt.AsSpan(i * _timers, _timers));
@@ -256,6 +303,8 @@ public abstract class FrbcFleet
             sim.SetFactor(0, FactorOf[i]);
             _factorStale[i] = false;
         }
+
+        OnSync(i);
     }
 
     /// <summary>Takes the arrays from resource <paramref name="i"/> after a call into it.</summary>

@@ -323,13 +323,19 @@ public sealed partial class FrbcSimulation
     /// <summary>Applies a run of mode changes taken by a fleet (<see cref="OperationModeStateMachine.Restore"/>) and the timers they started.</summary>
     internal void RestoreModeChange(int actuator, int active, double factor, int previous, double previousFactor, long changedAt, int startedTimers, ReadOnlySpan<long> startedAt)
     {
-        var sm = _actuators[actuator].Machine;
-        sm.Restore(active, factor, previous, previousFactor, changedAt);
-        for (var t = 0; t < sm.Timers.Count; t++)
+        _actuators[actuator].Machine.Restore(active, factor, previous, previousFactor, changedAt);
+        StartTimers(actuator, startedTimers, startedAt);
+    }
+
+    /// <summary>Starts the timers of actuator <paramref name="actuator"/> in <paramref name="startedTimers"/> (a bit per timer) at <paramref name="startedAt"/> (ticks, per timer).</summary>
+    internal void StartTimers(int actuator, int startedTimers, ReadOnlySpan<long> startedAt)
+    {
+        var timers = _actuators[actuator].Machine.Timers;
+        for (var t = 0; t < timers.Count; t++)
         {
             if ((startedTimers & (1 << t)) != 0)
             {
-                sm.Timers.Start(t, startedAt[t]);
+                timers.Start(t, startedAt[t]);
             }
         }
     }

@@ -235,8 +235,9 @@ public sealed class FleetPropertyTests
                 switch (rng.Next(8))
                 {
                     case 0:
-                        fast.Plug(i, at.AddHours(8), 0.9);
-                        slow.Plug(i, at.AddHours(8), 0.9);
+                        double target = rng.Next(10) == 0 ? 1.5 : rng.Next(3) == 0 ? 0.9 : rng.NextDouble();
+                        var departure = at.AddHours(rng.Next(1, 12));
+                        Same(Throws(() => fast.Plug(i, departure, target)), Throws(() => slow.Plug(i, departure, target)), $"plug {i} at step {k}");
                         break;
                     case 1:
                         fast.Unplug(i);
@@ -259,6 +260,12 @@ public sealed class FleetPropertyTests
                 Same(fast.Soc(i), slow.Soc(i), $"soc {i} at step {k}");
                 Same((int)fast.Mode(i), (int)slow.Mode(i), $"mode {i} at step {k}");
                 Same(fast.Factor(i), slow.Factor(i), $"factor {i} at step {k}");
+                if (rng.Next(12) == 0)
+                {
+                    // the resource handed out mid-run: brought up to date with what the fleet took (plug-ins, unplugs, mode changes)
+                    SamePlug(fast.Resource(i), slow.Resource(i), $"EV {i} at step {k}");
+                    SameState(fast.Resource(i).Simulation, slow.Resource(i).Simulation, at, $"EV {i} at step {k}");
+                }
             }
 
             at = at.AddSeconds(seconds);
@@ -266,9 +273,17 @@ public sealed class FleetPropertyTests
 
         for (int i = 0; i < Fleet; i++)
         {
+            SamePlug(fast.Resource(i), slow.Resource(i), $"EV {i}");
             SameState(fast.Resource(i).Simulation, slow.Resource(i).Simulation, at, $"EV {i}");
         }
     });
+
+    private static void SamePlug(EvResource fast, EvResource slow, string what)
+    {
+        Same(fast.IsPlugged, slow.IsPlugged, what + " plugged");
+        Assert.Equal(slow.Departure, fast.Departure);
+        Same(fast.TargetSoc, slow.TargetSoc, what + " target");
+    }
 
     private static void Check(ulong seed, Action<int> property)
     {
