@@ -48,18 +48,22 @@ public sealed class BatteryArrays
         _floor = [.. table.Select(s => Math.Max(s.MinSoc, 0))];
         _exportLimit = [.. table.Select(s => s.ExportLimitW)];
         _peakLimit = [.. table.Select(s => s.PeakImportLimitW)];
+
+        // the per-battery rows for four batteries at a time (the EMS's setpoint lanes, the fleet's steady lanes)
+        double[] pc = PerBattery(_pc), pd = PerBattery(_pd);
+        SetpointParameters = [pc, pd, PerBattery(_exportLimit), PerBattery(_peakLimit)];
+        LevelParameters = [PerBattery(_capacity), PerBattery(_ec), PerBattery(_ed), PerBattery(_minSoc), PerBattery(_maxSoc), PerBattery(_floor), pc, pd];
     }
 
-    public int Count => _spec.Length;
+    private double[] PerBattery(double[] table) => [.. _spec.Select(k => table[k])];
 
-    private double[][]? _perBattery;
+    public int Count => _spec.Length;
 
     /// <summary>
     /// Per battery (index i = battery i), for <see cref="SetpointWithin(Vector256{double}, Vector256{double}, Vector256{double}, Vector256{double}, Vector256{double}, Vector256{double}, Vector256{double}, Vector256{double}, Vector256{double}, Vector256{double})"/>:
     /// rows 0 maximum charge power, 1 discharge limit, 2 export limit, 3 peak import limit (W).
     /// </summary>
-    public double[][] SetpointParameters => _perBattery ??=
-        [.. new[] { _pc, _pd, _exportLimit, _peakLimit }.Select(table => _spec.Select(k => table[k]).ToArray())];
+    public double[][] SetpointParameters { get; }
 
     /// <summary>
     /// <see cref="SetpointWithin(int, BatteryMode, double, double, double, double, double)"/> for four batteries at once, with each lane's
@@ -90,15 +94,12 @@ public sealed class BatteryArrays
             Vector256.ConditionalSelect(Is(mode, BatteryMode.ForcedDischarge), -capD, zero)))));
     }
 
-    private double[][]? _levelParameters;
-
     /// <summary>
     /// Per battery (index i = battery i), for <see cref="LevelAndLimits"/>: rows 0 capacity (Wh), 1 charge efficiency, 2 discharge
     /// efficiency, 3 minimum and 4 maximum state of charge, 5 the reserve floor (the minimum, at least 0), 6 maximum charge power,
     /// 7 discharge limit (W).
     /// </summary>
-    public double[][] LevelParameters => _levelParameters ??=
-        [.. new[] { _capacity, _ec, _ed, _minSoc, _maxSoc, _floor, _pc, _pd }.Select(table => _spec.Select(k => table[k]).ToArray())];
+    public double[][] LevelParameters { get; }
 
     /// <summary>
     /// For batteries i … i + 3 (<paramref name="p"/> = <see cref="LevelParameters"/>): the fill level after <paramref name="power"/>

@@ -24,10 +24,6 @@ public sealed class BatteryFleet : FrbcFleet
     private readonly double[] _limitsCharge;
     private readonly double[] _limitsDischarge;
     private double _limitsSeconds = double.NaN;
-
-    // the arrays' per-battery parameters for four batteries at a time, made on first use
-    private double[][]? _setpointParameters;
-    private double[][]? _levelParameters;
     private double _limitsHours = double.NaN;
 
     /// <summary>A fleet over <paramref name="resources"/>; <paramref name="fastPath"/> false steps every battery through its resource.</summary>
@@ -55,6 +51,9 @@ public sealed class BatteryFleet : FrbcFleet
 
     /// <summary>Capacity of battery <paramref name="i"/> (Wh).</summary>
     public double CapacityWh(int i) => _arrays.CapacityWh(i);
+
+    /// <summary>Every battery's capacity (Wh), by index.</summary>
+    public ReadOnlySpan<double> CapacitiesWh => _arrays.LevelParameters[0];
 
     public BatteryMode Mode(int i) => (BatteryMode)ActiveMode(i);
 
@@ -175,11 +174,11 @@ public sealed class BatteryFleet : FrbcFleet
             }
         }
 
-        var setpoint = _setpointParameters ??= _arrays.SetpointParameters;
+        var setpoint = _arrays.SetpointParameters;
         var modes = Vector256.Create((double)ModeIndex[i], ModeIndex[i + 1], ModeIndex[i + 2], ModeIndex[i + 3]);
         power = BatteryArrays.SetpointWithin(modes, Vector256.Create(FactorOf.AsSpan(i, 4)), pv, load, Vector256.Create(_limitsCharge.AsSpan(i, 4)), Vector256.Create(_limitsDischarge.AsSpan(i, 4)),
             Vector256.Create(setpoint[0].AsSpan(i, 4)), Vector256.Create(setpoint[1].AsSpan(i, 4)), Vector256.Create(setpoint[2].AsSpan(i, 4)), Vector256.Create(setpoint[3].AsSpan(i, 4)));
-        fill = BatteryArrays.LevelAndLimits(_levelParameters ??= _arrays.LevelParameters, i, Vector256.Create(Fill.AsSpan(i, 4)), power, _limitsHours, out charge, out discharge);
+        fill = BatteryArrays.LevelAndLimits(_arrays.LevelParameters, i, Vector256.Create(Fill.AsSpan(i, 4)), power, _limitsHours, out charge, out discharge);
         SetFills(i, fill);
         fill.CopyTo(_limitsFill.AsSpan(i, 4));
         charge.CopyTo(_limitsCharge.AsSpan(i, 4));

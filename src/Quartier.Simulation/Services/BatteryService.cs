@@ -37,9 +37,6 @@ public sealed class BatteryService : CalculationService
 
     private BatteryFleet _fleet = new([]);
     private double[] _rejected = [];
-
-    // each battery's capacity (Wh), for the state of charge four batteries at a time
-    private double[] _capacityWh = [];
     private int _dt;
     private DateTime _start;
     private InputBinding _mode = null!;
@@ -115,7 +112,6 @@ public sealed class BatteryService : CalculationService
 
         _fleet = new BatteryFleet(resources, FastPath);
         _fleet.UseStepLength(_dt);
-        _capacityWh = [.. Enumerable.Range(0, n).Select(_fleet.CapacityWh)];
         _schedule = new ScheduleCursor[n];
         _scheduleModes = new BatteryMode[n][];
         _scheduled = new bool[n];
@@ -186,7 +182,7 @@ public sealed class BatteryService : CalculationService
                         out var powers, out var fills, out var charges, out var discharges))
                 {
                     fills.CopyTo(fillOut.Slice(i, 4));
-                    (fills * Vector256.Create(_capacityWh.AsSpan(i, 4))).CopyTo(socOut.Slice(i, 4));
+                    (fills * Vector256.Create(fleet.CapacitiesWh.Slice(i, 4))).CopyTo(socOut.Slice(i, 4));
                     charges.CopyTo(chargeOut.Slice(i, 4));
                     discharges.CopyTo(dischargeOut.Slice(i, 4));
                     powers.CopyTo(powerOut.Slice(i, 4));

@@ -117,7 +117,7 @@ public sealed partial class EmsService
             for (; r0 + 4 <= n; r0 += 4)
             {
                 int i = b0 + r0;
-                var use = Create(Mask(ems[i]), Mask(ems[i + 1]), Mask(ems[i + 2]), Mask(ems[i + 3]));
+                var use = Lanes(ems, i);
                 var h = Vector256.Create(heat.Slice(r0, 4));
                 Vector256.ConditionalSelect(use, h + Vector256.Create(more.Slice(r0, 4)), zero).CopyTo(heat.Slice(r0, 4));
                 Vector256.ConditionalSelect(use, zero + Vector256.Create(pvValues.Slice(r0, 4)), zero).CopyTo(pvPotential.Slice(r0, 4));
@@ -168,7 +168,7 @@ public sealed partial class EmsService
             for (; r + 4 <= n; r += 4)
             {
                 int i = b0 + r;
-                var use = only is null ? Vector256<double>.AllBitsSet : Create(Mask(only[i]), Mask(only[i + 1]), Mask(only[i + 2]), Mask(only[i + 3]));
+                var use = only is null ? Vector256<double>.AllBitsSet : Lanes(only, i);
                 var v = Vector256.Create(values.Slice(r, 4));
                 AddPhases(scratch, r, use, v * Vector256<double>.One, tan, byPhase, i);
                 Vector256.ConditionalSelect(use, zero + v, zero).CopyTo(totals.Slice(r, 4));
@@ -190,9 +190,11 @@ public sealed partial class EmsService
         }
     }
 
-    private static long Mask(bool on) => on ? -1L : 0L;
+    /// <summary>A mask with the lanes of entries i … i + 3 that <paramref name="flags"/> sets.</summary>
+    private static Vector256<double> Lanes(bool[] flags, int i) =>
+        Vector256.Create(Mask(flags[i]), Mask(flags[i + 1]), Mask(flags[i + 2]), Mask(flags[i + 3])).AsDouble();
 
-    private static Vector256<double> Create(long a, long b, long c, long d) => Vector256.Create(a, b, c, d).AsDouble();
+    private static long Mask(bool on) => on ? -1L : 0L;
 
     /// <summary>Adds <paramref name="v"/> to the lanes of a scratch row that <paramref name="use"/> selects.</summary>
     private static void AddRow(Span<double> scratch, int row, int r, Vector256<double> use, Vector256<double> v)
@@ -340,7 +342,7 @@ public sealed partial class EmsService
             for (; r + 4 <= n; r += 4)
             {
                 int i = b0 + r;
-                var use = Create(Mask(ems[i]), Mask(ems[i + 1]), Mask(ems[i + 2]), Mask(ems[i + 3]));
+                var use = Lanes(ems, i);
                 var potential = Vector256.Create(scratch.Slice((RowPv * RuleBlock) + r, 4));
                 var p = Vector256.Create(pvValues.Slice(r, 4)) * Vector256.Create(-1.0);
                 AddPhases(scratch, r, use & Vector256.GreaterThan(potential, zero), p, pvTan, pvPhases, i);

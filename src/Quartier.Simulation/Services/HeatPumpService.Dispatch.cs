@@ -60,10 +60,7 @@ public sealed partial class HeatPumpService
         }
 
         _h.AdvanceOne(i, dt);
-        if (s.HasDhw)
-        {
-            s.Dhw += dt * (s.DhwIn - s.DhwOut) / s.CDhw;
-        }
+        s.AdvanceTank(dt);
 
         // DOTS's one-node buffer, integrated freely and then checked (the S2 resource, which keeps its buffer within its
         // range, stays the thermostat's; its mode follows the dispatch so that its status reports what runs)

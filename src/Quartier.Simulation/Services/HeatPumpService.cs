@@ -322,11 +322,7 @@ public sealed partial class HeatPumpService : CalculationService
             }
             else
             {
-                if (s.HasDhw)
-                {
-                    s.Dhw += dt * (s.DhwIn - s.DhwOut) / s.CDhw;
-                }
-
+                s.AdvanceTank(dt);
                 if (s.ToBuffer > 0 || h.ToHouse[i] > 0)
                 {
                     // an idle buffer (heat pump off, nothing drawn; the resource has no standing loss) keeps its temperature
@@ -471,6 +467,15 @@ public sealed partial class HeatPumpService : CalculationService
         public double CopReciprocal;
         public double BufHor, HouseMax, HouseHor;
         public double CDhw, DhwSet, DhwMin, DhwMax, DhwHor, DhwTap, Dhw, Element, ElementCop;
+
+        /// <summary>The hot-water tank's explicit Euler step over the interval just ended, with the heat in and drawn during it.</summary>
+        public void AdvanceTank(double dt)
+        {
+            if (HasDhw)
+            {
+                Dhw += dt * (DhwIn - DhwOut) / CDhw;
+            }
+        }
     }
 }
 
